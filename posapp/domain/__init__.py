@@ -1,0 +1,1 @@
+"""The car wash's own vocabulary: money, catalog, customers and tickets, free of I/O."""

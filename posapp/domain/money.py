@@ -1,0 +1,77 @@
+"""Money at the counter: integer cents, half-up tax, and amounts printed in the site's locale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import format_currency
+
+from posapp.domain.errors import UserError
+
+#: The most a single price may be: well above any wash or membership, far below overflow.
+MAX_PRICE_CENTS = 1_000_000_00
+
+
+@dataclass(frozen=True)
+class TaxPolicy:
+    """How tax applies: a percentage and whether shelf prices already include it."""
+
+    rate_percent: Decimal
+    prices_include_tax: bool
+
+    def __post_init__(self) -> None:
+        if not Decimal(0) <= self.rate_percent < Decimal(100):
+            raise UserError(f"The tax rate must be between 0 and 100 percent, not {self.rate_percent}.")
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a ticket comes to: the amount before tax, the tax and what the customer pays."""
+
+    subtotal_cents: int
+    tax_cents: int
+    total_cents: int
+
+
+def half_up(value: Decimal) -> int:
+    """Round to whole cents the way a till does (2.5 → 3), not Python's banker's rounding."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def totals_for(line_amounts_cents: Iterable[int], tax: TaxPolicy) -> Totals:
+    """Add up a ticket's lines and apply tax once, on the whole ticket, half-up."""
+    amounts = list(line_amounts_cents)
+    if any(amount < 0 for amount in amounts):
+        raise ValueError("a ticket line cannot be negative")
+    gross = sum(amounts)
+    if tax.prices_include_tax:
+        net = half_up(Decimal(gross) * 100 / (100 + tax.rate_percent))
+        return Totals(subtotal_cents=net, tax_cents=gross - net, total_cents=gross)
+    tax_cents = half_up(Decimal(gross) * tax.rate_percent / 100)
+    return Totals(subtotal_cents=gross, tax_cents=tax_cents, total_cents=gross + tax_cents)
+
+
+def parse_price(text: str, where: str) -> int:
+    """Read a price a person typed ("12.50", "12") as cents, or say clearly why it is not one."""
+    cleaned = str(text).strip().replace(",", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise UserError(f"{where}: {text!r} is not a price; write it like 12.50.") from None
+    if not amount.is_finite():
+        raise UserError(f"{where}: {text!r} is not a price; write it like 12.50.")
+    if amount < 0:
+        raise UserError(f"{where}: a price cannot be negative ({text}).")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise UserError(f"{where}: a price has at most two decimals ({text}).")
+    cents = int(amount * 100)
+    if cents > MAX_PRICE_CENTS:
+        raise UserError(f"{where}: {text} is far larger than any price at a car wash.")
+    return cents
+
+
+def format_money(cents: int, currency: str, locale: str) -> str:
+    """Show cents as the configured currency in the configured locale, never the host's."""
+    return str(format_currency(Decimal(cents).scaleb(-2), currency, locale=locale))

@@ -1,0 +1,60 @@
+"""Words for offers that every layer shares: moments, kinds, reasons and what became of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Moment(StrEnum):
+    """When in the customer's journey an offer may be made (the sales process's "when")."""
+
+    CHECKOUT = "checkout"
+    RENEWAL = "renewal"
+    SERVICE = "service"
+    FOLLOW_UP = "follow_up"
+
+
+class OfferKind(StrEnum):
+    CROSS_SELL = "cross_sell"
+    UPSELL = "upsell"
+    TRIAL_UPGRADE = "trial_upgrade"
+
+
+class Reason(StrEnum):
+    """Why a candidate offer was held back (the sales process's "don't" rules)."""
+
+    COMPLAINT = "complaint"
+    BUDGET = "budget"
+    OVERWHELMED = "overwhelmed"
+    RECENT = "recent"
+    DECLINED_RECENTLY = "declined_recently"
+    NOT_RELEVANT = "not_relevant"
+    TENURE = "tenure"
+    ONE_PER_TICKET = "one_per_ticket"
+    NOT_CHOSEN = "not_chosen"
+
+
+class Outcome(StrEnum):
+    """What became of a candidate: shown and left unanswered, accepted, declined or held back."""
+
+    SHOWN = "shown"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    HELD_BACK = "held_back"
+
+
+@dataclass(frozen=True)
+class OfferEvent:
+    """One offer decision as it happened on a ticket, with the exact script the cashier saw."""
+
+    moment: Moment
+    kind: OfferKind
+    service: str
+    outcome: Outcome
+    at: datetime
+    script: str = ""
+    price_delta_cents: int = 0
+    reasons: tuple[str, ...] = ()
+    explanation: str = ""

@@ -1,0 +1,122 @@
+"""The ticket in progress at the counter: the wash, its add-ons, the situation and offers made."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+from posapp.domain.catalog import Service, ServiceKind
+from posapp.domain.customer import Customer
+from posapp.domain.errors import UserError
+from posapp.domain.money import TaxPolicy, Totals, totals_for
+from posapp.domain.offer import OfferEvent, OfferKind
+
+
+class Flag(StrEnum):
+    """What the cashier noticed about the customer today."""
+
+    COMPLAINT = "complaint"
+    BUDGET = "budget"
+    UNDECIDED = "undecided"
+
+
+class Payment(StrEnum):
+    CASH = "cash"
+    CARD = "card"
+    MEMBERSHIP = "membership"
+
+
+@dataclass(frozen=True)
+class TicketLine:
+    """One line as sold: code, name and unit price are frozen at the moment of sale."""
+
+    code: str
+    name: str
+    unit_price_cents: int
+    is_addon: bool = False
+    offer_kind: OfferKind | None = None
+    quantity: int = 1
+
+    @property
+    def amount_cents(self) -> int:
+        return self.unit_price_cents * self.quantity
+
+
+@dataclass(frozen=True)
+class TicketDraft:
+    """A ticket not yet paid for. Every change returns a new draft, so undo and restore are easy.
+
+    `draft_id` stays the same from the first tap to completion and is stored with the sale,
+    so completing the same draft twice can never record two sales.
+    """
+
+    cashier_id: int
+    opened_at: datetime
+    customer: Customer | None = None
+    lines: tuple[TicketLine, ...] = ()
+    flags: frozenset[Flag] = frozenset()
+    wash_changes: int = 0
+    offer_events: tuple[OfferEvent, ...] = ()
+    draft_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def wash(self) -> TicketLine | None:
+        return next((line for line in self.lines if not line.is_addon), None)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(line.code for line in self.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    def totals(self, tax: TaxPolicy) -> Totals:
+        return totals_for((line.amount_cents for line in self.lines), tax)
+
+    def choose_wash(self, wash: Service, offer_kind: OfferKind | None = None) -> TicketDraft:
+        """Put `wash` on the ticket, replacing any other; a replaced wash counts as a change.
+
+        An upgrade the customer accepted from an offer is not indecision, so it is not counted.
+        """
+        if wash.kind is not ServiceKind.WASH:
+            raise UserError(f"{wash.name} is not a wash.")
+        current = self.wash
+        if current is not None and current.code == wash.code:
+            return self
+        changed = current is not None and offer_kind is None
+        line = TicketLine(wash.code, wash.name, wash.price_cents, offer_kind=offer_kind)
+        others = tuple(existing for existing in self.lines if existing.is_addon)
+        return replace(
+            self,
+            lines=(line, *others),
+            wash_changes=self.wash_changes + (1 if changed else 0),
+        )
+
+    def add_addon(self, addon: Service, offer_kind: OfferKind | None = None) -> TicketDraft:
+        if addon.kind is ServiceKind.WASH:
+            raise UserError(f"{addon.name} is a wash, not an add-on.")
+        if addon.code in self.codes:
+            raise UserError(f"{addon.name} is already on the ticket.")
+        line = TicketLine(addon.code, addon.name, addon.price_cents, True, offer_kind)
+        return replace(self, lines=(*self.lines, line))
+
+    def remove_line(self, index: int) -> TicketDraft:
+        if not 0 <= index < len(self.lines):
+            raise UserError("There is no such line on the ticket.")
+        return replace(self, lines=self.lines[:index] + self.lines[index + 1 :])
+
+    def with_flag(self, flag: Flag, on: bool) -> TicketDraft:
+        flags = self.flags | {flag} if on else self.flags - {flag}
+        return replace(self, flags=frozenset(flags))
+
+    def with_customer(self, customer: Customer | None) -> TicketDraft:
+        return replace(self, customer=customer)
+
+    def with_cashier(self, cashier_id: int) -> TicketDraft:
+        return replace(self, cashier_id=cashier_id)
+
+    def record_offer(self, event: OfferEvent) -> TicketDraft:
+        return replace(self, offer_events=(*self.offer_events, event))

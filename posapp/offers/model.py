@@ -1,0 +1,115 @@
+"""What the offer engine reads (a Situation) and what it answers (a Decision).
+
+The storage layer loads a customer's history into `CustomerFacts` in one query; the
+engine itself never touches a database or a clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from posapp.domain.errors import UserError
+from posapp.domain.offer import Moment, OfferKind
+from posapp.domain.ticket import Flag
+
+
+@dataclass(frozen=True)
+class DeclinedOffer:
+    service: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CustomerFacts:
+    """What the business remembers about a customer that the rules need.
+
+    Absent for an anonymous walk-in.
+    """
+
+    id: int | None = None
+    first_name: str = ""
+    member_plan: str | None = None
+    member_since: date | None = None
+    renews_on: date | None = None
+    last_accepted_offer_at: datetime | None = None
+    declined: tuple[DeclinedOffer, ...] = ()
+    open_complaint: bool = False
+    budget_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything about this moment at the counter that the rules look at."""
+
+    moment: Moment
+    cart: tuple[str, ...] = ()
+    flags: frozenset[Flag] = frozenset()
+    wash_changes: int = 0
+    customer: CustomerFacts | None = None
+    #: Offers already shown and answered on this ticket (service codes).
+    answered_on_ticket: tuple[str, ...] = ()
+
+
+class Policy(StrEnum):
+    """How to choose when a cross-sell and an upsell both qualify."""
+
+    FIXED = "fixed"
+    BEST_VALUE = "best_value"
+
+
+@dataclass(frozen=True)
+class OfferRules:
+    """The rule parameters a manager may tune in the settings file."""
+
+    cooldown_days: int = 30
+    min_tenure_months: int = 6
+    trial_days: int = 30
+    renewal_window_days: int = 14
+    overwhelmed_after_changes: int = 3
+    policy: Policy = Policy.FIXED
+    #: Under the fixed policy, which kind wins when both qualify.
+    fixed_order: tuple[OfferKind, ...] = (OfferKind.CROSS_SELL, OfferKind.UPSELL)
+    #: Historical take rates by (kind, service), for the best-value policy.
+    take_rates: dict[tuple[str, str], float] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        checks = {
+            "cooldown_days": (self.cooldown_days, 0, 3650),
+            "min_tenure_months": (self.min_tenure_months, 0, 120),
+            "trial_days": (self.trial_days, 1, 365),
+            "renewal_window_days": (self.renewal_window_days, 0, 365),
+            "overwhelmed_after_changes": (self.overwhelmed_after_changes, 1, 100),
+        }
+        for name, (value, low, high) in checks.items():
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise UserError(f"The offer rule {name} must be a whole number from {low} to {high}.")
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The one offer the panel shows, with the script ready to read."""
+
+    kind: OfferKind
+    service: str
+    name: str
+    price_delta_cents: int
+    script: str
+    trial_days: int | None = None
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A candidate the rules did not allow, with every reason and plain words for the cashier."""
+
+    kind: OfferKind
+    service: str
+    reasons: tuple[str, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    offer: Offer | None
+    held_back: tuple[HeldBack, ...] = ()

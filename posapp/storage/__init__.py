@@ -1,0 +1,1 @@
+"""SQLite storage for the counter: one file, append-only migrations, one transaction per write."""

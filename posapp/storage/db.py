@@ -1,0 +1,85 @@
+"""Opens the counter's SQLite file with the pragmas a till needs, and runs every write safely."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def open_db(path: Path | str, *, migrate: bool = True, read_only: bool = False) -> Database:
+    """Open (creating if needed) the database at `path`, ready for a sale that survives a power cut.
+
+    WAL lets the report and the backup read while the checkout writes; synchronous=FULL
+    makes a committed sale survive power loss.
+    """
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise UserError(f"There is no database at {path}.")
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        _create_owner_only(path)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn, execute_plugins=False)
+    try:
+        _set_pragmas(db, read_only=read_only)
+        if migrate and not read_only:
+            from posapp.storage.migrations import apply_migrations
+
+            apply_migrations(db)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise UserError(f"{path} cannot be opened as the counter's database: {error}.") from None
+    return db
+
+
+def _create_owner_only(path: Path) -> None:
+    """Create the file readable by its owner only: it holds customers' names and phones."""
+    if path.exists():
+        return
+    if not path.parent.exists():
+        raise UserError(f"The folder {path.parent} for the database does not exist.")
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise UserError(f"The database {path} cannot be created: {error.strerror}.") from None
+    os.close(descriptor)
+
+
+def _set_pragmas(db: Database, *, read_only: bool) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """Run a write as one `BEGIN IMMEDIATE` transaction: all of it is stored, or none of it.
+
+    IMMEDIATE takes the write lock up front, so a second writer waits its turn (busy
+    timeout) instead of failing at once as a deferred `BEGIN` does.
+    """
+    if db.conn.in_transaction:
+        raise RuntimeError("a write transaction is already open on this connection")
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
