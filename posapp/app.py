@@ -1,0 +1,88 @@
+"""The composition root: opens the database and settings once and hands them to whoever needs them."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlite_utils import Database
+
+from posapp.domain.catalog import Catalog
+from posapp.services.checkout import Site
+from posapp.settings import Settings, default_settings_path, load_settings
+from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
+from posapp.storage.db import open_db
+
+APP_NAME = "carwash-counter"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Counter:
+    """Everything a running counter shares: passed in, never global."""
+
+    db: Database
+    db_path: Path
+    settings: Settings
+    catalog: Catalog
+    now: Callable[[], datetime]
+    demo: bool = False
+
+    @property
+    def site(self) -> Site:
+        return Site(terminal=self.settings.terminal, tax=self.settings.tax, time_zone=self.settings.time_zone)
+
+
+def data_dir() -> Path:
+    """The per-user folder holding the database, settings, receipts and backups."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db_path(demo: bool) -> Path:
+    return data_dir() / ("demo.db" if demo else "counter.db")
+
+
+def settings_path_for(db_path: Path, demo: bool) -> Path:
+    """The real counter keeps an editable settings.toml beside its database; the demo uses the defaults."""
+    if demo:
+        return default_settings_path()
+    path = db_path.parent / "settings.toml"
+    if not path.exists():
+        shutil.copyfile(default_settings_path(), path)
+    return path
+
+
+def open_counter(
+    db_path: Path | str | None = None,
+    *,
+    settings_path: Path | None = None,
+    demo: bool = False,
+    now: Callable[[], datetime] = utc_now,
+) -> Counter:
+    """Read the settings first (nothing runs on half a configuration), then open and seed the database."""
+    db_path = Path(db_path) if db_path else default_db_path(demo)
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    settings = load_settings(settings_path or settings_path_for(db_path, demo))
+    db = open_db(db_path)
+    seed_catalog(db, read_catalog_file())
+    return Counter(db=db, db_path=db_path, settings=settings, catalog=load_catalog(db), now=now, demo=demo)
+
+
+def run_counter(args: argparse.Namespace) -> int:
+    """`posapp [--db PATH] [--demo]`: open the checkout window."""
+    counter = open_counter(args.db, settings_path=args.settings, demo=args.demo)
+    if counter.demo:
+        from posapp.services.demo import ensure_demo_site
+
+        ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now)
+    from posapp.gui.main import run_checkout
+
+    return run_checkout(counter)

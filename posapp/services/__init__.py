@@ -1,0 +1,1 @@
+"""The counter's use cases: checkout, customers, sign-in, demo data, backups."""

@@ -1,0 +1,100 @@
+"""Sign-in with a PIN: scrypt-hashed with a salt, five wrong tries lock the person out for five minutes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from posapp.domain.customer import clean_name
+from posapp.domain.errors import UserError
+from posapp.storage.audit import record_audit
+from posapp.storage.cashiers import Cashier, Role, get_cashier
+from posapp.storage.clock import to_db
+from posapp.storage.db import write_transaction
+
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=5)
+# scrypt cost: about 15 ms a check here, slow enough to make guessing 10,000 PINs offline costly.
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hashlib.scrypt(
+        pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
+    )
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def check_new_pin(pin: str) -> str:
+    if not pin.isdigit() or not pin.isascii() or not 4 <= len(pin) <= 8:
+        raise UserError("A PIN is 4 to 8 digits.")
+    return pin
+
+
+def add_cashier(db: Database, *, name: str, role: Role, pin: str, now: datetime) -> int:
+    """Add a person who may sign in at the counter; returns their id."""
+    name = clean_name(name, "Cashier name")
+    pin_hash = hash_pin(check_new_pin(pin))
+    with write_transaction(db):
+        if db.execute("SELECT 1 FROM cashiers WHERE name = ?", (name,)).fetchone():
+            raise UserError(f"There is already someone called {name} at this counter.")
+        cursor = db.execute(
+            "INSERT INTO cashiers (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)",
+            (name, role.value, pin_hash, to_db(now)),
+        )
+        cashier_id = int(cursor.lastrowid or 0)
+        record_audit(db, at=now, cashier_id=None, action="cashier_added", subject=name, after={"role": role.value})
+        return cashier_id
+
+
+def sign_in(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]) -> Cashier:
+    """The cashier if the PIN is right; otherwise one sentence saying why not (and the try is logged)."""
+    at = now()
+    with write_transaction(db):
+        cashier = get_cashier(db, cashier_id)
+        if cashier is None:
+            raise UserError("That person is not set up at this counter.")
+        if cashier.locked_until and cashier.locked_until > at:
+            minutes = max(1, round((cashier.locked_until - at).total_seconds() / 60))
+            raise UserError(f"{cashier.name} is locked out after too many wrong PINs; try again in {minutes} min.")
+        if pin_matches(pin, cashier.pin_hash):
+            db.execute(
+                "UPDATE cashiers SET failed_attempts = 0, locked_until = NULL WHERE id = ?", (cashier.id,)
+            )
+            return cashier
+        failed = cashier.failed_attempts + 1
+        locked = to_db(at + LOCKOUT) if failed >= MAX_FAILED_ATTEMPTS else None
+        db.execute(
+            "UPDATE cashiers SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+            (0 if locked else failed, locked, cashier.id),
+        )
+        record_audit(db, at=at, cashier_id=cashier.id, action="sign_in_failed", subject=cashier.name,
+                     after={"attempt": failed, "locked": bool(locked)})
+    if locked:
+        raise UserError(f"Wrong PIN five times: {cashier.name} is locked out for 5 minutes.")
+    raise UserError("Wrong PIN; try again.")
+
+
+def require_manager(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]) -> Cashier:
+    """Re-ask a manager's PIN before a manager-only action."""
+    cashier = sign_in(db, cashier_id, pin, now)
+    if not cashier.is_manager:
+        raise UserError("Only a manager can do this.")
+    return cashier

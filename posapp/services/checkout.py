@@ -1,0 +1,163 @@
+"""Completing a sale: the ticket, its lines and every offer event, stored in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+from posapp.domain.money import TaxPolicy, Totals
+from posapp.domain.offer import OfferEvent, Outcome
+from posapp.domain.ticket import Payment, TicketDraft
+from posapp.storage.clock import local_day_and_hour, to_db
+from posapp.storage.db import write_transaction
+from posapp.storage.drafts import clear_draft
+from posapp.storage.tickets import next_ticket_number, ticket_number_for_draft
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where sales happen: what the checkout needs from the settings."""
+
+    terminal: str
+    tax: TaxPolicy
+    time_zone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class CompletedSale:
+    ticket_id: int
+    number: int
+    totals: Totals
+    #: True when this draft had already been recorded (a retried completion): nothing new was written.
+    already_recorded: bool = False
+
+
+def redeem_membership(draft: TicketDraft) -> TicketDraft:
+    """The member's wash at $0 under their plan; add-ons stay at their price."""
+    customer = draft.customer
+    wash = draft.wash
+    if customer is None or customer.membership is None:
+        raise UserError("Only a member can pay a wash with a membership.")
+    if wash is None:
+        raise UserError("Choose the wash the member is redeeming first.")
+    redeemed = replace(wash, unit_price_cents=0, name=f"{wash.name} (club)")
+    return replace(draft, lines=tuple(redeemed if line is wash else line for line in draft.lines))
+
+
+def complete_sale(
+    db: Database, draft: TicketDraft, *, payment: Payment, site: Site, now: Callable[[], datetime]
+) -> CompletedSale:
+    """Store the sale, or nothing at all; completing the same draft twice stores it once."""
+    if draft.wash is None and not draft.lines:
+        raise UserError("The ticket is empty: choose a wash first.")
+    if payment is Payment.MEMBERSHIP and (draft.customer is None or draft.customer.membership is None):
+        raise UserError("Only a member can pay with a membership.")
+    totals = draft.totals(site.tax)
+    if payment is Payment.MEMBERSHIP and totals.total_cents:
+        raise UserError("The membership covers the wash only; take cash or card for the rest.")
+    completed_at = now()
+    day, hour = local_day_and_hour(completed_at, site.time_zone)
+    with write_transaction(db):
+        existing = ticket_number_for_draft(db, draft.draft_id)
+        if existing:
+            return CompletedSale(existing[0], existing[1], totals, already_recorded=True)
+        number = next_ticket_number(db)
+        customer_id = draft.customer.id if draft.customer else None
+        ticket_id = int(
+            db.execute(
+                "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
+                " completed_at, local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    number,
+                    draft.draft_id,
+                    site.terminal,
+                    draft.cashier_id,
+                    customer_id,
+                    to_db(draft.opened_at),
+                    to_db(completed_at),
+                    day,
+                    hour,
+                    payment.value,
+                    ",".join(sorted(flag.value for flag in draft.flags)),
+                    totals.subtotal_cents,
+                    totals.tax_cents,
+                    totals.total_cents,
+                ),
+            ).lastrowid
+            or 0
+        )
+        accepted_ids = _store_offer_events(db, draft, ticket_id, site.time_zone)
+        for position, line in enumerate(draft.lines):
+            db.execute(
+                "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
+                " is_addon, offer_kind, offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ticket_id,
+                    position,
+                    line.code,
+                    line.name,
+                    line.unit_price_cents,
+                    line.quantity,
+                    int(line.is_addon),
+                    line.offer_kind.value if line.offer_kind else None,
+                    accepted_ids.get(line.code) if line.offer_kind else None,
+                ),
+            )
+        clear_draft(db, site.terminal)
+    return CompletedSale(ticket_id, number, totals)
+
+
+def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: ZoneInfo) -> dict[str, int]:
+    """Insert the ticket's offer events; returns the id of each accepted offer by its service code."""
+    accepted: dict[str, int] = {}
+    customer_id = draft.customer.id if draft.customer else None
+    for event in draft.offer_events:
+        event_id = insert_offer_event(db, event, ticket_id=ticket_id, customer_id=customer_id,
+                                      cashier_id=draft.cashier_id, zone=zone)
+        if event.outcome is Outcome.ACCEPTED:
+            accepted[event.service] = event_id
+    return accepted
+
+
+def insert_offer_event(
+    db: Database, event: OfferEvent, *, ticket_id: int | None, customer_id: int | None, cashier_id: int,
+    zone: ZoneInfo,
+) -> int:
+    """One offer event row, inside the caller's write transaction."""
+    day, _ = local_day_and_hour(event.at, zone)
+    cursor = db.execute(
+        "INSERT INTO offer_events (ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
+        " script, price_delta_cents, reasons, explanation, at, local_day)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            ticket_id,
+            customer_id,
+            cashier_id,
+            event.moment.value,
+            event.kind.value,
+            event.service,
+            event.outcome.value,
+            event.script,
+            event.price_delta_cents,
+            ",".join(event.reasons),
+            event.explanation,
+            to_db(event.at),
+            day,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def record_interaction(
+    db: Database, events: tuple[OfferEvent, ...], *, customer_id: int | None, cashier_id: int, zone: ZoneInfo
+) -> None:
+    """Offer events from a moment without a sale (a renewal talk, a customer question)."""
+    with write_transaction(db):
+        for event in events:
+            insert_offer_event(db, event, ticket_id=None, customer_id=customer_id, cashier_id=cashier_id, zone=zone)

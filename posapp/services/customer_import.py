@@ -1,0 +1,124 @@
+"""Importing customers from a CSV file: every bad row reported by line, nothing imported if any is bad."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from posapp.domain.catalog import Catalog, ServiceKind
+from posapp.domain.customer import Customer, Membership
+from posapp.domain.errors import UserError
+from posapp.services.customers import checked_customer
+from posapp.storage.customers import insert_customer, plate_owner
+from posapp.storage.db import write_transaction
+
+COLUMNS = ("name", "phone", "plate", "email", "consent", "member_plan", "member_since")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0", ""}
+
+
+def import_customers(db: Database, path: Path, catalog: Catalog, now: Callable[[], datetime]) -> int:
+    """Import every row or none; returns how many customers were added."""
+    customers, problems = read_customers_csv(path, catalog, now().date())
+    if problems:
+        shown = "; ".join(problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        raise UserError(f"Nothing was imported: {shown}{more}.")
+    with write_transaction(db):
+        clashes = [f"{path}, line {line}: the plate {c.plate} is already on file"
+                   for line, c in customers if c.plate and plate_owner(db, c.plate) is not None]
+        if clashes:
+            raise UserError(f"Nothing was imported: {'; '.join(clashes[:20])}.")
+        at = now()
+        for _, customer in customers:
+            insert_customer(db, customer, at)
+    return len(customers)
+
+
+def read_customers_csv(path: Path, catalog: Catalog, today: date) -> tuple[list[tuple[int, Customer]], list[str]]:
+    """Parse and check the file; returns the good rows with their line numbers and every problem."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"There is no file {path}.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path} cannot be read as UTF-8 text: {error}.") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in ("name",) if column not in header]
+    unknown = [column for column in header if column not in COLUMNS]
+    if missing or unknown:
+        raise UserError(
+            f"{path}, line 1: the header must name the columns {', '.join(COLUMNS)}"
+            + (f"; {', '.join(unknown)} is not one of them" if unknown else "; name is missing")
+            + "."
+        )
+    plans = {service.code for service in catalog.of_kind(ServiceKind.MEMBERSHIP)}
+    good: list[tuple[int, Customer]] = []
+    problems: list[str] = []
+    seen_plates: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        values = {key.strip().lower(): (value or "").strip() for key, value in row.items() if key}
+        if None in row:
+            problems.append(f"line {line} has more fields than the header")
+            continue
+        try:
+            customer = _customer_from_row(values, plans, today, f"{path}, line {line}")
+        except UserError as error:
+            problems.append(error.message.rstrip("."))
+            continue
+        if customer.plate and customer.plate in seen_plates:
+            problems.append(f"{path}, line {line}: the plate {customer.plate} is also on line {seen_plates[customer.plate]}")
+            continue
+        if customer.plate:
+            seen_plates[customer.plate] = line
+        good.append((line, customer))
+    if not good and not problems:
+        raise UserError(f"{path} holds no customers.")
+    return good, problems
+
+
+def _customer_from_row(values: dict[str, str], plans: set[str], today: date, where: str) -> Customer:
+    consent = values.get("consent", "").lower()
+    if consent not in _YES | _NO:
+        raise UserError(f"{where}: consent must be yes or no, not {values['consent']!r}.")
+    membership = None
+    plan, since = values.get("member_plan", ""), values.get("member_since", "")
+    if plan or since:
+        if plan not in plans:
+            raise UserError(f"{where}: member_plan must be one of {', '.join(sorted(plans))}, not {plan!r}.")
+        try:
+            started = date.fromisoformat(since)
+        except ValueError:
+            raise UserError(f"{where}: member_since {since!r} is not a date (YYYY-MM-DD).") from None
+        if started > today:
+            raise UserError(f"{where}: member_since {since} is in the future.")
+        membership = Membership(plan=plan, started_on=started, renews_on=_next_renewal(started, today))
+    return checked_customer(
+        Customer(
+            id=None,
+            name=values.get("name", ""),
+            phone=values.get("phone", ""),
+            plate=values.get("plate", ""),
+            email=values.get("email", ""),
+            marketing_consent=consent in _YES,
+            membership=membership,
+        ),
+        where,
+    )
+
+
+def _next_renewal(started: date, today: date) -> date:
+    """Monthly plans renew on the start day of the month, the next one on or after today."""
+    year, month = today.year, today.month
+    day = min(started.day, 28)
+    candidate = date(year, month, day)
+    if candidate < today:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        candidate = date(year, month, day)
+    return max(candidate, started)

@@ -1,0 +1,86 @@
+"""Customers at the counter: quick add, remembering "money is tight", complaints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from posapp.domain.customer import (
+    Customer,
+    clean_name,
+    normalise_email,
+    normalise_phone,
+    normalise_plate,
+)
+from posapp.domain.errors import UserError
+from posapp.storage.audit import record_audit
+from posapp.storage.clock import to_db
+from posapp.storage.customers import get_customer, insert_customer, plate_owner
+from posapp.storage.db import write_transaction
+
+
+def checked_customer(customer: Customer, where: str = "Customer") -> Customer:
+    """The customer with every field cleaned, or a sentence saying which field is wrong."""
+    return replace(
+        customer,
+        name=clean_name(customer.name, where),
+        phone=normalise_phone(customer.phone, f"{where}: phone"),
+        plate=normalise_plate(customer.plate, f"{where}: licence plate"),
+        email=normalise_email(customer.email, f"{where}: email"),
+    )
+
+
+def add_customer(db: Database, customer: Customer, now: Callable[[], datetime]) -> Customer:
+    """Quick add from the counter; a plate already on file is refused rather than duplicated."""
+    customer = checked_customer(customer)
+    with write_transaction(db):
+        if customer.plate and plate_owner(db, customer.plate) is not None:
+            raise UserError(f"The plate {customer.plate} is already on file; search for it instead.")
+        customer_id = insert_customer(db, customer, now())
+    stored = get_customer(db, customer_id)
+    assert stored is not None  # just written in the same connection
+    return stored
+
+
+def remember_budget(db: Database, customer_id: int, tight: bool) -> None:
+    """Remember (or forget) that this customer said money is tight, so no one pushes add-ons."""
+    with write_transaction(db):
+        db.execute("UPDATE customers SET budget_sensitive = ? WHERE id = ?", (int(tight), customer_id))
+
+
+def log_complaint(
+    db: Database, *, customer_id: int | None, cashier_id: int, note: str, now: Callable[[], datetime]
+) -> int:
+    """Open a complaint; offers stay off for this customer until a manager resolves it."""
+    at = now()
+    with write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO complaints (customer_id, cashier_id, opened_at, note) VALUES (?, ?, ?, ?)",
+            (customer_id, cashier_id, to_db(at), note.strip()[:2000]),
+        )
+        return int(cursor.lastrowid or 0)
+
+
+def resolve_complaints(db: Database, *, customer_id: int, manager_id: int, now: Callable[[], datetime]) -> int:
+    """Close a customer's open complaints (a manager's action, audited); returns how many."""
+    at = now()
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE complaints SET resolved_at = ?, resolved_by = ? WHERE customer_id = ? AND resolved_at IS NULL",
+            (to_db(at), manager_id, customer_id),
+        )
+        count = cursor.rowcount
+        record_audit(db, at=at, cashier_id=manager_id, action="complaints_resolved",
+                     subject=f"customer {customer_id}", after={"resolved": count})
+        return count
+
+
+def open_complaint_count(db: Database, customer_id: int) -> int:
+    return int(
+        db.execute(
+            "SELECT count(*) FROM complaints WHERE customer_id = ? AND resolved_at IS NULL", (customer_id,)
+        ).fetchone()[0]
+    )

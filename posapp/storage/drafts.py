@@ -1,0 +1,159 @@
+"""The ticket in progress, saved on every change so a crash or power cut never loses it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from posapp.domain.customer import Customer, Membership
+from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
+from posapp.domain.ticket import Flag, TicketDraft, TicketLine
+from posapp.storage.clock import from_db, to_db
+from posapp.storage.db import write_transaction
+
+
+def save_draft(db: Database, terminal: str, draft: TicketDraft, now: datetime) -> None:
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO drafts (terminal, body, saved_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(terminal) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+            (terminal, json.dumps(draft_to_dict(draft), ensure_ascii=False), to_db(now)),
+        )
+
+
+def load_draft(db: Database, terminal: str) -> TicketDraft | None:
+    """The draft left on this terminal, or None; a draft already completed as a sale is not restored."""
+    row = db.execute("SELECT body FROM drafts WHERE terminal = ?", (terminal,)).fetchone()
+    if row is None:
+        return None
+    draft = draft_from_dict(json.loads(row[0]))
+    if db.execute("SELECT 1 FROM tickets WHERE draft_id = ?", (draft.draft_id,)).fetchone():
+        return None
+    return draft
+
+
+def clear_draft(db: Database, terminal: str) -> None:
+    """Forget this terminal's draft; call inside the write transaction that completes the sale."""
+    db.execute("DELETE FROM drafts WHERE terminal = ?", (terminal,))
+
+
+def draft_to_dict(draft: TicketDraft) -> dict[str, Any]:
+    customer = draft.customer
+    return {
+        "draft_id": draft.draft_id,
+        "cashier_id": draft.cashier_id,
+        "opened_at": to_db(draft.opened_at),
+        "customer": None if customer is None else _customer_to_dict(customer),
+        "lines": [
+            {
+                "code": line.code,
+                "name": line.name,
+                "unit_price_cents": line.unit_price_cents,
+                "is_addon": line.is_addon,
+                "offer_kind": line.offer_kind.value if line.offer_kind else None,
+                "quantity": line.quantity,
+            }
+            for line in draft.lines
+        ],
+        "flags": sorted(flag.value for flag in draft.flags),
+        "wash_changes": draft.wash_changes,
+        "offer_events": [_event_to_dict(event) for event in draft.offer_events],
+    }
+
+
+def draft_from_dict(data: dict[str, Any]) -> TicketDraft:
+    return TicketDraft(
+        draft_id=data["draft_id"],
+        cashier_id=data["cashier_id"],
+        opened_at=from_db(data["opened_at"]),
+        customer=None if data["customer"] is None else _customer_from_dict(data["customer"]),
+        lines=tuple(
+            TicketLine(
+                code=line["code"],
+                name=line["name"],
+                unit_price_cents=line["unit_price_cents"],
+                is_addon=line["is_addon"],
+                offer_kind=OfferKind(line["offer_kind"]) if line["offer_kind"] else None,
+                quantity=line["quantity"],
+            )
+            for line in data["lines"]
+        ),
+        flags=frozenset(Flag(flag) for flag in data["flags"]),
+        wash_changes=data["wash_changes"],
+        offer_events=tuple(_event_from_dict(event) for event in data["offer_events"]),
+    )
+
+
+def _customer_to_dict(customer: Customer) -> dict[str, Any]:
+    membership = customer.membership
+    return {
+        "id": customer.id,
+        "name": customer.name,
+        "phone": customer.phone,
+        "plate": customer.plate,
+        "email": customer.email,
+        "marketing_consent": customer.marketing_consent,
+        "budget_sensitive": customer.budget_sensitive,
+        "membership": None
+        if membership is None
+        else {
+            "plan": membership.plan,
+            "started_on": membership.started_on.isoformat(),
+            "renews_on": membership.renews_on.isoformat(),
+            "trial_plan": membership.trial_plan,
+            "trial_until": membership.trial_until.isoformat() if membership.trial_until else None,
+        },
+    }
+
+
+def _customer_from_dict(data: dict[str, Any]) -> Customer:
+    membership = data["membership"]
+    return Customer(
+        id=data["id"],
+        name=data["name"],
+        phone=data["phone"],
+        plate=data["plate"],
+        email=data["email"],
+        marketing_consent=data["marketing_consent"],
+        budget_sensitive=data["budget_sensitive"],
+        membership=None
+        if membership is None
+        else Membership(
+            plan=membership["plan"],
+            started_on=date.fromisoformat(membership["started_on"]),
+            renews_on=date.fromisoformat(membership["renews_on"]),
+            trial_plan=membership["trial_plan"],
+            trial_until=date.fromisoformat(membership["trial_until"]) if membership["trial_until"] else None,
+        ),
+    )
+
+
+def _event_to_dict(event: OfferEvent) -> dict[str, Any]:
+    return {
+        "moment": event.moment.value,
+        "kind": event.kind.value,
+        "service": event.service,
+        "outcome": event.outcome.value,
+        "at": to_db(event.at),
+        "script": event.script,
+        "price_delta_cents": event.price_delta_cents,
+        "reasons": list(event.reasons),
+        "explanation": event.explanation,
+    }
+
+
+def _event_from_dict(data: dict[str, Any]) -> OfferEvent:
+    return OfferEvent(
+        moment=Moment(data["moment"]),
+        kind=OfferKind(data["kind"]),
+        service=data["service"],
+        outcome=Outcome(data["outcome"]),
+        at=from_db(data["at"]),
+        script=data["script"],
+        price_delta_cents=data["price_delta_cents"],
+        reasons=tuple(data["reasons"]),
+        explanation=data["explanation"],
+    )

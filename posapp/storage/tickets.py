@@ -1,0 +1,125 @@
+"""Completed tickets in the database: written once, read back exactly as sold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
+from posapp.storage.clock import from_db
+
+
+@dataclass(frozen=True)
+class StoredLine:
+    code: str
+    name: str
+    unit_price_cents: int
+    quantity: int
+    is_addon: bool
+    offer_kind: OfferKind | None
+
+    @property
+    def amount_cents(self) -> int:
+        return self.unit_price_cents * self.quantity
+
+
+@dataclass(frozen=True)
+class StoredTicket:
+    """A ticket as the database holds it: what a receipt, a reprint or a report starts from."""
+
+    id: int
+    number: int
+    terminal: str
+    cashier_name: str
+    customer_id: int | None
+    customer_name: str
+    opened_at: datetime
+    completed_at: datetime
+    status: str
+    payment: str
+    subtotal_cents: int
+    tax_cents: int
+    total_cents: int
+    lines: tuple[StoredLine, ...]
+    offer_events: tuple[OfferEvent, ...]
+
+
+def next_ticket_number(db: Database) -> int:
+    """The next receipt number; call inside the write transaction that uses it."""
+    return int(db.execute("SELECT coalesce(max(number), 0) + 1 FROM tickets").fetchone()[0])
+
+
+def ticket_number_for_draft(db: Database, draft_id: str) -> tuple[int, int] | None:
+    row = db.execute("SELECT id, number FROM tickets WHERE draft_id = ?", (draft_id,)).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def load_ticket(db: Database, number: int) -> StoredTicket | None:
+    row = db.execute(
+        """SELECT t.id, t.number, t.terminal, k.name, t.customer_id, coalesce(c.name, ''),
+                  t.opened_at, t.completed_at, t.status, t.payment,
+                  t.subtotal_cents, t.tax_cents, t.total_cents
+           FROM tickets t JOIN cashiers k ON k.id = t.cashier_id
+           LEFT JOIN customers c ON c.id = t.customer_id AND c.erased_at IS NULL
+           WHERE t.number = ?""",
+        (number,),
+    ).fetchone()
+    if row is None:
+        return None
+    ticket_id = int(row[0])
+    lines = tuple(
+        StoredLine(code, name, price, quantity, bool(addon), OfferKind(kind) if kind else None)
+        for code, name, price, quantity, addon, kind in db.execute(
+            "SELECT code, name, unit_price_cents, quantity, is_addon, offer_kind FROM ticket_lines"
+            " WHERE ticket_id = ? ORDER BY position",
+            (ticket_id,),
+        ).fetchall()
+    )
+    events = tuple(
+        OfferEvent(
+            moment=Moment(moment),
+            kind=OfferKind(kind),
+            service=service,
+            outcome=Outcome(outcome),
+            at=from_db(at),
+            script=script,
+            price_delta_cents=delta,
+            reasons=tuple(reason for reason in reasons.split(",") if reason),
+            explanation=explanation,
+        )
+        for moment, kind, service, outcome, at, script, delta, reasons, explanation in db.execute(
+            "SELECT moment, kind, service, outcome, at, script, price_delta_cents, reasons, explanation"
+            " FROM offer_events WHERE ticket_id = ? ORDER BY id",
+            (ticket_id,),
+        ).fetchall()
+    )
+    return StoredTicket(
+        id=ticket_id,
+        number=int(row[1]),
+        terminal=row[2],
+        cashier_name=row[3],
+        customer_id=row[4],
+        customer_name=row[5],
+        opened_at=from_db(row[6]),
+        completed_at=from_db(row[7]),
+        status=row[8],
+        payment=row[9],
+        subtotal_cents=row[10],
+        tax_cents=row[11],
+        total_cents=row[12],
+        lines=lines,
+        offer_events=events,
+    )
+
+
+def recent_tickets(db: Database, limit: int = 50) -> list[tuple[int, str, int, str]]:
+    """(number, completed_at, total_cents, status) of the newest tickets, for the history view."""
+    return [
+        (int(number), str(at), int(total), str(status))
+        for number, at, total, status in db.execute(
+            "SELECT number, completed_at, total_cents, status FROM tickets ORDER BY number DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+    ]
