@@ -1,0 +1,47 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint unit forms bench package system-deps-runtime system-deps-test clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps-runtime:
+	bash packaging/system-deps.sh runtime
+
+system-deps-test:
+	bash packaging/system-deps.sh test
+
+## Open the checkout on the demo site (its own database, demo staff and history).
+run: system-deps-runtime $(STAMP)
+	$(BIN)/posapp --demo
+
+## Lint, type-check and run the whole suite headless (installs whatever is missing first).
+test: system-deps-test $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check posapp tests bench
+	$(BIN)/ruff format --check posapp tests bench
+	$(BIN)/mypy
+
+## Recompile the Qt Designer forms in ui/ into posapp/gui/forms/.
+forms: $(STAMP)
+	$(BIN)/python -m posapp.gui.forms_build
+
+## Benchmarks against the floor measured in the same run; writes docs/benchmarks.md.
+bench: system-deps-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+package: system-deps-test $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	bash packaging/build.sh
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
