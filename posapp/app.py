@@ -38,7 +38,11 @@ class Counter:
 
     @property
     def site(self) -> Site:
-        return Site(terminal=self.settings.terminal, tax=self.settings.tax, time_zone=self.settings.time_zone)
+        return Site(
+            terminal=self.settings.terminal,
+            tax=self.settings.tax,
+            time_zone=self.settings.time_zone,
+        )
 
 
 def data_dir() -> Path:
@@ -85,4 +89,5 @@ def run_counter(args: argparse.Namespace) -> int:
         ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now)
     from posapp.gui.main import run_checkout
 
-    return run_checkout(counter)
+    status: int = run_checkout(counter)
+    return status

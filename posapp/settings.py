@@ -175,7 +175,7 @@ def _tax(read: _Reader) -> TaxPolicy:
     try:
         rate = Decimal(raw)
     except InvalidOperation:
-        raise read.fail("money", "tax_rate", f"must be a percentage like \"8.25\", not {raw!r}") from None
+        raise read.fail("money", "tax_rate", f'must be a percentage like "8.25", not {raw!r}') from None
     if not rate.is_finite() or not Decimal(0) <= rate < Decimal(100):
         raise read.fail("money", "tax_rate", "must be between 0 and 100")
     return TaxPolicy(rate, read.flag("money", "prices_include_tax"))
@@ -186,7 +186,9 @@ def _time_zone(read: _Reader) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise read.fail("site", "time_zone", f"must be a time zone like America/New_York, not {name!r}") from None
+        raise read.fail(
+            "site", "time_zone", f"must be a time zone like America/New_York, not {name!r}"
+        ) from None
 
 
 def _receipt(read: _Reader) -> ReceiptSettings:

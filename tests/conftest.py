@@ -7,17 +7,17 @@ import os
 # Qt must find a platform before it is first imported anywhere in the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402  (after the environment is set for Qt)
-from dataclasses import dataclass  # noqa: E402
-from datetime import UTC, datetime, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from posapp.app import Counter, open_counter  # noqa: E402
-from posapp.services.auth import add_cashier  # noqa: E402
-from posapp.settings import default_settings_path  # noqa: E402
-from posapp.storage.cashiers import Role  # noqa: E402
+from posapp.app import Counter, open_counter
+from posapp.services.auth import add_cashier
+from posapp.settings import default_settings_path
+from posapp.storage.cashiers import Role
 
 
 class Clock:

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from posapp import __version__
-from posapp.cli import data_cmd, maintenance_cmd
+from posapp.cli import data_cmd, maintenance_cmd, offers_cmd
 from posapp.domain.errors import UserError
 
 #: Sub-command modules, in the order `posapp --help` lists them.
-COMMAND_MODULES = [data_cmd, maintenance_cmd]
+COMMAND_MODULES = [data_cmd, maintenance_cmd, offers_cmd]
 
 EXIT_BAD_INPUT = 2
 
@@ -55,8 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         sys.stderr.write(f"posapp: {error.message}\n")
         return EXIT_BAD_INPUT
-    except sqlite3.OperationalError as error:
-        # A locked, read-only or full database is the machine's state, not a bug: say so plainly.
+    except sqlite3.DatabaseError as error:
+        # A locked, read-only, full or damaged database is the machine's state, not a bug: say so plainly.
         sys.stderr.write(f"posapp: the database could not be used ({error}).\n")
         return 1
     except KeyboardInterrupt:

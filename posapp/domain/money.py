@@ -64,12 +64,12 @@ def parse_price(text: str, where: str) -> int:
         raise UserError(f"{where}: {text!r} is not a price; write it like 12.50.")
     if amount < 0:
         raise UserError(f"{where}: a price cannot be negative ({text}).")
+    # Size first: quantizing an absurdly large number would itself fail.
+    if amount * 100 > MAX_PRICE_CENTS:
+        raise UserError(f"{where}: {text} is far larger than any price at a car wash.")
     if amount != amount.quantize(Decimal("0.01")):
         raise UserError(f"{where}: a price has at most two decimals ({text}).")
-    cents = int(amount * 100)
-    if cents > MAX_PRICE_CENTS:
-        raise UserError(f"{where}: {text} is far larger than any price at a car wash.")
-    return cents
+    return int(amount * 100)
 
 
 def format_money(cents: int, currency: str, locale: str) -> str:

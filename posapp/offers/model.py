@@ -84,7 +84,9 @@ class OfferRules:
         }
         for name, (value, low, high) in checks.items():
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise UserError(f"The offer rule {name} must be a whole number from {low} to {high}.")
+                raise UserError(
+                    f"The offer rule {name} must be a whole number from {low} to {high}."
+                )
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,14 @@ class HeldBack:
     service: str
     reasons: tuple[str, ...]
     explanation: str
+    #: One short phrase per reason, in the same order ("the customer said money is tight"),
+    #: so the panel can name the reason in a sentence of its own.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Decision:
+    """At most one offer, and every candidate the rules held back."""
+
     offer: Offer | None
     held_back: tuple[HeldBack, ...] = ()

@@ -36,9 +36,7 @@ def pin_matches(pin: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    candidate = hashlib.scrypt(
-        pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
-    )
+    candidate = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32)
     return hmac.compare_digest(candidate.hex(), digest)
 
 
@@ -60,7 +58,14 @@ def add_cashier(db: Database, *, name: str, role: Role, pin: str, now: datetime)
             (name, role.value, pin_hash, to_db(now)),
         )
         cashier_id = int(cursor.lastrowid or 0)
-        record_audit(db, at=now, cashier_id=None, action="cashier_added", subject=name, after={"role": role.value})
+        record_audit(
+            db,
+            at=now,
+            cashier_id=None,
+            action="cashier_added",
+            subject=name,
+            after={"role": role.value},
+        )
         return cashier_id
 
 
@@ -73,10 +78,13 @@ def sign_in(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]
             raise UserError("That person is not set up at this counter.")
         if cashier.locked_until and cashier.locked_until > at:
             minutes = max(1, round((cashier.locked_until - at).total_seconds() / 60))
-            raise UserError(f"{cashier.name} is locked out after too many wrong PINs; try again in {minutes} min.")
+            raise UserError(
+                f"{cashier.name} is locked out after too many wrong PINs; try again in {minutes} min."
+            )
         if pin_matches(pin, cashier.pin_hash):
             db.execute(
-                "UPDATE cashiers SET failed_attempts = 0, locked_until = NULL WHERE id = ?", (cashier.id,)
+                "UPDATE cashiers SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
+                (cashier.id,),
             )
             return cashier
         failed = cashier.failed_attempts + 1
@@ -85,8 +93,14 @@ def sign_in(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]
             "UPDATE cashiers SET failed_attempts = ?, locked_until = ? WHERE id = ?",
             (0 if locked else failed, locked, cashier.id),
         )
-        record_audit(db, at=at, cashier_id=cashier.id, action="sign_in_failed", subject=cashier.name,
-                     after={"attempt": failed, "locked": bool(locked)})
+        record_audit(
+            db,
+            at=at,
+            cashier_id=cashier.id,
+            action="sign_in_failed",
+            subject=cashier.name,
+            after={"attempt": failed, "locked": bool(locked)},
+        )
     if locked:
         raise UserError(f"Wrong PIN five times: {cashier.name} is locked out for 5 minutes.")
     raise UserError("Wrong PIN; try again.")

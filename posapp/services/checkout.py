@@ -71,7 +71,8 @@ def complete_sale(
         ticket_id = int(
             db.execute(
                 "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
-                " completed_at, local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents)"
+                " completed_at, local_day, local_hour, payment, flags,"
+                " subtotal_cents, tax_cents, total_cents)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     number,
@@ -118,15 +119,26 @@ def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: 
     accepted: dict[str, int] = {}
     customer_id = draft.customer.id if draft.customer else None
     for event in draft.offer_events:
-        event_id = insert_offer_event(db, event, ticket_id=ticket_id, customer_id=customer_id,
-                                      cashier_id=draft.cashier_id, zone=zone)
+        event_id = insert_offer_event(
+            db,
+            event,
+            ticket_id=ticket_id,
+            customer_id=customer_id,
+            cashier_id=draft.cashier_id,
+            zone=zone,
+        )
         if event.outcome is Outcome.ACCEPTED:
             accepted[event.service] = event_id
     return accepted
 
 
 def insert_offer_event(
-    db: Database, event: OfferEvent, *, ticket_id: int | None, customer_id: int | None, cashier_id: int,
+    db: Database,
+    event: OfferEvent,
+    *,
+    ticket_id: int | None,
+    customer_id: int | None,
+    cashier_id: int,
     zone: ZoneInfo,
 ) -> int:
     """One offer event row, inside the caller's write transaction."""
@@ -155,9 +167,16 @@ def insert_offer_event(
 
 
 def record_interaction(
-    db: Database, events: tuple[OfferEvent, ...], *, customer_id: int | None, cashier_id: int, zone: ZoneInfo
+    db: Database,
+    events: tuple[OfferEvent, ...],
+    *,
+    customer_id: int | None,
+    cashier_id: int,
+    zone: ZoneInfo,
 ) -> None:
     """Offer events from a moment without a sale (a renewal talk, a customer question)."""
     with write_transaction(db):
         for event in events:
-            insert_offer_event(db, event, ticket_id=None, customer_id=customer_id, cashier_id=cashier_id, zone=zone)
+            insert_offer_event(
+                db, event, ticket_id=None, customer_id=customer_id, cashier_id=cashier_id, zone=zone
+            )

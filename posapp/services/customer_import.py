@@ -29,8 +29,11 @@ def import_customers(db: Database, path: Path, catalog: Catalog, now: Callable[[
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
         raise UserError(f"Nothing was imported: {shown}{more}.")
     with write_transaction(db):
-        clashes = [f"{path}, line {line}: the plate {c.plate} is already on file"
-                   for line, c in customers if c.plate and plate_owner(db, c.plate) is not None]
+        clashes = [
+            f"{path}, line {line}: the plate {c.plate} is already on file"
+            for line, c in customers
+            if c.plate and plate_owner(db, c.plate) is not None
+        ]
         if clashes:
             raise UserError(f"Nothing was imported: {'; '.join(clashes[:20])}.")
         at = now()
@@ -39,7 +42,9 @@ def import_customers(db: Database, path: Path, catalog: Catalog, now: Callable[[
     return len(customers)
 
 
-def read_customers_csv(path: Path, catalog: Catalog, today: date) -> tuple[list[tuple[int, Customer]], list[str]]:
+def read_customers_csv(
+    path: Path, catalog: Catalog, today: date
+) -> tuple[list[tuple[int, Customer]], list[str]]:
     """Parse and check the file; returns the good rows with their line numbers and every problem."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -73,7 +78,10 @@ def read_customers_csv(path: Path, catalog: Catalog, today: date) -> tuple[list[
             problems.append(error.message.rstrip("."))
             continue
         if customer.plate and customer.plate in seen_plates:
-            problems.append(f"{path}, line {line}: the plate {customer.plate} is also on line {seen_plates[customer.plate]}")
+            problems.append(
+                f"{path}, line {line}: the plate {customer.plate}"
+                f" is also on line {seen_plates[customer.plate]}"
+            )
             continue
         if customer.plate:
             seen_plates[customer.plate] = line

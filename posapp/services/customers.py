@@ -52,7 +52,12 @@ def remember_budget(db: Database, customer_id: int, tight: bool) -> None:
 
 
 def log_complaint(
-    db: Database, *, customer_id: int | None, cashier_id: int, note: str, now: Callable[[], datetime]
+    db: Database,
+    *,
+    customer_id: int | None,
+    cashier_id: int,
+    note: str,
+    now: Callable[[], datetime],
 ) -> int:
     """Open a complaint; offers stay off for this customer until a manager resolves it."""
     at = now()
@@ -64,23 +69,33 @@ def log_complaint(
         return int(cursor.lastrowid or 0)
 
 
-def resolve_complaints(db: Database, *, customer_id: int, manager_id: int, now: Callable[[], datetime]) -> int:
+def resolve_complaints(
+    db: Database, *, customer_id: int, manager_id: int, now: Callable[[], datetime]
+) -> int:
     """Close a customer's open complaints (a manager's action, audited); returns how many."""
     at = now()
     with write_transaction(db):
         cursor = db.execute(
-            "UPDATE complaints SET resolved_at = ?, resolved_by = ? WHERE customer_id = ? AND resolved_at IS NULL",
+            "UPDATE complaints SET resolved_at = ?, resolved_by = ?"
+            " WHERE customer_id = ? AND resolved_at IS NULL",
             (to_db(at), manager_id, customer_id),
         )
         count = cursor.rowcount
-        record_audit(db, at=at, cashier_id=manager_id, action="complaints_resolved",
-                     subject=f"customer {customer_id}", after={"resolved": count})
+        record_audit(
+            db,
+            at=at,
+            cashier_id=manager_id,
+            action="complaints_resolved",
+            subject=f"customer {customer_id}",
+            after={"resolved": count},
+        )
         return count
 
 
 def open_complaint_count(db: Database, customer_id: int) -> int:
     return int(
         db.execute(
-            "SELECT count(*) FROM complaints WHERE customer_id = ? AND resolved_at IS NULL", (customer_id,)
+            "SELECT count(*) FROM complaints WHERE customer_id = ? AND resolved_at IS NULL",
+            (customer_id,),
         ).fetchone()[0]
     )

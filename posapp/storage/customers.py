@@ -19,7 +19,20 @@ LEFT JOIN memberships m ON m.id = (
 
 
 def _customer(row: tuple[object, ...]) -> Customer:
-    id_, name, phone, plate, email, consent, budget, plan, started, renews, trial_plan, trial_until = row
+    (
+        id_,
+        name,
+        phone,
+        plate,
+        email,
+        consent,
+        budget,
+        plan,
+        started,
+        renews,
+        trial_plan,
+        trial_until,
+    ) = row
     membership = None
     if plan:
         membership = Membership(

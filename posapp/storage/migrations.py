@@ -17,9 +17,14 @@ def apply_migrations(db: Database) -> None:
         migrations.apply(db)
 
 
+def known_migration_names() -> list[str]:
+    """Every migration this version of the code knows, in order."""
+    return [migration.name for migration in migrations._migrations]
+
+
 def schema_version(db: Database) -> tuple[int, int]:
     """How many migrations are applied and how many the code knows."""
-    return len(migrations.applied(db)), len(migrations._migrations)
+    return len(migrations.applied(db)), len(known_migration_names())
 
 
 @migrations()

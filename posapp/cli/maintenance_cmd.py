@@ -1,0 +1,45 @@
+"""`posapp check` and `posapp backup`: is the database healthy, and a copy of it now."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from posapp.domain.errors import UserError
+from posapp.services.backup import backup_to, check_health
+from posapp.storage.db import open_db
+
+
+def register(commands: Any) -> None:
+    check = commands.add_parser("check", help="integrity and migration status; exit 1 when unhealthy")
+    check.add_argument("--db", type=Path, required=True)
+    check.set_defaults(run=run_check)
+
+    backup = commands.add_parser("backup", help="copy the live database safely")
+    backup.add_argument("--db", type=Path, required=True)
+    backup.add_argument("--output", type=Path, required=True)
+    backup.set_defaults(run=run_backup)
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise UserError(f"There is no database at {path}.")
+    return path
+
+
+def run_check(args: argparse.Namespace) -> int:
+    db = open_db(_existing(args.db), read_only=True, migrate=False)
+    health = check_health(db)
+    print(f"integrity: {health.integrity}")
+    print(f"migrations: {health.applied} of {health.known} applied")
+    print(f"tickets: {health.tickets}")
+    print("healthy" if health.healthy else "UNHEALTHY")
+    return 0 if health.healthy else 1
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    db = open_db(_existing(args.db), read_only=True, migrate=False)
+    path = backup_to(db, args.output)
+    print(f"Backup written to {path}.")
+    return 0

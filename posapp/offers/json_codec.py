@@ -1,0 +1,244 @@
+"""Situation JSON in, Decision JSON out (`posapp offers decide`), every mistake named by its field.
+
+Pure: the caller passes the text, the catalog and the site's time zone. Times in the JSON
+are the site's local time unless they carry an offset.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, tzinfo
+from typing import Any, TypeVar
+
+from posapp.domain.catalog import Catalog
+from posapp.domain.errors import UserError
+from posapp.domain.offer import Moment
+from posapp.domain.ticket import Flag
+from posapp.offers.model import CustomerFacts, Decision, DeclinedOffer, Situation
+
+_Choice = TypeVar("_Choice", Moment, Flag)
+
+_TOP_FIELDS = ("moment", "now", "cart", "flags", "wash_changes", "customer", "answered_on_ticket")
+_CUSTOMER_FIELDS = (
+    "id",
+    "first_name",
+    "member_plan",
+    "member_since",
+    "renews_on",
+    "last_accepted_offer_at",
+    "declined",
+    "open_complaint",
+    "budget_sensitive",
+)
+
+
+@dataclass(frozen=True)
+class SituationRequest:
+    """A checked Situation JSON: the customer's stored facts are still to be laid under it."""
+
+    moment: Moment
+    now: datetime | None
+    cart: tuple[str, ...]
+    flags: frozenset[Flag]
+    wash_changes: int
+    answered_on_ticket: tuple[str, ...]
+    #: None for a walk-in; otherwise the customer's facts given in the JSON, by field name.
+    customer_given: Mapping[str, Any] | None
+
+    @property
+    def customer_id(self) -> int | None:
+        if self.customer_given is None:
+            return None
+        given_id = self.customer_given.get("id")
+        return given_id if isinstance(given_id, int) else None
+
+    def situation(self, stored: CustomerFacts | None) -> Situation:
+        """The Situation, with facts given in the JSON winning over the stored ones (what-if)."""
+        customer = None
+        if self.customer_given is not None:
+            customer = replace(stored or CustomerFacts(), **self.customer_given)
+        return Situation(
+            moment=self.moment,
+            cart=self.cart,
+            flags=self.flags,
+            wash_changes=self.wash_changes,
+            customer=customer,
+            answered_on_ticket=self.answered_on_ticket,
+        )
+
+
+def parse_situation(text: str, catalog: Catalog, site_zone: tzinfo) -> SituationRequest:
+    """Read a Situation JSON document, or raise a UserError naming the field that is wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"The situation is not valid JSON"
+            f" (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    top = _object(data, "situation", _TOP_FIELDS)
+    if "moment" not in top:
+        raise UserError("moment: missing; give one of " + ", ".join(m.value for m in Moment) + ".")
+    customer = top.get("customer")
+    return SituationRequest(
+        moment=_choice(top["moment"], "moment", Moment),
+        now=_moment(top.get("now"), "now", site_zone),
+        cart=_codes(top.get("cart", []), "cart", catalog),
+        flags=frozenset(
+            _choice(flag, f"flags[{index}]", Flag)
+            for index, flag in enumerate(_list(top.get("flags", []), "flags"))
+        ),
+        wash_changes=_count(top.get("wash_changes", 0), "wash_changes"),
+        answered_on_ticket=_codes(top.get("answered_on_ticket", []), "answered_on_ticket", catalog),
+        customer_given=None if customer is None else _customer(customer, catalog, site_zone),
+    )
+
+
+def _customer(data: Any, catalog: Catalog, site_zone: tzinfo) -> dict[str, Any]:
+    fields = _object(data, "customer", _CUSTOMER_FIELDS)
+    given: dict[str, Any] = {}
+    for name, value in fields.items():
+        where = f"customer.{name}"
+        if name == "id":
+            given[name] = None if value is None else _count(value, where, low=1)
+        elif name == "first_name":
+            given[name] = _text(value, where)
+        elif name == "member_plan":
+            given[name] = None if value is None else _codes([value], where, catalog)[0]
+        elif name in ("member_since", "renews_on"):
+            given[name] = _date(value, where)
+        elif name == "last_accepted_offer_at":
+            given[name] = _moment(value, where, site_zone)
+        elif name == "declined":
+            given[name] = _declines(value, where, catalog, site_zone)
+        else:
+            given[name] = _flag(value, where)
+    return given
+
+
+def _declines(
+    value: Any, where: str, catalog: Catalog, site_zone: tzinfo
+) -> tuple[DeclinedOffer, ...]:
+    declines = []
+    for index, item in enumerate(_list(value, where)):
+        entry = _object(item, f"{where}[{index}]", ("service", "at"))
+        for needed in ("service", "at"):
+            if needed not in entry:
+                raise UserError(f"{where}[{index}].{needed}: missing.")
+        service = _codes([entry["service"]], f"{where}[{index}].service", catalog)[0]
+        at = _moment(entry["at"], f"{where}[{index}].at", site_zone)
+        if at is None:
+            raise UserError(
+                f"{where}[{index}].at: missing; give the date and time it was declined."
+            )
+        declines.append(DeclinedOffer(service, at))
+    return tuple(declines)
+
+
+def _object(value: Any, where: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise UserError(f"{where}: expected an object in braces, not {_kind(value)}.")
+    unknown = [key for key in value if key not in allowed]
+    if unknown:
+        raise UserError(
+            f"{where}: unknown field {unknown[0]!r}; the fields are {', '.join(allowed)}."
+        )
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise UserError(f"{where}: expected a list in square brackets, not {_kind(value)}.")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise UserError(f"{where}: expected text in quotes, not {_kind(value)}.")
+    return value
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise UserError(f"{where}: expected true or false, not {_kind(value)}.")
+    return value
+
+
+def _count(value: Any, where: str, low: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise UserError(f"{where}: expected a whole number of at least {low}, not {value!r}.")
+    return value
+
+
+def _choice(value: Any, where: str, choices: type[_Choice]) -> _Choice:
+    allowed = [choice.value for choice in choices]
+    if value not in allowed:
+        raise UserError(f"{where}: {value!r} is not one of {', '.join(allowed)}.")
+    return choices(value)
+
+
+def _codes(value: Any, where: str, catalog: Catalog) -> tuple[str, ...]:
+    codes = []
+    for index, code in enumerate(_list(value, where)):
+        place = f"{where}[{index}]" if where in ("cart", "answered_on_ticket") else where
+        if not isinstance(code, str) or code not in catalog:
+            raise UserError(f"{place}: {code!r} is not a service code in the catalog.")
+        codes.append(code)
+    return tuple(codes)
+
+
+def _date(value: Any, where: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(_text(value, where))
+    except ValueError:
+        raise UserError(f"{where}: {value!r} is not a date (YYYY-MM-DD).") from None
+
+
+def _moment(value: Any, where: str, site_zone: tzinfo) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        at = datetime.fromisoformat(_text(value, where))
+    except ValueError:
+        raise UserError(
+            f"{where}: {value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)."
+        ) from None
+    return at.replace(tzinfo=site_zone) if at.tzinfo is None else at.astimezone(site_zone)
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def decision_to_dict(decision: Decision) -> dict[str, Any]:
+    """The Decision in the public JSON shape of ARCHITECTURE.md (keys kept exactly)."""
+    offer = decision.offer
+    return {
+        "offer": None
+        if offer is None
+        else {
+            "kind": offer.kind.value,
+            "service": offer.service,
+            "name": offer.name,
+            "price_delta_cents": offer.price_delta_cents,
+            "script": offer.script,
+        },
+        "held_back": [
+            {
+                "kind": held.kind.value,
+                "service": held.service,
+                "reasons": list(held.reasons),
+                "explanation": held.explanation,
+            }
+            for held in decision.held_back
+        ],
+    }
+
+
+def decision_to_json(decision: Decision) -> str:
+    return json.dumps(decision_to_dict(decision), ensure_ascii=False, indent=2)

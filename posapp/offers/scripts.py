@@ -1,0 +1,187 @@
+"""What the cashier reads out: script templates, how they are checked, and how they are filled.
+
+A template names what it needs in braces ({first_name}, {wash}, {addon}, {price} ...). The
+engine fills it; nothing in braces or square brackets ever reaches the cashier, and a
+walk-in without a name is greeted naturally ("Hi there," rather than "Hi ,").
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from posapp.domain.errors import UserError
+from posapp.domain.money import format_money
+from posapp.domain.offer import Moment, OfferKind
+
+#: Turns integer cents into the site's money text, e.g. 800 → "$8.00".
+PriceFormatter = Callable[[int], str]
+
+#: Every placeholder a script may use, with what it stands for (shown to the manager).
+PLACEHOLDERS: Mapping[str, str] = {
+    "first_name": "the customer's first name (left out for a walk-in)",
+    "wash": "the wash on the ticket",
+    "addon": "the name of what is offered",
+    "upgrade": "the name of what is offered (reads better in an upsell)",
+    "plan": "the customer's membership plan",
+    "price": "the extra price of the offer",
+    "trial_days": "how many days a trial upgrade lasts",
+}
+
+#: A script for each moment and kind of offer; a key may add ".<service code>" for one service.
+SCRIPT_KINDS: tuple[str, ...] = (
+    "checkout.cross_sell",
+    "checkout.upsell",
+    "renewal.trial_upgrade",
+    "service.upsell",
+    "follow_up.cross_sell",
+)
+
+MAX_SCRIPT_LENGTH = 2000
+
+#: Plain scripts used when no default file or override provides one for a key.
+FALLBACK_SCRIPTS: Mapping[str, str] = {
+    "checkout.cross_sell": (
+        "Hi {first_name}, would you like to add {addon} to your {wash} today? It's {price} more."
+    ),
+    "checkout.upsell": (
+        "Hi {first_name}, for {price} more you could have our {upgrade} instead of the {wash}."
+        " Would you like that today?"
+    ),
+    "renewal.trial_upgrade": (
+        "Hi {first_name}, would you like to try our {upgrade} free for {trial_days} days?"
+        " After the trial it's {price} a month more than your {plan}."
+    ),
+    "service.upsell": (
+        "Thanks for asking, {first_name}. Our {upgrade} might suit you even better,"
+        " for {price}. Would you like to hear about it?"
+    ),
+    "follow_up.cross_sell": (
+        "Hi {first_name}, thanks for choosing our {wash}. Next time, ask for {addon}"
+        " ({price}) to keep the shine longer."
+    ),
+}
+
+_KEY = re.compile(r"(?P<kind>[a-z_]+\.[a-z_]+)(?:\.(?P<service>[a-z0-9_]{1,64}))?")
+_FORBIDDEN_MARKS = re.compile(r"[{}\[\]]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Scripts:
+    """The scripts in use: the defaults with any manager's edits laid over them."""
+
+    templates: Mapping[str, str] = field(default_factory=dict)
+
+    def template_for(self, moment: Moment, kind: OfferKind, service: str) -> str:
+        """The most specific script: for this service, else for this kind of offer."""
+        general = f"{moment.value}.{kind.value}"
+        for key in (f"{general}.{service}", general):
+            if key in self.templates:
+                return self.templates[key]
+        return FALLBACK_SCRIPTS.get(general, FALLBACK_SCRIPTS["checkout.cross_sell"])
+
+
+@dataclass(frozen=True)
+class ScriptValues:
+    """What fills a script's placeholders for one offer."""
+
+    first_name: str
+    wash: str
+    addon: str
+    plan: str
+    price: str
+    trial_days: int
+
+
+def money_formatter(currency: str, locale: str) -> PriceFormatter:
+    """A price formatter for the site's currency and locale (from the settings)."""
+    return lambda cents: format_money(cents, currency, locale)
+
+
+def plain_price(cents: int) -> str:
+    """Cents as a bare amount ("8.00"): used only when no site formatter was passed in."""
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def check_script(key: str, text: str) -> str:
+    """The script as it will be stored, or a UserError saying in one sentence what is wrong."""
+    match = _KEY.fullmatch(key)
+    if match is None or match["kind"] not in SCRIPT_KINDS:
+        raise UserError(
+            f"There is no script called {key!r}; use one of {', '.join(SCRIPT_KINDS)},"
+            " optionally followed by a dot and a service code."
+        )
+    cleaned = text.strip()
+    if not cleaned:
+        raise UserError(f"The script {key} is empty.")
+    if len(cleaned) > MAX_SCRIPT_LENGTH:
+        raise UserError(f"The script {key} is longer than {MAX_SCRIPT_LENGTH} characters.")
+    if _CONTROL.search(cleaned.replace("\n", " ")):
+        raise UserError(f"The script {key} contains control characters.")
+    for literal, name, spec, conversion in _parts(key, cleaned):
+        if _FORBIDDEN_MARKS.search(literal):
+            raise UserError(
+                f"The script {key} contains a bracket or a doubled brace;"
+                " write placeholders in single braces, like {first_name}."
+            )
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS or spec or conversion:
+            raise UserError(
+                f"The script {key} uses the unknown placeholder {{{name}}}; use one of "
+                + ", ".join(f"{{{known}}}" for known in PLACEHOLDERS)
+                + "."
+            )
+    return cleaned
+
+
+def _parts(key: str, text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    try:
+        return list(string.Formatter().parse(text))
+    except ValueError:
+        raise UserError(
+            f"The script {key} has a brace without its partner;"
+            " write placeholders like {first_name}."
+        ) from None
+
+
+def fill_script(template: str, values: ScriptValues) -> str:
+    """The script the cashier reads: placeholders filled, a nameless greeting made natural."""
+    first_name = _clean_value(values.first_name)
+    if not first_name:
+        template = _without_name(template)
+    filled = template.format_map(
+        {
+            "first_name": first_name,
+            "wash": _clean_value(values.wash) or "wash",
+            "addon": _clean_value(values.addon) or "this service",
+            "upgrade": _clean_value(values.addon) or "this service",
+            "plan": _clean_value(values.plan) or "membership",
+            "price": _clean_value(values.price),
+            "trial_days": str(values.trial_days),
+        }
+    )
+    return re.sub(r"[ \t]{2,}", " ", filled).strip()
+
+
+def _clean_value(text: str) -> str:
+    """A value safe to show: no braces, brackets or control characters, single spaces."""
+    return " ".join(_FORBIDDEN_MARKS.sub("", _CONTROL.sub(" ", text)).split())
+
+
+def _without_name(template: str) -> str:
+    """A template rewritten for a walk-in.
+
+    "Hi {first_name}," becomes "Hi there,", "Hey {first_name}," becomes "Hey,".
+    """
+    text = re.sub(r"\b(Hi|Hello)\s+\{first_name\}", r"\1 there", template)
+    # A sentence that opens with the name opens with its next word instead.
+    text = re.sub(
+        r"(^|[.!?]\s+)\{first_name\}\s*[,:]?\s*(\w)",
+        lambda match: match.group(1) + match.group(2).upper(),
+        text,
+    )
+    return re.sub(r"[ \t]*,?[ \t]*\{first_name\}", "", text)

@@ -1,0 +1,196 @@
+"""ReceiptData: a frozen snapshot of one stored ticket, the single source every renderer prints.
+
+Everything is taken from what the database holds for the sale (names and prices as sold),
+so a reprint years later shows exactly what was sold, at the price it was sold for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date, format_time
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+from posapp.domain.money import format_money
+from posapp.domain.offer import OfferKind, Outcome
+from posapp.settings import Settings
+from posapp.storage.catalog import load_catalog
+from posapp.storage.customers import get_customer
+from posapp.storage.tickets import StoredTicket, load_ticket
+
+ADDON_MARK = "ADD-ON"
+UPGRADE_MARK = "UPGRADE"
+COPY_MARK = "COPY"
+
+_PAYMENT_WORDS = {"cash": "Cash", "card": "Card", "membership": "Membership"}
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    """One line as sold: its printed label, marker (ADD-ON, UPGRADE or none) and amount."""
+
+    name: str
+    quantity: int
+    amount_cents: int
+    amount_text: str
+    is_addon: bool
+    mark: str
+
+    @property
+    def label(self) -> str:
+        """The line's name as printed: add-ons start with "+", quantities above one are shown."""
+        prefix = "+ " if self.is_addon else ""
+        count = f"{self.quantity} × " if self.quantity > 1 else ""
+        return f"{prefix}{count}{self.name}"
+
+
+@dataclass(frozen=True)
+class TrialNotice:
+    """A membership trial the customer accepted on this ticket, and the day it ends."""
+
+    plan_name: str
+    ends_on: date
+    ends_on_text: str
+
+    @property
+    def text(self) -> str:
+        return f"Your free {self.plan_name} trial runs until {self.ends_on_text}."
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """What one receipt says, already formatted; renderers only lay it out."""
+
+    business_name: str
+    business_address: str
+    business_phone: str
+    business_tax_id: str
+    logo_path: str
+    number: int
+    copy: bool
+    status: str
+    local_date: str
+    local_time: str
+    cashier: str
+    customer_first_name: str
+    lines: tuple[ReceiptLine, ...]
+    subtotal_cents: int
+    subtotal_text: str
+    tax_cents: int
+    tax_text: str
+    total_cents: int
+    total_text: str
+    payment: str
+    paid_in_cash: bool
+    trial: TrialNotice | None
+    footer: str
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.number:06d}"
+
+
+def load_receipt(db: Database, number: int, settings: Settings, *, copy: bool) -> ReceiptData:
+    """The receipt of ticket `number` as stored; an unknown number is the user's mistake."""
+    ticket = load_ticket(db, number)
+    if ticket is None:
+        raise UserError(f"There is no ticket number {number} in this database.")
+    return receipt_from_ticket(ticket, settings, copy=copy, trial=_trial_of(db, ticket, settings))
+
+
+def receipt_from_ticket(
+    ticket: StoredTicket, settings: Settings, *, copy: bool, trial: TrialNotice | None = None
+) -> ReceiptData:
+    """Format a stored ticket for printing, in the site's currency, locale and time zone."""
+
+    def money(cents: int) -> str:
+        return format_money(cents, settings.currency, settings.locale)
+
+    local = ticket.completed_at.astimezone(settings.time_zone)
+    business = settings.business
+    lines = tuple(
+        ReceiptLine(
+            name=line.name,
+            quantity=line.quantity,
+            amount_cents=line.amount_cents,
+            amount_text=money(line.amount_cents),
+            is_addon=line.is_addon,
+            mark=_mark(line.is_addon, line.offer_kind),
+        )
+        for line in ticket.lines
+    )
+    first_name = ticket.customer_name.split()[0] if ticket.customer_name.split() else ""
+    return ReceiptData(
+        business_name=business.name,
+        business_address=business.address,
+        business_phone=business.phone,
+        business_tax_id=business.tax_id,
+        logo_path=business.logo,
+        number=ticket.number,
+        copy=copy,
+        status=ticket.status,
+        local_date=format_date(local.date(), "medium", locale=settings.locale),
+        local_time=format_time(local.time(), "short", locale=settings.locale),
+        cashier=ticket.cashier_name,
+        customer_first_name=first_name,
+        lines=lines,
+        subtotal_cents=ticket.subtotal_cents,
+        subtotal_text=money(ticket.subtotal_cents),
+        tax_cents=ticket.tax_cents,
+        tax_text=money(ticket.tax_cents),
+        total_cents=ticket.total_cents,
+        total_text=money(ticket.total_cents),
+        payment=_PAYMENT_WORDS.get(ticket.payment, ticket.payment.title()),
+        paid_in_cash=ticket.payment == "cash",
+        trial=trial,
+        footer=settings.receipt.footer,
+    )
+
+
+def _mark(is_addon: bool, offer_kind: OfferKind | None) -> str:
+    if is_addon:
+        return ADDON_MARK
+    # An accepted upsell replaces the wash itself: the customer should see why it costs more.
+    return UPGRADE_MARK if offer_kind is OfferKind.UPSELL else ""
+
+
+def _trial_of(db: Database, ticket: StoredTicket, settings: Settings) -> TrialNotice | None:
+    """The trial accepted on this ticket, if any, with the end date the customer was promised."""
+    event = next(
+        (
+            e
+            for e in ticket.offer_events
+            if e.kind is OfferKind.TRIAL_UPGRADE and e.outcome is Outcome.ACCEPTED
+        ),
+        None,
+    )
+    if event is None:
+        return None
+    catalog = load_catalog(db)
+    plan_name = catalog.get(event.service).name if event.service in catalog else event.service
+    accepted_on = event.at.astimezone(settings.time_zone).date()
+    ends_on = accepted_on + timedelta(days=settings.offer_rules.trial_days)
+    # The membership row is the authority on the trial's end when it records this very trial.
+    customer = get_customer(db, ticket.customer_id) if ticket.customer_id else None
+    membership = customer.membership if customer else None
+    if (
+        membership is not None
+        and membership.trial_plan == event.service
+        and membership.trial_until is not None
+        and membership.trial_until >= accepted_on
+    ):
+        ends_on = membership.trial_until
+    return TrialNotice(
+        plan_name=plan_name,
+        ends_on=ends_on,
+        ends_on_text=format_date(ends_on, "medium", locale=settings.locale),
+    )
+
+
+def local_moment_text(moment: datetime, settings: Settings) -> str:
+    """A stored UTC moment as the site's local date and time, for lists such as ticket history."""
+    local = moment.astimezone(settings.time_zone)
+    day = format_date(local.date(), "medium", locale=settings.locale)
+    return f"{day} {format_time(local.time(), 'short', locale=settings.locale)}"

@@ -1,0 +1,192 @@
+"""The add-on report as JSON (the shape in ARCHITECTURE.md) and CSV, and writing files safely.
+
+JSON keeps the documented keys exactly and adds a few (`addon_share`, `sales_by_hour`,
+`previous_7_day_average`, ...). CSV is one tidy table, UTF-8 with a BOM so that a
+spreadsheet opened by double-click reads names like Zoë correctly: one row per figure,
+money in the currency's units (12.50), rates as fractions (0.2333).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from posapp.domain.errors import UserError
+from posapp.reports.figures import Report
+
+CSV_COLUMNS = ("section", "subject", "figure", "value", "previous_7_day_average")
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The report as plain data: the `posapp report --format json` contract."""
+    period, week = report.period, report.previous
+    return {
+        "from": period.first.isoformat(),
+        "to": period.last.isoformat(),
+        "tickets": period.tickets,
+        "revenue_cents": period.revenue_cents,
+        "average_ticket_cents": period.average_ticket_cents,
+        "addon_revenue_cents": period.addon_revenue_cents,
+        "offers": [
+            {
+                "kind": offer.kind,
+                "service": offer.service,
+                "name": offer.name,
+                "shown": offer.shown,
+                "accepted": offer.accepted,
+                "declined": offer.declined,
+                "take_rate": offer.take_rate,
+                "revenue_cents": offer.revenue_cents,
+            }
+            for offer in period.offers
+        ],
+        "held_back": dict(period.held_back),
+        "cashiers": [
+            {
+                "name": cashier.name,
+                "cashier_id": cashier.cashier_id,
+                "tickets": cashier.tickets,
+                "shown": cashier.shown,
+                "accepted": cashier.accepted,
+                "take_rate": cashier.take_rate,
+                "addon_revenue_cents": cashier.addon_revenue_cents,
+            }
+            for cashier in period.cashiers
+        ],
+        "premium_share": period.premium_share,
+        "business": report.business,
+        "currency": report.currency,
+        "days": period.days,
+        "addon_share": period.addon_share,
+        "shown": period.shown,
+        "accepted": period.accepted,
+        "declined": period.declined,
+        "take_rate": period.take_rate,
+        "sales_by_hour": [
+            {"hour": hour.hour, "tickets": hour.tickets, "revenue_cents": hour.revenue_cents}
+            for hour in period.hours
+        ],
+        "previous_7_day_average": {
+            "from": week.first.isoformat(),
+            "to": week.last.isoformat(),
+            "tickets": week.tickets,
+            "revenue_cents": week.revenue_cents,
+            "average_ticket_cents": week.average_ticket_cents,
+            "addon_revenue_cents": week.addon_revenue_cents,
+            "addon_share": week.addon_share,
+            "shown": week.shown,
+            "accepted": week.accepted,
+            "take_rate": week.take_rate,
+            "held_back": week.held_back,
+            "premium_share": week.premium_share,
+            "offers": [
+                {"kind": kind, "service": service, "take_rate": take_rate}
+                for (kind, service), take_rate in week.offer_take_rates
+            ],
+            "cashiers": [
+                {"cashier_id": cashier_id, "take_rate": take_rate}
+                for cashier_id, take_rate in week.cashier_take_rates
+            ],
+        },
+    }
+
+
+def report_json_bytes(report: Report) -> bytes:
+    return (json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _money(cents: float) -> str:
+    """Cents as currency units with two decimals, exact for whole cents."""
+    return str(Decimal(str(cents)).scaleb(-2).quantize(Decimal("0.01")))
+
+
+def _optional(take_rate: float | None) -> str:
+    """Empty when the week before had no such offer or cashier to compare with."""
+    return "" if take_rate is None else str(take_rate)
+
+
+def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
+    period, week = report.period, report.previous
+    blank = ""
+    rows = [
+        ("report", blank, "business", report.business, blank),
+        ("report", blank, "from", period.first.isoformat(), week.first.isoformat()),
+        ("report", blank, "to", period.last.isoformat(), week.last.isoformat()),
+        ("report", blank, "currency", report.currency, blank),
+        ("summary", blank, "tickets", str(period.tickets), str(week.tickets)),
+        ("summary", blank, "revenue", _money(period.revenue_cents), _money(week.revenue_cents)),
+        ("summary", blank, "average_ticket", _money(period.average_ticket_cents),
+         _money(week.average_ticket_cents)),
+        ("summary", blank, "addon_revenue", _money(period.addon_revenue_cents),
+         _money(week.addon_revenue_cents)),
+        ("summary", blank, "addon_share", str(period.addon_share), str(week.addon_share)),
+        ("summary", blank, "shown", str(period.shown), str(week.shown)),
+        ("summary", blank, "accepted", str(period.accepted), str(week.accepted)),
+        ("summary", blank, "take_rate", str(period.take_rate), str(week.take_rate)),
+        ("summary", blank, "held_back", str(period.held_back_total), str(week.held_back)),
+        ("summary", blank, "premium_share", str(period.premium_share), str(week.premium_share)),
+    ]  # fmt: skip
+    for offer in period.offers:
+        subject = f"{offer.kind}:{offer.service}"
+        previous = week.offer_take_rate(offer.kind, offer.service)
+        rows += [
+            ("offer", subject, "shown", str(offer.shown), blank),
+            ("offer", subject, "accepted", str(offer.accepted), blank),
+            ("offer", subject, "declined", str(offer.declined), blank),
+            ("offer", subject, "take_rate", str(offer.take_rate), _optional(previous)),
+            ("offer", subject, "revenue", _money(offer.revenue_cents), blank),
+        ]  # fmt: skip
+    rows += [("held_back", reason, "events", str(count), blank) for reason, count in period.held_back]
+    for cashier in period.cashiers:
+        previous = week.cashier_take_rate(cashier.cashier_id)
+        rows += [
+            ("cashier", cashier.name, "tickets", str(cashier.tickets), blank),
+            ("cashier", cashier.name, "shown", str(cashier.shown), blank),
+            ("cashier", cashier.name, "accepted", str(cashier.accepted), blank),
+            ("cashier", cashier.name, "take_rate", str(cashier.take_rate), _optional(previous)),
+            ("cashier", cashier.name, "addon_revenue", _money(cashier.addon_revenue_cents), blank),
+        ]  # fmt: skip
+    for hour in period.hours:
+        rows += [
+            ("hour", f"{hour.hour:02d}", "tickets", str(hour.tickets), blank),
+            ("hour", f"{hour.hour:02d}", "revenue", _money(hour.revenue_cents), blank),
+        ]
+    return rows
+
+
+def report_csv_bytes(report: Report) -> bytes:
+    """One row per figure; UTF-8 with a BOM and CRLF line ends, as spreadsheets expect."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_rows(report))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write the whole file or leave what was there: a temp file beside it, then one rename."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(f"The folder {folder} for the report does not exist.")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name for the report.")
+    try:
+        descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise UserError(f"The report cannot be written to {folder}: {error.strerror}.") from None
+    try:
+        with os.fdopen(descriptor, "wb") as temp:
+            temp.write(content)
+            temp.flush()
+            os.fsync(temp.fileno())
+        # os.replace is atomic on one file system: a reader sees the old file or the new one.
+        Path(temp_name).replace(path)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise UserError(f"The report cannot be written to {path}: {error.strerror}.") from None

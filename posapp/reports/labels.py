@@ -1,0 +1,60 @@
+"""How the report's codes and numbers read for a person: reason names, kinds, money, percentages, days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from posapp.domain.money import format_money
+
+KINDS = {"cross_sell": "Cross-sell", "upsell": "Upgrade", "trial_upgrade": "Trial upgrade"}
+
+REASONS = {
+    "complaint": "Complaint today",
+    "budget": "On a budget",
+    "overwhelmed": "Undecided / overwhelmed",
+    "recent": "Took an offer recently",
+    "declined_recently": "Declined recently",
+    "not_relevant": "Not relevant",
+    "tenure": "Member too new",
+    "one_per_ticket": "One offer per ticket",
+    "not_chosen": "Another offer chosen",
+    "unspecified": "No reason recorded",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def reason_label(reason: str) -> str:
+    return REASONS.get(reason, reason.replace("_", " ").capitalize())
+
+
+class Words:
+    """Formats numbers in the site's currency and locale (never the host's)."""
+
+    def __init__(self, currency: str, locale: str) -> None:
+        self.currency, self.locale = currency, locale
+
+    def money(self, cents: float) -> str:
+        return format_money(round(cents), self.currency, self.locale)
+
+    def percent(self, fraction: float) -> str:
+        return str(format_percent(fraction, "#,##0.0%", locale=self.locale))
+
+    def count(self, value: float) -> str:
+        """A whole count as is; a daily average with one decimal."""
+        pattern = "#,##0" if float(value).is_integer() else "#,##0.0"
+        return str(format_decimal(value, pattern, locale=self.locale))
+
+    def day(self, day: date) -> str:
+        return str(format_date(day, "EEE d MMM yyyy", locale=self.locale))
+
+    def days(self, first: date, last: date) -> str:
+        """ "Fri 27 Nov 2026" for one day, "Sun 1 Nov 2026 – Mon 30 Nov 2026" for a range."""
+        if first == last:
+            return str(format_date(first, "full", locale=self.locale))
+        return f"{self.day(first)} – {self.day(last)}"

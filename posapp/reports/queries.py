@@ -1,0 +1,206 @@
+"""The add-on report's SQL: one GROUP BY per figure, on the indexed site-local day.
+
+Every query reads completed tickets only; offer events join their ticket so that the
+events of a voided or refunded ticket drop out too. The definitions are in `figures`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+from posapp.reports.figures import (
+    PREMIUM_WASH,
+    CashierFigures,
+    DailyAverage,
+    HourFigures,
+    OfferFigures,
+    PeriodFigures,
+    Report,
+    previous_week,
+)
+
+#: Called with (steps done, steps in all) while a report is built: the window's progress bar.
+Progress = Callable[[int, int], None]
+
+# Offer events that count: on a completed ticket, or on no ticket at all (a renewal talk).
+_COUNTED_EVENTS = """
+    WHERE e.local_day BETWEEN :first AND :last
+      AND (e.ticket_id IS NULL OR t.status = 'completed')
+"""
+
+_TOTALS = """
+    SELECT count(*), coalesce(sum(subtotal_cents), 0)
+    FROM tickets
+    WHERE local_day BETWEEN :first AND :last AND status = 'completed'
+"""
+
+_OFFERS = f"""
+    SELECT e.kind, e.service, coalesce(s.name, e.service),
+           sum(e.outcome IN ('shown', 'accepted', 'declined')),
+           sum(e.outcome = 'accepted'),
+           sum(e.outcome = 'declined'),
+           coalesce(sum(CASE WHEN e.outcome = 'accepted' THEN e.price_delta_cents END), 0)
+    FROM offer_events e
+    LEFT JOIN tickets t ON t.id = e.ticket_id
+    LEFT JOIN services s ON s.code = e.service
+    {_COUNTED_EVENTS}
+      AND e.outcome != 'held_back'
+    GROUP BY e.kind, e.service
+    ORDER BY e.kind, e.service
+"""
+
+# Reasons are stored comma-separated; the few distinct combinations are split in Python.
+_HELD_BACK = f"""
+    SELECT e.reasons, count(*)
+    FROM offer_events e
+    LEFT JOIN tickets t ON t.id = e.ticket_id
+    {_COUNTED_EVENTS}
+      AND e.outcome = 'held_back'
+    GROUP BY e.reasons
+"""
+
+_CASHIER_TICKETS = """
+    SELECT cashier_id, count(*)
+    FROM tickets
+    WHERE local_day BETWEEN :first AND :last AND status = 'completed'
+    GROUP BY cashier_id
+"""
+
+_CASHIER_OFFERS = f"""
+    SELECT e.cashier_id,
+           sum(e.outcome IN ('shown', 'accepted', 'declined')),
+           sum(e.outcome = 'accepted'),
+           coalesce(sum(CASE WHEN e.outcome = 'accepted' THEN e.price_delta_cents END), 0)
+    FROM offer_events e
+    LEFT JOIN tickets t ON t.id = e.ticket_id
+    {_COUNTED_EVENTS}
+      AND e.outcome != 'held_back'
+    GROUP BY e.cashier_id
+"""
+
+_WASHES = """
+    SELECT count(*), coalesce(sum(l.code = :premium), 0)
+    FROM tickets t
+    JOIN ticket_lines l ON l.ticket_id = t.id
+    WHERE t.local_day BETWEEN :first AND :last AND t.status = 'completed' AND l.is_addon = 0
+"""
+
+_HOURS = """
+    SELECT local_hour, count(*), coalesce(sum(subtotal_cents), 0)
+    FROM tickets
+    WHERE local_day BETWEEN :first AND :last AND status = 'completed'
+    GROUP BY local_hour
+    ORDER BY local_hour
+"""
+
+#: Queries per period; the report runs them for the period and for the week before.
+STEPS_PER_PERIOD = 7
+
+
+def period_figures(
+    db: Database, first: date, last: date, progress: Progress | None = None, done: int = 0
+) -> PeriodFigures:
+    """Every figure for the days `first`..`last` (site-local, both included)."""
+    if last < first:
+        raise UserError(f"The report cannot end ({last}) before it starts ({first}).")
+    span = {"first": first.isoformat(), "last": last.isoformat(), "premium": PREMIUM_WASH}
+    steps: list[str] = []
+
+    def run(sql: str) -> list[tuple[Any, ...]]:
+        rows = db.execute(sql, span).fetchall()
+        steps.append(sql)
+        if progress is not None:
+            progress(done + len(steps), 2 * STEPS_PER_PERIOD)
+        return rows
+
+    tickets, revenue = run(_TOTALS)[0]
+    offers = tuple(
+        OfferFigures(
+            str(kind),
+            str(service),
+            str(name),
+            int(shown),
+            int(accepted),
+            int(declined),
+            int(revenue_cents),
+        )
+        for kind, service, name, shown, accepted, declined, revenue_cents in run(_OFFERS)
+    )
+    held_back = _count_reasons(run(_HELD_BACK))
+    cashiers = _cashiers(db, run(_CASHIER_TICKETS), run(_CASHIER_OFFERS))
+    wash_lines, premium = run(_WASHES)[0]
+    hours = tuple(HourFigures(int(h), int(n), int(c)) for h, n, c in run(_HOURS))
+    return PeriodFigures(
+        first=first,
+        last=last,
+        tickets=int(tickets),
+        revenue_cents=int(revenue),
+        addon_revenue_cents=sum(offer.revenue_cents for offer in offers),
+        wash_lines=int(wash_lines),
+        premium_washes=int(premium),
+        offers=offers,
+        held_back=held_back,
+        cashiers=cashiers,
+        hours=hours,
+    )
+
+
+def _count_reasons(rows: list[tuple[Any, ...]]) -> tuple[tuple[str, int], ...]:
+    """Each reason of each held-back event once, most frequent first."""
+    counts: Counter[str] = Counter()
+    for reasons, events in rows:
+        for reason in str(reasons).split(","):
+            counts[reason.strip() or "unspecified"] += int(events)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _cashiers(
+    db: Database, ticket_rows: list[tuple[Any, ...]], offer_rows: list[tuple[Any, ...]]
+) -> tuple[CashierFigures, ...]:
+    """Everyone who rang up a ticket or made an offer, by name."""
+    tickets = {int(c): int(n) for c, n in ticket_rows}
+    offers = {int(row[0]): tuple(int(v) for v in row[1:]) for row in offer_rows}
+    ids = sorted(set(tickets) | set(offers))
+    if not ids:
+        return ()
+    marks = ",".join("?" * len(ids))
+    names = dict(db.execute(f"SELECT id, name FROM cashiers WHERE id IN ({marks})", ids).fetchall())
+    figures = [
+        CashierFigures(
+            cashier_id,
+            str(names.get(cashier_id, f"#{cashier_id}")),
+            tickets.get(cashier_id, 0),
+            *offers.get(cashier_id, (0, 0, 0)),
+        )
+        for cashier_id in ids
+    ]
+    return tuple(sorted(figures, key=lambda c: c.name.casefold()))
+
+
+def build_report(
+    db: Database,
+    first: date,
+    last: date,
+    *,
+    business: str,
+    currency: str,
+    locale: str,
+    progress: Progress | None = None,
+) -> Report:
+    """The period's figures beside the average of the 7 days before it."""
+    period = period_figures(db, first, last, progress)
+    week_first, week_last = previous_week(first)
+    week = period_figures(db, week_first, week_last, progress, done=STEPS_PER_PERIOD)
+    return Report(
+        period=period,
+        previous=DailyAverage.of(week),
+        business=business,
+        currency=currency,
+        locale=locale,
+    )

@@ -1,0 +1,234 @@
+"""The offers of the ticket in progress: the one place the checkout calls the offer engine.
+
+Customer facts are loaded once, when the customer is chosen; every tap after that is a
+pure, fast `decide`. The ticket's offer events (accepted, declined, held back, shown) are
+kept on the draft itself, so a restored draft carries them and completing it stores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from posapp.domain.catalog import Catalog, ServiceKind
+from posapp.domain.customer import Customer
+from posapp.domain.errors import UserError
+from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome, Reason
+from posapp.domain.ticket import TicketDraft
+from posapp.offers.engine import decide
+from posapp.offers.explain import not_offered
+from posapp.offers.model import CustomerFacts, Decision, HeldBack, Offer, OfferRules, Situation
+from posapp.offers.scripts import PriceFormatter, Scripts
+from posapp.storage.offer_history import load_customer_facts
+
+#: Held back only because another offer was preferred: nothing the cashier needs to know or
+#: the report needs to count.
+_OUTRANKED = frozenset({Reason.NOT_CHOSEN.value})
+
+
+@dataclass(frozen=True)
+class OfferView:
+    """What the offer panel shows: one offer for a moment, or why there is none."""
+
+    moment: Moment
+    offer: Offer | None
+    not_offered: str = ""
+
+
+class OfferSession:
+    """Decides the ticket's offer on every change and keeps its offer events on the draft."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        rules: OfferRules,
+        *,
+        scripts: Scripts,
+        format_price: PriceFormatter,
+        now: Callable[[], datetime],
+        time_zone: ZoneInfo,
+    ) -> None:
+        self.catalog = catalog
+        self.rules = rules
+        self.scripts = scripts
+        self.format_price = format_price
+        self._now = now
+        self.time_zone = time_zone
+        self.facts: CustomerFacts | None = None
+
+    def local_now(self) -> datetime:
+        """The site's local time: the engine reads calendar days (tenure, renewals) from it."""
+        return self._now().astimezone(self.time_zone)
+
+    def use_customer(self, db: Database, customer: Customer | None) -> None:
+        """Load the customer's history once, so the decisions on every tap need no database."""
+        if customer is None or customer.id is None:
+            self.facts = facts_from_customer(customer) if customer else None
+            return
+        self.facts = load_customer_facts(db, customer.id, self._now(), self.rules)
+
+    def decide(self, draft: TicketDraft, moment: Moment = Moment.CHECKOUT) -> Decision:
+        return decide(
+            self.situation(draft, moment),
+            self.catalog,
+            self.rules,
+            self.local_now(),
+            scripts=self.scripts,
+            format_price=self.format_price,
+        )
+
+    def situation(self, draft: TicketDraft, moment: Moment) -> Situation:
+        answered = tuple(
+            event.service
+            for event in draft.offer_events
+            if event.outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
+            and event.moment is not Moment.SERVICE
+        )
+        return Situation(
+            moment=moment,
+            cart=draft.codes,
+            flags=draft.flags,
+            wash_changes=draft.wash_changes,
+            customer=self.facts,
+            answered_on_ticket=answered,
+        )
+
+    def renewal_due(self) -> bool:
+        """A member whose plan renews within the window: the moment for a trial upgrade."""
+        facts = self.facts
+        if facts is None or facts.member_plan is None or facts.renews_on is None:
+            return False
+        days = (facts.renews_on - self.local_now().date()).days
+        return 0 <= days <= self.rules.renewal_window_days
+
+    def refresh(self, draft: TicketDraft) -> tuple[TicketDraft, OfferView]:
+        """Re-decide after a change: the renewal moment first while it is due, then the checkout.
+
+        Held-back candidates are noted on the draft, each (moment, kind, service, reasons) once.
+        """
+        if self.renewal_due() and not _answered(draft, Moment.RENEWAL):
+            renewal = self.decide(draft, Moment.RENEWAL)
+            draft = self.note_held_back(draft, renewal, Moment.RENEWAL)
+            if renewal.offer is not None:
+                return draft, OfferView(Moment.RENEWAL, renewal.offer)
+        decision = self.decide(draft, Moment.CHECKOUT)
+        draft = self.note_held_back(draft, decision, Moment.CHECKOUT)
+        return draft, OfferView(Moment.CHECKOUT, decision.offer, not_offered(decision))
+
+    def note_held_back(self, draft: TicketDraft, decision: Decision, moment: Moment) -> TicketDraft:
+        for event in self.held_back_events(decision, moment):
+            if not _already_noted(draft, event):
+                draft = draft.record_offer(event)
+        return draft
+
+    def held_back_events(self, decision: Decision, moment: Moment) -> list[OfferEvent]:
+        at = self._now()
+        return [
+            _held_back_event(held, moment, at) for held in decision.held_back if _worth_noting(held)
+        ]
+
+    def accept(self, draft: TicketDraft, view: OfferView) -> TicketDraft:
+        """Put the accepted offer's line on the ticket at once; note the exact script shown."""
+        offer = _offer_of(view)
+        service = self.catalog.get(offer.service) if offer.service in self.catalog else None
+        if offer.kind is OfferKind.CROSS_SELL and service is not None:
+            draft = draft.add_addon(service, offer_kind=OfferKind.CROSS_SELL)
+        elif (
+            offer.kind is OfferKind.UPSELL
+            and service is not None
+            and service.kind is ServiceKind.WASH
+        ):
+            draft = _without_included_addons(
+                draft.choose_wash(service, offer_kind=OfferKind.UPSELL), service.includes
+            )
+        # A trial upgrade adds no line: the trial costs nothing today.
+        return draft.record_offer(self.answer_event(view, Outcome.ACCEPTED))
+
+    def decline(self, draft: TicketDraft, view: OfferView) -> TicketDraft:
+        return draft.record_offer(self.answer_event(view, Outcome.DECLINED))
+
+    def close(self, draft: TicketDraft, view: OfferView | None) -> TicketDraft:
+        """Before completing: an offer still on screen was shown but left unanswered."""
+        if view is None or view.offer is None:
+            return draft
+        return draft.record_offer(self.answer_event(view, Outcome.SHOWN))
+
+    def answer_event(self, view: OfferView, outcome: Outcome) -> OfferEvent:
+        offer = _offer_of(view)
+        return OfferEvent(
+            moment=view.moment,
+            kind=offer.kind,
+            service=offer.service,
+            outcome=outcome,
+            at=self._now(),
+            script=offer.script,
+            price_delta_cents=offer.price_delta_cents,
+        )
+
+    def question(self, draft: TicketDraft) -> tuple[OfferView, list[OfferEvent]]:
+        """A customer question (no sale): a possible service upsell and what was held back."""
+        decision = self.decide(draft, Moment.SERVICE)
+        view = OfferView(Moment.SERVICE, decision.offer, not_offered(decision))
+        return view, self.held_back_events(decision, Moment.SERVICE)
+
+
+def facts_from_customer(customer: Customer) -> CustomerFacts:
+    """Facts for a customer not yet stored (no history to read)."""
+    membership = customer.membership
+    return CustomerFacts(
+        id=customer.id,
+        first_name=customer.first_name,
+        member_plan=membership.plan if membership else None,
+        member_since=membership.started_on if membership else None,
+        renews_on=membership.renews_on if membership else None,
+        budget_sensitive=customer.budget_sensitive,
+    )
+
+
+def _offer_of(view: OfferView) -> Offer:
+    if view.offer is None:
+        raise UserError("There is no offer on screen to answer.")
+    return view.offer
+
+
+def _answered(draft: TicketDraft, moment: Moment) -> bool:
+    return any(
+        event.moment is moment and event.outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
+        for event in draft.offer_events
+    )
+
+
+def _worth_noting(held: HeldBack) -> bool:
+    # A candidate without a service ("no wash yet", "already the top wash") was never an offer.
+    return bool(held.service) and not set(held.reasons) <= _OUTRANKED
+
+
+def _held_back_event(held: HeldBack, moment: Moment, at: datetime) -> OfferEvent:
+    return OfferEvent(
+        moment=moment,
+        kind=held.kind,
+        service=held.service,
+        outcome=Outcome.HELD_BACK,
+        at=at,
+        reasons=held.reasons,
+        explanation=held.explanation,
+    )
+
+
+def _already_noted(draft: TicketDraft, event: OfferEvent) -> bool:
+    key = (event.moment, event.kind, event.service, event.reasons)
+    return any(
+        (noted.moment, noted.kind, noted.service, noted.reasons) == key
+        for noted in draft.offer_events
+        if noted.outcome is Outcome.HELD_BACK
+    )
+
+
+def _without_included_addons(draft: TicketDraft, included: frozenset[str]) -> TicketDraft:
+    """After an upgrade, drop add-ons the new wash already includes, so nothing is paid twice."""
+    lines = tuple(line for line in draft.lines if not (line.is_addon and line.code in included))
+    return replace(draft, lines=lines)

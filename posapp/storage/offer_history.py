@@ -1,0 +1,118 @@
+"""A customer's offer history as the offer engine needs it, read in one indexed query.
+
+Read-only: nothing here writes. Times are stored as ISO-8601 UTC text, so comparing them
+as text orders them in time.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from posapp.offers.choosing import smoothed_take_rate
+from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules
+from posapp.storage.clock import to_db
+
+#: The most recent declines the engine looks at; more within one cooldown would be absurd.
+MAX_DECLINES = 50
+
+#: One statement, each part served by an index: customers' primary key,
+#: memberships_customer, offer_events_customer (twice) and complaints_open.
+CUSTOMER_FACTS_SQL = f"""
+SELECT
+    c.name,
+    c.erased_at IS NOT NULL AS erased,
+    c.budget_sensitive,
+    (SELECT json_array(m.plan, m.started_on, m.renews_on)
+       FROM memberships m
+      WHERE m.customer_id = c.id AND m.ended_on IS NULL
+      ORDER BY m.started_on DESC, m.id DESC LIMIT 1) AS membership,
+    (SELECT e.at FROM offer_events e
+      WHERE e.customer_id = c.id AND e.outcome = 'accepted'
+      ORDER BY e.at DESC LIMIT 1) AS last_accepted_at,
+    (SELECT json_group_array(json_array(d.service, d.at)) FROM (
+        SELECT e.service, e.at FROM offer_events e
+         WHERE e.customer_id = c.id AND e.outcome = 'declined' AND e.at >= :since
+         ORDER BY e.at DESC LIMIT {MAX_DECLINES}) d) AS declined,
+    EXISTS (SELECT 1 FROM complaints k
+             WHERE k.customer_id = c.id AND k.resolved_at IS NULL) AS open_complaint
+FROM customers c
+WHERE c.id = :customer_id
+"""
+
+TAKE_RATES_SQL = """
+SELECT kind, service, count(*) AS shown, sum(outcome = 'accepted') AS accepted
+  FROM offer_events
+ WHERE outcome IN ('shown', 'accepted', 'declined')
+ GROUP BY kind, service
+"""
+
+
+def load_customer_facts(
+    db: Database, customer_id: int, now: datetime, rules: OfferRules
+) -> CustomerFacts | None:
+    """What the rules need to know about one customer, or None if there is no such customer."""
+    since = to_db(now - timedelta(days=rules.cooldown_days))
+    row = db.execute(CUSTOMER_FACTS_SQL, {"customer_id": customer_id, "since": since}).fetchone()
+    if row is None:
+        return None
+    name, erased, budget_sensitive, membership, last_accepted_at, declined, open_complaint = row
+    plan, started_on, renews_on = json.loads(membership) if membership else (None, None, None)
+    return CustomerFacts(
+        id=customer_id,
+        # An erased customer keeps their history but is no longer greeted by name.
+        first_name="" if erased else _first_name(name),
+        member_plan=plan,
+        member_since=_day(started_on),
+        renews_on=_day(renews_on),
+        last_accepted_offer_at=_moment(last_accepted_at),
+        declined=_declines(declined),
+        open_complaint=bool(open_complaint),
+        budget_sensitive=bool(budget_sensitive),
+    )
+
+
+def load_take_rates(db: Database) -> dict[tuple[str, str], float]:
+    """Smoothed take rate per (kind, service): every offer shown counts, answered or not.
+
+    Ready to put into `OfferRules.take_rates` for the best-value policy.
+    """
+    return {
+        (str(kind), str(service)): smoothed_take_rate(int(accepted), int(shown))
+        for kind, service, shown, accepted in db.execute(TAKE_RATES_SQL).fetchall()
+    }
+
+
+def _first_name(name: Any) -> str:
+    parts = str(name or "").split()
+    return parts[0] if parts else ""
+
+
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _moment(text: Any) -> datetime | None:
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    # Everything is written as UTC; a bare time from an old import is read as UTC too.
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _declines(text: Any) -> tuple[DeclinedOffer, ...]:
+    declines = []
+    for service, at_text in json.loads(text) if text else []:
+        at = _moment(at_text)
+        if at is not None:
+            declines.append(DeclinedOffer(str(service), at))
+    return tuple(declines)

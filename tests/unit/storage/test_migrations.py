@@ -1,0 +1,93 @@
+"""Migrations build the same schema from a blank file and from every earlier schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from posapp.storage.db import open_db
+from posapp.storage.migrations import (
+    apply_migrations,
+    known_migration_names,
+    migrations,
+    schema_version,
+)
+
+NAMES = known_migration_names()
+
+
+def schema(db: Database) -> list[tuple[str, str]]:
+    return db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+
+
+def test_a_blank_file_gets_every_migration(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "blank.db")
+    assert schema_version(db) == (len(NAMES), len(NAMES))
+    assert {
+        "services",
+        "customers",
+        "memberships",
+        "cashiers",
+        "tickets",
+        "ticket_lines",
+        "offer_events",
+        "complaints",
+        "print_jobs",
+        "audit_log",
+        "drafts",
+    } <= set(db.table_names())
+    strict = db.execute("SELECT name FROM pragma_table_list WHERE strict = 1").fetchall()
+    assert {"tickets", "ticket_lines", "offer_events"} <= {row[0] for row in strict}
+
+
+@pytest.mark.parametrize("stop_before", NAMES[1:])
+def test_every_earlier_schema_upgrades_to_the_same_schema(tmp_path: Path, stop_before: str) -> None:
+    old = open_db(tmp_path / "old.db", migrate=False)
+    migrations.apply(old, stop_before=stop_before)
+    assert schema_version(old)[0] == NAMES.index(stop_before)
+    apply_migrations(old)
+    fresh = open_db(tmp_path / "fresh.db")
+    assert schema(old) == schema(fresh)
+    assert schema_version(old) == (len(NAMES), len(NAMES))
+
+
+def test_opening_twice_applies_nothing_again(tmp_path: Path) -> None:
+    open_db(tmp_path / "c.db").conn.close()
+    db = open_db(tmp_path / "c.db")
+    rows = db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    assert rows == len(NAMES)
+
+
+def test_the_pragmas_a_till_needs_are_set(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "p.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_the_database_file_is_private_to_its_owner(tmp_path: Path) -> None:
+    open_db(tmp_path / "private.db")
+    assert (tmp_path / "private.db").stat().st_mode & 0o077 == 0
+
+
+def test_money_columns_refuse_negative_cents(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "m.db")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        db.execute("INSERT INTO services (code, name, kind, price_cents) VALUES ('x', 'X', 'wash', -1)")
+    with pytest.raises(sqlite3.IntegrityError, match="cannot store"):
+        db.execute("INSERT INTO services (code, name, kind, price_cents) VALUES ('y', 'Y', 'wash', 12.5)")
+
+
+def test_the_audit_log_is_append_only(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "a.db")
+    db.execute("INSERT INTO audit_log (at, action) VALUES ('2026-11-27T10:00:00+00:00', 'price_changed')")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("UPDATE audit_log SET action = 'nothing'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("DELETE FROM audit_log")

@@ -1,0 +1,74 @@
+"""A settings file with a mistake stops start-up with one sentence naming the file, line and key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from posapp.domain.errors import UserError
+from posapp.offers.model import Policy
+from posapp.settings import default_settings_path, load_settings
+
+DEFAULTS = default_settings_path().read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_defaults_load() -> None:
+    settings = load_settings()
+    assert settings.tax.rate_percent == Decimal("8.25") and not settings.tax.prices_include_tax
+    assert settings.offer_rules.cooldown_days == 30 and settings.offer_rules.policy is Policy.FIXED
+    assert str(settings.time_zone) == "America/New_York" and settings.receipt.width_mm == 80
+
+
+def line_of(key: str) -> int:
+    return next(n for n, line in enumerate(DEFAULTS.splitlines(), 1) if line.startswith(f"{key} "))
+
+
+@pytest.mark.parametrize(
+    ("key", "bad_line", "words"),
+    [
+        ("tax_rate", 'tax_rate = "eight"', "money.tax_rate must be a percentage"),
+        ("tax_rate", 'tax_rate = "120"', "between 0 and 100"),
+        ("currency", 'currency = "DOLLARS"', "money.currency must be an ISO currency code"),
+        ("locale", 'locale = "xx_YY_ZZ"', "money.locale must be a locale"),
+        ("time_zone", 'time_zone = "Mars/Olympus"', "site.time_zone must be a time zone"),
+        ("width_mm", "width_mm = 70", "receipt.width_mm must be 58 or 80"),
+        ("printer", 'printer = "fax"', "receipt.printer must be one of"),
+        ("cooldown_days", "cooldown_days = -3", "offers.cooldown_days must be a whole number"),
+        ("policy", 'policy = "pushy"', "offers.policy must be one of fixed, best_value"),
+        ("prices_include_tax", 'prices_include_tax = "no"', "must be true or false"),
+    ],
+)
+def test_a_bad_value_is_named_with_its_line(tmp_path: Path, key: str, bad_line: str, words: str) -> None:
+    lines = DEFAULTS.splitlines()
+    number = line_of(key)
+    lines[number - 1] = bad_line
+    path = write(tmp_path, "\n".join(lines))
+    with pytest.raises(UserError) as caught:
+        load_settings(path)
+    assert caught.value.message.startswith(f"{path}, line {number}: ")
+    assert words in caught.value.message
+
+
+def test_broken_toml_names_the_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, DEFAULTS.replace('currency = "USD"', "currency = USD"))
+    with pytest.raises(UserError, match=r"settings\.toml: the settings are not valid TOML .*line 12"):
+        load_settings(path)
+
+
+def test_a_missing_key_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, DEFAULTS.replace('terminal = "counter-1"\n', ""))
+    with pytest.raises(UserError, match=r"site\.terminal is missing"):
+        load_settings(path)
+
+
+def test_a_missing_file_is_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="does not exist"):
+        load_settings(tmp_path / "nope.toml")
