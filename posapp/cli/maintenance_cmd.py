@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from posapp.domain.errors import UserError
+from posapp.app import utc_now
 from posapp.services.backup import backup_to, check_health
+from posapp.services.backup_rotation import restore_backup, verify_backup
 from posapp.storage.db import open_db
 
 
@@ -20,6 +22,11 @@ def register(commands: Any) -> None:
     backup.add_argument("--db", type=Path, required=True)
     backup.add_argument("--output", type=Path, required=True)
     backup.set_defaults(run=run_backup)
+
+    restore = commands.add_parser("restore", help="replace the database with a verified backup")
+    restore.add_argument("--db", type=Path, required=True)
+    restore.add_argument("--from", dest="backup", type=Path, required=True, metavar="FILE")
+    restore.set_defaults(run=run_restore)
 
 
 def _existing(path: Path) -> Path:
@@ -42,4 +49,13 @@ def run_backup(args: argparse.Namespace) -> int:
     db = open_db(_existing(args.db), read_only=True, migrate=False)
     path = backup_to(db, args.output)
     print(f"Backup written to {path}.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    tickets = verify_backup(args.backup)
+    kept = restore_backup(args.db, args.backup, at=utc_now())
+    print(f"Restored {args.db} from {args.backup} ({tickets} tickets).")
+    if kept:
+        print(f"The replaced database is kept as {kept}.")
     return 0

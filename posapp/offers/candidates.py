@@ -116,9 +116,7 @@ def _plan_of(customer: CustomerFacts | None, catalog: Catalog) -> Service | None
     return plan if plan.kind is ServiceKind.MEMBERSHIP else None
 
 
-def _renewal(
-    customer: CustomerFacts | None, catalog: Catalog, rules: OfferRules, today: date
-) -> Candidate:
+def _renewal(customer: CustomerFacts | None, catalog: Catalog, rules: OfferRules, today: date) -> Candidate:
     plan = _plan_of(customer, catalog)
     if customer is None or plan is None:
         return _nothing(OfferKind.TRIAL_UPGRADE, "the customer has no membership to renew")
@@ -168,9 +166,7 @@ def _months(count: int) -> str:
     return "1 month" if count == 1 else f"{count} months"
 
 
-def _service_upsell(
-    customer: CustomerFacts | None, cart: tuple[Service, ...], catalog: Catalog
-) -> Candidate:
+def _service_upsell(customer: CustomerFacts | None, cart: tuple[Service, ...], catalog: Catalog) -> Candidate:
     """A member hears about the next plan; anyone else about the wash a step up (or the top one)."""
     plan = _plan_of(customer, catalog)
     if plan is not None:
@@ -197,9 +193,7 @@ def _follow_up(
     customer: CustomerFacts | None, cart: tuple[Service, ...], catalog: Catalog
 ) -> tuple[Candidate, ...]:
     if customer is None:
-        return (
-            _nothing(OfferKind.CROSS_SELL, "the customer is a walk-in: nobody to follow up with"),
-        )
+        return (_nothing(OfferKind.CROSS_SELL, "the customer is a walk-in: nobody to follow up with"),)
     wash = _wash_in(cart)
     if wash is None:
         return (_nothing(OfferKind.CROSS_SELL, "the purchase had no wash to follow up on"),)

@@ -34,9 +34,7 @@ def choose(allowed: Sequence[Candidate], rules: OfferRules) -> Candidate | None:
     return ranked[0]
 
 
-def _fixed_rank(
-    candidate: Candidate, allowed: Sequence[Candidate], rules: OfferRules
-) -> tuple[int, int]:
+def _fixed_rank(candidate: Candidate, allowed: Sequence[Candidate], rules: OfferRules) -> tuple[int, int]:
     order = rules.fixed_order
     kind_rank = order.index(candidate.kind) if candidate.kind in order else len(order)
     return kind_rank, allowed.index(candidate)

@@ -34,9 +34,7 @@ def decide(
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("decide() needs a timezone-aware `now` (the site's local time)")
     candidates = candidates_for(situation, catalog, rules, now.date())
-    judged = [
-        (candidate, reasons_against(candidate, situation, rules, now)) for candidate in candidates
-    ]
+    judged = [(candidate, reasons_against(candidate, situation, rules, now)) for candidate in candidates]
     chosen = choose([candidate for candidate, notes in judged if not notes], rules)
     held_back = tuple(
         _held_back(candidate, notes or _not_chosen(chosen, rules))

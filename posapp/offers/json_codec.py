@@ -75,8 +75,7 @@ def parse_situation(text: str, catalog: Catalog, site_zone: tzinfo) -> Situation
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise UserError(
-            f"The situation is not valid JSON"
-            f" (line {error.lineno}, column {error.colno}: {error.msg})."
+            f"The situation is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
     top = _object(data, "situation", _TOP_FIELDS)
     if "moment" not in top:
@@ -118,9 +117,7 @@ def _customer(data: Any, catalog: Catalog, site_zone: tzinfo) -> dict[str, Any]:
     return given
 
 
-def _declines(
-    value: Any, where: str, catalog: Catalog, site_zone: tzinfo
-) -> tuple[DeclinedOffer, ...]:
+def _declines(value: Any, where: str, catalog: Catalog, site_zone: tzinfo) -> tuple[DeclinedOffer, ...]:
     declines = []
     for index, item in enumerate(_list(value, where)):
         entry = _object(item, f"{where}[{index}]", ("service", "at"))
@@ -130,9 +127,7 @@ def _declines(
         service = _codes([entry["service"]], f"{where}[{index}].service", catalog)[0]
         at = _moment(entry["at"], f"{where}[{index}].at", site_zone)
         if at is None:
-            raise UserError(
-                f"{where}[{index}].at: missing; give the date and time it was declined."
-            )
+            raise UserError(f"{where}[{index}].at: missing; give the date and time it was declined.")
         declines.append(DeclinedOffer(service, at))
     return tuple(declines)
 
@@ -142,9 +137,7 @@ def _object(value: Any, where: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         raise UserError(f"{where}: expected an object in braces, not {_kind(value)}.")
     unknown = [key for key in value if key not in allowed]
     if unknown:
-        raise UserError(
-            f"{where}: unknown field {unknown[0]!r}; the fields are {', '.join(allowed)}."
-        )
+        raise UserError(f"{where}: unknown field {unknown[0]!r}; the fields are {', '.join(allowed)}.")
     return value
 
 
@@ -204,9 +197,7 @@ def _moment(value: Any, where: str, site_zone: tzinfo) -> datetime | None:
     try:
         at = datetime.fromisoformat(_text(value, where))
     except ValueError:
-        raise UserError(
-            f"{where}: {value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)."
-        ) from None
+        raise UserError(f"{where}: {value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS).") from None
     return at.replace(tzinfo=site_zone) if at.tzinfo is None else at.astimezone(site_zone)
 
 

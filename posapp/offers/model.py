@@ -84,9 +84,7 @@ class OfferRules:
         }
         for name, (value, low, high) in checks.items():
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise UserError(
-                    f"The offer rule {name} must be a whole number from {low} to {high}."
-                )
+                raise UserError(f"The offer rule {name} must be a whole number from {low} to {high}.")
 
 
 @dataclass(frozen=True)

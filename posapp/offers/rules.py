@@ -65,9 +65,7 @@ def _within_cooldown(at: datetime, rules: OfferRules, now: datetime) -> bool:
     return now - at < timedelta(days=rules.cooldown_days)
 
 
-def _recent_acceptance(
-    customer: CustomerFacts | None, rules: OfferRules, now: datetime
-) -> datetime | None:
+def _recent_acceptance(customer: CustomerFacts | None, rules: OfferRules, now: datetime) -> datetime | None:
     if customer is None or customer.last_accepted_offer_at is None:
         return None
     at = customer.last_accepted_offer_at

@@ -143,14 +143,17 @@ def _parts(key: str, text: str) -> list[tuple[str, str | None, str | None, str |
         return list(string.Formatter().parse(text))
     except ValueError:
         raise UserError(
-            f"The script {key} has a brace without its partner;"
-            " write placeholders like {first_name}."
+            f"The script {key} has a brace without its partner; write placeholders like {{first_name}}."
         ) from None
 
 
 def fill_script(template: str, values: ScriptValues) -> str:
     """The script the cashier reads: placeholders filled, a nameless greeting made natural."""
-    first_name = _clean_value(values.first_name)
+    # Commas typed around a name would double up with the script's own: "Hi Ana,, ...".
+    first_name = _clean_value(values.first_name).strip(" ,;:")
+    # Punctuation alone ("-", ".") is what a form leaves when no name was given: not a name.
+    if not any(char.isalnum() for char in first_name):
+        first_name = ""
     if not first_name:
         template = _without_name(template)
     filled = template.format_map(

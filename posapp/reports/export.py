@@ -121,17 +121,27 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
         ("report", blank, "currency", report.currency, blank),
         ("summary", blank, "tickets", str(period.tickets), str(week.tickets)),
         ("summary", blank, "revenue", _money(period.revenue_cents), _money(week.revenue_cents)),
-        ("summary", blank, "average_ticket", _money(period.average_ticket_cents),
-         _money(week.average_ticket_cents)),
-        ("summary", blank, "addon_revenue", _money(period.addon_revenue_cents),
-         _money(week.addon_revenue_cents)),
+        (
+            "summary",
+            blank,
+            "average_ticket",
+            _money(period.average_ticket_cents),
+            _money(week.average_ticket_cents),
+        ),
+        (
+            "summary",
+            blank,
+            "addon_revenue",
+            _money(period.addon_revenue_cents),
+            _money(week.addon_revenue_cents),
+        ),
         ("summary", blank, "addon_share", str(period.addon_share), str(week.addon_share)),
         ("summary", blank, "shown", str(period.shown), str(week.shown)),
         ("summary", blank, "accepted", str(period.accepted), str(week.accepted)),
         ("summary", blank, "take_rate", str(period.take_rate), str(week.take_rate)),
         ("summary", blank, "held_back", str(period.held_back_total), str(week.held_back)),
         ("summary", blank, "premium_share", str(period.premium_share), str(week.premium_share)),
-    ]  # fmt: skip
+    ]
     for offer in period.offers:
         subject = f"{offer.kind}:{offer.service}"
         previous = week.offer_take_rate(offer.kind, offer.service)
@@ -141,7 +151,7 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             ("offer", subject, "declined", str(offer.declined), blank),
             ("offer", subject, "take_rate", str(offer.take_rate), _optional(previous)),
             ("offer", subject, "revenue", _money(offer.revenue_cents), blank),
-        ]  # fmt: skip
+        ]
     rows += [("held_back", reason, "events", str(count), blank) for reason, count in period.held_back]
     for cashier in period.cashiers:
         previous = week.cashier_take_rate(cashier.cashier_id)
@@ -151,7 +161,7 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             ("cashier", cashier.name, "accepted", str(cashier.accepted), blank),
             ("cashier", cashier.name, "take_rate", str(cashier.take_rate), _optional(previous)),
             ("cashier", cashier.name, "addon_revenue", _money(cashier.addon_revenue_cents), blank),
-        ]  # fmt: skip
+        ]
     for hour in period.hours:
         rows += [
             ("hour", f"{hour.hour:02d}", "tickets", str(hour.tickets), blank),

@@ -175,6 +175,11 @@ class DailyAverage:
             cashier_take_rates=tuple((c.cashier_id, c.take_rate) for c in week.cashiers),
         )
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all happened that week (a new site): compare with nothing rather than zeros."""
+        return not (self.tickets or self.shown or self.held_back)
+
     def offer_take_rate(self, kind: str, service: str) -> float | None:
         return dict(self.offer_take_rates).get((kind, service))
 

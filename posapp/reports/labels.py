@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal, format_percent
 
 from posapp.domain.money import format_money
@@ -21,6 +21,7 @@ REASONS = {
     "tenure": "Member too new",
     "one_per_ticket": "One offer per ticket",
     "not_chosen": "Another offer chosen",
+    "undecided": "Undecided",
     "unspecified": "No reason recorded",
 }
 
@@ -51,10 +52,10 @@ class Words:
         return str(format_decimal(value, pattern, locale=self.locale))
 
     def day(self, day: date) -> str:
-        return str(format_date(day, "EEE d MMM yyyy", locale=self.locale))
+        return str(format_date(day, "medium", locale=self.locale))
 
     def days(self, first: date, last: date) -> str:
-        """ "Fri 27 Nov 2026" for one day, "Sun 1 Nov 2026 – Mon 30 Nov 2026" for a range."""
+        """ "Friday, November 27, 2026" for one day, "Sun, Nov 1 – Mon, Nov 30, 2026" for a range."""
         if first == last:
             return str(format_date(first, "full", locale=self.locale))
-        return f"{self.day(first)} – {self.day(last)}"
+        return str(format_interval(first, last, "yMMMEd", locale=self.locale))

@@ -16,7 +16,7 @@ from posapp.domain.ticket import Payment, TicketDraft
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft
-from posapp.storage.tickets import next_ticket_number, ticket_number_for_draft
+from posapp.storage.tickets import ticket_number_for_draft
 
 
 @dataclass(frozen=True)
@@ -63,41 +63,38 @@ def complete_sale(
     completed_at = now()
     day, hour = local_day_and_hour(completed_at, site.time_zone)
     with write_transaction(db):
-        existing = ticket_number_for_draft(db, draft.draft_id)
-        if existing:
+        # One statement numbers the ticket and refuses a second copy of the same draft.
+        inserted = db.execute(
+            "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
+            " completed_at, local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents)"
+            " SELECT coalesce(max(number), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM tickets"
+            " WHERE true ON CONFLICT (draft_id) DO NOTHING RETURNING id, number",
+            (
+                draft.draft_id,
+                site.terminal,
+                draft.cashier_id,
+                draft.customer.id if draft.customer else None,
+                to_db(draft.opened_at),
+                to_db(completed_at),
+                day,
+                hour,
+                payment.value,
+                ",".join(sorted(flag.value for flag in draft.flags)),
+                totals.subtotal_cents,
+                totals.tax_cents,
+                totals.total_cents,
+            ),
+        ).fetchone()
+        if inserted is None:
+            existing = ticket_number_for_draft(db, draft.draft_id)
+            assert existing is not None  # the conflict was on this very draft_id
             return CompletedSale(existing[0], existing[1], totals, already_recorded=True)
-        number = next_ticket_number(db)
-        customer_id = draft.customer.id if draft.customer else None
-        ticket_id = int(
-            db.execute(
-                "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
-                " completed_at, local_day, local_hour, payment, flags,"
-                " subtotal_cents, tax_cents, total_cents)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    number,
-                    draft.draft_id,
-                    site.terminal,
-                    draft.cashier_id,
-                    customer_id,
-                    to_db(draft.opened_at),
-                    to_db(completed_at),
-                    day,
-                    hour,
-                    payment.value,
-                    ",".join(sorted(flag.value for flag in draft.flags)),
-                    totals.subtotal_cents,
-                    totals.tax_cents,
-                    totals.total_cents,
-                ),
-            ).lastrowid
-            or 0
-        )
+        ticket_id, number = int(inserted[0]), int(inserted[1])
         accepted_ids = _store_offer_events(db, draft, ticket_id, site.time_zone)
-        for position, line in enumerate(draft.lines):
-            db.execute(
-                "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
-                " is_addon, offer_kind, offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.conn.executemany(
+            "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
+            " is_addon, offer_kind, offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
                     ticket_id,
                     position,
@@ -108,8 +105,10 @@ def complete_sale(
                     int(line.is_addon),
                     line.offer_kind.value if line.offer_kind else None,
                     accepted_ids.get(line.code) if line.offer_kind else None,
-                ),
-            )
+                )
+                for position, line in enumerate(draft.lines)
+            ],
+        )
         clear_draft(db, site.terminal)
     return CompletedSale(ticket_id, number, totals)
 

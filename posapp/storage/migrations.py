@@ -237,3 +237,23 @@ def m003_counter_care(db: Database) -> None:
         ) STRICT
         """
     )
+
+
+@migrations()
+def m004_voids_and_refunds(db: Database) -> None:
+    # A void or refund is a record of its own; the original ticket's figures are never changed.
+    db.execute(
+        """
+        CREATE TABLE voids (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+            kind TEXT NOT NULL CHECK (kind IN ('void', 'refund')),
+            reason TEXT NOT NULL CHECK (length(reason) BETWEEN 3 AND 500),
+            manager_id INTEGER NOT NULL REFERENCES cashiers(id),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            at TEXT NOT NULL,
+            local_day TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX voids_day ON voids(local_day)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from posapp.domain.errors import UserError
 from posapp.offers.scripts import Scripts, check_script
 from posapp.resources import resource
+from posapp.storage.clock import to_db
 from posapp.storage.db import write_transaction
 
 
@@ -30,13 +31,9 @@ def default_scripts(path: Path | None = None) -> Scripts:
     if not isinstance(entries, list):
         raise UserError(f"{path}: write each script as a [[script]] table with key and text.")
     for number, entry in enumerate(entries, start=1):
-        key, text = (
-            (entry.get("key"), entry.get("text")) if isinstance(entry, dict) else (None, None)
-        )
+        key, text = (entry.get("key"), entry.get("text")) if isinstance(entry, dict) else (None, None)
         if not isinstance(key, str) or not isinstance(text, str):
-            raise UserError(
-                f"{path}: script number {number} needs a key and a text, both in quotes."
-            )
+            raise UserError(f"{path}: script number {number} needs a key and a text, both in quotes.")
         try:
             templates[key] = check_script(key, text)
         except UserError as error:
@@ -64,7 +61,7 @@ def save_script(db: Database, key: str, text: str, now: datetime) -> str:
         db.execute(
             "INSERT INTO offer_scripts (key, text, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-            [key, checked, now.astimezone(UTC).isoformat()],
+            [key, checked, to_db(now)],
         )
     return checked
 

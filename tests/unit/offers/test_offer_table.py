@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,15 +21,18 @@ from posapp.offers.model import (
     Policy,
     Situation,
 )
-from posapp.offers.scripts import Scripts
-
-from .conftest import NOW, USD
+from posapp.offers.scripts import Scripts, money_formatter
 
 ANA = CustomerFacts(id=12, first_name="Ana")
 #: A member of nine months whose Standard Club renews in four days.
 LOYAL_MEMBER = replace(
     ANA, member_plan="standard_club", member_since=date(2026, 2, 10), renews_on=date(2026, 12, 1)
 )
+
+SITE = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=SITE)  # the site's time every rule is judged at
+USD = money_formatter("USD", "en_US")
+
 CROSS = OfferKind.CROSS_SELL
 UP = OfferKind.UPSELL
 TRIAL = OfferKind.TRIAL_UPGRADE
@@ -126,24 +130,18 @@ ROWS = {
         checkout("standard_wash", wash_changes=2), (CROSS, "car_waxing", 800)
     ),
     "accepted an offer 10 days ago: recent": Row(
-        checkout(
-            "standard_wash", customer=replace(ANA, last_accepted_offer_at=NOW - timedelta(days=10))
-        ),
+        checkout("standard_wash", customer=replace(ANA, last_accepted_offer_at=NOW - timedelta(days=10))),
         None,
         {(CROSS, "car_waxing"): ("recent",), (UP, "premium_package"): ("recent",)},
     ),
     "accepted an offer 31 days ago: cooled down": Row(
-        checkout(
-            "standard_wash", customer=replace(ANA, last_accepted_offer_at=NOW - timedelta(days=31))
-        ),
+        checkout("standard_wash", customer=replace(ANA, last_accepted_offer_at=NOW - timedelta(days=31))),
         (CROSS, "car_waxing", 800),
     ),
     "declined Car Waxing last week: the next complement instead": Row(
         checkout(
             "standard_wash",
-            customer=replace(
-                ANA, declined=(DeclinedOffer("car_waxing", NOW - timedelta(days=7)),)
-            ),
+            customer=replace(ANA, declined=(DeclinedOffer("car_waxing", NOW - timedelta(days=7)),)),
         ),
         (CROSS, "tire_shine", 400),
         {(CROSS, "car_waxing"): ("declined_recently",)},
@@ -151,9 +149,7 @@ ROWS = {
     "declined Car Waxing two months ago: offered again": Row(
         checkout(
             "standard_wash",
-            customer=replace(
-                ANA, declined=(DeclinedOffer("car_waxing", NOW - timedelta(days=60)),)
-            ),
+            customer=replace(ANA, declined=(DeclinedOffer("car_waxing", NOW - timedelta(days=60)),)),
         ),
         (CROSS, "car_waxing", 800),
     ),
@@ -162,9 +158,7 @@ ROWS = {
         (CROSS, "tire_shine", 400),
         {(CROSS, "car_waxing"): ("not_relevant",)},
     ),
-    "no wash in the cart: not relevant": Row(
-        checkout("car_waxing"), None, {(CROSS, ""): ("not_relevant",)}
-    ),
+    "no wash in the cart: not relevant": Row(checkout("car_waxing"), None, {(CROSS, ""): ("not_relevant",)}),
     "the Premium Package includes Tire Shine: not relevant": Row(
         checkout("premium_package"),
         (CROSS, "car_waxing", 800),
@@ -256,9 +250,7 @@ def with_premium_complements(catalog: Catalog, complements: tuple[str, ...]) -> 
 def test_sales_process(row: Row, catalog: Catalog, scripts: Scripts) -> None:
     if row.premium_complements is not None:
         catalog = with_premium_complements(catalog, row.premium_complements)
-    decision = decide(
-        row.situation, catalog, OfferRules(**row.rules), NOW, scripts=scripts, format_price=USD
-    )
+    decision = decide(row.situation, catalog, OfferRules(**row.rules), NOW, scripts=scripts, format_price=USD)
     offer = decision.offer
     got = None if offer is None else (offer.kind, offer.service, offer.price_delta_cents)
     assert got == row.offer
@@ -271,8 +263,14 @@ def test_sales_process(row: Row, catalog: Catalog, scripts: Scripts) -> None:
 
 
 def test_renewal_trial_says_it_is_free(catalog: Catalog, scripts: Scripts) -> None:
-    decision = decide(Situation(Moment.RENEWAL, customer=LOYAL_MEMBER), catalog, OfferRules(), NOW,
-                      scripts=scripts, format_price=USD)
+    decision = decide(
+        Situation(Moment.RENEWAL, customer=LOYAL_MEMBER),
+        catalog,
+        OfferRules(),
+        NOW,
+        scripts=scripts,
+        format_price=USD,
+    )
     assert decision.offer is not None
     assert decision.offer.trial_days == 30
     script = decision.offer.script

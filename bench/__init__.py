@@ -1,0 +1,1 @@
+"""Benchmarks of the counter, each a ratio to the physical floor measured in the same run."""

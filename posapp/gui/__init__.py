@@ -1,0 +1,1 @@
+"""The Qt front end of the counter: the only package that imports PySide6."""

@@ -1,0 +1,191 @@
+"""The checkout itself: customer, flags, wash menu, ticket, payment and the offer panel, wired up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QButtonGroup, QHeaderView, QVBoxLayout, QWidget
+
+from posapp.app import Counter
+from posapp.domain.customer import Customer
+from posapp.domain.money import format_money
+from posapp.domain.ticket import Flag, Payment
+from posapp.gui.customer_box import CustomerBox
+from posapp.gui.forms.ui_checkout_page import Ui_CheckoutPage
+from posapp.gui.offer_panel import OfferPanel
+from posapp.gui.ticket_keeper import TicketKeeper
+from posapp.gui.ticket_model import TicketModel
+from posapp.gui.wash_menu import WashMenu
+
+
+def _host(placeholder: QWidget, child: QWidget) -> None:
+    layout = QVBoxLayout(placeholder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(child)
+
+
+class CheckoutPage(QWidget):
+    """Everything the cashier touches during a sale; it draws what the TicketKeeper holds.
+
+    Signals:
+        lock_requested(): the cashier asked to lock the screen (Ctrl+L or the Lock button).
+        complaint_requested(): "Log complaint" was tapped.
+        resolve_requested(): "Resolve complaint" was tapped (needs a manager).
+        new_customer_requested(): "New" customer was tapped.
+        budget_remembered(bool): "Remember money is tight" was toggled for this customer.
+    """
+
+    lock_requested = Signal()
+    complaint_requested = Signal()
+    resolve_requested = Signal()
+    new_customer_requested = Signal()
+    budget_remembered = Signal(bool)
+
+    def __init__(self, counter: Counter, keeper: TicketKeeper, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Ui_CheckoutPage()
+        self.form.setupUi(self)
+        self.counter = counter
+        self.keeper = keeper
+        self.wash_menu = WashMenu(counter.catalog, self.money, self)
+        self.customer_box = CustomerBox(counter.db, counter.catalog, self)
+        self.offer_panel = OfferPanel(self.money, self)
+        _host(self.form.washHost, self.wash_menu)
+        _host(self.form.customerHost, self.customer_box)
+        _host(self.form.offerHost, self.offer_panel)
+        self.ticket_model = TicketModel(self.money, self)
+        self._set_up_table()
+        self.flag_buttons = {
+            Flag.COMPLAINT: self.form.flag_complaint,
+            Flag.BUDGET: self.form.flag_budget,
+            Flag.UNDECIDED: self.form.flag_undecided,
+        }
+        self.payments = QButtonGroup(self)
+        self.payments.addButton(self.form.pay_cash)
+        self.payments.addButton(self.form.pay_card)
+        self.payments.setExclusive(True)
+        for button in (*self.flag_buttons.values(), self.form.pay_cash, self.form.pay_card):
+            # Keyboard focus stays in the search box; these are for taps and F-keys.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._connect()
+        self._set_up_shortcuts()
+
+    def money(self, cents: int) -> str:
+        return format_money(cents, self.counter.settings.currency, self.counter.settings.locale)
+
+    def _set_up_table(self) -> None:
+        table = self.form.ticket_table
+        table.setModel(self.ticket_model)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(44)
+
+    def _connect(self) -> None:
+        form, keeper = self.form, self.keeper
+        self.wash_menu.wash_chosen.connect(keeper.choose_wash)
+        self.wash_menu.addon_tapped.connect(keeper.tap_addon)
+        self.customer_box.customer_chosen.connect(self._on_customer_chosen)
+        self.customer_box.new_customer_requested.connect(self.new_customer_requested)
+        self.offer_panel.accepted.connect(keeper.accept_offer)
+        self.offer_panel.declined.connect(keeper.decline_offer)
+        for flag, button in self.flag_buttons.items():
+            button.setProperty("flag", flag.value)
+            button.clicked.connect(self._on_flag_clicked)
+        form.remember_budget.clicked.connect(self.budget_remembered)
+        form.remove_line.clicked.connect(self.remove_selected_line)
+        form.pay_cash.clicked.connect(self._on_payment_clicked)
+        form.pay_card.clicked.connect(self._on_payment_clicked)
+        form.pay_membership.clicked.connect(keeper.redeem_membership)
+        form.complete_sale.clicked.connect(keeper.complete)
+        form.customer_question.clicked.connect(keeper.ask_question)
+        form.log_complaint.clicked.connect(self.complaint_requested)
+        form.resolve_complaints.clicked.connect(self.resolve_requested)
+        form.lock_screen.clicked.connect(self.lock_requested)
+        keeper.changed.connect(self.redraw)
+
+    def _set_up_shortcuts(self) -> None:
+        """Keys of the 4-press sale: F1…F4 wash, Enter accept, F5/F6 pay, Ctrl+Enter complete.
+
+        Shortcuts belong to this page, so they are dead while the sign-in page is showing.
+        """
+        bindings = (
+            (("Return", "Enter"), self.keeper.accept_offer),
+            (("Escape",), self.keeper.decline_offer),
+            (("F5",), self.form.pay_cash.click),
+            (("F6",), self.form.pay_card.click),
+            (("F7",), self.form.pay_membership.click),
+            (("Ctrl+Return", "Ctrl+Enter"), self.keeper.complete),
+            (("Ctrl+L",), self.lock_requested.emit),
+            (("Delete",), self.remove_selected_line),
+            (("Ctrl+F",), self.focus_search),
+        )
+        self.shortcuts: list[QShortcut] = []
+        for keys, slot in bindings:
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(slot)
+                self.shortcuts.append(shortcut)
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.customer_box.form.customer_search.setFocus()
+
+    @Slot(object)
+    def _on_customer_chosen(self, customer: Customer | None) -> None:
+        self.keeper.set_customer(customer)
+
+    @Slot()
+    def _on_flag_clicked(self) -> None:
+        button = self.sender()
+        self.keeper.set_flag(Flag(str(button.property("flag"))), button.isChecked())
+
+    @Slot()
+    def _on_payment_clicked(self) -> None:
+        payment = Payment.CASH if self.sender() is self.form.pay_cash else Payment.CARD
+        self.keeper.choose_payment(payment)
+
+    @Slot()
+    def remove_selected_line(self) -> None:
+        rows = self.form.ticket_table.selectionModel().selectedRows()
+        if rows:
+            self.keeper.remove_line(rows[0].row())
+        elif self.keeper.draft is not None and self.keeper.draft.lines:
+            # Nothing selected: the last line, which is what the cashier usually means.
+            self.keeper.remove_line(len(self.keeper.draft.lines) - 1)
+
+    @Slot()
+    def redraw(self) -> None:
+        """Draw the ticket, totals, payment, customer and offer from the keeper: one source of truth."""
+        draft = self.keeper.draft
+        if draft is None:
+            return
+        form = self.form
+        self.ticket_model.set_lines(draft.lines)
+        totals = draft.totals(self.counter.settings.tax)
+        form.subtotal_label.setText(self.money(totals.subtotal_cents))
+        form.tax_label.setText(self.money(totals.tax_cents))
+        form.ticket_total.setText(self.money(totals.total_cents))
+        form.ticket_total.setAccessibleDescription(form.ticket_total.text())
+        self.wash_menu.show_ticket(draft)
+        for flag, button in self.flag_buttons.items():
+            button.setChecked(flag in draft.flags)
+        customer = draft.customer
+        self.customer_box.show_customer(customer, self.counter.now().date())
+        stored = customer is not None and customer.id is not None
+        form.remember_budget.setEnabled(stored)
+        form.remember_budget.setChecked(bool(customer and customer.budget_sensitive))
+        form.resolve_complaints.setEnabled(stored)
+        member = customer is not None and customer.membership is not None
+        form.pay_membership.setEnabled(member and draft.wash is not None)
+        self._show_payment(self.keeper.payment)
+        form.complete_sale.setEnabled(not draft.is_empty)
+        self.offer_panel.show_view(self.keeper.panel_view)
+
+    def _show_payment(self, payment: Payment | None) -> None:
+        self.payments.setExclusive(False)
+        self.form.pay_cash.setChecked(payment is Payment.CASH)
+        self.form.pay_card.setChecked(payment is Payment.CARD)
+        self.payments.setExclusive(True)

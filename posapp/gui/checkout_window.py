@@ -1,0 +1,230 @@
+"""The counter's main window: sign-in or lock page, the checkout page, notices and the menu."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from posapp.app import Counter
+from posapp.domain.errors import UserError
+from posapp.domain.ticket import Flag
+from posapp.gui.checkout_page import CheckoutPage
+from posapp.gui.dialogs import ComplaintNote, ManagerApprovalDialog, ManagerSetupDialog, NewCustomerDialog
+from posapp.gui.notices import NoticeBar
+from posapp.gui.sign_in import SignInPage
+from posapp.gui.ticket_keeper import TicketKeeper, problem_sentence
+from posapp.offers.scripts import Scripts, money_formatter
+from posapp.services.checkout import CompletedSale
+from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
+from posapp.services.offer_session import OfferSession
+from posapp.storage.cashiers import Cashier, has_manager
+from posapp.storage.customers import get_customer
+from posapp.storage.offer_scripts import load_scripts
+
+
+def offer_session_for(counter: Counter) -> OfferSession:
+    settings = counter.settings
+    try:
+        scripts = load_scripts(counter.db)
+    except UserError:
+        # A broken scripts file must not stop the counter: the plain built-in scripts stand in.
+        scripts = Scripts()
+    return OfferSession(
+        counter.catalog,
+        settings.offer_rules,
+        scripts=scripts,
+        format_price=money_formatter(settings.currency, settings.locale),
+        now=counter.now,
+        time_zone=settings.time_zone,
+    )
+
+
+class CheckoutWindow(QMainWindow):
+    """The window the cashier uses all day. Sign-in first; Ctrl+L locks without closing the ticket.
+
+    Signals:
+        sale_completed(int): the number of the ticket just stored (print its receipt now).
+    """
+
+    sale_completed = Signal(int)
+
+    def __init__(self, counter: Counter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counter = counter
+        self.cashier: Cashier | None = None
+        self.setWindowTitle(f"{counter.settings.business.name} — Checkout")
+        self.setMinimumSize(1000, 700)
+        self.keeper = TicketKeeper(counter, offer_session_for(counter), self)
+        self.sign_in_page = SignInPage(counter.db, counter.now, self)
+        self.checkout = CheckoutPage(counter, self.keeper, self)
+        self.notice = NoticeBar(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.sign_in_page)
+        self.pages.addWidget(self.checkout)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.counter_menu = self.menuBar().addMenu("&Counter")
+        self.lock_action = QAction("Lock screen", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.counter_menu.addAction(self.lock_action)
+        self._connect()
+        self.sign_in_page.reload()
+
+    def _connect(self) -> None:
+        keeper, page = self.keeper, self.checkout
+        self.sign_in_page.signed_in.connect(self._on_signed_in)
+        keeper.failed.connect(self.show_notice)
+        keeper.completion_failed.connect(self._on_completion_failed)
+        keeper.completed.connect(self._on_completed)
+        page.lock_requested.connect(self.lock)
+        page.new_customer_requested.connect(self.add_new_customer)
+        page.complaint_requested.connect(self.log_complaint)
+        page.resolve_requested.connect(self.resolve_complaints)
+        page.budget_remembered.connect(self.remember_budget)
+
+    # -- public contract -------------------------------------------------------------------
+
+    def show_notice(
+        self, text: str, action_text: str | None = None, on_action: Callable[[], None] | None = None
+    ) -> None:
+        """A short non-modal notice (e.g. a failed print with a Retry button); never blocks a sale."""
+        self.notice.show_notice(text, action_text, on_action)
+
+    def add_menu_action(self, action: QAction) -> None:
+        """Add an entry (Ticket history, Manager report ...) to the Counter menu."""
+        self.counter_menu.addAction(action)
+
+    # -- start-up --------------------------------------------------------------------------
+
+    def ensure_manager(self) -> bool:
+        """First start of a real counter: the owner creates the manager before anyone signs in."""
+        if has_manager(self.counter.db):
+            return True
+        created = ManagerSetupDialog.ask(self, self.counter.db, self.counter.now) is not None
+        self.sign_in_page.reload()
+        return created
+
+    def restore_draft(self) -> bool:
+        """Take up a ticket left open by a crash or power cut; it is never lost."""
+        try:
+            restored = self.keeper.restore()
+        except (sqlite3.Error, UserError, ValueError, KeyError) as error:
+            self.show_notice(f"The ticket left open could not be restored ({error}).")
+            return False
+        if restored:
+            self.show_notice("The ticket in progress was restored: carry on where you left off.")
+        return restored
+
+    # -- signing in and locking ------------------------------------------------------------
+
+    @Slot(object)
+    def _on_signed_in(self, cashier: Cashier) -> None:
+        self.cashier = cashier
+        self.keeper.sign_in(cashier.id)
+        self.checkout.form.cashier_label.setText(f"Cashier: {cashier.name}")
+        self.pages.setCurrentWidget(self.checkout)
+        self.lock_action.setEnabled(True)
+        self.checkout.focus_search()
+
+    @Slot()
+    def lock(self) -> None:
+        """Back to the PIN page; the ticket stays open for whoever signs in next."""
+        name = self.cashier.name if self.cashier else ""
+        self.cashier = None
+        self.pages.setCurrentWidget(self.sign_in_page)
+        self.sign_in_page.reload(locked_by=name)
+        self.lock_action.setEnabled(False)
+
+    # -- sale ------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_completed(self, sale: CompletedSale) -> None:
+        self.notice.hide()
+        self.statusBar().showMessage(
+            f"Ticket {sale.number} completed: {self.checkout.money(sale.totals.total_cents)}.", 15000
+        )
+        self.checkout.focus_search()
+        self.sale_completed.emit(sale.number)
+
+    @Slot(str)
+    def _on_completion_failed(self, text: str) -> None:
+        self.show_notice(text, "Retry", self.keeper.complete)
+
+    # -- customer care ---------------------------------------------------------------------
+
+    @Slot()
+    def add_new_customer(self) -> None:
+        typed = self.checkout.customer_box.search
+        customer = NewCustomerDialog.ask(self, self.counter.db, self.counter.now, typed)
+        if customer is not None:
+            self.checkout.customer_box.form.customer_search.clear()
+            self.keeper.set_customer(customer)
+
+    @Slot(bool)
+    def remember_budget(self, tight: bool) -> None:
+        draft = self.keeper.draft
+        customer = draft.customer if draft else None
+        if customer is None or customer.id is None:
+            return
+        try:
+            remember_budget(self.counter.db, customer.id, tight)
+        except (sqlite3.Error, UserError) as error:
+            self.show_notice(problem_sentence(error, "Remembering that money is tight"))
+            return
+        self.keeper.set_customer(replace(customer, budget_sensitive=tight))
+
+    @Slot()
+    def log_complaint(self) -> None:
+        draft = self.keeper.draft
+        if draft is None:
+            return
+        customer = draft.customer
+        note = ComplaintNote.ask(self, customer.name if customer else "the customer")
+        if note is None:
+            return
+        try:
+            log_complaint(
+                self.counter.db,
+                customer_id=customer.id if customer else None,
+                cashier_id=draft.cashier_id,
+                note=note,
+                now=self.counter.now,
+            )
+        except (sqlite3.Error, UserError) as error:
+            self.show_notice(problem_sentence(error, "Logging the complaint"))
+            return
+        if customer is not None:
+            # The open complaint is part of the customer's facts: reload them once.
+            self.keeper.set_customer(customer)
+        self.keeper.set_flag(Flag.COMPLAINT, True)
+        self.statusBar().showMessage("Complaint logged: no offers until a manager resolves it.", 15000)
+
+    @Slot()
+    def resolve_complaints(self) -> None:
+        draft = self.keeper.draft
+        customer = draft.customer if draft else None
+        if customer is None or customer.id is None:
+            return
+        manager = ManagerApprovalDialog.ask(self, self.counter.db, self.counter.now)
+        if manager is None:
+            return
+        try:
+            count = resolve_complaints(
+                self.counter.db, customer_id=customer.id, manager_id=manager.id, now=self.counter.now
+            )
+        except (sqlite3.Error, UserError) as error:
+            self.show_notice(problem_sentence(error, "Resolving the complaint"))
+            return
+        self.keeper.set_customer(get_customer(self.counter.db, customer.id) or customer)
+        self.keeper.set_flag(Flag.COMPLAINT, False)
+        self.statusBar().showMessage(f"{count} complaint(s) resolved by {manager.name}.", 15000)

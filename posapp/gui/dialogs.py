@@ -1,0 +1,151 @@
+"""The counter's small dialogs: new customer, first manager, manager approval, complaint note.
+
+Each dialog does its work in `accept()` and stays open with one sentence when something is
+wrong, so a test fills the fields and calls `accept()` without ever running `exec()`.
+Callers open them through the `ask` classmethods, which a test replaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from sqlite_utils import Database
+
+from posapp.domain.customer import Customer
+from posapp.domain.errors import UserError
+from posapp.gui.forms.ui_manager_approval import Ui_ManagerApprovalDialog
+from posapp.gui.forms.ui_manager_setup import Ui_ManagerSetupDialog
+from posapp.gui.forms.ui_new_customer import Ui_NewCustomerDialog
+from posapp.services.auth import add_cashier, require_manager
+from posapp.services.customers import add_customer
+from posapp.storage.cashiers import Cashier, Role, list_cashiers
+
+
+class NewCustomerDialog(QDialog):
+    """Quick add of a customer at the counter; `customer` holds the stored one after accept()."""
+
+    def __init__(
+        self, db: Database, now: Callable[[], datetime], typed: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.form = Ui_NewCustomerDialog()
+        self.form.setupUi(self)
+        self._db, self._now = db, now
+        self.customer: Customer | None = None
+        # What was typed in the search box is most likely a plate or a name: save retyping it.
+        if typed and any(ch.isdigit() for ch in typed):
+            self.form.customer_plate.setText(typed)
+        else:
+            self.form.customer_name.setText(typed)
+        self.form.buttons.accepted.connect(self.accept)
+        self.form.buttons.rejected.connect(self.reject)
+
+    def accept(self) -> None:
+        form = self.form
+        typed = Customer(
+            id=None,
+            name=form.customer_name.text(),
+            plate=form.customer_plate.text(),
+            phone=form.customer_phone.text(),
+            email=form.customer_email.text(),
+            marketing_consent=form.customer_consent.isChecked(),
+        )
+        try:
+            self.customer = add_customer(self._db, typed, self._now)
+        except UserError as error:
+            form.dialog_error.setText(error.message)
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, db: Database, now: Callable[[], datetime], typed: str) -> Customer | None:
+        dialog = cls(db, now, typed, parent)
+        dialog.exec()
+        return dialog.customer
+
+
+class ManagerSetupDialog(QDialog):
+    """First start of a real counter: the owner creates the manager's name and PIN."""
+
+    def __init__(self, db: Database, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Ui_ManagerSetupDialog()
+        self.form.setupUi(self)
+        self._db, self._now = db, now
+        self.manager_id: int | None = None
+        self.form.buttons.accepted.connect(self.accept)
+        self.form.buttons.rejected.connect(self.reject)
+
+    def accept(self) -> None:
+        form = self.form
+        if form.manager_pin.text() != form.manager_pin_again.text():
+            form.dialog_error.setText("The two PINs differ; type the same PIN twice.")
+            return
+        try:
+            self.manager_id = add_cashier(
+                self._db,
+                name=form.manager_name.text(),
+                role=Role.MANAGER,
+                pin=form.manager_pin.text(),
+                now=self._now(),
+            )
+        except UserError as error:
+            form.dialog_error.setText(error.message)
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, now: Callable[[], datetime]) -> int | None:
+        dialog = cls(db, now, parent)
+        dialog.exec()
+        return dialog.manager_id
+
+
+class ManagerApprovalDialog(QDialog):
+    """A manager confirms a manager-only action with their PIN; `manager` is set after accept()."""
+
+    def __init__(self, db: Database, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Ui_ManagerApprovalDialog()
+        self.form.setupUi(self)
+        self._db, self._now = db, now
+        self.manager: Cashier | None = None
+        for person in list_cashiers(db):
+            if person.is_manager:
+                self.form.approval_manager.addItem(person.name, person.id)
+        self.form.buttons.accepted.connect(self.accept)
+        self.form.buttons.rejected.connect(self.reject)
+
+    def accept(self) -> None:
+        manager_id = self.form.approval_manager.currentData()
+        if manager_id is None:
+            self.form.dialog_error.setText("There is no manager at this counter.")
+            return
+        try:
+            self.manager = require_manager(
+                self._db, int(manager_id), self.form.approval_pin.text(), self._now
+            )
+        except UserError as error:
+            self.form.approval_pin.clear()
+            self.form.dialog_error.setText(error.message)
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, db: Database, now: Callable[[], datetime]) -> Cashier | None:
+        dialog = cls(db, now, parent)
+        dialog.exec()
+        return dialog.manager
+
+
+class ComplaintNote:
+    """Asks what the complaint is about (a note for the manager who resolves it)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, customer_name: str) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(
+            parent, "Log complaint", f"What is {customer_name}'s complaint about?"
+        )
+        return text if ok else None

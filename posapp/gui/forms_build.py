@@ -1,0 +1,59 @@
+"""Compiles every Qt Designer form in ui/*.ui into posapp/gui/forms/ui_<name>.py (`make forms`).
+
+The generated modules are committed and never edited by hand; a test compiles them again
+into a temporary folder and fails when any committed one differs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import PySide6
+
+ROOT = Path(__file__).resolve().parents[2]
+UI_DIR = ROOT / "ui"
+FORMS_DIR = Path(__file__).resolve().parent / "forms"
+
+
+def uic_binary() -> Path:
+    """The uic shipped inside the PySide6 wheel: same version as the runtime, so output is stable."""
+    for name in ("uic", "uic.exe", "Qt/libexec/uic"):
+        candidate = Path(PySide6.__file__).parent / name
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("uic is missing from the PySide6 installation")
+
+
+def ui_sources(ui_dir: Path = UI_DIR) -> list[Path]:
+    return sorted(ui_dir.glob("*.ui"))
+
+
+def compile_form(source: Path, out_dir: Path) -> Path:
+    target = out_dir / f"ui_{source.stem}.py"
+    subprocess.run(
+        [str(uic_binary()), "-g", "python", "--from-imports", str(source), "-o", str(target)],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def build(out_dir: Path = FORMS_DIR, ui_dir: Path = UI_DIR) -> list[Path]:
+    """Compile every form; returns the generated files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    init = out_dir / "__init__.py"
+    if not init.exists():
+        init.write_text('"""Generated from ui/*.ui by posapp.gui.forms_build: do not edit."""\n')
+    return [compile_form(source, out_dir) for source in ui_sources(ui_dir)]
+
+
+def main() -> int:
+    for path in build():
+        print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

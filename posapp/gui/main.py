@@ -1,0 +1,38 @@
+"""Starts the checkout: the Qt application, its theme, the window (sign-in first) and the event loop."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from posapp.app import Counter
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.theme import apply_theme
+
+
+def application() -> QApplication:
+    """The one QApplication of the process, themed; reused if a test already made one."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    apply_theme(app)
+    return app
+
+
+def build_window(counter: Counter) -> CheckoutWindow:
+    """The window ready to show: a manager exists, and the ticket left open is restored."""
+    window = CheckoutWindow(counter)
+    window.ensure_manager()
+    window.restore_draft()
+    window.sign_in_page.reload()
+    return window
+
+
+def run_checkout(counter: Counter) -> int:
+    """`posapp`: open the checkout window and run until it is closed."""
+    app = application()
+    window = build_window(counter)
+    window.resize(1280, 800)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,242 @@
+"""Receipt printing at the counter: jobs print off the GUI thread; a failure comes back as a notice with Retry.
+
+The sale is committed before anything here runs. The database is only touched on the GUI
+thread (its connection belongs to it); the worker gets a frozen ReceiptData and the settings.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QMarginsF, QObject, QRect, QRunnable, QSize, QSizeF, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from posapp.app import Counter
+from posapp.domain.errors import UserError
+from posapp.receipts.data import ReceiptData, load_receipt
+from posapp.receipts.errors import PrintError
+from posapp.receipts.jobs import (
+    claim_job,
+    failed_jobs,
+    mark_failed,
+    mark_printed,
+    queue_copy,
+    queue_original,
+    recover_interrupted,
+)
+from posapp.receipts.pdf import RenderedReceipt
+from posapp.receipts.printers import SystemPrint, print_receipt, receipt_folder
+from posapp.settings import ReceiptSettings
+
+#: Rendering above this adds nothing a thermal head can show, and costs memory on 1200 dpi drivers.
+MAX_RENDER_DPI = 300
+
+Notify = Callable[[str, str | None, Callable[[], object] | None], object]
+
+
+class CheckoutWindow(Protocol):
+    """What the checkout window offers receipt printing: its sale signal and its notice area."""
+
+    sale_completed: Signal
+
+    def show_notice(
+        self, text: str, action_text: str | None = None, on_action: Callable[[], object] | None = None
+    ) -> object: ...
+
+
+def print_pdf_on_qprinter(rendered: RenderedReceipt, printer: QPrinter) -> None:
+    """Draw each PDF page, rendered by QtPdf near the printer's resolution, on a page of the receipt's own size."""
+    # Taller than wide, or Qt turns the page to landscape.
+    size = QPageSize(
+        QSizeF(rendered.width_mm, max(rendered.height_mm, rendered.width_mm + 1)),
+        QPageSize.Unit.Millimeter,
+        "Receipt",
+        QPageSize.SizeMatchPolicy.ExactMatch,
+    )
+    printer.setPageSize(size)
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    printer.setFullPage(True)
+    document = QPdfDocument()
+    with tempfile.TemporaryDirectory(prefix="posapp-receipt-") as folder:
+        path = Path(folder) / "receipt.pdf"
+        path.write_bytes(rendered.pdf)
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            raise PrintError("The receipt PDF could not be opened for printing.")
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise PrintError(f"The printer {printer.printerName() or 'chosen'} could not be opened.")
+        try:
+            for page in range(document.pageCount()):
+                if page:
+                    printer.newPage()
+                _draw_page(painter, printer, document, page)
+        finally:
+            ended = painter.end()
+        document.close()
+    if not ended:
+        raise PrintError(f"The printer {printer.printerName()} did not accept the receipt.")
+
+
+def _draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:
+    points = document.pagePointSize(page)
+    device_dpi = printer.resolution()
+    dpi = min(device_dpi, MAX_RENDER_DPI)
+    image = document.render(page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)))
+    if image.isNull():
+        raise PrintError("The receipt could not be rendered for the printer.")
+    target = QRect(0, 0, round(points.width() / 72 * device_dpi), round(points.height() / 72 * device_dpi))
+    # Thermal heads print black or nothing: a white background keeps transparent areas blank.
+    painter.fillRect(target, 0xFFFFFF)
+    painter.drawImage(target, image.convertToFormat(QImage.Format.Format_RGB32))
+
+
+def print_with_qt(rendered: RenderedReceipt, printer_name: str) -> None:
+    """The system printer path where CUPS's lp is absent (Windows): QPrinter by name."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(printer_name)
+    if not printer.isValid():
+        raise PrintError(f"There is no printer named {printer_name} on this computer.")
+    printer.setDocName("Receipt")
+    print_pdf_on_qprinter(rendered, printer)
+
+
+class _TaskSignals(QObject):
+    finished = Signal(int, bool, str)
+
+
+class _PrintTask(QRunnable):
+    """Prints one receipt on a pool thread and reports (job id, printed, where or why not)."""
+
+    def __init__(
+        self,
+        job_id: int,
+        receipt: ReceiptData,
+        settings: ReceiptSettings,
+        folder: Path,
+        system_print: SystemPrint | None,
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the queue holds it until its result has been handled
+        self.job_id, self.receipt, self.settings = job_id, receipt, settings
+        self.folder, self.system_print = folder, system_print
+        self.signals = _TaskSignals()
+
+    def run(self) -> None:
+        try:
+            where = print_receipt(
+                self.receipt,
+                self.settings,
+                folder=self.folder,
+                job_id=self.job_id,
+                system_print=self.system_print,
+            )
+        except UserError as error:
+            self.signals.finished.emit(self.job_id, False, error.message)
+        except Exception as error:
+            self.signals.finished.emit(self.job_id, False, f"{type(error).__name__}: {error}")
+        else:
+            self.signals.finished.emit(self.job_id, True, where)
+
+
+class PrintQueue(QObject):
+    """Queues receipts as print jobs and prints them one at a time, off the GUI thread.
+
+    Signals:
+        job_done(int, bool, str): a job finished: its id, whether it printed, and where it
+            went or why it failed. Emitted on the GUI thread after the database is updated.
+    """
+
+    job_done = Signal(int, bool, str)
+
+    def __init__(
+        self,
+        counter: Counter,
+        *,
+        notify: Notify | None = None,
+        system_print: SystemPrint | None = print_with_qt,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.counter, self.notify, self.system_print = counter, notify, system_print
+        # One thread: receipts come out in order and never interleave on one printer.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._running: dict[int, _PrintTask] = {}
+
+    @Slot(int)
+    def print_sale(self, ticket_number: int) -> None:
+        """The original receipt of a sale just committed; a second call for it prints nothing more."""
+        self.run_job(queue_original(self.counter.db, ticket_number, self.counter.now))
+
+    def reprint(self, ticket_number: int) -> int:
+        """Print a copy, marked COPY, of any past receipt; returns the new job's id."""
+        job_id = queue_copy(self.counter.db, ticket_number, self.counter.now)
+        self.run_job(job_id)
+        return job_id
+
+    def retry(self, job_id: int) -> bool:
+        """Print a failed job again; a job already printed (or printing) is left alone."""
+        return self.run_job(job_id)
+
+    def run_job(self, job_id: int) -> bool:
+        """Claim the job and start it on the pool; False when it is printed or already printing."""
+        db, now = self.counter.db, self.counter.now
+        job = claim_job(db, job_id, now)
+        if job is None:
+            return False
+        try:
+            receipt = load_receipt(db, job.ticket_number, self.counter.settings, copy=job.copy)
+        except UserError as error:
+            mark_failed(db, job_id, error.message, now)
+            self._report(job_id, False, error.message)
+            return True
+        settings = self.counter.settings.receipt
+        task = _PrintTask(
+            job_id, receipt, settings, receipt_folder(settings, self.counter.db_path), self.system_print
+        )
+        task.signals.finished.connect(self._finished)
+        self._running[job_id] = task
+        self.pool.start(task)
+        return True
+
+    def retry_failed(self) -> int:
+        """Retry every failed job (after the printer is back); returns how many were started."""
+        return sum(self.run_job(job.id) for job in failed_jobs(self.counter.db))
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    @Slot(int, bool, str)
+    def _finished(self, job_id: int, printed: bool, detail: str) -> None:
+        self._running.pop(job_id, None)
+        if printed:
+            mark_printed(self.counter.db, job_id, self.counter.now)
+        else:
+            mark_failed(self.counter.db, job_id, detail, self.counter.now)
+        self._report(job_id, printed, detail)
+
+    def _report(self, job_id: int, printed: bool, detail: str) -> None:
+        if not printed and self.notify is not None:
+            self.notify(f"The receipt did not print: {detail}", "Retry", partial(self.retry, job_id))
+        self.job_done.emit(job_id, printed, detail)
+
+
+def install_receipt_printing(window: CheckoutWindow, counter: Counter) -> PrintQueue:
+    """Print every completed sale's receipt; failures appear in the window's notice area with Retry."""
+    queue = PrintQueue(
+        counter, notify=window.show_notice, parent=window if isinstance(window, QObject) else None
+    )
+    window.sale_completed.connect(queue.print_sale)
+    # A counter that stopped mid-print left jobs "printing": offer them for a deliberate Retry.
+    recover_interrupted(counter.db, counter.now)
+    waiting = failed_jobs(counter.db)
+    if waiting:
+        window.show_notice(f"{len(waiting)} receipt(s) did not print.", "Retry", lambda: queue.retry_failed())
+    return queue

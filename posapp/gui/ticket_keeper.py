@@ -1,0 +1,241 @@
+"""The ticket in progress and everything done to it: offers re-decided, saved on every change.
+
+Qt only for its signals; every rule lives in the services and the offer session. A failed
+database write never drops the ticket: it stays in memory and on screen, with one sentence.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from posapp.app import Counter
+from posapp.domain.customer import Customer
+from posapp.domain.errors import UserError
+from posapp.domain.offer import OfferEvent, Outcome
+from posapp.domain.ticket import Flag, Payment, TicketDraft
+from posapp.services.checkout import CompletedSale, complete_sale, record_interaction, redeem_membership
+from posapp.services.offer_session import OfferSession, OfferView
+from posapp.storage.drafts import load_draft, save_draft
+
+Change = Callable[[TicketDraft], TicketDraft]
+
+
+def problem_sentence(error: Exception, doing: str) -> str:
+    """One sentence for the cashier: a UserError as is, a database fault with what was kept."""
+    if isinstance(error, UserError):
+        return error.message
+    return f"{doing} failed ({error}); the ticket is kept on screen, try again in a moment."
+
+
+class TicketKeeper(QObject):
+    """Holds the draft, the offer on the panel and the chosen payment.
+
+    Signals:
+        changed(): the ticket, the offer or the payment changed; redraw from this object.
+        failed(str): something could not be done or saved; one sentence for the cashier.
+        completed(object): a CompletedSale, after the sale was stored.
+        completion_failed(str): the sale could not be stored; the ticket is unchanged, retry it.
+    """
+
+    changed = Signal()
+    failed = Signal(str)
+    completed = Signal(object)
+    completion_failed = Signal(str)
+
+    def __init__(self, counter: Counter, session: OfferSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.counter = counter
+        self.session = session
+        self.draft: TicketDraft | None = None
+        self.view: OfferView | None = None
+        #: A customer question's offer, shown over the checkout offer until answered.
+        self.question: OfferView | None = None
+        self.payment: Payment | None = None
+        self._question_held_back: tuple[OfferEvent, ...] = ()
+
+    @property
+    def panel_view(self) -> OfferView | None:
+        return self.question or self.view
+
+    # -- starting, restoring, switching cashier -------------------------------------------
+
+    def restore(self) -> bool:
+        """Take up the ticket left on this terminal (after a crash or power cut), if any."""
+        draft = load_draft(self.counter.db, self.counter.settings.terminal)
+        if draft is None:
+            return False
+        self.session.use_customer(self.counter.db, draft.customer)
+        self.draft, self.view = self.session.refresh(draft)
+        self.changed.emit()
+        return True
+
+    def sign_in(self, cashier_id: int) -> None:
+        """A new ticket for this cashier, or the open one carried on under their name."""
+        if self.draft is None:
+            self.draft = TicketDraft(cashier_id=cashier_id, opened_at=self.counter.now())
+            self.session.use_customer(self.counter.db, None)
+            self.draft, self.view = self.session.refresh(self.draft)
+            self.changed.emit()
+        elif self.draft.cashier_id != cashier_id:
+            self.apply(lambda draft: draft.with_cashier(cashier_id))
+        else:
+            self.changed.emit()
+
+    # -- changes to the ticket -------------------------------------------------------------
+
+    def apply(self, change: Change) -> bool:
+        """Apply one change, re-decide the offer, save the draft; False if the change was refused."""
+        if self.draft is None:
+            return False
+        try:
+            changed = change(self.draft)
+        except UserError as error:
+            self.failed.emit(error.message)
+            return False
+        self.question = None
+        self.draft, self.view = self.session.refresh(changed)
+        self.changed.emit()
+        self._save()
+        return True
+
+    def _save(self) -> None:
+        assert self.draft is not None
+        try:
+            save_draft(self.counter.db, self.counter.settings.terminal, self.draft, self.counter.now())
+        except (sqlite3.Error, UserError) as error:
+            self.failed.emit(problem_sentence(error, "Saving the ticket"))
+
+    def choose_wash(self, code: str) -> None:
+        wash = self.counter.catalog.get(code)
+        self.apply(lambda draft: draft.choose_wash(wash))
+
+    def tap_addon(self, code: str) -> None:
+        """Add the add-on, or take it off again when it is already on the ticket."""
+        addon = self.counter.catalog.get(code)
+        if self.draft is not None and code in self.draft.codes:
+            index = self.draft.codes.index(code)
+            self.apply(lambda draft: draft.remove_line(index))
+        else:
+            self.apply(lambda draft: draft.add_addon(addon))
+
+    def remove_line(self, index: int) -> None:
+        self.apply(lambda draft: draft.remove_line(index))
+
+    def set_flag(self, flag: Flag, on: bool) -> None:
+        self.apply(lambda draft: draft.with_flag(flag, on))
+
+    def set_customer(self, customer: Customer | None) -> None:
+        """Load the customer's history once here, so every tap after is a pure decision."""
+        try:
+            self.session.use_customer(self.counter.db, customer)
+        except sqlite3.Error as error:
+            self.failed.emit(problem_sentence(error, "Reading the customer's history"))
+        self.apply(lambda draft: draft.with_customer(customer))
+
+    def refresh_customer(self, customer: Customer) -> None:
+        """After the customer's record changed (budget remembered, complaint logged or resolved)."""
+        self.set_customer(customer)
+
+    def redeem_membership(self) -> None:
+        self.apply(redeem_membership)
+
+    def choose_payment(self, payment: Payment | None) -> None:
+        self.payment = payment
+        self.changed.emit()
+
+    # -- the offer panel -------------------------------------------------------------------
+
+    def accept_offer(self) -> None:
+        view = self.panel_view
+        if view is None or view.offer is None:
+            return
+        if view is self.question:
+            self._answer_question(Outcome.ACCEPTED)
+            return
+        self.apply(lambda draft: self.session.accept(draft, view))
+
+    def decline_offer(self) -> None:
+        view = self.panel_view
+        if view is None or view.offer is None:
+            return
+        if view is self.question:
+            self._answer_question(Outcome.DECLINED)
+            return
+        self.apply(lambda draft: self.session.decline(draft, view))
+
+    def ask_question(self) -> None:
+        """A customer question (no sale): the service moment's offer goes on the panel."""
+        if self.draft is None:
+            return
+        view, held_back = self.session.question(self.draft)
+        if view.offer is None:
+            # Nothing to answer: what was held back is recorded now; the panel says why.
+            self._record_interaction(tuple(held_back))
+            held_back = []
+        self.question = view
+        self._question_held_back = tuple(held_back)
+        self.changed.emit()
+
+    def _answer_question(self, outcome: Outcome) -> None:
+        assert self.question is not None
+        answer = self.session.answer_event(self.question, outcome)
+        if self._record_interaction((answer, *self._question_held_back)):
+            self.question = None
+            self.changed.emit()
+
+    def _record_interaction(self, events: tuple[OfferEvent, ...]) -> bool:
+        if not events or self.draft is None:
+            return True
+        customer = self.draft.customer
+        try:
+            record_interaction(
+                self.counter.db,
+                events,
+                customer_id=customer.id if customer else None,
+                cashier_id=self.draft.cashier_id,
+                zone=self.counter.settings.time_zone,
+            )
+        except (sqlite3.Error, UserError) as error:
+            self.failed.emit(problem_sentence(error, "Recording the customer question"))
+            return False
+        return True
+
+    # -- completing the sale ---------------------------------------------------------------
+
+    def payment_for_completion(self) -> Payment | None:
+        """The chosen payment; a $0 member's ticket needs none (the membership pays)."""
+        if self.draft is None:
+            return None
+        member = self.draft.customer is not None and self.draft.customer.membership is not None
+        total = self.draft.totals(self.counter.settings.tax).total_cents
+        if member and self.draft.wash is not None and total == 0:
+            return Payment.MEMBERSHIP
+        return self.payment
+
+    def complete(self) -> CompletedSale | None:
+        """Store the sale, then start a fresh ticket; on failure the ticket stays as it was."""
+        draft = self.draft
+        if draft is None or draft.is_empty:
+            self.failed.emit("The ticket is empty: choose a wash first.")
+            return None
+        payment = self.payment_for_completion()
+        if payment is None:
+            self.failed.emit("Choose how the customer pays first: Cash (F5) or Card (F6).")
+            return None
+        closed = self.session.close(draft, self.view)
+        try:
+            sale = complete_sale(
+                self.counter.db, closed, payment=payment, site=self.counter.site, now=self.counter.now
+            )
+        except (sqlite3.Error, UserError) as error:
+            self.completion_failed.emit(problem_sentence(error, "Recording the sale"))
+            return None
+        self.draft = None
+        self.question = None
+        self.payment = None
+        self.sign_in(draft.cashier_id)
+        self.completed.emit(sale)
+        return sale

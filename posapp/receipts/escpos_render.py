@@ -1,0 +1,116 @@
+"""The receipt as ESC/POS for thermal printers: text columns padded to the roll, a cut, a drawer kick.
+
+Font A prints 48 characters a line on an 80 mm roll and 32 on a 58 mm roll. python-escpos 3.1
+has no column helper, so lines are padded here; its "magic" encoder picks a code page per letter.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+from escpos.escpos import Escpos
+from escpos.printer import Dummy
+
+from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine
+
+#: Characters a line holds in font A, by roll width in millimetres.
+COLUMNS = {80: 48, 58: 32}
+
+# Spaces babel and Qt emit in some locales (no-break, narrow no-break, thin) print as "?" on
+# thermal code pages; ₹ has no code page at all.
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "₹": "Rs", "×": "x"})
+
+
+def plain(text: str) -> str:
+    """Text a thermal printer's code pages can hold: composed letters, ordinary spaces."""
+    return unicodedata.normalize("NFC", text).translate(_PLAIN)
+
+
+def columns_for(width_mm: int) -> int:
+    if width_mm not in COLUMNS:
+        raise ValueError(f"receipts are 80 or 58 mm wide, not {width_mm}")
+    return COLUMNS[width_mm]
+
+
+def two_columns(left: str, right: str, columns: int) -> list[str]:
+    """`left` wrapped on the left and `right` flush right on the first line, each `columns` wide."""
+    left, right = plain(left), plain(right)
+    room = columns - len(right) - 1
+    wrapped = textwrap.wrap(left, room, break_long_words=True) or [""]
+    first = wrapped[0].ljust(room) + " " + right
+    return [first, *(part.ljust(columns) for part in wrapped[1:])]
+
+
+def centred(text: str, columns: int) -> list[str]:
+    """Wrapped lines for the printer to centre (ESC a 1 does the centring)."""
+    return textwrap.wrap(plain(text), columns) or [""]
+
+
+def line_text(line: ReceiptLine) -> str:
+    return f"{line.label}  {line.mark}" if line.mark else line.label
+
+
+def _lines(printer: Escpos, lines: list[str]) -> None:
+    printer.text("".join(f"{line}\n" for line in lines))
+
+
+def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_drawer: bool) -> None:
+    """Send the whole receipt to `printer`: header, lines, totals, notices, cut, then the drawer."""
+    rule = ["-" * columns]
+    printer.hw("INIT")
+    if receipt.copy:
+        printer.set(align="center", bold=True)
+        printer.set(width=2, height=2, custom_size=True)
+        _lines(printer, [f"*** {COPY_MARK} ***"])
+        printer.set(width=1, height=1, custom_size=True)
+        printer.set(align="left", bold=False)
+    if receipt.status != "completed":
+        _lines(printer, two_columns(receipt.status.upper(), "", columns))
+    printer.set(align="center", bold=True)
+    _lines(printer, centred(receipt.business_name, columns))
+    printer.set(align="center", bold=False)
+    details = [receipt.business_address, receipt.business_phone, receipt.business_tax_id]
+    _lines(printer, [part for detail in details if detail for part in centred(detail, columns)])
+    printer.set(align="left")
+    body = [
+        *rule,
+        *two_columns(f"Receipt {receipt.number_text}", receipt.local_date, columns),
+        *two_columns(f"Cashier: {receipt.cashier}", receipt.local_time, columns),
+    ]
+    if receipt.customer_first_name:
+        body += two_columns(f"Customer: {receipt.customer_first_name}", "", columns)
+    body += rule
+    for line in receipt.lines:
+        body += two_columns(line_text(line), line.amount_text, columns)
+    body += [
+        *rule,
+        *two_columns("Subtotal", receipt.subtotal_text, columns),
+        *two_columns("Tax", receipt.tax_text, columns),
+    ]
+    _lines(printer, body)
+    printer.set(bold=True)
+    _lines(printer, two_columns("TOTAL", receipt.total_text, columns))
+    printer.set(bold=False)
+    _lines(printer, two_columns("Paid by", receipt.payment, columns))
+    printer.set(align="center")
+    notices: list[str] = []
+    if receipt.trial is not None:
+        notices += ["", *centred(receipt.trial.text, columns)]
+    if receipt.footer:
+        notices += ["", *centred(receipt.footer, columns)]
+    if receipt.copy:
+        notices += ["", f"*** {COPY_MARK} ***"]
+    if notices:
+        _lines(printer, notices)
+    printer.cut()
+    if kick_drawer and receipt.paid_in_cash:
+        # Pin 2 is the drawer connector on nearly every receipt printer.
+        printer.cashdraw(2)
+
+
+def receipt_escpos_bytes(receipt: ReceiptData, *, width_mm: int = 80, cash_drawer: bool = True) -> bytes:
+    """The exact bytes a thermal printer receives for this receipt."""
+    recorder = Dummy()
+    write_receipt(recorder, receipt, columns=columns_for(width_mm), kick_drawer=cash_drawer)
+    return bytes(recorder.output)

@@ -1,0 +1,154 @@
+"""Print jobs in the database: queue one, claim it, mark it printed or failed, retry it.
+
+The rules that keep a sale from being lost or printed twice live here, in SQL guards:
+a ticket has at most one original job; only a queued or failed job can be claimed; a
+printed job is never claimed again. A reprint is a separate copy job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+from posapp.storage.clock import to_db
+from posapp.storage.db import write_transaction
+
+#: The longest error kept with a job: enough for the printer's own words, never a whole traceback.
+MAX_ERROR_LENGTH = 500
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One receipt to print: an original (copy False) or a reprint marked COPY."""
+
+    id: int
+    ticket_id: int
+    ticket_number: int
+    copy: bool
+    status: JobStatus
+    attempts: int
+    error: str
+
+
+_SELECT = (
+    "SELECT j.id, j.ticket_id, t.number, j.copy, j.status, j.attempts, j.error"
+    " FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id"
+)
+
+
+def _job(row: tuple[int, int, int, int, str, int, str]) -> PrintJob:
+    id_, ticket_id, number, copy, status, attempts, error = row
+    return PrintJob(
+        int(id_), int(ticket_id), int(number), bool(copy), JobStatus(status), int(attempts), error
+    )
+
+
+def get_job(db: Database, job_id: int) -> PrintJob | None:
+    row = db.execute(f"{_SELECT} WHERE j.id = ?", (job_id,)).fetchone()
+    return _job(row) if row else None
+
+
+def jobs_for_ticket(db: Database, ticket_number: int) -> list[PrintJob]:
+    return [_job(row) for row in db.execute(f"{_SELECT} WHERE t.number = ? ORDER BY j.id", (ticket_number,))]
+
+
+def failed_jobs(db: Database) -> list[PrintJob]:
+    """Receipts waiting for the cashier's Retry, oldest first."""
+    return [_job(row) for row in db.execute(f"{_SELECT} WHERE j.status = 'failed' ORDER BY j.id")]
+
+
+def _ticket_id(db: Database, ticket_number: int) -> int:
+    row = db.execute("SELECT id FROM tickets WHERE number = ?", (ticket_number,)).fetchone()
+    if row is None:
+        raise UserError(f"There is no ticket number {ticket_number} in this database.")
+    return int(row[0])
+
+
+def queue_original(db: Database, ticket_number: int, now: Callable[[], datetime]) -> int:
+    """The original receipt's job for a completed sale; asking twice returns the same job."""
+    with write_transaction(db):
+        ticket_id = _ticket_id(db, ticket_number)
+        existing = db.execute(
+            "SELECT id FROM print_jobs WHERE ticket_id = ? AND copy = 0 ORDER BY id LIMIT 1", (ticket_id,)
+        ).fetchone()
+        if existing:
+            return int(existing[0])
+        return _insert(db, ticket_id, copy=False, now=now)
+
+
+def queue_copy(db: Database, ticket_number: int, now: Callable[[], datetime]) -> int:
+    """A new reprint job; each one prints once, marked COPY."""
+    with write_transaction(db):
+        return _insert(db, _ticket_id(db, ticket_number), copy=True, now=now)
+
+
+def _insert(db: Database, ticket_id: int, *, copy: bool, now: Callable[[], datetime]) -> int:
+    moment = to_db(now())
+    cursor = db.execute(
+        "INSERT INTO print_jobs (ticket_id, copy, status, attempts, error, created_at, updated_at)"
+        " VALUES (?, ?, 'queued', 0, '', ?, ?)",
+        (ticket_id, int(copy), moment, moment),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def claim_job(db: Database, job_id: int, now: Callable[[], datetime]) -> PrintJob | None:
+    """Mark a queued or failed job as printing and return it; None when it is printed or printing.
+
+    This guard is what keeps a retry (or a double click on Retry) from printing a second original.
+    """
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, error = '', updated_at = ?"
+            " WHERE id = ? AND status IN ('queued', 'failed')",
+            (to_db(now()), job_id),
+        )
+        if cursor.rowcount != 1:
+            return None
+    return get_job(db, job_id)
+
+
+def mark_printed(db: Database, job_id: int, now: Callable[[], datetime]) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE print_jobs SET status = 'printed', error = '', updated_at = ?"
+            " WHERE id = ? AND status = 'printing'",
+            (to_db(now()), job_id),
+        )
+
+
+def mark_failed(db: Database, job_id: int, error: str, now: Callable[[], datetime]) -> None:
+    """Keep the printer's complaint with the job, so the cashier and the manager can read it."""
+    message = " ".join(error.split())[:MAX_ERROR_LENGTH] or "The printer reported an unknown error."
+    with write_transaction(db):
+        db.execute(
+            "UPDATE print_jobs SET status = 'failed', error = ?, updated_at = ?"
+            " WHERE id = ? AND status = 'printing'",
+            (message, to_db(now()), job_id),
+        )
+
+
+def recover_interrupted(db: Database, now: Callable[[], datetime]) -> int:
+    """Jobs left "printing" by a counter that stopped: mark them failed for a deliberate Retry.
+
+    Printing them again automatically could give the customer two originals; the cashier
+    can see whether the paper came out.
+    """
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE print_jobs SET status = 'failed', error = ?, updated_at = ? WHERE status = 'printing'",
+            ("The counter stopped while this receipt was printing.", to_db(now())),
+        )
+        return int(cursor.rowcount)

@@ -1,0 +1,317 @@
+"""The receipt as a one-page PDF the width of the till roll, its height fitted to what it says.
+
+Built from small hooks in the manner of pretix's invoice renderer: styles, the story (header,
+lines, totals, notices) and the page; `render_receipt_pdf` returns the bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine
+from posapp.receipts.fonts import register_receipt_fonts
+
+#: Printable width of each roll: 576 dots (72 mm) on 80 mm paper, 384 dots (48 mm) on 58 mm, at 203 dpi.
+PRINTABLE_MM = {80: 72.0, 58: 48.0}
+TOP_BOTTOM_MARGIN = 4 * mm
+
+
+@dataclass(frozen=True)
+class ReceiptStyles:
+    """Paragraph styles for one roll width; a 58 mm roll gets slightly smaller type."""
+
+    body: ParagraphStyle
+    centre: ParagraphStyle
+    name: ParagraphStyle
+    amount: ParagraphStyle
+    business: ParagraphStyle
+    total_label: ParagraphStyle
+    total_amount: ParagraphStyle
+    banner: ParagraphStyle
+    amount_width: float
+
+
+def receipt_styles(width_mm: int) -> ReceiptStyles:
+    regular, bold = register_receipt_fonts()
+    size = 8.5 if width_mm >= 80 else 7.5
+    body = ParagraphStyle("body", fontName=regular, fontSize=size, leading=size * 1.25)
+    return ReceiptStyles(
+        body=body,
+        centre=ParagraphStyle("centre", parent=body, alignment=TA_CENTER),
+        name=ParagraphStyle("name", parent=body, alignment=TA_LEFT),
+        amount=ParagraphStyle("amount", parent=body, alignment=TA_RIGHT),
+        business=ParagraphStyle(
+            "business",
+            parent=body,
+            fontName=bold,
+            fontSize=size + 4,
+            leading=(size + 4) * 1.2,
+            alignment=TA_CENTER,
+        ),
+        total_label=ParagraphStyle(
+            "total_label", parent=body, fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.25
+        ),
+        total_amount=ParagraphStyle(
+            "total_amount",
+            parent=body,
+            fontName=bold,
+            fontSize=size + 2,
+            leading=(size + 2) * 1.25,
+            alignment=TA_RIGHT,
+        ),
+        banner=ParagraphStyle(
+            "banner",
+            parent=body,
+            fontName=bold,
+            fontSize=size + 9,
+            leading=(size + 9) * 1.2,
+            alignment=TA_CENTER,
+        ),
+        amount_width=(20 if width_mm >= 80 else 16) * mm,
+    )
+
+
+def _text(value: str) -> str:
+    return escape(value)
+
+
+class _Rule(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """A thin dashed line across the receipt, as separators look on a till roll."""
+
+    def __init__(self, height: float = 3 * mm) -> None:
+        super().__init__()
+        self.height = height
+        self.width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.6)
+        self.canv.setDash(2, 1.5)
+        self.canv.line(0, self.height / 2, self.width, self.height / 2)
+
+
+def _pair(
+    left: str, right: str, styles: ReceiptStyles, width: float, *, total: bool = False, right_width: float = 0
+) -> Table:
+    """Two wrapping cells: a label on the left, an amount or fact on the right."""
+    left_style, right_style = (
+        (styles.total_label, styles.total_amount) if total else (styles.name, styles.amount)
+    )
+    right_width = right_width or styles.amount_width
+    table = Table(
+        [[Paragraph(left, left_style), Paragraph(right, right_style)]],
+        colWidths=[width - right_width, right_width],
+    )
+    table.setStyle(_TIGHT)
+    return table
+
+
+_TIGHT = TableStyle(
+    [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
+
+
+def _banner(word: str, detail: str, styles: ReceiptStyles, width: float) -> Table:
+    """A boxed word (COPY, VOIDED) nobody at the counter can miss."""
+    rows = [[Paragraph(f"<b>{_text(word)}</b>", styles.banner)]]
+    if detail:
+        rows.append([Paragraph(_text(detail), styles.centre)])
+    table = Table(rows, colWidths=[width])
+    table.setStyle(
+        TableStyle([("BOX", (0, 0), (-1, -1), 1.6, colors.black), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+    )
+    return table
+
+
+def _logo(path: str, width: float) -> list[Flowable]:
+    """The shop's logo, at most 40 mm wide; a missing or unreadable file never stops a receipt."""
+    if not path or not Path(path).is_file():
+        return []
+    try:
+        pixel_width, pixel_height = ImageReader(path).getSize()
+    except (OSError, ValueError):
+        return []
+    logo_width = min(40 * mm, width)
+    return [Image(path, width=logo_width, height=logo_width * pixel_height / pixel_width), Spacer(0, 2 * mm)]
+
+
+def line_label(line: ReceiptLine) -> str:
+    """A ticket line's name cell: the name as sold, then its marker in bold."""
+    mark = f"  <b>{_text(line.mark)}</b>" if line.mark else ""
+    return f"{_text(line.label)}{mark}"
+
+
+def header_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    if receipt.copy:
+        story += [
+            _banner(COPY_MARK, f"Reprint of receipt {receipt.number_text}", styles, width),
+            Spacer(0, 2 * mm),
+        ]
+    if receipt.status != "completed":
+        story += [
+            _banner(receipt.status.upper(), "This sale was cancelled.", styles, width),
+            Spacer(0, 2 * mm),
+        ]
+    story += _logo(receipt.logo_path, width)
+    story.append(Paragraph(_text(receipt.business_name), styles.business))
+    for detail in (receipt.business_address, receipt.business_phone, receipt.business_tax_id):
+        if detail:
+            story.append(Paragraph(_text(detail), styles.centre))
+    story.append(_Rule())
+    # The date gets half the width so "Nov 27, 2026" never breaks, even on a 58 mm roll.
+    story.append(
+        _pair(
+            f"Receipt <b>{receipt.number_text}</b>",
+            _text(receipt.local_date),
+            styles,
+            width,
+            right_width=width / 2,
+        )
+    )
+    story.append(
+        _pair(
+            f"Cashier: {_text(receipt.cashier)}",
+            _text(receipt.local_time),
+            styles,
+            width,
+            right_width=width / 2,
+        )
+    )
+    if receipt.customer_first_name:
+        story.append(Paragraph(f"Customer: {_text(receipt.customer_first_name)}", styles.body))
+    story.append(_Rule())
+    return story
+
+
+def lines_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
+    rows = [
+        [Paragraph(line_label(line), styles.name), Paragraph(_text(line.amount_text), styles.amount)]
+        for line in receipt.lines
+    ]
+    if not rows:
+        return []
+    table = Table(rows, colWidths=[width - styles.amount_width, styles.amount_width])
+    table.setStyle(_TIGHT)
+    return [table, _Rule()]
+
+
+def totals_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
+    return [
+        _pair("Subtotal", _text(receipt.subtotal_text), styles, width),
+        _pair("Tax", _text(receipt.tax_text), styles, width),
+        _pair("TOTAL", _text(receipt.total_text), styles, width, total=True),
+        _pair("Paid by", _text(receipt.payment), styles, width),
+    ]
+
+
+def notices_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    if receipt.trial is not None:
+        notice = Table(
+            [[Paragraph(f"<b>Membership trial</b><br/>{_text(receipt.trial.text)}", styles.centre)]],
+            colWidths=[width],
+        )
+        notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
+        story += [Spacer(0, 2 * mm), notice]
+    if receipt.footer:
+        story += [Spacer(0, 3 * mm), Paragraph(_text(receipt.footer), styles.centre)]
+    if receipt.copy:
+        story += [Spacer(0, 2 * mm), Paragraph(f"<b>*** {COPY_MARK} ***</b>", styles.centre)]
+    return story
+
+
+def receipt_story(receipt: ReceiptData, width_mm: int) -> list[Flowable]:
+    """Every flowable of the receipt, top to bottom, for a roll `width_mm` wide."""
+    styles = receipt_styles(width_mm)
+    width = PRINTABLE_MM[width_mm] * mm
+    return [
+        *header_story(receipt, styles, width),
+        *lines_story(receipt, styles, width),
+        *totals_story(receipt, styles, width),
+        *notices_story(receipt, styles, width),
+    ]
+
+
+def fitted_height(story: list[Flowable], width: float) -> float:
+    """The page height that holds the story exactly: the sum of each flowable's wrapped height."""
+    # A point of slack absorbs float rounding, so the last line never spills onto a second page.
+    return sum(flowable.wrap(width, 10_000)[1] for flowable in story) + 2 * TOP_BOTTOM_MARGIN + 1
+
+
+@dataclass(frozen=True)
+class RenderedReceipt:
+    """A receipt's PDF and its page size, which a printer needs as the media size."""
+
+    pdf: bytes
+    width_mm: float
+    height_mm: float
+
+
+def render_receipt(receipt: ReceiptData, width_mm: int = 80) -> RenderedReceipt:
+    """The receipt as one PDF page, `width_mm` wide (80 or 58) and as tall as its content."""
+    if width_mm not in PRINTABLE_MM:
+        raise ValueError(f"receipts are 80 or 58 mm wide, not {width_mm}")
+    story = receipt_story(receipt, width_mm)
+    width = PRINTABLE_MM[width_mm] * mm
+    page = (width_mm * mm, fitted_height(story, width))
+    frame = Frame(
+        (page[0] - width) / 2,
+        TOP_BOTTOM_MARGIN,
+        width,
+        page[1] - 2 * TOP_BOTTOM_MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="receipt",
+    )
+    buffer = io.BytesIO()
+    title = f"Receipt {receipt.number_text}" + (f" ({COPY_MARK})" if receipt.copy else "")
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=page,
+        pageTemplates=[PageTemplate("receipt", [frame])],
+        title=title,
+        author=receipt.business_name,
+        leftMargin=0,
+        rightMargin=0,
+        topMargin=0,
+        bottomMargin=0,
+    )
+    document.build(story)
+    return RenderedReceipt(buffer.getvalue(), float(width_mm), page[1] / mm)
+
+
+def render_receipt_pdf(receipt: ReceiptData, width_mm: int = 80) -> bytes:
+    """The receipt as PDF bytes: one page, the roll's width, fitted height."""
+    return render_receipt(receipt, width_mm).pdf

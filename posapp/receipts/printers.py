@@ -1,0 +1,151 @@
+"""Sends one receipt to the printer the settings name: a PDF folder, the system printer or ESC/POS.
+
+Runs off the GUI thread and never touches the database: it gets a ReceiptData snapshot and
+either returns where the receipt went or raises PrintError with the printer's complaint.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from escpos import exceptions as escpos_errors
+from escpos.escpos import Escpos
+from escpos.printer import File, Network, Serial, Usb
+
+from posapp.receipts import cups
+from posapp.receipts.data import ReceiptData
+from posapp.receipts.errors import PrintError
+from posapp.receipts.escpos_render import receipt_escpos_bytes
+from posapp.receipts.pdf import RenderedReceipt, render_receipt
+from posapp.settings import ReceiptSettings
+
+#: Prints a rendered receipt on a named system printer (the Qt path, where CUPS's lp is absent).
+SystemPrint = Callable[[RenderedReceipt, str], None]
+
+#: Seconds to reach a network receipt printer; a switched-off one should fail fast, not hang.
+NETWORK_TIMEOUT_S = 5.0
+
+
+def receipt_folder(settings: ReceiptSettings, db_path: Path) -> Path:
+    """Where "save PDF to a folder" puts receipts: the setting, or a folder beside the database."""
+    return Path(settings.pdf_folder).expanduser() if settings.pdf_folder else db_path.parent / "receipts"
+
+
+def receipt_file_name(receipt: ReceiptData, job_id: int) -> str:
+    """The original keeps one stable name; every reprint gets its own, so none overwrites another."""
+    suffix = f"-copy-{job_id}" if receipt.copy else ""
+    return f"receipt-{receipt.number_text}{suffix}.pdf"
+
+
+def print_receipt(
+    receipt: ReceiptData,
+    settings: ReceiptSettings,
+    *,
+    folder: Path,
+    job_id: int,
+    system_print: SystemPrint | None = None,
+) -> str:
+    """Print `receipt` as the settings say; returns, in words, where it went."""
+    if settings.printer == "pdf_folder":
+        return str(
+            save_pdf(
+                render_receipt(receipt, settings.width_mm).pdf, folder / receipt_file_name(receipt, job_id)
+            )
+        )
+    if settings.printer == "system":
+        return print_on_system_printer(receipt, settings, system_print=system_print)
+    if settings.printer == "escpos":
+        data = receipt_escpos_bytes(receipt, width_mm=settings.width_mm, cash_drawer=settings.cash_drawer)
+        send_escpos(data, settings.escpos_backend, settings.escpos_target)
+        return f"ESC/POS {settings.escpos_backend} {settings.escpos_target}"
+    raise PrintError(f"The receipt printer setting {settings.printer!r} is not one the counter knows.")
+
+
+def save_pdf(pdf: bytes, path: Path) -> Path:
+    """Write the PDF whole or not at all: a half-written receipt file is never left behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=".receipt-", suffix=".pdf", delete=False
+        ) as handle:
+            handle.write(pdf)
+            temporary = Path(handle.name)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise PrintError(
+            f"The receipt could not be saved in {path.parent}: {error.strerror or error}."
+        ) from None
+    return path
+
+
+def print_on_system_printer(
+    receipt: ReceiptData, settings: ReceiptSettings, *, system_print: SystemPrint | None = None
+) -> str:
+    """CUPS's lp where it exists (it reports failures); otherwise the Qt printer path."""
+    queue = settings.system_printer
+    if not queue:
+        raise PrintError("No system printer is chosen: set receipt.system_printer in the settings.")
+    rendered = render_receipt(receipt, settings.width_mm)
+    if shutil.which("lp"):
+        title = f"receipt-{receipt.number_text}" + ("-copy" if receipt.copy else "")
+        job = cups.print_pdf(
+            rendered.pdf, queue=queue, width_mm=rendered.width_mm, height_mm=rendered.height_mm, title=title
+        )
+        return f"CUPS job {job}"
+    if system_print is None:
+        raise PrintError("This computer has no print system the counter can use for receipts.")
+    system_print(rendered, queue)
+    return f"system printer {queue}"
+
+
+def escpos_device(backend: str, target: str) -> Escpos:
+    """The python-escpos printer for a backend; USB and serial need extras, checked here, at print time."""
+    if backend == "network":
+        host, _, port = target.rpartition(":") if ":" in target else (target, "", "9100")
+        if not host or not port.isdigit():
+            raise PrintError(f"The ESC/POS network printer must be written host:port, not {target!r}.")
+        return Network(host, port=int(port), timeout=NETWORK_TIMEOUT_S)
+    if backend == "usb":
+        if not Usb.is_usable():
+            raise PrintError("Printing to a USB receipt printer needs the pyusb package (pip install pyusb).")
+        vendor, _, product = target.partition(":")
+        try:
+            return Usb(int(vendor, 16), int(product, 16))
+        except ValueError:
+            raise PrintError(
+                f"The USB printer must be written vendor:product in hex, like 04b8:0202, not {target!r}."
+            ) from None
+    if backend == "serial":
+        if not Serial.is_usable():
+            raise PrintError(
+                "Printing to a serial receipt printer needs the pyserial package (pip install pyserial)."
+            )
+        return Serial(devfile=target)
+    if backend == "file":
+        return File(devfile=target)
+    raise PrintError(f"The ESC/POS backend {backend!r} is not network, usb, serial or file.")
+
+
+def send_escpos(data: bytes, backend: str, target: str) -> None:
+    """Open the printer, send every byte, close it; any device failure becomes a PrintError."""
+    device = escpos_device(backend, target)
+    try:
+        device.open()
+        device._raw(data)  # the bytes were composed (and tested) once; the device only carries them
+    except (escpos_errors.Error, OSError) as error:
+        raise PrintError(
+            f"The receipt printer at {target} did not take the receipt: {_words(error)}."
+        ) from None
+    finally:
+        try:
+            device.close()
+        except (escpos_errors.Error, OSError):
+            pass  # the real failure, if any, was reported above
+
+
+def _words(error: BaseException) -> str:
+    return " ".join(str(error).split()).rstrip(".") or type(error).__name__

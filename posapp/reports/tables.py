@@ -1,0 +1,161 @@
+"""The report's tables as rows of text: one source for the PDF's tables and the window's Qt models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from posapp.reports.figures import Report
+from posapp.reports.labels import Words, kind_label, reason_label
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One table as a person reads it; `numeric` marks the columns aligned to the right."""
+
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+    empty: str
+    first_column_share: float = 0.3
+
+
+def _optional_percent(words: Words, fraction: float | None) -> str:
+    return "–" if fraction is None else words.percent(fraction)
+
+
+def summary_table(report: Report, words: Words) -> ReportTable:
+    """Headline figures beside the 7-day daily average (and, for a range, the period per day)."""
+    period, week = report.period, report.previous
+    days = period.days
+    ranged = days > 1
+
+    def row(name: str, value: str, per_day: str, previous: str) -> tuple[str, ...]:
+        previous = "–" if week.is_empty else previous
+        return (name, value, per_day, previous) if ranged else (name, value, previous)
+
+    def count(value: int, previous: float) -> tuple[str, str, str]:
+        return words.count(value), words.count(round(value / days, 1)), words.count(previous)
+
+    def money(value: int, previous: float) -> tuple[str, str, str]:
+        return words.money(value), words.money(value / days), words.money(previous)
+
+    def share(value: float, previous: float) -> tuple[str, str, str]:
+        return words.percent(value), "", words.percent(previous)
+
+    rows = (
+        row("Tickets", *count(period.tickets, week.tickets)),
+        row("Revenue (before tax)", *money(period.revenue_cents, week.revenue_cents)),
+        row(
+            "Average ticket",
+            words.money(period.average_ticket_cents),
+            "",
+            words.money(week.average_ticket_cents),
+        ),
+        row("Add-on revenue", *money(period.addon_revenue_cents, week.addon_revenue_cents)),
+        row("Add-on share of revenue", *share(period.addon_share, week.addon_share)),
+        row("Offers shown", *count(period.shown, week.shown)),
+        row("Offers accepted", *count(period.accepted, week.accepted)),
+        row("Take rate", *share(period.take_rate, week.take_rate)),
+        row("Offers held back", *count(period.held_back_total, week.held_back)),
+        row("Premium Package share of washes", *share(period.premium_share, week.premium_share)),
+    )
+    this = "This day" if not ranged else f"These {days} days"
+    headers = (
+        ("Figure", this, "Per day", "7 days before, per day")
+        if ranged
+        else ("Figure", this, "7 days before, per day")
+    )
+    return ReportTable(
+        "summary", "Summary", headers, rows, (False,) + (True,) * (len(headers) - 1), "No sales.", 0.4
+    )
+
+
+def offers_table(report: Report, words: Words) -> ReportTable:
+    week = report.previous
+    rows = tuple(
+        (
+            offer.name,
+            kind_label(offer.kind),
+            words.count(offer.shown),
+            words.count(offer.accepted),
+            words.count(offer.declined),
+            words.percent(offer.take_rate),
+            _optional_percent(words, week.offer_take_rate(offer.kind, offer.service)),
+            words.money(offer.revenue_cents),
+        )
+        for offer in report.period.offers
+    )
+    headers = ("Offer", "Kind", "Shown", "Accepted", "Declined", "Take rate", "7 days before", "Revenue")
+    return ReportTable(
+        "offers", "Offers", headers, rows, (False, False) + (True,) * 6, "No offers were shown.", 0.2
+    )
+
+
+def held_back_table(report: Report, words: Words) -> ReportTable:
+    rows = tuple((reason_label(reason), words.count(count)) for reason, count in report.period.held_back)
+    return ReportTable(
+        "held_back",
+        "Held back",
+        ("Reason", "Times held back"),
+        rows,
+        (False, True),
+        "No offer was held back.",
+        0.6,
+    )
+
+
+def cashiers_table(report: Report, words: Words) -> ReportTable:
+    week = report.previous
+    rows = tuple(
+        (
+            cashier.name,
+            words.count(cashier.tickets),
+            words.count(cashier.shown),
+            words.count(cashier.accepted),
+            words.percent(cashier.take_rate),
+            _optional_percent(words, week.cashier_take_rate(cashier.cashier_id)),
+            words.money(cashier.addon_revenue_cents),
+        )
+        for cashier in report.period.cashiers
+    )
+    headers = (
+        "Cashier",
+        "Tickets",
+        "Offers shown",
+        "Accepted",
+        "Take rate",
+        "7 days before",
+        "Add-on revenue",
+    )
+    return ReportTable(
+        "cashiers", "Cashiers", headers, rows, (False,) + (True,) * 6, "Nobody rang up a ticket.", 0.22
+    )
+
+
+def hours_table(report: Report, words: Words) -> ReportTable:
+    rows = tuple(
+        (f"{hour.hour:02d}:00–{hour.hour:02d}:59", words.count(hour.tickets), words.money(hour.revenue_cents))
+        for hour in report.period.hours
+    )
+    return ReportTable(
+        "hours",
+        "Sales by hour",
+        ("Hour", "Tickets", "Revenue (before tax)"),
+        rows,
+        (False, True, True),
+        "No sales.",
+        0.4,
+    )
+
+
+def report_tables(report: Report, words: Words) -> tuple[ReportTable, ...]:
+    """Every table of the report, in the order the PDF and the window show them."""
+    return (
+        summary_table(report, words),
+        offers_table(report, words),
+        cashiers_table(report, words),
+        held_back_table(report, words),
+        hours_table(report, words),
+    )

@@ -1,0 +1,159 @@
+"""A customer's offer history read from the database: the facts, the query plan, the take rates."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from posapp.domain.catalog import Catalog
+from posapp.domain.offer import Moment
+from posapp.offers.engine import decide
+from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Situation
+from posapp.storage.clock import to_db
+from posapp.storage.db import open_db, write_transaction
+from posapp.storage.offer_history import (
+    CUSTOMER_FACTS_SQL,
+    load_customer_facts,
+    load_take_rates,
+)
+
+SITE = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=SITE)  # the site's time every rule is judged at
+
+
+RULES = OfferRules(cooldown_days=30)
+
+
+def add_customer(db: Database, name: str, *, budget_sensitive: bool = False) -> int:
+    cursor = db.execute(
+        "INSERT INTO customers (name, budget_sensitive, created_at) VALUES (?, ?, ?)",
+        [name, int(budget_sensitive), to_db(NOW - timedelta(days=400))],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def add_event(
+    db: Database, customer_id: int | None, service: str, outcome: str, at: datetime, kind: str = "cross_sell"
+) -> None:
+    db.execute(
+        "INSERT INTO offer_events (customer_id, cashier_id, moment, kind, service, outcome, at,"
+        " local_day) VALUES (?, 1, 'checkout', ?, ?, ?, ?, ?)",
+        [customer_id, kind, service, outcome, to_db(at), at.date().isoformat()],
+    )
+
+
+def test_the_facts_of_a_regular(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana María López", budget_sensitive=True)
+        other = add_customer(counter_db, "Bo")
+        counter_db.execute(
+            "INSERT INTO memberships (customer_id, plan, started_on, renews_on, ended_on)"
+            " VALUES (?, 'standard_club', '2025-01-01', '2025-12-01', '2025-12-01'),"
+            " (?, 'standard_club', '2026-03-01', '2026-12-01', NULL)",
+            [ana, ana],
+        )
+        add_event(counter_db, ana, "tire_shine", "accepted", NOW - timedelta(days=40))
+        add_event(counter_db, ana, "car_waxing", "accepted", NOW - timedelta(days=20))
+        add_event(counter_db, ana, "premium_package", "declined", NOW - timedelta(days=5), "upsell")
+        add_event(counter_db, ana, "underbody_rinse", "declined", NOW - timedelta(days=45))
+        add_event(counter_db, ana, "car_waxing", "shown", NOW - timedelta(days=1))
+        add_event(counter_db, other, "car_waxing", "declined", NOW - timedelta(days=2))
+        counter_db.execute(
+            "INSERT INTO complaints (customer_id, cashier_id, opened_at, resolved_at) VALUES (?, 1, ?, ?)",
+            [ana, to_db(NOW - timedelta(days=90)), to_db(NOW - timedelta(days=89))],
+        )
+    facts = load_customer_facts(counter_db, ana, NOW, RULES)
+    assert facts == CustomerFacts(
+        id=ana,
+        first_name="Ana",
+        member_plan="standard_club",
+        member_since=date(2026, 3, 1),
+        renews_on=date(2026, 12, 1),
+        last_accepted_offer_at=(NOW - timedelta(days=20)).astimezone(UTC),
+        declined=(DeclinedOffer("premium_package", (NOW - timedelta(days=5)).astimezone(UTC)),),
+        open_complaint=False,
+        budget_sensitive=True,
+    )
+
+
+def test_an_open_complaint_and_no_history(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        bo = add_customer(counter_db, "Bo")
+        counter_db.execute(
+            "INSERT INTO complaints (customer_id, cashier_id, opened_at) VALUES (?, 1, ?)",
+            [bo, to_db(NOW - timedelta(hours=2))],
+        )
+    facts = load_customer_facts(counter_db, bo, NOW, RULES)
+    assert facts == CustomerFacts(id=bo, first_name="Bo", open_complaint=True)
+
+
+def test_an_unknown_customer_has_no_facts(counter_db: Database) -> None:
+    assert load_customer_facts(counter_db, 999, NOW, RULES) is None
+
+
+def test_an_erased_customer_is_not_greeted_by_name(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        gone = add_customer(counter_db, "Erased")
+        counter_db.execute("UPDATE customers SET erased_at = ? WHERE id = ?", [to_db(NOW), gone])
+    facts = load_customer_facts(counter_db, gone, NOW, RULES)
+    assert facts is not None and facts.first_name == ""
+
+
+def test_the_lookup_is_served_by_the_indexes(counter_db: Database) -> None:
+    plan = counter_db.execute(
+        "EXPLAIN QUERY PLAN " + CUSTOMER_FACTS_SQL, {"customer_id": 1, "since": "x"}
+    ).fetchall()
+    details = [row[3] for row in plan]
+    assert (
+        sum(
+            "USING COVERING INDEX offer_events_customer" in d or "USING INDEX offer_events_customer" in d
+            for d in details
+        )
+        == 2
+    )
+    assert any("INDEX memberships_customer" in d for d in details)
+    assert any("INDEX complaints_open" in d for d in details)
+    # "SCAN d" walks the few declines already found through the index, not a table.
+    assert [d for d in details if d.startswith("SCAN") and d != "SCAN d"] == []
+
+
+def test_take_rates_count_every_offer_shown(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        for outcome in ("accepted", "accepted", "declined", "shown", "held_back"):
+            add_event(counter_db, ana, "car_waxing", outcome, NOW)
+        add_event(counter_db, ana, "premium_package", "declined", NOW, "upsell")
+    assert load_take_rates(counter_db) == {
+        ("cross_sell", "car_waxing"): (2 + 1) / (4 + 2),
+        ("upsell", "premium_package"): (0 + 1) / (1 + 2),
+    }
+
+
+def test_reading_the_facts_and_deciding_never_writes(counter_db: Database, tmp_path: Path) -> None:
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        add_event(counter_db, ana, "car_waxing", "declined", NOW - timedelta(days=3))
+    counter_db.close()
+    path = tmp_path / "counter.db"
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    db = open_db(path, read_only=True, migrate=False)
+    facts = load_customer_facts(db, ana, NOW, RULES)
+    load_take_rates(db)
+    db.close()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert facts is not None and facts.declined[0].service == "car_waxing"
+
+
+def test_stored_facts_drive_the_decision(counter_db: Database, catalog: Catalog) -> None:
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        add_event(counter_db, ana, "car_waxing", "declined", NOW - timedelta(days=3))
+    facts = load_customer_facts(counter_db, ana, NOW, RULES)
+    decision = decide(Situation(Moment.CHECKOUT, ("standard_wash",), customer=facts), catalog, RULES, NOW)
+    assert decision.offer is not None and decision.offer.service == "tire_shine"
+    assert decision.held_back[0].reasons == ("declined_recently",)
+    assert decision.held_back[0].explanation == "The customer declined Car Waxing on 2026-11-24."
