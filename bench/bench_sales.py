@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,8 +79,10 @@ def _bare_insert(path: Path) -> Callable[[], None]:
         conn.executemany(
             "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, is_addon,"
             " offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(ticket, 0, "standard_wash", "Standard Wash", 1500, 0, None),
-             (ticket, 1, "car_waxing", "Car Waxing", 800, 1, event)],
+            [
+                (ticket, 0, "standard_wash", "Standard Wash", 1500, 0, None),
+                (ticket, 1, "car_waxing", "Car Waxing", 800, 1, event),
+            ],
         )
         conn.execute("COMMIT")
 

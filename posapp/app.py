@@ -13,6 +13,14 @@ from platformdirs import user_data_path
 from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
+from posapp.domain.errors import UserError
+from posapp.services.backup_rotation import (
+    automatic_backup,
+    backup_folder_for,
+    backups_in,
+    quick_check,
+    verify_backup,
+)
 from posapp.services.checkout import Site
 from posapp.settings import Settings, default_settings_path, load_settings
 from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
@@ -76,8 +84,35 @@ def open_counter(
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     settings = load_settings(settings_path or settings_path_for(db_path, demo))
     db = open_db(db_path)
+    verdict = quick_check(db)
+    if verdict != "ok":
+        db.conn.close()
+        raise DamagedDatabaseError(db_path, verdict, _newest_backup(db_path, settings))
     seed_catalog(db, read_catalog_file())
     return Counter(db=db, db_path=db_path, settings=settings, catalog=load_catalog(db), now=now, demo=demo)
+
+
+class DamagedDatabaseError(UserError):
+    """The database failed its start-up check: nothing may be written until a good backup is restored."""
+
+    def __init__(self, db_path: Path, verdict: str, backup: Path | None) -> None:
+        advice = (
+            f"restore the newest good backup with: posapp restore --db {db_path} --from {backup}"
+            if backup
+            else "no good backup was found; call support before selling on this computer"
+        )
+        super().__init__(f"The database {db_path} failed its check ({verdict}); {advice}.")
+        self.backup = backup
+
+
+def _newest_backup(db_path: Path, settings: Settings) -> Path | None:
+    for candidate in backups_in(backup_folder_for(db_path, settings.backup_folder)):
+        try:
+            verify_backup(candidate)
+        except UserError:
+            continue
+        return candidate
+    return None
 
 
 def run_counter(args: argparse.Namespace) -> int:
@@ -87,7 +122,11 @@ def run_counter(args: argparse.Namespace) -> int:
         from posapp.services.demo import ensure_demo_site
 
         ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now)
+    folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
+    keep, zone = counter.settings.backup_keep, counter.settings.time_zone
+    automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone)
     from posapp.gui.main import run_checkout
 
     status: int = run_checkout(counter)
+    automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone, on_close=True)
     return status

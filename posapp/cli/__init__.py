@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from posapp import __version__
-from posapp.cli import data_cmd, maintenance_cmd, offers_cmd
+from posapp.cli import data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd
 from posapp.domain.errors import UserError
 
 #: Sub-command modules, in the order `posapp --help` lists them.
-COMMAND_MODULES = [data_cmd, maintenance_cmd, offers_cmd]
+COMMAND_MODULES = [data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd]
 
 EXIT_BAD_INPUT = 2
 

@@ -175,7 +175,7 @@ class CheckoutPage(QWidget):
         customer = draft.customer
         self.customer_box.show_customer(customer, self.counter.now().date())
         stored = customer is not None and customer.id is not None
-        form.remember_budget.setEnabled(stored)
+        form.remember_budget.setVisible(stored)
         form.remember_budget.setChecked(bool(customer and customer.budget_sensitive))
         form.resolve_complaints.setEnabled(stored)
         member = customer is not None and customer.membership is not None

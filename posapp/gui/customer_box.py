@@ -143,7 +143,7 @@ class CustomerBox(QWidget):
         badge.setProperty("member", bool(customer and customer.membership))
         badge.style().unpolish(badge)
         badge.style().polish(badge)
-        self.form.walk_in.setEnabled(customer is not None)
+        self.form.walk_in.setVisible(customer is not None)
 
 
 def badge_text(customer: Customer | None, today: date, catalog: Catalog) -> str:

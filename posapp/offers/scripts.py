@@ -150,7 +150,8 @@ def _parts(key: str, text: str) -> list[tuple[str, str | None, str | None, str |
 def fill_script(template: str, values: ScriptValues) -> str:
     """The script the cashier reads: placeholders filled, a nameless greeting made natural."""
     # Commas typed around a name would double up with the script's own: "Hi Ana,, ...".
-    first_name = _clean_value(values.first_name).strip(" ,;:")
+    first_name = re.sub(r"\s+(?=[,;:.!?])", "", _clean_value(values.first_name)).strip(" ,;:")
+    first_name = re.sub(r",{2,}", ",", first_name)
     # Punctuation alone ("-", ".") is what a form leaves when no name was given: not a name.
     if not any(char.isalnum() for char in first_name):
         first_name = ""

@@ -52,7 +52,8 @@ def line_text(line: ReceiptLine) -> str:
 
 
 def _lines(printer: Escpos, lines: list[str]) -> None:
-    printer.text("".join(f"{line}\n" for line in lines))
+    if lines:
+        printer.text("".join(f"{line}\n" for line in lines))
 
 
 def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_drawer: bool) -> None:
@@ -101,8 +102,7 @@ def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_d
         notices += ["", *centred(receipt.footer, columns)]
     if receipt.copy:
         notices += ["", f"*** {COPY_MARK} ***"]
-    if notices:
-        _lines(printer, notices)
+    _lines(printer, notices)
     printer.cut()
     if kick_drawer and receipt.paid_in_cash:
         # Pin 2 is the drawer connector on nearly every receipt printer.

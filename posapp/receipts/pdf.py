@@ -302,6 +302,8 @@ def render_receipt(receipt: ReceiptData, width_mm: int = 80) -> RenderedReceipt:
         pagesize=page,
         pageTemplates=[PageTemplate("receipt", [frame])],
         title=title,
+        # Helvetica would otherwise be written as the page's initial font, though never used.
+        initialFontName=register_receipt_fonts()[0],
         author=receipt.business_name,
         leftMargin=0,
         rightMargin=0,

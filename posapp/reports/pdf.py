@@ -27,9 +27,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from posapp.receipts.fonts import register_receipt_fonts
 from posapp.reports import charts
 from posapp.reports.figures import Report
-from posapp.receipts.fonts import register_receipt_fonts
 from posapp.reports.labels import Words
 from posapp.reports.tables import ReportTable, report_tables
 

@@ -24,6 +24,7 @@ from posapp.reports.figures import (
     Report,
     previous_week,
 )
+from posapp.settings import Settings
 
 #: Called with (steps done, steps in all) while a report is built: the window's progress bar.
 Progress = Callable[[int, int], None]
@@ -203,4 +204,19 @@ def build_report(
         business=business,
         currency=currency,
         locale=locale,
+    )
+
+
+def site_report(
+    db: Database, first: date, last: date, settings: Settings, progress: Progress | None = None
+) -> Report:
+    """The report in the site's own words: its business name, currency and locale."""
+    return build_report(
+        db,
+        first,
+        last,
+        business=settings.business.name,
+        currency=settings.currency,
+        locale=settings.locale,
+        progress=progress,
     )

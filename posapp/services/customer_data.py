@@ -43,7 +43,9 @@ def export_customer(db: Database, customer_id: int) -> dict[str, Any]:
         customer_id,
     )
     person["complaints"] = _rows(
-        db, "SELECT opened_at, note, resolved_at FROM complaints WHERE customer_id = ? ORDER BY id", customer_id
+        db,
+        "SELECT opened_at, note, resolved_at FROM complaints WHERE customer_id = ? ORDER BY id",
+        customer_id,
     )
     return person
 
@@ -72,4 +74,6 @@ def erase_customer(
             (ERASED_NAME, to_db(at), customer_id),
         )
         db.execute("UPDATE complaints SET note = '' WHERE customer_id = ?", (customer_id,))
-        record_audit(db, at=at, cashier_id=manager.id, action="customer_erased", subject=f"customer {customer_id}")
+        record_audit(
+            db, at=at, cashier_id=manager.id, action="customer_erased", subject=f"customer {customer_id}"
+        )

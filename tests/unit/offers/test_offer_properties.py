@@ -172,6 +172,7 @@ def test_a_filled_script_never_shows_braces_or_brackets(
 typed_names = st.text(st.characters(categories=["L"]) | st.sampled_from(" '-,"), max_size=20)
 
 
+@settings(max_examples=500)
 @given(st.sampled_from(KEYS), typed_names)
 def test_a_typed_name_reads_naturally(key: str, first_name: str) -> None:
     template = SCRIPTS.templates.get(key) or FALLBACK_SCRIPTS[key]

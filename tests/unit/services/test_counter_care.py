@@ -36,8 +36,16 @@ def test_a_void_needs_a_manager_pin_and_a_reason_and_keeps_the_original(counter:
     number = sell(counter, staff.cashier_id)
 
     def void(who: int, pin: str, reason: str = "Customer changed their mind") -> object:
-        return void_ticket(counter.db, ticket_number=number, kind=VoidKind.VOID, reason=reason,
-                           manager_id=who, manager_pin=pin, site=counter.site, now=counter.now)
+        return void_ticket(
+            counter.db,
+            ticket_number=number,
+            kind=VoidKind.VOID,
+            reason=reason,
+            manager_id=who,
+            manager_pin=pin,
+            site=counter.site,
+            now=counter.now,
+        )
 
     with pytest.raises(UserError, match="Only a manager"):
         void(staff.cashier_id, staff.cashier_pin)
@@ -47,10 +55,14 @@ def test_a_void_needs_a_manager_pin_and_a_reason_and_keeps_the_original(counter:
         void(staff.manager_id, staff.manager_pin, reason=" ")
     assert counter.db.execute("SELECT count(*) FROM voids").fetchone()[0] == 0
     void(staff.manager_id, staff.manager_pin)
-    status, total = counter.db.execute("SELECT status, total_cents FROM tickets WHERE number = ?", (number,)).fetchone()
+    status, total = counter.db.execute(
+        "SELECT status, total_cents FROM tickets WHERE number = ?", (number,)
+    ).fetchone()
     assert (status, total) == ("voided", 1624)
     assert counter.db.execute("SELECT kind, amount_cents FROM voids").fetchall() == [("void", 1624)]
-    audit = counter.db.execute("SELECT before, after FROM audit_log WHERE action = 'ticket_voided'").fetchone()
+    audit = counter.db.execute(
+        "SELECT before, after FROM audit_log WHERE action = 'ticket_voided'"
+    ).fetchone()
     assert json.loads(audit[0])["status"] == "completed" and "changed their mind" in audit[1]
     with pytest.raises(UserError, match="already voided"):
         void(staff.manager_id, staff.manager_pin)
@@ -62,12 +74,23 @@ def test_daily_backups_are_made_once_a_day_and_rotated(counter: Counter, staff, 
     zone = counter.settings.time_zone
     first = automatic_backup(counter.db, folder, keep=3, at=counter.now(), zone=zone)
     assert first is not None and first.stat().st_mode & 0o077 == 0
-    assert automatic_backup(counter.db, folder, keep=3, at=counter.now() + timedelta(hours=1), zone=zone) is None
+    assert (
+        automatic_backup(counter.db, folder, keep=3, at=counter.now() + timedelta(hours=1), zone=zone) is None
+    )
     for day in range(1, 5):
         automatic_backup(counter.db, folder, keep=3, at=counter.now() + timedelta(days=day), zone=zone)
     assert len(backups_in(folder)) == 3
-    assert automatic_backup(counter.db, folder, keep=3, at=counter.now() + timedelta(days=4, hours=1),
-                            zone=zone, on_close=True) is not None
+    assert (
+        automatic_backup(
+            counter.db,
+            folder,
+            keep=3,
+            at=counter.now() + timedelta(days=4, hours=1),
+            zone=zone,
+            on_close=True,
+        )
+        is not None
+    )
     assert len(backups_in(folder)) == 3
 
 
@@ -106,21 +129,38 @@ def test_quick_check_reports_a_damaged_file(tmp_path: Path) -> None:
 
 
 def test_a_customer_is_exported_then_erased_and_the_sales_keep_their_totals(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
-    ana = add_customer(counter.db, Customer(None, "Ana Silva", phone="555 0100", plate="ab-123",
-                                            email="ana@example.com"), counter.now)
+    ana = add_customer(
+        counter.db,
+        Customer(None, "Ana Silva", phone="555 0100", plate="ab-123", email="ana@example.com"),
+        counter.now,
+    )
     number = sell(counter, staff.cashier_id, ana)
     exported = export_customer(counter.db, ana.id or 0)
     assert exported["name"] == "Ana Silva" and exported["plate"] == "AB123"
     assert [t["number"] for t in exported["tickets"]] == [number]
     json.dumps(exported)  # it is plain JSON
     with pytest.raises(UserError, match="Only a manager"):
-        erase_customer(counter.db, customer_id=ana.id or 0, manager_id=staff.cashier_id,
-                       manager_pin=staff.cashier_pin, now=counter.now)
-    erase_customer(counter.db, customer_id=ana.id or 0, manager_id=staff.manager_id,
-                   manager_pin=staff.manager_pin, now=counter.now)
+        erase_customer(
+            counter.db,
+            customer_id=ana.id or 0,
+            manager_id=staff.cashier_id,
+            manager_pin=staff.cashier_pin,
+            now=counter.now,
+        )
+    erase_customer(
+        counter.db,
+        customer_id=ana.id or 0,
+        manager_id=staff.manager_id,
+        manager_pin=staff.manager_pin,
+        now=counter.now,
+    )
     name, phone, plate, email = counter.db.execute(
-        "SELECT name, phone, plate, email FROM customers WHERE id = ?", (ana.id,)).fetchone()
+        "SELECT name, phone, plate, email FROM customers WHERE id = ?", (ana.id,)
+    ).fetchone()
     assert (name, phone, plate, email) == (ERASED_NAME, "", "", "")
-    assert counter.db.execute("SELECT total_cents FROM tickets WHERE number = ?", (number,)).fetchone()[0] == 1624
+    assert (
+        counter.db.execute("SELECT total_cents FROM tickets WHERE number = ?", (number,)).fetchone()[0]
+        == 1624
+    )
     with pytest.raises(UserError, match="no customer"):
         export_customer(counter.db, ana.id or 0)

@@ -17,10 +17,23 @@ from posapp.services.customers import add_customer
 from posapp.settings import load_settings
 from posapp.storage.customers import find_customers
 
-HOSTILE_WORDS = st.sampled_from([
-    "Robert'); DROP TABLE customers;--", '" OR 1=1 --', "%_\\", "Zoë Łukasz Nguyễn Văn An", "\u202e\u200b",
-    "a" * 10_000, "\x00\x07\x1b[31m", "🚗🧽", "  ", "", "O'Brien", "李小龍", "=HYPERLINK(\"x\")",
-])
+HOSTILE_WORDS = st.sampled_from(
+    [
+        "Robert'); DROP TABLE customers;--",
+        '" OR 1=1 --',
+        "%_\\",
+        "Zoë Łukasz Nguyễn Văn An",
+        "\u202e\u200b",
+        "a" * 10_000,
+        "\x00\x07\x1b[31m",
+        "🚗🧽",
+        "  ",
+        "",
+        "O'Brien",
+        "李小龍",
+        '=HYPERLINK("x")',
+    ]
+)
 TEXT = st.one_of(HOSTILE_WORDS, st.text(max_size=300))
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -31,11 +44,14 @@ def customers(counter: Counter) -> int:
 
 @SLOW
 @given(name=TEXT, phone=TEXT, plate=TEXT, email=TEXT)
-def test_quick_add_stores_cleanly_or_says_what_is_wrong(counter: Counter, name: str, phone: str, plate: str,
-                                                        email: str) -> None:
+def test_quick_add_stores_cleanly_or_says_what_is_wrong(
+    counter: Counter, name: str, phone: str, plate: str, email: str
+) -> None:
     before = customers(counter)
     try:
-        stored = add_customer(counter.db, Customer(None, name, phone=phone, plate=plate, email=email), counter.now)
+        stored = add_customer(
+            counter.db, Customer(None, name, phone=phone, plate=plate, email=email), counter.now
+        )
     except UserError as error:
         assert error.message.endswith(".") and "\n" not in error.message
         assert customers(counter) == before
@@ -43,7 +59,7 @@ def test_quick_add_stores_cleanly_or_says_what_is_wrong(counter: Counter, name: 
     assert customers(counter) == before + 1
     assert stored.name == " ".join(name.split()) and 0 < len(stored.name) <= 120
     if stored.plate:
-        assert [c.id for c in find_customers(counter.db, stored.plate)][0] == stored.id
+        assert next(c.id for c in find_customers(counter.db, stored.plate)) == stored.id
 
 
 @SLOW
@@ -52,8 +68,11 @@ def test_searching_for_anything_never_fails(counter: Counter, typed: str) -> Non
     assert isinstance(find_customers(counter.db, typed), list)
 
 
-@given(text=st.one_of(TEXT, st.sampled_from(["-0.01", "1e400", "NaN", "-Infinity", "99999999999", "0x10",
-                                              "12,50", "1_000"])))
+@given(
+    text=st.one_of(
+        TEXT, st.sampled_from(["-0.01", "1e400", "NaN", "-Infinity", "99999999999", "0x10", "12,50", "1_000"])
+    )
+)
 def test_a_price_is_cents_or_a_clear_sentence(text: str) -> None:
     try:
         cents = parse_price(text, "Price")
@@ -65,8 +84,9 @@ def test_a_price_is_cents_or_a_clear_sentence(text: str) -> None:
 
 @SLOW
 @given(body=st.one_of(st.binary(max_size=400), TEXT.map(lambda t: t.encode("utf-8", "surrogatepass"))))
-def test_any_settings_file_loads_or_is_refused_with_its_name(tmp_path_factory: pytest.TempPathFactory,
-                                                             body: bytes) -> None:
+def test_any_settings_file_loads_or_is_refused_with_its_name(
+    tmp_path_factory: pytest.TempPathFactory, body: bytes
+) -> None:
     path = tmp_path_factory.mktemp("settings") / "settings.toml"
     path.write_bytes(body)
     with pytest.raises(UserError) as caught:
@@ -76,8 +96,9 @@ def test_any_settings_file_loads_or_is_refused_with_its_name(tmp_path_factory: p
 
 @SLOW
 @given(rows=st.lists(st.lists(TEXT, min_size=1, max_size=8), min_size=1, max_size=6))
-def test_any_csv_imports_whole_or_not_at_all(counter: Counter, tmp_path_factory: pytest.TempPathFactory,
-                                             rows: list[list[str]]) -> None:
+def test_any_csv_imports_whole_or_not_at_all(
+    counter: Counter, tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]]
+) -> None:
     import csv
     import io
 

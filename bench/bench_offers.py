@@ -1,0 +1,164 @@
+"""The offer decision at the counter (history lookup + rules) against a bare indexed SQL lookup.
+
+Builds a seeded database with 1,000,000 offer events, then times, for random customers,
+`load_customer_facts` + `decide` and, as the floor, the same facts query run bare on sqlite3.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bench.timing import Row, measure, row
+from posapp.domain.offer import Moment
+from posapp.offers.engine import decide
+from posapp.offers.model import OfferRules, Situation
+from posapp.offers.scripts import money_formatter
+from posapp.storage.catalog import read_catalog_file, seed_catalog
+from posapp.storage.clock import to_db
+from posapp.storage.db import open_db, write_transaction
+from posapp.storage.offer_history import CUSTOMER_FACTS_SQL, load_customer_facts
+from posapp.storage.offer_scripts import default_scripts
+
+EVENTS = 1_000_000
+CUSTOMERS = 50_000
+REPEAT = 3000
+SEED = 20261127
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+
+_OFFERS = [
+    ("cross_sell", "car_waxing"),
+    ("cross_sell", "tire_shine"),
+    ("cross_sell", "underbody_rinse"),
+    ("upsell", "premium_package"),
+    ("trial_upgrade", "premium_club"),
+]
+_OUTCOMES = ["shown", "accepted", "declined", "declined", "held_back"]
+
+
+def run() -> list[Row]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "offers.db"
+        build(path)
+        return measure_decision(path)
+
+
+def build(path: Path) -> None:
+    """A counter database with CUSTOMERS customers and EVENTS offer events over two years."""
+    db = open_db(path)
+    seed_catalog(db, read_catalog_file())
+    # A throwaway file: durability would only slow the build down, not change the lookup.
+    db.execute("PRAGMA synchronous = OFF")
+    created = to_db(NOW - timedelta(days=800))
+    rng = random.Random(SEED)
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO cashiers (id, name, role, pin_hash, created_at)"
+            " VALUES (1, 'Sam', 'cashier', 'x', ?)",
+            [created],
+        )
+        db.conn.executemany(
+            "INSERT INTO customers (id, name, budget_sensitive, created_at) VALUES (?, ?, ?, ?)",
+            ((i, f"Customer {i}", int(i % 17 == 0), created) for i in range(1, CUSTOMERS + 1)),
+        )
+        db.conn.executemany(
+            "INSERT INTO memberships (customer_id, plan, started_on, renews_on) VALUES (?, ?, ?, ?)",
+            (
+                (i, "standard_club", "2026-01-10", "2026-12-03")
+                for i in range(1, CUSTOMERS + 1, 3)
+            ),
+        )
+        db.conn.executemany(
+            "INSERT INTO complaints (customer_id, cashier_id, opened_at) VALUES (?, 1, ?)",
+            ((i, created) for i in range(1, CUSTOMERS + 1, 97)),
+        )
+        db.conn.executemany(
+            "INSERT INTO offer_events (customer_id, cashier_id, moment, kind, service, outcome,"
+            " at, local_day) VALUES (?, 1, 'checkout', ?, ?, ?, ?, ?)",
+            _events(rng),
+        )
+    db.execute("ANALYZE")
+    db.close()
+
+
+def _events(rng: random.Random) -> Iterator[tuple[int, str, str, str, str, str]]:
+    start = NOW.astimezone(UTC) - timedelta(days=730)
+    for _ in range(EVENTS):
+        kind, service = rng.choice(_OFFERS)
+        at = start + timedelta(seconds=rng.randrange(730 * 86400))
+        customer = rng.randint(1, CUSTOMERS)
+        yield customer, kind, service, rng.choice(_OUTCOMES), to_db(at), at.date().isoformat()
+
+
+def measure_decision(path: Path) -> list[Row]:
+    db = open_db(path, read_only=True, migrate=False)
+    catalog = read_catalog_file()
+    scripts = default_scripts()
+    rules = OfferRules()
+    price = money_formatter("USD", "en_US")
+    rng = random.Random(SEED + 1)
+    ids = [rng.randint(1, CUSTOMERS) for _ in range(REPEAT + 10)]
+
+    def next_id() -> Callable[[], int]:
+        queue = iter(ids * 3)
+        return lambda: next(queue)
+
+    pick = next_id()
+
+    def facts_and_decision() -> None:
+        facts = load_customer_facts(db, pick(), NOW, rules)
+        situation = Situation(Moment.CHECKOUT, ("standard_wash",), customer=facts)
+        decide(situation, catalog, rules, NOW, scripts=scripts, format_price=price)
+
+    pick_facts = next_id()
+
+    def facts_only() -> None:
+        load_customer_facts(db, pick_facts(), NOW, rules)
+
+    bare = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    since = to_db(NOW - timedelta(days=rules.cooldown_days))
+    pick_bare = next_id()
+
+    def bare_lookup() -> None:
+        bare.execute(CUSTOMER_FACTS_SQL, {"customer_id": pick_bare(), "since": since}).fetchone()
+
+    try:
+        floor_median, _ = measure(bare_lookup, repeat=REPEAT)
+        decision_median, decision_spread = measure(facts_and_decision, repeat=REPEAT)
+        facts_median, facts_spread = measure(facts_only, repeat=REPEAT)
+    finally:
+        bare.close()
+        db.close()
+    floor = "bare sqlite3 run of the same indexed facts query"
+    return [
+        row(
+            f"customer facts + offer decision ({EVENTS:,} offer events)",
+            decision_median,
+            decision_spread,
+            floor,
+            floor_median,
+            "≤ 1 ms",
+        ),
+        row(
+            f"customer facts alone ({EVENTS:,} offer events)",
+            facts_median,
+            facts_spread,
+            floor,
+            floor_median,
+            "≤ 1 ms",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for result in run():
+        ratio = f"{result['ratio']:.2f}×" if result["ratio"] is not None else "—"
+        print(
+            f"{result['figure']}: median {result['median_ms']:.3f} ms"
+            f" (spread {result['spread_ms']:.3f} ms), floor {result['floor_ms']:.3f} ms, {ratio}"
+        )

@@ -1,0 +1,56 @@
+"""`posapp report`: the manager's add-on report for a day or a range, saved as PDF, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from posapp.domain.errors import UserError
+from posapp.reports.export import write_atomically
+from posapp.reports.files import FORMATS, report_bytes
+from posapp.reports.queries import site_report
+from posapp.settings import default_settings_path, load_settings
+from posapp.storage.db import open_db
+
+
+def register(commands: Any) -> None:
+    report = commands.add_parser("report", help="the add-on report for a day or a range")
+    report.add_argument("--db", type=Path, required=True, help="the counter's database")
+    report.add_argument("--date", required=True, metavar="DAY", help="the (first) day, like 2026-11-27")
+    report.add_argument("--to", metavar="DAY", help="the last day of a range (default: --date)")
+    report.add_argument("--format", required=True, metavar="pdf|csv|json", help="what kind of file")
+    report.add_argument("--output", type=Path, required=True, metavar="FILE", help="where to save it")
+    report.set_defaults(run=run_report)
+
+
+def parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{option} must be a day written like 2026-11-27, not {text!r}.") from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    first = parse_day(args.date, "--date")
+    last = parse_day(args.to, "--to") if args.to else first
+    if last < first:
+        raise UserError(f"--to ({last}) is before --date ({first}); give the earlier day first.")
+    if args.format not in FORMATS:
+        raise UserError(f"The format must be pdf, csv or json, not {args.format!r}.")
+    if not args.output.parent.is_dir():
+        raise UserError(f"The folder {args.output.parent} for the report does not exist.")
+    if not args.db.is_file():
+        raise UserError(f"There is no database at {args.db}.")
+    # The counter's own settings sit beside its database; the defaults serve a copied-out file.
+    beside = args.db.parent / "settings.toml"
+    settings = load_settings(args.settings or (beside if beside.is_file() else default_settings_path()))
+    db = open_db(args.db, read_only=True, migrate=False)
+    try:
+        report = site_report(db, first, last, settings)
+    finally:
+        db.conn.close()
+    write_atomically(args.output, report_bytes(report, args.format, paper=settings.report_paper))
+    print(f"Saved the add-on report for {first}{'' if last == first else f' to {last}'} to {args.output}.")
+    return 0

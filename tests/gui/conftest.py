@@ -1,0 +1,95 @@
+"""Fixtures for the checkout window: a real counter database, staff, and a signed-in window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+
+from posapp.app import Counter
+from posapp.domain.customer import Customer, Membership
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.main import application, build_window
+from posapp.services.customers import add_customer
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, counter: Counter, staff: object) -> Callable[..., CheckoutWindow]:
+    """Builds a window on `counter` (or another counter on the same database), shown and themed."""
+
+    def make(on: Counter = counter) -> CheckoutWindow:
+        application()
+        window = build_window(on)
+        qtbot.add_widget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[..., CheckoutWindow]) -> CheckoutWindow:
+    """A checkout window with Sam (cashier) signed in."""
+    made = make_window()
+    Driver(made).sign_in()
+    assert made.pages.currentWidget() is made.checkout
+    return made
+
+
+@pytest.fixture
+def ana(counter: Counter) -> Customer:
+    return add_customer(counter.db, Customer(id=None, name="Ana García", plate="ABC123", phone="5550101"), counter.now)
+
+
+@pytest.fixture
+def member(counter: Counter) -> Customer:
+    """Ben, a Standard Club member of 8 months whose plan renews within the renewal window."""
+    membership = Membership("standard_club", started_on=date(2026, 3, 20), renews_on=date(2026, 12, 3))
+    customer = Customer(id=None, name="Ben Okafor", plate="BEN42", membership=membership)
+    return add_customer(counter.db, customer, counter.now)
+
+
+class Driver:
+    """Drives a checkout window the way a cashier does: through its own widgets' methods."""
+
+    def __init__(self, window: CheckoutWindow) -> None:
+        self.window = window
+
+    def sign_in(self, name: str = "Sam", pin: str = "1111") -> None:
+        page = self.window.sign_in_page
+        page.choose(name)
+        page.form.login_pin.setText(pin)
+        page.try_sign_in()
+
+    def choose_customer(self, typed: str) -> None:
+        box = self.window.checkout.customer_box
+        box.form.customer_search.setText(typed)
+        box.pick_first()
+
+    def button(self, object_name: str) -> QAbstractButton:
+        button = self.window.findChild(QAbstractButton, object_name)
+        assert button is not None, object_name
+        return button
+
+    def tap(self, object_name: str) -> None:
+        self.button(object_name).click()
+
+    def panel(self, name: str) -> str:
+        return str(getattr(self.window.checkout.offer_panel.form, name).text())
+
+    def lines(self) -> list[str]:
+        model = self.window.checkout.ticket_model
+        return [str(model.index(row, 0).data()).strip() for row in range(model.rowCount())]
+
+    def total(self) -> str:
+        return self.window.checkout.form.ticket_total.text()
+
+
+@pytest.fixture
+def drive(window: CheckoutWindow) -> Driver:
+    return Driver(window)
