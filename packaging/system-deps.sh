@@ -11,7 +11,7 @@ runtime=(python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 li
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
          libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 testing=(xvfb xauth cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
-         desktop-file-utils appstream)
+         desktop-file-utils appstream nsis)
 
 wanted=("${runtime[@]}")
 [ "$group" = test ] && wanted+=("${testing[@]}")

@@ -117,7 +117,6 @@ class CheckoutPage(QWidget):
             (("F6",), self.form.pay_card.click),
             (("F7",), self.form.pay_membership.click),
             (("Ctrl+Return", "Ctrl+Enter"), self.keeper.complete),
-            (("Ctrl+L",), self.lock_requested.emit),
             (("Delete",), self.remove_selected_line),
             (("Ctrl+F",), self.focus_search),
         )

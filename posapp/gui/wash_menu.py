@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from posapp.domain.catalog import Catalog, Service
@@ -72,7 +72,10 @@ class WashMenu(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         if key:
-            button.setShortcut(QKeySequence(key))
+            # A QShortcut clicks at once; a button's own shortcut animates the click for 100 ms,
+            # long enough for the next key (Enter: accept) to arrive before the wash is chosen.
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(button.click)
         return button
 
     def show_ticket(self, draft: TicketDraft) -> None:

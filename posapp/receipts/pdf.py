@@ -129,8 +129,11 @@ def _pair(
     return table
 
 
+# Tables set their own cell font (Helvetica by default) even around Paragraphs: name ours.
+_CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans")
 _TIGHT = TableStyle(
     [
+        _CELL_FONT,
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -241,7 +244,7 @@ def notices_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> 
             [[Paragraph(f"<b>Membership trial</b><br/>{_text(receipt.trial.text)}", styles.centre)]],
             colWidths=[width],
         )
-        notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
+        notice.setStyle(TableStyle([_CELL_FONT, ("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
         story += [Spacer(0, 2 * mm), notice]
     if receipt.footer:
         story += [Spacer(0, 3 * mm), Paragraph(_text(receipt.footer), styles.centre)]

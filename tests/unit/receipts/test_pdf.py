@@ -112,21 +112,30 @@ def test_a_long_name_wraps_inside_its_column(receipt: ReceiptData, width_mm: int
     long_line = ReceiptLine(LONG_NAME, 1, 12000, "$120.00", True, "ADD-ON")
     pdf = render_receipt_pdf(replace(receipt, lines=(long_line,)), width_mm)
 
-    lines = [" ".join(line.split()) for line in _text(pdf).splitlines()]
-    name_lines = [line for line in lines if any(word in line for word in ("Interior", "Leather", "Treatment"))]
-    # Wrapped over several lines, and the price stays on the first one, beside the name.
-    assert len(name_lines) >= 2
-    assert name_lines[0].startswith("+ Interior") and name_lines[0].endswith("$120.00")
-    assert "ADD-ON" in lines[lines.index(name_lines[-1])] or "ADD-ON" in " ".join(lines)
-    assert _all_text_inside_page(pdf)
+    runs = _text_runs(pdf)
+    price_x, price_y = next((x, y) for text, x, y, _ in runs if text.strip() == "$120.00")
+    name_runs = [(text, x, y, right) for text, x, y, right in runs if y >= price_y - 40 and x < price_x]
+    name_runs = [run for run in name_runs if any(word in run[0] for word in LONG_NAME.split() + ["ADD-ON"])]
+    # The name takes several lines, starts level with its price, and never runs into the price column.
+    assert len({y for _, _, y, _ in name_runs}) >= 2
+    assert max(y for _, _, y, _ in name_runs) == pytest.approx(price_y)
+    assert all(right <= price_x for _, _, _, right in name_runs)
+    assert "ADD-ON" in "".join(text for text, *_ in name_runs)
 
 
-def _all_text_inside_page(pdf: bytes) -> bool:
-    page = _reader(pdf).pages[0]
-    width = float(page.mediabox.width)
-    positions: list[float] = []
-    page.extract_text(visitor_text=lambda text, cm, tm, *_: positions.append(tm[4] + cm[4]) if text.strip() else None)
-    return bool(positions) and all(0 <= x < width for x in positions)
+def _text_runs(pdf: bytes) -> list[tuple[str, float, float, float]]:
+    """Each text run with its x, y and right edge (x plus its width in the bold face, the wider one)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs: list[tuple[str, float, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            x, y = tm[4] + cm[4], tm[5] + cm[5]
+            runs.append((text, x, y, x + stringWidth(text.strip(), "DejaVuSans-Bold", size)))
+
+    _reader(pdf).pages[0].extract_text(visitor_text=visit)
+    return runs
 
 
 def test_a_reprint_says_copy_at_top_and_bottom(receipt: ReceiptData) -> None:

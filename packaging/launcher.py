@@ -1,0 +1,5 @@
+"""Entry point of the frozen counter: the same `posapp` command, bundled."""
+
+from posapp.cli import main
+
+raise SystemExit(main())
