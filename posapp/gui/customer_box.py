@@ -156,4 +156,4 @@ def badge_text(customer: Customer | None, today: date, catalog: Catalog) -> str:
     plan = catalog.get(membership.plan).name if membership.plan in catalog else membership.plan
     months = membership.tenure_months(today)
     tenure = "1 month" if months == 1 else f"{months} months"
-    return f"{who}\n★ {plan} member for {tenure} · renews {membership.renews_on.isoformat()}"
+    return f"{who}\n★ {plan} · {tenure} · renews {membership.renews_on.isoformat()}"

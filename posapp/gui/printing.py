@@ -1,4 +1,4 @@
-"""Receipt printing at the counter: jobs print off the GUI thread; a failure comes back as a notice with Retry.
+"""Receipt printing at the counter: jobs print off the GUI thread, failures come back with Retry.
 
 The sale is committed before anything here runs. The database is only touched on the GUI
 thread (its connection belongs to it); the worker gets a frozen ReceiptData and the settings.
@@ -12,8 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QMarginsF, QObject, QRect, QRunnable, QSize, QSizeF, QThreadPool, Signal, Slot
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QMarginsF, QObject, QRunnable, QSize, QSizeF, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
@@ -51,7 +51,7 @@ class CheckoutWindow(Protocol):
 
 
 def print_pdf_on_qprinter(rendered: RenderedReceipt, printer: QPrinter) -> None:
-    """Draw each PDF page, rendered by QtPdf near the printer's resolution, on a page of the receipt's own size."""
+    """Draw each PDF page, rendered by QtPdf near the printer's dpi, on a page of the receipt's size."""
     # Taller than wide, or Qt turns the page to landscape.
     size = QPageSize(
         QSizeF(rendered.width_mm, max(rendered.height_mm, rendered.width_mm + 1)),
@@ -91,10 +91,14 @@ def _draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, pag
     image = document.render(page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)))
     if image.isNull():
         raise PrintError("The receipt could not be rendered for the printer.")
-    target = QRect(0, 0, round(points.width() / 72 * device_dpi), round(points.height() / 72 * device_dpi))
-    # Thermal heads print black or nothing: a white background keeps transparent areas blank.
-    painter.fillRect(target, 0xFFFFFF)
-    painter.drawImage(target, image.convertToFormat(QImage.Format.Format_RGB32))
+    painter.save()
+    # Scale the painter, not the image: a PDF or PostScript engine then keeps the image at its
+    # own size (fast, small) and a raster driver scales it once.
+    painter.scale(device_dpi / dpi, device_dpi / dpi)
+    # QtPdf leaves the paper transparent; composited over white it prints as blank paper, not black.
+    painter.fillRect(image.rect(), QColor(Qt.GlobalColor.white))
+    painter.drawImage(0, 0, image)
+    painter.restore()
 
 
 def print_with_qt(rendered: RenderedReceipt, printer_name: str) -> None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -55,7 +56,7 @@ from PySide6.QtWidgets import (
 from posapp.app import Counter
 from posapp.domain.errors import UserError
 from posapp.reports.export import report_csv_bytes, write_atomically
-from posapp.reports.figures import Report
+from posapp.reports.figures import DailyAverage, PeriodFigures, Report
 from posapp.reports.labels import Words
 from posapp.reports.pdf import render_pdf
 from posapp.reports.queries import STEPS_PER_PERIOD, site_report
@@ -95,20 +96,23 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.table.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = (
-                Qt.AlignmentFlag.AlignRight
-                if self.table.numeric[index.column()]
-                else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
+            return self._alignment(index.column())
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.table.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.table.headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(section)
         return None
+
+    def _alignment(self, column: int) -> int:
+        side = Qt.AlignmentFlag.AlignRight if self.table.numeric[column] else Qt.AlignmentFlag.AlignLeft
+        return int(side | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -291,8 +295,11 @@ class ReportWindow(QMainWindow):
             view.setModel(model)
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
-            view.horizontalHeader().setStretchLastSection(False)
-            view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+            header = view.horizontalHeader()
+            # Names take the spare width; figures stay as wide as their longest value.
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(False)
+            view.setWordWrap(False)
             self.models[table.key] = model
             self.tabs.addTab(view, table.title)
         self.pdf_document = QPdfDocument(self)
@@ -326,9 +333,7 @@ class ReportWindow(QMainWindow):
 
     def _empty_report(self) -> Report:
         """Headers for the tables before the first build has arrived."""
-        from posapp.reports.figures import DailyAverage, PeriodFigures
-
-        today = self.counter.now().date()
+        today = self.counter.now().astimezone(self.counter.settings.time_zone).date()
         period = PeriodFigures(today, today, 0, 0, 0, 0, 0, (), (), (), ())
         settings = self.counter.settings
         return Report(
@@ -346,7 +351,7 @@ class ReportWindow(QMainWindow):
 
     @Slot()
     def build(self) -> None:
-        """Start building the chosen days' report in the background; an older build still running is ignored."""
+        """Build the chosen days' report in the background; an older build still running is ignored."""
         first, last = self.days()
         if last < first:
             self._say(f"The last day ({last}) is before the first ({first}).")
@@ -376,7 +381,7 @@ class ReportWindow(QMainWindow):
         for table in report_tables(built.report, words):
             self.models[table.key].set_table(table)
         for view in self.tabs.findChildren(QTableView):
-            view.resizeColumnsToContents()
+            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._show_pdf(built.pdf)
         for button in (self.print_button, self.export_pdf_button, self.export_csv_button):
             button.setEnabled(True)

@@ -7,6 +7,7 @@ walk-in without a name is greeted naturally ("Hi there," rather than "Hi ,").
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable, Mapping
@@ -98,7 +99,14 @@ class ScriptValues:
 
 def money_formatter(currency: str, locale: str) -> PriceFormatter:
     """A price formatter for the site's currency and locale (from the settings)."""
-    return lambda cents: format_money(cents, currency, locale)
+
+    # A counter quotes the same few price differences all day; babel's formatting is the
+    # slowest step of a decision, so each amount is formatted once.
+    @functools.lru_cache(maxsize=512)
+    def price(cents: int) -> str:
+        return format_money(cents, currency, locale)
+
+    return price
 
 
 def plain_price(cents: int) -> str:

@@ -33,7 +33,7 @@ from posapp.receipts.fonts import register_receipt_fonts
 
 #: Printable width of each roll: 576 dots (72 mm) on 80 mm paper, 384 dots (48 mm) on 58 mm, at 203 dpi.
 PRINTABLE_MM = {80: 72.0, 58: 48.0}
-TOP_BOTTOM_MARGIN = 4 * mm
+TOP_BOTTOM_MARGIN: float = 4 * mm
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,8 @@ def receipt_story(receipt: ReceiptData, width_mm: int) -> list[Flowable]:
 def fitted_height(story: list[Flowable], width: float) -> float:
     """The page height that holds the story exactly: the sum of each flowable's wrapped height."""
     # A point of slack absorbs float rounding, so the last line never spills onto a second page.
-    return sum(flowable.wrap(width, 10_000)[1] for flowable in story) + 2 * TOP_BOTTOM_MARGIN + 1
+    content = sum(float(flowable.wrap(width, 10_000)[1]) for flowable in story)
+    return content + 2 * TOP_BOTTOM_MARGIN + 1
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,8 @@ def render_receipt(receipt: ReceiptData, width_mm: int = 80) -> RenderedReceipt:
         raise ValueError(f"receipts are 80 or 58 mm wide, not {width_mm}")
     story = receipt_story(receipt, width_mm)
     width = PRINTABLE_MM[width_mm] * mm
-    page = (width_mm * mm, fitted_height(story, width))
+    # Never wider than tall: print dialogs and drivers turn such a page to landscape.
+    page = (width_mm * mm, max(fitted_height(story, width), (width_mm + 1) * mm))
     frame = Frame(
         (page[0] - width) / 2,
         TOP_BOTTOM_MARGIN,

@@ -6,8 +6,9 @@ either returns where the receipt went or raises PrintError with the printer's co
 
 from __future__ import annotations
 
-import os
+import contextlib
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -74,7 +75,7 @@ def save_pdf(pdf: bytes, path: Path) -> Path:
         ) as handle:
             handle.write(pdf)
             temporary = Path(handle.name)
-        os.replace(temporary, path)
+        temporary.replace(path)
     except OSError as error:
         raise PrintError(
             f"The receipt could not be saved in {path.parent}: {error.strerror or error}."
@@ -102,13 +103,28 @@ def print_on_system_printer(
     return f"system printer {queue}"
 
 
+class _Network(Network):  # type: ignore[misc]  # python-escpos ships no type hints
+    """python-escpos 3.1's Network, except that a refused connection closes its socket.
+
+    The original drops the socket unclosed (a ResourceWarning on every failed print).
+    """
+
+    def open(self, raise_not_found: bool = True) -> None:
+        if self._device:
+            self.close()
+        try:
+            self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
+        except OSError as error:
+            raise escpos_errors.DeviceNotFoundError(f"Could not connect to {self.host}: {error}") from None
+
+
 def escpos_device(backend: str, target: str) -> Escpos:
     """The python-escpos printer for a backend; USB and serial need extras, checked here, at print time."""
     if backend == "network":
         host, _, port = target.rpartition(":") if ":" in target else (target, "", "9100")
         if not host or not port.isdigit():
             raise PrintError(f"The ESC/POS network printer must be written host:port, not {target!r}.")
-        return Network(host, port=int(port), timeout=NETWORK_TIMEOUT_S)
+        return _Network(host, port=int(port), timeout=NETWORK_TIMEOUT_S)
     if backend == "usb":
         if not Usb.is_usable():
             raise PrintError("Printing to a USB receipt printer needs the pyusb package (pip install pyusb).")
@@ -141,10 +157,9 @@ def send_escpos(data: bytes, backend: str, target: str) -> None:
             f"The receipt printer at {target} did not take the receipt: {_words(error)}."
         ) from None
     finally:
-        try:
+        # The real failure, if any, was reported above; a failing close adds nothing.
+        with contextlib.suppress(escpos_errors.Error, OSError):
             device.close()
-        except (escpos_errors.Error, OSError):
-            pass  # the real failure, if any, was reported above
 
 
 def _words(error: BaseException) -> str:

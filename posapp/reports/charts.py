@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from posapp.reports.figures import PeriodFigures
 from posapp.reports.labels import Words, kind_label, reason_label
+
+#: Turns a value into the text of a bar label or an axis tick.
+Format = Callable[[float], str]
 
 SHOWN = colors.HexColor("#9fb6cd")
 ACCEPTED = colors.HexColor("#1b7f5a")
@@ -65,10 +69,10 @@ def _horizontal(
     names: Sequence[str],
     values: Sequence[float],
     color: colors.Color,
-    label_format: str,
+    label_format: Format,
     font: str,
     value_max: float,
-    axis_format: str = "%d",
+    axis_format: Format,
 ) -> Drawing:
     chart = HorizontalBarChart()
     chart.valueAxis.labelTextFormat = axis_format
@@ -101,10 +105,10 @@ def take_rate_by_cashier(
         [c.name for c in cashiers],
         rates,
         ACCEPTED,
-        "%.0f%%",
+        lambda value: f"{value:.0f}%",
         font,
         min(100.0, _nice_max(max(rates), 10)),
-        axis_format="%d%%",
+        lambda value: f"{value:.0f}%",
     )
 
 
@@ -120,9 +124,10 @@ def held_back_by_reason(
         [reason_label(r) for r, _ in period.held_back],
         counts,
         HELD_BACK,
-        "%d",
+        words.count,
         font,
         _nice_max(max(counts), 4),
+        words.count,
     )
 
 
@@ -134,15 +139,15 @@ def offers_shown_accepted(
     if not offers:
         return _empty(drawing, "No offers shown", font)
     chart = VerticalBarChart()
-    chart.x, chart.y = 30, 30
-    chart.width, chart.height = drawing.width - 40, drawing.height - 66
+    chart.x, chart.y = 40, 30
+    chart.width, chart.height = drawing.width - 50, drawing.height - 66
     chart.data = [[o.shown for o in offers], [o.accepted for o in offers]]
     chart.categoryAxis.categoryNames = [
         f"{_shorten(o.name, 16)}\n({kind_label(o.kind).lower()})" for o in offers
     ]
     chart.bars[0].fillColor, chart.bars[1].fillColor = SHOWN, ACCEPTED
     chart.bars.strokeColor = None
-    chart.barLabelFormat = "%d"
+    chart.barLabelFormat = chart.valueAxis.labelTextFormat = words.count
     chart.barLabels.fontName, chart.barLabels.fontSize = font, 7
     chart.barLabels.boxAnchor, chart.barLabels.dy = "s", 1
     chart.valueAxis.valueMin = 0
@@ -171,8 +176,8 @@ def sales_by_hour(
     by_hour = {h.hour: h.tickets for h in period.hours}
     hours = list(range(first, last + 1))
     chart = VerticalBarChart()
-    chart.x, chart.y = 35, 20
-    chart.width, chart.height = drawing.width - 45, drawing.height - 42
+    chart.x, chart.y = 40, 20
+    chart.width, chart.height = drawing.width - 50, drawing.height - 42
     chart.data = [[by_hour.get(hour, 0) for hour in hours]]
     chart.categoryAxis.categoryNames = [f"{hour:02d}" for hour in hours]
     chart.bars[0].fillColor = SALES
@@ -180,9 +185,13 @@ def sales_by_hour(
     chart.barSpacing = 1
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = _nice_max(max(by_hour.values()), 4)
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName, chart.barLabels.fontSize = font, 7
-    chart.barLabels.boxAnchor, chart.barLabels.dy = "s", 1
+    chart.valueAxis.labelTextFormat = words.count
+    widest = max(stringWidth(words.count(value), font, 7) for value in by_hour.values())
+    # Counts on the bars only while they fit side by side; a year's 5,480s would run together.
+    if widest <= chart.width / len(hours) - 2:
+        chart.barLabelFormat = words.count
+        chart.barLabels.fontName, chart.barLabels.fontSize = font, 7
+        chart.barLabels.boxAnchor, chart.barLabels.dy = "s", 1
     _style_axes(chart, font)
     drawing.add(chart)
     return drawing

@@ -85,8 +85,7 @@ class OfferSession:
         answered = tuple(
             event.service
             for event in draft.offer_events
-            if event.outcome in (Outcome.ACCEPTED, Outcome.DECLINED)
-            and event.moment is not Moment.SERVICE
+            if event.outcome in (Outcome.ACCEPTED, Outcome.DECLINED) and event.moment is not Moment.SERVICE
         )
         return Situation(
             moment=moment,
@@ -127,9 +126,7 @@ class OfferSession:
 
     def held_back_events(self, decision: Decision, moment: Moment) -> list[OfferEvent]:
         at = self._now()
-        return [
-            _held_back_event(held, moment, at) for held in decision.held_back if _worth_noting(held)
-        ]
+        return [_held_back_event(held, moment, at) for held in decision.held_back if _worth_noting(held)]
 
     def accept(self, draft: TicketDraft, view: OfferView) -> TicketDraft:
         """Put the accepted offer's line on the ticket at once; note the exact script shown."""
@@ -137,11 +134,7 @@ class OfferSession:
         service = self.catalog.get(offer.service) if offer.service in self.catalog else None
         if offer.kind is OfferKind.CROSS_SELL and service is not None:
             draft = draft.add_addon(service, offer_kind=OfferKind.CROSS_SELL)
-        elif (
-            offer.kind is OfferKind.UPSELL
-            and service is not None
-            and service.kind is ServiceKind.WASH
-        ):
+        elif offer.kind is OfferKind.UPSELL and service is not None and service.kind is ServiceKind.WASH:
             draft = _without_included_addons(
                 draft.choose_wash(service, offer_kind=OfferKind.UPSELL), service.includes
             )

@@ -43,7 +43,9 @@ def window(make_window: Callable[..., CheckoutWindow]) -> CheckoutWindow:
 
 @pytest.fixture
 def ana(counter: Counter) -> Customer:
-    return add_customer(counter.db, Customer(id=None, name="Ana García", plate="ABC123", phone="5550101"), counter.now)
+    return add_customer(
+        counter.db, Customer(id=None, name="Ana García", plate="ABC123", phone="5550101"), counter.now
+    )
 
 
 @pytest.fixture

@@ -34,7 +34,9 @@ def test_accepted_offer_is_sold_and_recorded(
     assert _rows(counter, "SELECT number, cashier_id, customer_id, payment, total_cents FROM tickets") == [
         (1, staff.cashier_id, ana.id, "cash", 2490)
     ]
-    assert _rows(counter, "SELECT code, offer_kind, offer_event_id IS NOT NULL FROM ticket_lines ORDER BY position") == [
+    assert _rows(
+        counter, "SELECT code, offer_kind, offer_event_id IS NOT NULL FROM ticket_lines ORDER BY position"
+    ) == [
         ("standard_wash", None, 0),
         ("car_waxing", "cross_sell", 1),
     ]
@@ -55,9 +57,7 @@ def test_declined_offer_is_recorded_and_not_sold(
     assert "Ana" in script
     drive.tap("offer_decline")
     assert drive.lines() == ["Standard Wash"]
-    assert drive.panel("offer_reasons") == (
-        "Not offered: an offer was already answered on this ticket."
-    )
+    assert drive.panel("offer_reasons") == ("Not offered: an offer was already answered on this ticket.")
     drive.tap("pay_card")
     with qtbot.waitSignal(window.sale_completed):
         drive.tap("complete_sale")
@@ -68,14 +68,16 @@ def test_declined_offer_is_recorded_and_not_sold(
     ]
 
 
-def test_unanswered_offer_counts_as_shown(qtbot: QtBot, window: CheckoutWindow, drive, counter: Counter) -> None:
+def test_unanswered_offer_counts_as_shown(
+    qtbot: QtBot, window: CheckoutWindow, drive, counter: Counter
+) -> None:
     drive.tap("wash_express_wash")
     drive.tap("pay_cash")
     with qtbot.waitSignal(window.sale_completed):
         drive.tap("complete_sale")
-    assert _rows(counter, "SELECT moment, service, outcome FROM offer_events WHERE outcome != 'held_back'") == [
-        ("checkout", "car_waxing", "shown")
-    ]
+    assert _rows(
+        counter, "SELECT moment, service, outcome FROM offer_events WHERE outcome != 'held_back'"
+    ) == [("checkout", "car_waxing", "shown")]
 
 
 def test_held_back_offers_are_recorded_once_per_ticket(

@@ -208,8 +208,8 @@ class Ui_CheckoutPage(object):
 
         self.columns.addWidget(self.offerHost)
 
-        self.columns.setStretch(0, 4)
-        self.columns.setStretch(1, 4)
+        self.columns.setStretch(0, 5)
+        self.columns.setStretch(1, 3)
         self.columns.setStretch(2, 4)
 
         self.pageLayout.addLayout(self.columns)
@@ -269,7 +269,7 @@ class Ui_CheckoutPage(object):
 #if QT_CONFIG(accessibility)
         self.ticket_table.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Ticket lines", None))
 #endif // QT_CONFIG(accessibility)
-        self.remove_line.setText(QCoreApplication.translate("CheckoutPage", u"Remove line (Del)", None))
+        self.remove_line.setText(QCoreApplication.translate("CheckoutPage", u"Remove line  Del", None))
 #if QT_CONFIG(accessibility)
         self.remove_line.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Remove the selected line", None))
 #endif // QT_CONFIG(accessibility)
@@ -285,19 +285,23 @@ class Ui_CheckoutPage(object):
 #if QT_CONFIG(accessibility)
         self.ticket_total.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Ticket total", None))
 #endif // QT_CONFIG(accessibility)
-        self.pay_cash.setText(QCoreApplication.translate("CheckoutPage", u"Cash  F5", None))
+        self.pay_cash.setText(QCoreApplication.translate("CheckoutPage", u"Cash\n"
+"F5", None))
 #if QT_CONFIG(accessibility)
         self.pay_cash.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Pay by cash", None))
 #endif // QT_CONFIG(accessibility)
-        self.pay_card.setText(QCoreApplication.translate("CheckoutPage", u"Card  F6", None))
+        self.pay_card.setText(QCoreApplication.translate("CheckoutPage", u"Card\n"
+"F6", None))
 #if QT_CONFIG(accessibility)
         self.pay_card.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Pay by card", None))
 #endif // QT_CONFIG(accessibility)
-        self.pay_membership.setText(QCoreApplication.translate("CheckoutPage", u"Club wash  F7", None))
+        self.pay_membership.setText(QCoreApplication.translate("CheckoutPage", u"Club wash\n"
+"F7", None))
 #if QT_CONFIG(accessibility)
         self.pay_membership.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Redeem the membership wash", None))
 #endif // QT_CONFIG(accessibility)
-        self.complete_sale.setText(QCoreApplication.translate("CheckoutPage", u"Complete sale  Ctrl+Enter", None))
+        self.complete_sale.setText(QCoreApplication.translate("CheckoutPage", u"Complete sale\n"
+"Ctrl+Enter", None))
 #if QT_CONFIG(accessibility)
         self.complete_sale.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Complete the sale", None))
 #endif // QT_CONFIG(accessibility)

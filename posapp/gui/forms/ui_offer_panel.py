@@ -112,11 +112,13 @@ class Ui_OfferPanel(object):
 #if QT_CONFIG(accessibility)
         self.offer_reasons.setAccessibleName(QCoreApplication.translate("OfferPanel", u"Why nothing is offered", None))
 #endif // QT_CONFIG(accessibility)
-        self.offer_accept.setText(QCoreApplication.translate("OfferPanel", u"Accept  Enter", None))
+        self.offer_accept.setText(QCoreApplication.translate("OfferPanel", u"Accept\n"
+"Enter", None))
 #if QT_CONFIG(accessibility)
         self.offer_accept.setAccessibleName(QCoreApplication.translate("OfferPanel", u"Accept the offer", None))
 #endif // QT_CONFIG(accessibility)
-        self.offer_decline.setText(QCoreApplication.translate("OfferPanel", u"Decline  Esc", None))
+        self.offer_decline.setText(QCoreApplication.translate("OfferPanel", u"Decline\n"
+"Esc", None))
 #if QT_CONFIG(accessibility)
         self.offer_decline.setAccessibleName(QCoreApplication.translate("OfferPanel", u"Decline the offer", None))
 #endif // QT_CONFIG(accessibility)

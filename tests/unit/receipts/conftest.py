@@ -43,10 +43,14 @@ def sell(
             OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, code, Outcome.ACCEPTED, now, "Add wax?", 800)
         )
     if trial:
-        draft = draft.record_offer(OfferEvent(Moment.CHECKOUT, OfferKind.TRIAL_UPGRADE, trial, Outcome.ACCEPTED, now))
+        draft = draft.record_offer(
+            OfferEvent(Moment.CHECKOUT, OfferKind.TRIAL_UPGRADE, trial, Outcome.ACCEPTED, now)
+        )
     # Long or foreign names reach the ticket exactly as the catalog spells them at the time of sale.
     names = renamed or {}
-    draft = replace(draft, lines=tuple(replace(line, name=names.get(line.code, line.name)) for line in draft.lines))
+    draft = replace(
+        draft, lines=tuple(replace(line, name=names.get(line.code, line.name)) for line in draft.lines)
+    )
     return complete_sale(counter.db, draft, payment=payment, site=counter.site, now=counter.now).number
 
 

@@ -96,9 +96,7 @@ def test_the_page_is_the_rolls_width_on_one_page(receipt: ReceiptData, width_mm:
 
 
 def test_more_lines_make_a_taller_page_still_one_page(receipt: ReceiptData) -> None:
-    extra = tuple(
-        ReceiptLine(f"Extra service {n}", 1, 100, "$1.00", True, "ADD-ON") for n in range(30)
-    )
+    extra = tuple(ReceiptLine(f"Extra service {n}", 1, 100, "$1.00", True, "ADD-ON") for n in range(30))
     short = render_receipt(receipt, 80)
     tall = render_receipt(replace(receipt, lines=receipt.lines + extra), 80)
 
@@ -115,7 +113,7 @@ def test_a_long_name_wraps_inside_its_column(receipt: ReceiptData, width_mm: int
     runs = _text_runs(pdf)
     price_x, price_y = next((x, y) for text, x, y, _ in runs if text.strip() == "$120.00")
     name_runs = [(text, x, y, right) for text, x, y, right in runs if y >= price_y - 40 and x < price_x]
-    name_runs = [run for run in name_runs if any(word in run[0] for word in LONG_NAME.split() + ["ADD-ON"])]
+    name_runs = [run for run in name_runs if any(word in run[0] for word in [*LONG_NAME.split(), "ADD-ON"])]
     # The name takes several lines, starts level with its price, and never runs into the price column.
     assert len({y for _, _, y, _ in name_runs}) >= 2
     assert max(y for _, _, y, _ in name_runs) == pytest.approx(price_y)

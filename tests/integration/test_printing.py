@@ -1,0 +1,174 @@
+"""Printing for real: a private CUPS spooler with cups-pdf, and an ESC/POS printer on a localhost port.
+
+A printer that fails leaves the sale stored and the job failed with its error; a Retry once
+the printer is back prints exactly one original; a reprint is a separate job marked COPY.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from posapp.app import Counter
+from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
+from posapp.domain.ticket import Payment, TicketDraft
+from posapp.receipts.data import load_receipt
+from posapp.receipts.escpos_render import receipt_escpos_bytes
+from posapp.receipts.jobs import JobStatus, PrintJob, print_job, queue_copy, queue_original
+from posapp.services.checkout import complete_sale
+
+pytestmark = pytest.mark.printer
+
+MM = 72 / 25.4
+
+
+def _sell(counter: Counter, cashier_id: int) -> int:
+    now = counter.now()
+    draft = TicketDraft(cashier_id=cashier_id, opened_at=now).choose_wash(
+        counter.catalog.get("standard_wash")
+    )
+    draft = draft.add_addon(counter.catalog.get("car_waxing"), OfferKind.CROSS_SELL)
+    draft = draft.record_offer(
+        OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, now)
+    )
+    return complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now).number
+
+
+def _with_printer(counter: Counter, **receipt: object) -> Counter:
+    settings = replace(counter.settings, receipt=replace(counter.settings.receipt, **receipt))
+    return replace(counter, settings=settings)
+
+
+def _print(counter: Counter, job_id: int) -> PrintJob:
+    job = print_job(
+        counter.db, job_id, settings=counter.settings, folder=counter.db_path.parent, now=counter.now
+    )
+    assert job is not None
+    return job
+
+
+def _tickets(counter: Counter) -> int:
+    return int(counter.db.execute("SELECT count(*) FROM tickets").fetchone()[0])
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text().split())
+
+
+def test_cups_prints_the_receipt_at_the_rolls_width(counter: Counter, staff, cups_spooler) -> None:
+    counter = _with_printer(counter, printer="system", system_printer=cups_spooler.queue)
+    before = len(cups_spooler.printed())
+    number = _sell(counter, staff.cashier_id)
+
+    job = _print(counter, queue_original(counter.db, number, counter.now))
+
+    assert (job.status, job.error) == (JobStatus.PRINTED, "")
+    printed = cups_spooler.wait_for_pdfs(before + 1)[-1]
+    page = PdfReader(io.BytesIO(printed.read_bytes())).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(80 * MM, abs=1.5)
+    assert float(page.mediabox.height) > float(page.mediabox.width)
+    text = _pdf_text(printed)
+    assert "Receipt 000001" in text and "ADD-ON" in text and "COPY" not in text
+
+
+def test_a_paused_queue_fails_the_job_and_a_retry_prints_one_original(
+    counter: Counter, staff, cups_spooler
+) -> None:
+    counter = _with_printer(counter, printer="system", system_printer=cups_spooler.queue)
+    before = len(cups_spooler.printed())
+    number = _sell(counter, staff.cashier_id)
+    job_id = queue_original(counter.db, number, counter.now)
+
+    cups_spooler.disable("Out of paper")
+    try:
+        failed = _print(counter, job_id)
+    finally:
+        cups_spooler.enable()
+
+    assert failed.status is JobStatus.FAILED
+    assert "paused" in failed.error and "Out of paper" in failed.error
+    assert _tickets(counter) == 1  # the sale is kept
+    assert cups_spooler.pending_jobs() == ""  # nothing left behind to print by itself later
+
+    retried = _print(counter, job_id)
+    assert (retried.status, retried.attempts) == (JobStatus.PRINTED, 2)
+    assert len(cups_spooler.wait_for_pdfs(before + 1)) == before + 1
+    # Retrying a printed job prints nothing: never a second original.
+    assert (
+        print_job(
+            counter.db, job_id, settings=counter.settings, folder=counter.db_path.parent, now=counter.now
+        )
+        is None
+    )
+    assert len(cups_spooler.printed()) == before + 1
+    assert _tickets(counter) == 1
+
+
+def test_a_reprint_through_cups_is_marked_copy(counter: Counter, staff, cups_spooler) -> None:
+    counter = _with_printer(counter, printer="system", system_printer=cups_spooler.queue)
+    before = len(cups_spooler.printed())
+    number = _sell(counter, staff.cashier_id)
+
+    copy = _print(counter, queue_copy(counter.db, number, counter.now))
+
+    assert (copy.status, copy.copy) == (JobStatus.PRINTED, True)
+    text = _pdf_text(cups_spooler.wait_for_pdfs(before + 1)[-1])
+    assert "COPY" in text and "Reprint of receipt 000001" in text
+
+
+class _Listener:
+    """A stand-in network receipt printer: accepts one connection and keeps every byte sent."""
+
+    def __init__(self, port: int) -> None:
+        self.server = socket.create_server(("127.0.0.1", port), reuse_port=False)
+        self.received = b""
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        connection, _ = self.server.accept()
+        with connection:
+            while chunk := connection.recv(65536):
+                self.received += chunk
+
+    def close(self) -> bytes:
+        self.thread.join(timeout=10)
+        self.server.close()
+        return self.received
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(counter: Counter, staff) -> None:
+    port = _free_port()  # nothing listens here: the connection is refused
+    counter = _with_printer(
+        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
+    )
+    number = _sell(counter, staff.cashier_id)
+    job_id = queue_original(counter.db, number, counter.now)
+
+    failed = _print(counter, job_id)
+
+    assert failed.status is JobStatus.FAILED
+    assert f"127.0.0.1:{port}" in failed.error and "refused" in failed.error
+    assert _tickets(counter) == 1
+
+    listener = _Listener(port)
+    retried = _print(counter, job_id)
+    received = listener.close()
+
+    assert retried.status is JobStatus.PRINTED
+    receipt = load_receipt(counter.db, number, counter.settings, copy=False)
+    assert received == receipt_escpos_bytes(receipt, width_mm=80, cash_drawer=True)
+    assert b"+ Car Waxing  ADD-ON" in received
+    assert received.endswith(b"\x1bp\x00\x32\x32")  # paid in cash: the drawer opens
