@@ -12,105 +12,22 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    Image,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine
 from posapp.receipts.fonts import register_receipt_fonts
+from posapp.receipts.pdf_styles import CELL_FONT, TIGHT, ReceiptStyles, Rule, receipt_styles
 
 #: Printable width of each roll: 576 dots (72 mm) on 80 mm paper, 384 dots (48 mm) on 58 mm, at 203 dpi.
 PRINTABLE_MM = {80: 72.0, 58: 48.0}
 TOP_BOTTOM_MARGIN: float = 4 * mm
 
 
-@dataclass(frozen=True)
-class ReceiptStyles:
-    """Paragraph styles for one roll width; a 58 mm roll gets slightly smaller type."""
-
-    body: ParagraphStyle
-    centre: ParagraphStyle
-    name: ParagraphStyle
-    amount: ParagraphStyle
-    business: ParagraphStyle
-    total_label: ParagraphStyle
-    total_amount: ParagraphStyle
-    banner: ParagraphStyle
-    amount_width: float
-
-
-def receipt_styles(width_mm: int) -> ReceiptStyles:
-    regular, bold = register_receipt_fonts()
-    size = 8.5 if width_mm >= 80 else 7.5
-    body = ParagraphStyle("body", fontName=regular, fontSize=size, leading=size * 1.25)
-    return ReceiptStyles(
-        body=body,
-        centre=ParagraphStyle("centre", parent=body, alignment=TA_CENTER),
-        name=ParagraphStyle("name", parent=body, alignment=TA_LEFT),
-        amount=ParagraphStyle("amount", parent=body, alignment=TA_RIGHT),
-        business=ParagraphStyle(
-            "business",
-            parent=body,
-            fontName=bold,
-            fontSize=size + 4,
-            leading=(size + 4) * 1.2,
-            alignment=TA_CENTER,
-        ),
-        total_label=ParagraphStyle(
-            "total_label", parent=body, fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.25
-        ),
-        total_amount=ParagraphStyle(
-            "total_amount",
-            parent=body,
-            fontName=bold,
-            fontSize=size + 2,
-            leading=(size + 2) * 1.25,
-            alignment=TA_RIGHT,
-        ),
-        banner=ParagraphStyle(
-            "banner",
-            parent=body,
-            fontName=bold,
-            fontSize=size + 9,
-            leading=(size + 9) * 1.2,
-            alignment=TA_CENTER,
-        ),
-        amount_width=(20 if width_mm >= 80 else 16) * mm,
-    )
-
-
 def _text(value: str) -> str:
     return escape(value)
-
-
-class _Rule(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """A thin dashed line across the receipt, as separators look on a till roll."""
-
-    def __init__(self, height: float = 3 * mm) -> None:
-        super().__init__()
-        self.height = height
-        self.width = 0.0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return available_width, self.height
-
-    def draw(self) -> None:
-        self.canv.setLineWidth(0.6)
-        self.canv.setDash(2, 1.5)
-        self.canv.line(0, self.height / 2, self.width, self.height / 2)
 
 
 def _pair(
@@ -125,22 +42,8 @@ def _pair(
         [[Paragraph(left, left_style), Paragraph(right, right_style)]],
         colWidths=[width - right_width, right_width],
     )
-    table.setStyle(_TIGHT)
+    table.setStyle(TIGHT)
     return table
-
-
-# Tables set their own cell font (Helvetica by default) even around Paragraphs: name ours.
-_CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans")
-_TIGHT = TableStyle(
-    [
-        _CELL_FONT,
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-)
 
 
 def _banner(word: str, detail: str, styles: ReceiptStyles, width: float) -> Table:
@@ -190,7 +93,7 @@ def header_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> l
     for detail in (receipt.business_address, receipt.business_phone, receipt.business_tax_id):
         if detail:
             story.append(Paragraph(_text(detail), styles.centre))
-    story.append(_Rule())
+    story.append(Rule())
     # The date gets half the width so "Nov 27, 2026" never breaks, even on a 58 mm roll.
     story.append(
         _pair(
@@ -212,7 +115,7 @@ def header_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> l
     )
     if receipt.customer_first_name:
         story.append(Paragraph(f"Customer: {_text(receipt.customer_first_name)}", styles.body))
-    story.append(_Rule())
+    story.append(Rule())
     return story
 
 
@@ -224,8 +127,8 @@ def lines_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> li
     if not rows:
         return []
     table = Table(rows, colWidths=[width - styles.amount_width, styles.amount_width])
-    table.setStyle(_TIGHT)
-    return [table, _Rule()]
+    table.setStyle(TIGHT)
+    return [table, Rule()]
 
 
 def totals_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
@@ -244,7 +147,7 @@ def notices_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> 
             [[Paragraph(f"<b>Membership trial</b><br/>{_text(receipt.trial.text)}", styles.centre)]],
             colWidths=[width],
         )
-        notice.setStyle(TableStyle([_CELL_FONT, ("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
+        notice.setStyle(TableStyle([CELL_FONT, ("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
         story += [Spacer(0, 2 * mm), notice]
     if receipt.footer:
         story += [Spacer(0, 3 * mm), Paragraph(_text(receipt.footer), styles.centre)]
@@ -265,11 +168,10 @@ def receipt_story(receipt: ReceiptData, width_mm: int) -> list[Flowable]:
     ]
 
 
-def fitted_height(story: list[Flowable], width: float) -> float:
-    """The page height that holds the story exactly: the sum of each flowable's wrapped height."""
-    # A point of slack absorbs float rounding, so the last line never spills onto a second page.
-    content = sum(float(flowable.wrap(width, 10_000)[1]) for flowable in story)
-    return content + 2 * TOP_BOTTOM_MARGIN + 1
+def fitted_height(heights: list[float]) -> float:
+    """The page height that holds flowables of these wrapped heights, with the top and bottom margin."""
+    # A point of slack absorbs float rounding, so the last line never falls off the page.
+    return sum(heights) + 2 * TOP_BOTTOM_MARGIN + 1
 
 
 @dataclass(frozen=True)
@@ -282,40 +184,29 @@ class RenderedReceipt:
 
 
 def render_receipt(receipt: ReceiptData, width_mm: int = 80) -> RenderedReceipt:
-    """The receipt as one PDF page, `width_mm` wide (80 or 58) and as tall as its content."""
+    """The receipt as one PDF page, `width_mm` wide (80 or 58) and as tall as its content.
+
+    Each flowable is wrapped once, to size the page, and then drawn straight onto the canvas:
+    a page template would wrap everything a second time for the same result (half the cost).
+    """
     if width_mm not in PRINTABLE_MM:
         raise ValueError(f"receipts are 80 or 58 mm wide, not {width_mm}")
     story = receipt_story(receipt, width_mm)
     width = PRINTABLE_MM[width_mm] * mm
+    heights = [float(flowable.wrap(width, 10_000)[1]) for flowable in story]
     # Never wider than tall: print dialogs and drivers turn such a page to landscape.
-    page = (width_mm * mm, max(fitted_height(story, width), (width_mm + 1) * mm))
-    frame = Frame(
-        (page[0] - width) / 2,
-        TOP_BOTTOM_MARGIN,
-        width,
-        page[1] - 2 * TOP_BOTTOM_MARGIN,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="receipt",
-    )
+    page = (width_mm * mm, max(fitted_height(heights), (width_mm + 1) * mm))
     buffer = io.BytesIO()
-    title = f"Receipt {receipt.number_text}" + (f" ({COPY_MARK})" if receipt.copy else "")
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=page,
-        pageTemplates=[PageTemplate("receipt", [frame])],
-        title=title,
-        # Helvetica would otherwise be written as the page's initial font, though never used.
-        initialFontName=register_receipt_fonts()[0],
-        author=receipt.business_name,
-        leftMargin=0,
-        rightMargin=0,
-        topMargin=0,
-        bottomMargin=0,
-    )
-    document.build(story)
+    # Helvetica would otherwise be written as the page's initial font, though never used.
+    canvas = Canvas(buffer, pagesize=page, initialFontName=register_receipt_fonts()[0])
+    canvas.setTitle(f"Receipt {receipt.number_text}" + (f" ({COPY_MARK})" if receipt.copy else ""))
+    canvas.setAuthor(receipt.business_name)
+    left, top = (page[0] - width) / 2, page[1] - TOP_BOTTOM_MARGIN
+    for flowable, height in zip(story, heights, strict=True):
+        top -= height
+        flowable.drawOn(canvas, left, top)
+    canvas.showPage()
+    canvas.save()
     return RenderedReceipt(buffer.getvalue(), float(width_mm), page[1] / mm)
 
 

@@ -145,7 +145,7 @@ def test_a_year_builds_in_the_background_with_progress(qtbot: QtBot, report_wind
     started = time.perf_counter()
     with qtbot.waitSignal(report_window.report_ready, timeout=20_000) as ready:
         report_window.show_button.click()
-        assert time.perf_counter() - started < 0.1  # the click returns at once: the work is elsewhere
+        assert time.perf_counter() - started < 0.5  # the click returns at once: the work is elsewhere
     timer.stop()
     built: BuiltReport = ready.args[0]
     assert (built.report.period.first, built.report.period.last) == (date(2026, 1, 1), date(2026, 12, 31))
