@@ -140,11 +140,18 @@ def totals_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> l
     ]
 
 
+def _trial_sentence(receipt: ReceiptData) -> str:
+    """The trial notice with its end date kept on one line ("Dec 27, 2026" never splits)."""
+    assert receipt.trial is not None
+    date_text = _text(receipt.trial.ends_on_text)
+    return _text(receipt.trial.text).replace(date_text, date_text.replace(" ", "&nbsp;"))
+
+
 def notices_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if receipt.trial is not None:
         notice = Table(
-            [[Paragraph(f"<b>Membership trial</b><br/>{_text(receipt.trial.text)}", styles.centre)]],
+            [[Paragraph(f"<b>Membership trial</b><br/>{_trial_sentence(receipt)}", styles.centre)]],
             colWidths=[width],
         )
         notice.setStyle(TableStyle([CELL_FONT, ("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
@@ -193,7 +200,8 @@ def render_receipt(receipt: ReceiptData, width_mm: int = 80) -> RenderedReceipt:
         raise ValueError(f"receipts are 80 or 58 mm wide, not {width_mm}")
     story = receipt_story(receipt, width_mm)
     width = PRINTABLE_MM[width_mm] * mm
-    heights = [float(flowable.wrap(width, 10_000)[1]) for flowable in story]
+    sizes = [flowable.wrap(width, 10_000) for flowable in story]
+    heights = [float(height) for _, height in sizes]
     # Never wider than tall: print dialogs and drivers turn such a page to landscape.
     page = (width_mm * mm, max(fitted_height(heights), (width_mm + 1) * mm))
     buffer = io.BytesIO()
@@ -202,9 +210,11 @@ def render_receipt(receipt: ReceiptData, width_mm: int = 80) -> RenderedReceipt:
     canvas.setTitle(f"Receipt {receipt.number_text}" + (f" ({COPY_MARK})" if receipt.copy else ""))
     canvas.setAuthor(receipt.business_name)
     left, top = (page[0] - width) / 2, page[1] - TOP_BOTTOM_MARGIN
-    for flowable, height in zip(story, heights, strict=True):
+    for flowable, (used, height) in zip(story, sizes, strict=True):
         top -= height
-        flowable.drawOn(canvas, left, top)
+        # What a Frame would do: centre what is narrower than the column (the logo).
+        indent = (width - used) / 2 if getattr(flowable, "hAlign", "LEFT") == "CENTER" else 0
+        flowable.drawOn(canvas, left + max(indent, 0), top)
     canvas.showPage()
     canvas.save()
     return RenderedReceipt(buffer.getvalue(), float(width_mm), page[1] / mm)
