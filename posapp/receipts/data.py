@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from babel.dates import format_date, format_time
 from sqlite_utils import Database
@@ -127,7 +128,7 @@ def receipt_from_ticket(
         business_address=business.address,
         business_phone=business.phone,
         business_tax_id=business.tax_id,
-        logo_path=business.logo,
+        logo_path=_logo_path(business.logo, settings),
         number=ticket.number,
         copy=copy,
         status=ticket.status,
@@ -147,6 +148,13 @@ def receipt_from_ticket(
         trial=trial,
         footer=settings.receipt.footer,
     )
+
+
+def _logo_path(logo: str, settings: Settings) -> str:
+    """A relative logo path is read from beside the settings file that names it."""
+    if not logo or Path(logo).expanduser().is_absolute():
+        return str(Path(logo).expanduser()) if logo else ""
+    return str(settings.source.parent / logo)
 
 
 def _mark(is_addon: bool, offer_kind: OfferKind | None) -> str:

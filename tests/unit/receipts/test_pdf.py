@@ -142,3 +142,17 @@ def test_a_reprint_says_copy_at_top_and_bottom(receipt: ReceiptData) -> None:
     assert "Reprint of receipt 000001" in text
     assert text.rstrip().endswith("*** COPY ***")
     assert "(COPY)" in str(_reader(render_receipt_pdf(replace(receipt, copy=True))).metadata.title)
+
+
+def test_the_logo_is_printed_and_a_missing_one_is_left_out(receipt: ReceiptData, tmp_path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), "black").save(logo)
+
+    with_logo = _reader(render_receipt_pdf(replace(receipt, logo_path=str(logo)))).pages[0]
+    missing = _reader(render_receipt_pdf(replace(receipt, logo_path=str(tmp_path / "gone.png")))).pages[0]
+
+    assert len(with_logo["/Resources"]["/XObject"]) == 1
+    assert "/XObject" not in missing["/Resources"]
+    assert float(with_logo.mediabox.height) > float(missing.mediabox.height)
