@@ -40,7 +40,7 @@ MAX_RENDER_DPI = 300
 Notify = Callable[[str, str | None, Callable[[], object] | None], object]
 
 
-class CheckoutWindow(Protocol):
+class SellingWindow(Protocol):
     """What the checkout window offers receipt printing: its sale signal and its notice area."""
 
     sale_completed: Signal
@@ -232,7 +232,7 @@ class PrintQueue(QObject):
         self.job_done.emit(job_id, printed, detail)
 
 
-def install_receipt_printing(window: CheckoutWindow, counter: Counter) -> PrintQueue:
+def install_receipt_printing(window: SellingWindow, counter: Counter) -> PrintQueue:
     """Print every completed sale's receipt; failures appear in the window's notice area with Retry."""
     queue = PrintQueue(
         counter, notify=window.show_notice, parent=window if isinstance(window, QObject) else None

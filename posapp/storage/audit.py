@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from posapp.storage.clock import to_db
+from posapp.storage.clock import from_db, to_db
 
 
 def record_audit(
@@ -33,3 +34,26 @@ def record_audit(
             "" if after is None else json.dumps(after, ensure_ascii=False),
         ),
     )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    who: str
+    action: str
+    subject: str
+    before: str
+    after: str
+
+
+def recent_audit(db: Database, limit: int = 500) -> list[AuditEntry]:
+    """The newest entries first, with the person's name, for the manager to read."""
+    rows = db.execute(
+        "SELECT a.at, coalesce(c.name, ''), a.action, a.subject, a.before, a.after FROM audit_log a"
+        " LEFT JOIN cashiers c ON c.id = a.cashier_id ORDER BY a.id DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [
+        AuditEntry(from_db(at), who, action, subject, before, after)
+        for at, who, action, subject, before, after in rows
+    ]

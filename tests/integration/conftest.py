@@ -55,6 +55,12 @@ class CupsSpooler:
     def enable(self) -> None:
         _cups(["cupsenable", self.queue], check=True)
 
+    def reject(self, reason: str) -> None:
+        _cups(["cupsreject", "-r", reason, self.queue], check=True)
+
+    def accept(self) -> None:
+        _cups(["cupsaccept", self.queue], check=True)
+
 
 def _cups(command: list[str], *, check: bool = False) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=20, check=check)

@@ -77,22 +77,29 @@ def test_cups_prints_the_receipt_at_the_rolls_width(counter: Counter, staff, cup
     assert "Receipt 000001" in text and "ADD-ON" in text and "COPY" not in text
 
 
-def test_a_paused_queue_fails_the_job_and_a_retry_prints_one_original(
-    counter: Counter, staff, cups_spooler
+@pytest.mark.parametrize(
+    ("stop", "restart", "said"),
+    [
+        ("disable", "enable", "paused in the print system (Out of paper)"),
+        ("reject", "accept", "is not accepting jobs"),
+    ],
+)
+def test_a_stopped_queue_fails_the_job_and_a_retry_prints_one_original(
+    counter: Counter, staff, cups_spooler, stop: str, restart: str, said: str
 ) -> None:
     counter = _with_printer(counter, printer="system", system_printer=cups_spooler.queue)
     before = len(cups_spooler.printed())
     number = _sell(counter, staff.cashier_id)
     job_id = queue_original(counter.db, number, counter.now)
 
-    cups_spooler.disable("Out of paper")
+    getattr(cups_spooler, stop)("Out of paper")
     try:
         failed = _print(counter, job_id)
     finally:
-        cups_spooler.enable()
+        getattr(cups_spooler, restart)()
 
     assert failed.status is JobStatus.FAILED
-    assert "paused" in failed.error and "Out of paper" in failed.error
+    assert said in failed.error and cups_spooler.queue in failed.error
     assert _tickets(counter) == 1  # the sale is kept
     assert cups_spooler.pending_jobs() == ""  # nothing left behind to print by itself later
 
@@ -100,12 +107,8 @@ def test_a_paused_queue_fails_the_job_and_a_retry_prints_one_original(
     assert (retried.status, retried.attempts) == (JobStatus.PRINTED, 2)
     assert len(cups_spooler.wait_for_pdfs(before + 1)) == before + 1
     # Retrying a printed job prints nothing: never a second original.
-    assert (
-        print_job(
-            counter.db, job_id, settings=counter.settings, folder=counter.db_path.parent, now=counter.now
-        )
-        is None
-    )
+    settings, folder = counter.settings, counter.db_path.parent
+    assert print_job(counter.db, job_id, settings=settings, folder=folder, now=counter.now) is None
     assert len(cups_spooler.printed()) == before + 1
     assert _tickets(counter) == 1
 

@@ -1,0 +1,83 @@
+"""The audit log for the manager: who did what and when, newest first, read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from posapp.app import Counter
+from posapp.storage.audit import AuditEntry, recent_audit
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Plain words for the actions the log records.
+ACTION_WORDS = {
+    "sign_in_failed": "Wrong PIN",
+    "cashier_added": "Person added",
+    "complaints_resolved": "Complaints resolved",
+    "ticket_voided": "Ticket voided",
+    "ticket_refunded": "Ticket refunded",
+    "customer_erased": "Customer erased",
+    "price_changed": "Price changed",
+    "script_changed": "Script changed",
+}
+HEADERS = ("When", "Who", "What", "Subject", "Before", "After")
+
+
+class AuditLogModel(QAbstractTableModel):
+    def __init__(self, counter: Counter, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._counter = counter
+        self._entries: list[AuditEntry] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._entries = recent_audit(self._counter.db)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  Qt's own default
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  Qt's own default
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        entry = self._entries[index.row()]
+        local = entry.at.astimezone(self._counter.settings.time_zone)
+        values = (
+            local.strftime("%Y-%m-%d %H:%M"),
+            entry.who or "—",
+            ACTION_WORDS.get(entry.action, entry.action.replace("_", " ")),
+            entry.subject,
+            entry.before,
+            entry.after,
+        )
+        return values[index.column()]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation is Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+
+class AuditLogDialog(QDialog):
+    def __init__(self, counter: Counter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Audit log")
+        self.resize(900, 500)
+        self.model = AuditLogModel(counter, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("audit_table")
+        self.table.setAccessibleName("Audit log")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
