@@ -204,7 +204,10 @@ def _write_day(
         cashier_id, take_rate = rng.choice(staff)
         customer = rng.choice(customers) if rng.random() < 0.45 else None
         wash = washes[rng.choices(("express_wash", "standard_wash", "premium_package"), (35, 45, 20))[0]]
-        lines: list[tuple[str, str, int, int, str | None]] = [(wash.code, wash.name, wash.price_cents, 0, None)]
+        # code, name, price, is add-on, the offer that produced it
+        lines: list[tuple[str, str, int, int, str | None]] = [
+            (wash.code, wash.name, wash.price_cents, 0, None)
+        ]
         flag = rng.choices(("", "complaint", "budget", "undecided"), (90, 2, 5, 3))[0]
         events: list[tuple[str, str, str, int, str]] = []  # kind, service, outcome, delta, reasons
         if flag:
