@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="the counter's database (default: in the user data folder)")
     parser.add_argument("--demo", action="store_true", help="open the demo site, with its own database")
     parser.add_argument("--settings", type=Path, help="the settings file (default: beside the database)")
+    parser.add_argument(
+        "--self-test", action="store_true", help="prove this machine is ready (on a temporary database)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -46,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.self_test:
+            from posapp.selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from posapp.app import run_counter
 

@@ -8,6 +8,7 @@ Callers open them through the `ask` classmethods, which a test replaces.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
@@ -103,10 +104,28 @@ class ManagerSetupDialog(QDialog):
         return dialog.manager_id
 
 
-class ManagerApprovalDialog(QDialog):
-    """A manager confirms a manager-only action with their PIN; `manager` is set after accept()."""
+@dataclass(frozen=True)
+class ManagerApproval:
+    """A manager who has just typed their PIN, kept for a dialog whose every change re-checks it."""
 
-    def __init__(self, db: Database, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    manager: Cashier
+    pin: str = field(repr=False)  # never in a log or a traceback
+
+
+class ManagerApprovalDialog(QDialog):
+    """A manager confirms a manager-only action with their PIN; `manager` is set after accept().
+
+    The product's one manager-PIN dialog: complaints, the report, prices and scripts all use it.
+    `preselect` chooses that manager (say, the one signed in); anyone else leaves the first.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        now: Callable[[], datetime],
+        parent: QWidget | None = None,
+        preselect: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.form = Ui_ManagerApprovalDialog()
         self.form.setupUi(self)
@@ -115,6 +134,10 @@ class ManagerApprovalDialog(QDialog):
         for person in list_cashiers(db):
             if person.is_manager:
                 self.form.approval_manager.addItem(person.name, person.id)
+        chosen = self.form.approval_manager.findData(preselect) if preselect is not None else -1
+        if chosen >= 0:
+            self.form.approval_manager.setCurrentIndex(chosen)
+            self.form.approval_pin.setFocus()
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
 
@@ -133,11 +156,37 @@ class ManagerApprovalDialog(QDialog):
             return
         super().accept()
 
+    @property
+    def approval(self) -> ManagerApproval | None:
+        """The approving manager and their PIN once accepted, else None."""
+        if self.manager is None:
+            return None
+        return ManagerApproval(self.manager, self.form.approval_pin.text())
+
     @classmethod
-    def ask(cls, parent: QWidget, db: Database, now: Callable[[], datetime]) -> Cashier | None:
-        dialog = cls(db, now, parent)
+    def ask_approval(
+        cls,
+        parent: QWidget | None,
+        db: Database,
+        now: Callable[[], datetime],
+        preselect: int | None = None,
+    ) -> ManagerApproval | None:
+        """Run the dialog; the approval, or None when cancelled. A test replaces this classmethod."""
+        dialog = cls(db, now, parent, preselect)
         dialog.exec()
-        return dialog.manager
+        return dialog.approval
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        db: Database,
+        now: Callable[[], datetime],
+        preselect: int | None = None,
+    ) -> Cashier | None:
+        """The approving manager, or None when cancelled (runs `ask_approval`, so one replacement covers both)."""
+        approval = cls.ask_approval(parent, db, now, preselect)
+        return None if approval is None else approval.manager
 
 
 class ComplaintNote:

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from posapp.app import Counter
 from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.counter_menu import install_counter_menu
+from posapp.gui.printing import install_receipt_printing
 from posapp.gui.theme import apply_theme
 
 
@@ -21,8 +23,10 @@ def application() -> QApplication:
 
 
 def build_window(counter: Counter) -> CheckoutWindow:
-    """The window ready to show: a manager exists, and the ticket left open is restored."""
+    """The window ready to show: receipts print, a manager exists, the ticket left open is restored."""
     window = CheckoutWindow(counter)
+    queue = install_receipt_printing(window, counter)
+    install_counter_menu(window, counter, queue)
     window.ensure_manager()
     window.restore_draft()
     window.sign_in_page.reload()

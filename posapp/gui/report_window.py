@@ -1,49 +1,27 @@
 """The manager's add-on report window: pick days, see the tables, preview the very PDF, print or export.
 
-Only a manager opens it (`open_manager_report` asks the PIN first). The report is built on a
-pool thread with its own read-only connection, because a year of figures plus the PDF takes
-longer than the GUI thread may wait; the result comes back as a signal.
+Only a manager opens it (`open_manager_report` asks the PIN first, through the product's one
+ManagerApprovalDialog). The report is built on a pool thread (report_tasks) and its figures
+fill one ReportTableModel per table (report_models).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QBuffer,
-    QByteArray,
-    QDate,
-    QIODevice,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -55,172 +33,13 @@ from PySide6.QtWidgets import (
 
 from posapp.app import Counter
 from posapp.domain.errors import UserError
+from posapp.gui.dialogs import ManagerApprovalDialog
+from posapp.gui.report_models import ReportTableModel
+from posapp.gui.report_tasks import STEPS, BuiltReport, ReportBuild, ReportPrint
 from posapp.reports.export import report_csv_bytes, write_atomically
 from posapp.reports.figures import DailyAverage, PeriodFigures, Report
 from posapp.reports.labels import Words
-from posapp.reports.pdf import render_pdf
-from posapp.reports.queries import STEPS_PER_PERIOD, site_report
-from posapp.reports.tables import ReportTable, report_tables
-from posapp.services.auth import require_manager
-from posapp.settings import Settings
-from posapp.storage.cashiers import list_cashiers
-from posapp.storage.db import open_db
-
-Index = QModelIndex | QPersistentModelIndex
-#: Steps the progress bar counts: every query of the period and the week before, then the PDF.
-STEPS = 2 * STEPS_PER_PERIOD + 1
-MAX_PRINT_DPI = 300
-
-
-class ReportTableModel(QAbstractTableModel):
-    """One report table (summary, offers, cashiers, ...) for a QTableView: text, figures right-aligned."""
-
-    def __init__(self, table: ReportTable, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.table = table
-
-    def set_table(self, table: ReportTable) -> None:
-        self.beginResetModel()
-        self.table = table
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
-        return 0 if parent.isValid() else len(self.table.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.table.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(index.column())
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.table.headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.table.headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(section)
-        return None
-
-    def _alignment(self, column: int) -> int:
-        side = Qt.AlignmentFlag.AlignRight if self.table.numeric[column] else Qt.AlignmentFlag.AlignLeft
-        return int(side | Qt.AlignmentFlag.AlignVCenter)
-
-
-@dataclass(frozen=True)
-class BuiltReport:
-    """A finished build: the figures and the PDF rendered from them (what preview and print show)."""
-
-    request: int
-    report: Report
-    pdf: bytes
-
-
-class _BuildSignals(QObject):
-    progress = Signal(int, int, int)  # request, steps done, steps in all
-    finished = Signal(object)  # BuiltReport
-    failed = Signal(int, str)
-
-
-class ReportBuild(QRunnable):
-    """Builds one report and its PDF on a pool thread, with a connection of its own."""
-
-    def __init__(self, request: int, db_path: Path, settings: Settings, first: date, last: date) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the window holds it until its result has arrived
-        self.request, self.db_path, self.settings, self.first, self.last = (
-            request,
-            db_path,
-            settings,
-            first,
-            last,
-        )
-        self.signals = _BuildSignals()
-
-    def run(self) -> None:
-        try:
-            # sqlite connections belong to the thread that opened them: this one is the worker's.
-            db = open_db(self.db_path, read_only=True, migrate=False)
-            try:
-                report = site_report(db, self.first, self.last, self.settings, progress=self._step)
-            finally:
-                db.conn.close()
-            pdf = render_pdf(report, paper=self.settings.report_paper)
-            self.signals.progress.emit(self.request, STEPS, STEPS)
-        except UserError as error:
-            self.signals.failed.emit(self.request, error.message)
-        except Exception as error:  # shown to the manager rather than lost on a pool thread
-            self.signals.failed.emit(
-                self.request, f"The report could not be built ({type(error).__name__}: {error})."
-            )
-        else:
-            self.signals.finished.emit(BuiltReport(self.request, report, pdf))
-
-    def _step(self, done: int, _total: int) -> None:
-        self.signals.progress.emit(self.request, done, STEPS)
-
-
-def print_report_pdf(pdf: bytes, printer: QPrinter, paper: str) -> None:
-    """Draw each page, rendered by QtPdf at the printer's resolution, on the printer's page."""
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "A4" else QPageSize.PageSizeId.Letter))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    printer.setFullPage(True)  # the PDF carries its own margins
-    document, buffer = QPdfDocument(), QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise UserError(f"The printer {printer.printerName() or 'chosen'} could not be opened.")
-    try:
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            points = document.pagePointSize(page)
-            dpi = min(printer.resolution(), MAX_PRINT_DPI)
-            image = document.render(
-                page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-            )
-            target = painter.viewport()
-            painter.drawImage(
-                QRect(0, 0, target.width(), target.height()),
-                image.convertToFormat(QImage.Format.Format_RGB32),
-            )
-    finally:
-        painter.end()
-        document.close()
-
-
-class _PrintSignals(QObject):
-    done = Signal(str)  # empty when printed, else why not
-
-
-class ReportPrint(QRunnable):
-    """Prints the report's PDF off the GUI thread: a slow printer never freezes the window."""
-
-    def __init__(self, pdf: bytes, printer: QPrinter, paper: str) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.pdf, self.printer, self.paper = pdf, printer, paper
-        self.signals = _PrintSignals()
-
-    def run(self) -> None:
-        try:
-            print_report_pdf(self.pdf, self.printer, self.paper)
-        except UserError as error:
-            self.signals.done.emit(error.message)
-        except Exception as error:
-            self.signals.done.emit(f"The report could not be printed ({type(error).__name__}: {error}).")
-        else:
-            self.signals.done.emit("")
+from posapp.reports.tables import report_tables
 
 
 class ReportWindow(QMainWindow):
@@ -474,63 +293,11 @@ class ReportWindow(QMainWindow):
         super().closeEvent(event)
 
 
-class ManagerPinDialog(QDialog):
-    """Which manager and their PIN, before the report opens; the last refusal is shown in it."""
-
-    def __init__(
-        self, managers: list[tuple[int, str]], chosen: int | None, error: str, parent: QWidget | None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Manager PIN")
-        self.manager = QComboBox()
-        self.manager.setObjectName("report_manager")
-        for manager_id, name in managers:
-            self.manager.addItem(name, manager_id)
-        if chosen is not None and self.manager.findData(chosen) >= 0:
-            self.manager.setCurrentIndex(self.manager.findData(chosen))
-        self.pin = QLineEdit()
-        self.pin.setObjectName("report_pin")
-        self.pin.setAccessibleName("Manager PIN")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel(error)
-        self.error.setObjectName("dialog_error")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(QLabel("The add-on report is for managers."))
-        form.addRow("Manager", self.manager)
-        form.addRow("PIN", self.pin)
-        form.addRow(self.error)
-        form.addRow(buttons)
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, managers: list[tuple[int, str]], chosen: int | None, error: str = ""
-    ) -> tuple[int, str] | None:
-        """(manager id, PIN) typed, or None when cancelled; a test replaces this classmethod."""
-        dialog = cls(managers, chosen, error, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.manager.currentData() is None:
-            return None
-        return int(dialog.manager.currentData()), dialog.pin.text()
-
-
-def open_manager_report(parent: QWidget | None, counter: Counter, cashier_id: int) -> None:
-    """Ask a manager's PIN (the signed-in person first, if a manager), then open the report window."""
-    managers = [(person.id, person.name) for person in list_cashiers(counter.db) if person.is_manager]
-    error = ""
-    while True:
-        answer = ManagerPinDialog.ask(parent, managers, cashier_id, error)
-        if answer is None:
-            return
-        try:
-            require_manager(counter.db, answer[0], answer[1], counter.now)
-        except UserError as refusal:
-            error = refusal.message
-            continue
-        break
+def open_manager_report(parent: QWidget | None, counter: Counter, cashier_id: int | None = None) -> None:
+    """Ask a manager's PIN (the signed-in person chosen first, if a manager), then open the report window."""
+    manager = ManagerApprovalDialog.ask(parent, counter.db, counter.now, preselect=cashier_id)
+    if manager is None:
+        return
     window = ReportWindow(counter, parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()

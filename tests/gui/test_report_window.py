@@ -20,7 +20,9 @@ from posapp.app import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.main import application
-from posapp.gui.report_window import BuiltReport, ManagerPinDialog, ReportWindow, open_manager_report
+from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+from posapp.gui.report_tasks import BuiltReport
+from posapp.gui.report_window import ReportWindow, open_manager_report
 from posapp.services.checkout import complete_sale
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs"
@@ -63,56 +65,72 @@ def report_window(qtbot: QtBot, parent: QWidget, counter: Counter, sales: None) 
     window.pool.waitForDone(10_000)
 
 
-class PinAnswers:
-    """Stands in for the PIN dialog: gives the answers in turn, records each refusal shown."""
+class TypedPins:
+    """Stands in for running the manager-PIN dialog: types each PIN in turn, records what it showed."""
 
-    def __init__(self, *answers: tuple[int, str] | None) -> None:
-        self.answers = list(answers)
+    def __init__(self, *pins: str) -> None:
+        self.pins = list(pins)
+        self.preselected: list[str] = []
+        self.offered: list[str] = []
         self.shown_errors: list[str] = []
-        self.offered: list[list[str]] = []
 
-    def __call__(self, parent: QWidget | None, managers: list[tuple[int, str]], chosen: int | None,
-                 error: str = "") -> tuple[int, str] | None:  # fmt: skip
-        self.shown_errors.append(error)
-        self.offered.append([name for _, name in managers])
-        return self.answers.pop(0) if self.answers else None
+    def __call__(self, cls, parent, db, now, preselect=None) -> ManagerApproval | None:  # type: ignore[no-untyped-def]
+        dialog = cls(db, now, parent, preselect)
+        form = dialog.form
+        self.preselected.append(form.approval_manager.currentText())
+        self.offered = [form.approval_manager.itemText(i) for i in range(form.approval_manager.count())]
+        for pin in self.pins:
+            form.approval_pin.setText(pin)
+            dialog.accept()
+            self.shown_errors.append(form.dialog_error.text())
+            if dialog.approval is not None:
+                break
+        dialog.deleteLater()
+        return dialog.approval  # None: the manager gave up and pressed Cancel
 
 
 def report_windows(parent: QWidget) -> list[ReportWindow]:
     return parent.findChildren(ReportWindow)
 
 
-def test_a_cashiers_pin_is_refused_and_no_report_opens(
+def test_a_wrong_pin_is_refused_and_no_report_opens(
     parent: QWidget, counter: Counter, staff, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    answers = PinAnswers((staff.manager_id, staff.cashier_pin), (staff.cashier_id, staff.cashier_pin), None)
-    monkeypatch.setattr(ManagerPinDialog, "ask", answers)
+    pins = TypedPins(staff.cashier_pin, "0000")
+    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(pins))
     open_manager_report(parent, counter, staff.cashier_id)
     assert report_windows(parent) == []
-    assert answers.offered[0] == ["Morgan"]  # only managers are offered
-    assert answers.shown_errors == ["", "Wrong PIN; try again.", "Only a manager can do this."]
+    assert pins.offered == ["Morgan"]  # only managers are offered
+    assert pins.shown_errors == ["Wrong PIN; try again.", "Wrong PIN; try again."]
 
 
 def test_a_managers_pin_opens_the_report(
     qtbot: QtBot, parent: QWidget, counter: Counter, staff, sales, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(ManagerPinDialog, "ask", PinAnswers((staff.manager_id, staff.manager_pin)))
+    pins = TypedPins("1234", staff.manager_pin)
+    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(pins))
     open_manager_report(parent, counter, staff.manager_id)
     [window] = report_windows(parent)
     qtbot.add_widget(window)
     with qtbot.waitSignal(window.report_ready, timeout=10_000) as ready:
         pass
+    assert pins.preselected == ["Morgan"]
+    assert pins.shown_errors == ["Wrong PIN; try again.", ""]
     built: BuiltReport = ready.args[0]
     assert built.report.period.first == date(2026, 11, 27)  # today, in the site's time zone
     assert built.report.period.tickets == 2
     window.pool.waitForDone(10_000)
 
 
-def test_a_pin_dialog_builds_without_exec(qtbot: QtBot, counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
-    dialog = ManagerPinDialog([(staff.manager_id, "Morgan")], staff.cashier_id, "Wrong PIN; try again.", None)
-    qtbot.add_widget(dialog)
-    assert dialog.manager.currentText() == "Morgan"
-    assert dialog.error.text() == "Wrong PIN; try again."
+def test_the_signed_in_manager_is_chosen_first(qtbot: QtBot, counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    from posapp.services.auth import add_cashier
+    from posapp.storage.cashiers import Role
+
+    other = add_cashier(counter.db, name="Ali", role=Role.MANAGER, pin="2468", now=counter.now())
+    for preselect, shown in ((other, "Ali"), (staff.manager_id, "Morgan"), (staff.cashier_id, "Ali")):
+        dialog = ManagerApprovalDialog(counter.db, counter.now, None, preselect)
+        qtbot.add_widget(dialog)
+        assert dialog.form.approval_manager.currentText() == shown
 
 
 def table(window: ReportWindow, key: str) -> list[list[str]]:

@@ -1,0 +1,55 @@
+"""The Counter menu beyond locking: receipts history, voids, and the manager's report and audit log."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from posapp.app import Counter
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.dialogs import ManagerApprovalDialog
+from posapp.gui.printing import PrintQueue
+
+
+def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: PrintQueue) -> None:
+    """Add the menu entries; each manager-only entry re-asks a manager's PIN when chosen."""
+
+    def action(text: str, shortcut: str, slot: object, name: str) -> None:
+        entry = QAction(text, window)
+        entry.setObjectName(name)
+        if shortcut:
+            entry.setShortcut(QKeySequence(shortcut))
+        entry.triggered.connect(slot)
+        window.add_menu_action(entry)
+
+    def ticket_history() -> None:
+        from posapp.gui.ticket_history import open_ticket_history
+
+        open_ticket_history(window, counter, print_queue)
+
+    def manager_report() -> None:
+        from posapp.gui.report_window import open_manager_report
+
+        open_manager_report(window, counter, window.cashier.id if window.cashier else None)
+
+    def void_or_refund() -> None:
+        from posapp.gui.void_dialog import VoidDialog
+
+        record = VoidDialog.ask(window, counter)
+        if record is not None:
+            print_queue.reprint(record.ticket_number)  # the void receipt: a copy marked VOIDED
+            window.show_notice(
+                f"Ticket {record.ticket_number} is {record.kind.value}ed; its receipt is printing."
+            )
+
+    def audit_log() -> None:
+        from posapp.gui.audit_window import AuditLogDialog
+
+        if ManagerApprovalDialog.ask(window, counter.db, counter.now) is None:
+            return
+        dialog = AuditLogDialog(counter, window)
+        dialog.show()
+
+    action("Ticket history…", "Ctrl+H", ticket_history, "menu_ticket_history")
+    action("Void or refund a ticket…", "", void_or_refund, "menu_void")
+    action("Manager report…", "Ctrl+R", manager_report, "menu_report")
+    action("Audit log…", "", audit_log, "menu_audit_log")

@@ -1,0 +1,101 @@
+"""Voiding or refunding a completed ticket at the counter: ticket, reason, a manager's PIN."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from posapp.app import Counter
+from posapp.domain.errors import UserError
+from posapp.services.faults import explain_storage_error
+from posapp.services.voids import VoidKind, VoidRecord, void_ticket
+from posapp.storage.cashiers import list_cashiers
+
+
+class VoidDialog(QDialog):
+    """Asks which ticket, void or refund, why, and the manager's PIN; `record` is set after accept()."""
+
+    def __init__(self, counter: Counter, parent: QWidget | None = None, ticket_number: int = 0) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Void or refund a ticket")
+        self.counter = counter
+        self.record: VoidRecord | None = None
+        self.ticket = QSpinBox(self)
+        self.ticket.setObjectName("void_ticket")
+        self.ticket.setAccessibleName("Ticket number")
+        self.ticket.setRange(1, 999_999_999)
+        if ticket_number:
+            self.ticket.setValue(ticket_number)
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("void_kind")
+        self.kind.setAccessibleName("Void or refund")
+        self.kind.addItem("Void (the sale did not happen)", VoidKind.VOID)
+        self.kind.addItem("Refund (money given back)", VoidKind.REFUND)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("void_reason")
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("Why, in a few words")
+        self.manager = QComboBox(self)
+        self.manager.setObjectName("void_manager")
+        self.manager.setAccessibleName("Manager")
+        for person in list_cashiers(counter.db):
+            if person.is_manager:
+                self.manager.addItem(person.name, person.id)
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("void_pin")
+        self.pin.setAccessibleName("Manager PIN")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setObjectName("dialog_error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Ticket", self.ticket)
+        form.addRow("What", self.kind)
+        form.addRow("Reason", self.reason)
+        form.addRow("Manager", self.manager)
+        form.addRow("PIN", self.pin)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        manager_id = self.manager.currentData()
+        if manager_id is None:
+            self.error.setText("There is no manager at this counter.")
+            return
+        try:
+            self.record = void_ticket(
+                self.counter.db,
+                ticket_number=self.ticket.value(),
+                kind=VoidKind(self.kind.currentData()),
+                reason=self.reason.text(),
+                manager_id=int(manager_id),
+                manager_pin=self.pin.text(),
+                site=self.counter.site,
+                now=self.counter.now,
+            )
+        except (UserError, sqlite3.Error) as error:
+            self.pin.clear()
+            self.error.setText(explain_storage_error(error))
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, counter: Counter) -> VoidRecord | None:
+        dialog = cls(counter, parent)
+        dialog.exec()
+        return dialog.record

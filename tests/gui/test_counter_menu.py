@@ -1,0 +1,89 @@
+"""The Counter menu as wired in the real window: receipts print after a sale, voids need a manager, audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from posapp.app import Counter
+from posapp.gui.audit_window import AuditLogDialog
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.printing import PrintQueue
+from posapp.gui.void_dialog import VoidDialog
+
+
+def receipt_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def sell_standard_wash(qtbot: QtBot, window: CheckoutWindow, drive) -> int:  # type: ignore[no-untyped-def]
+    drive.tap("wash_standard_wash")
+    drive.tap("offer_accept")
+    drive.tap("pay_card")
+    queue = window.findChild(PrintQueue)
+    assert queue is not None
+    with qtbot.waitSignal(queue.job_done, timeout=20_000) as printed:
+        drive.tap("complete_sale")
+    assert printed.args[1] is True, printed.args
+    return 1
+
+
+def test_a_completed_sale_prints_its_receipt_with_the_addon(
+    qtbot: QtBot, window: CheckoutWindow, drive, counter: Counter
+) -> None:
+    sell_standard_wash(qtbot, window, drive)
+    receipt = counter.db_path.parent / "receipts" / "receipt-000001.pdf"
+    text = receipt_text(receipt)
+    assert "Car Waxing" in text and "ADD-ON" in text.upper() and "$24.90" in text
+    status = counter.db.execute("SELECT status, copy FROM print_jobs").fetchall()
+    assert status == [("printed", 0)]
+
+
+def test_a_void_needs_a_manager_pin_prints_a_voided_copy_and_is_audited(
+    qtbot: QtBot, window: CheckoutWindow, drive, counter: Counter
+) -> None:
+    sell_standard_wash(qtbot, window, drive)
+    dialog = VoidDialog(counter, window, ticket_number=1)
+    qtbot.add_widget(dialog)
+    dialog.reason.setText("Customer drove off before the wash")
+    dialog.manager.setCurrentIndex(dialog.manager.findText("Morgan"))
+    dialog.pin.setText("0000")
+    dialog.accept()
+    assert dialog.record is None and dialog.error.text() == "Wrong PIN; try again."
+    assert counter.db.execute("SELECT status FROM tickets").fetchone()[0] == "completed"
+    dialog.pin.setText("9999")
+    dialog.accept()
+    assert dialog.record is not None and dialog.record.amount_cents == 2490
+    assert counter.db.execute("SELECT status FROM tickets").fetchone()[0] == "voided"
+
+    queue = window.findChild(PrintQueue)
+    assert queue is not None
+    with qtbot.waitSignal(queue.job_done, timeout=20_000):
+        queue.reprint(1)
+    copies = sorted((counter.db_path.parent / "receipts").glob("receipt-000001-copy-*.pdf"))
+    text = receipt_text(copies[-1])
+    assert "COPY" in text and "VOIDED" in text
+
+    audit = AuditLogDialog(counter, window)
+    qtbot.add_widget(audit)
+    shown = [
+        [str(audit.model.index(row, column).data()) for column in range(audit.model.columnCount())]
+        for row in range(audit.model.rowCount())
+    ]
+    assert shown[0][1:4] == ["Morgan", "Ticket voided", "ticket 1"]
+    assert any(row[2] == "Wrong PIN" for row in shown)
+
+
+def test_the_menu_offers_history_voids_report_and_audit(window: CheckoutWindow) -> None:
+    names = [action.objectName() for action in window.counter_menu.actions()]
+    assert {"menu_ticket_history", "menu_void", "menu_report", "menu_audit_log"} <= set(names)
+
+
+def test_the_audit_log_model_passes_the_model_tester(
+    qtmodeltester,
+    window: CheckoutWindow,  # type: ignore[no-untyped-def]
+    counter: Counter,
+) -> None:
+    qtmodeltester.check(AuditLogDialog(counter, window).model)
