@@ -154,6 +154,7 @@ class ManagerApprovalDialog(QDialog):
             self.form.approval_pin.clear()
             self.form.dialog_error.setText(error.message)
             return
+        self.form.dialog_error.clear()
         super().accept()
 
     @property
@@ -184,7 +185,7 @@ class ManagerApprovalDialog(QDialog):
         now: Callable[[], datetime],
         preselect: int | None = None,
     ) -> Cashier | None:
-        """The approving manager, or None when cancelled (runs `ask_approval`, so one replacement covers both)."""
+        """The approving manager, or None; it runs `ask_approval`, so replacing that covers both."""
         approval = cls.ask_approval(parent, db, now, preselect)
         return None if approval is None else approval.manager
 

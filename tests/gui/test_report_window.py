@@ -19,11 +19,13 @@ from pytestqt.qtbot import QtBot
 from posapp.app import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
-from posapp.gui.main import application
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+from posapp.gui.main import application
 from posapp.gui.report_tasks import BuiltReport
 from posapp.gui.report_window import ReportWindow, open_manager_report
+from posapp.services.auth import add_cashier
 from posapp.services.checkout import complete_sale
+from posapp.storage.cashiers import Role
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -123,9 +125,6 @@ def test_a_managers_pin_opens_the_report(
 
 
 def test_the_signed_in_manager_is_chosen_first(qtbot: QtBot, counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
-    from posapp.services.auth import add_cashier
-    from posapp.storage.cashiers import Role
-
     other = add_cashier(counter.db, name="Ali", role=Role.MANAGER, pin="2468", now=counter.now())
     for preselect, shown in ((other, "Ali"), (staff.manager_id, "Morgan"), (staff.cashier_id, "Ali")):
         dialog = ManagerApprovalDialog(counter.db, counter.now, None, preselect)
