@@ -2,6 +2,9 @@
 
 Runs off the GUI thread and never touches the database: it gets a ReceiptData snapshot and
 either returns where the receipt went or raises PrintError with the printer's complaint.
+
+reportlab and python-escpos are imported when a receipt is first rendered, not when the checkout
+starts: python-escpos re-parses its YAML printer database at every import (0.3-0.4 s here).
 """
 
 from __future__ import annotations
@@ -11,21 +14,22 @@ import shutil
 import socket
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-
-from escpos import exceptions as escpos_errors
-from escpos.escpos import Escpos
-from escpos.printer import File, Network, Serial, Usb
+from typing import TYPE_CHECKING
 
 from posapp.receipts import cups
 from posapp.receipts.data import ReceiptData
 from posapp.receipts.errors import PrintError
-from posapp.receipts.escpos_render import receipt_escpos_bytes
-from posapp.receipts.pdf import RenderedReceipt, render_receipt
 from posapp.settings import ReceiptSettings
 
+if TYPE_CHECKING:
+    from escpos.escpos import Escpos
+
+    from posapp.receipts.pdf import RenderedReceipt
+
 #: Prints a rendered receipt on a named system printer (the Qt path, where CUPS's lp is absent).
-SystemPrint = Callable[[RenderedReceipt, str], None]
+SystemPrint = Callable[["RenderedReceipt", str], None]
 
 #: Seconds to reach a network receipt printer; a switched-off one should fail fast, not hang.
 NETWORK_TIMEOUT_S = 5.0
@@ -52,6 +56,8 @@ def print_receipt(
 ) -> str:
     """Print `receipt` as the settings say; returns, in words, where it went."""
     if settings.printer == "pdf_folder":
+        from posapp.receipts.pdf import render_receipt
+
         return str(
             save_pdf(
                 render_receipt(receipt, settings.width_mm).pdf, folder / receipt_file_name(receipt, job_id)
@@ -60,6 +66,8 @@ def print_receipt(
     if settings.printer == "system":
         return print_on_system_printer(receipt, settings, system_print=system_print)
     if settings.printer == "escpos":
+        from posapp.receipts.escpos_render import receipt_escpos_bytes
+
         data = receipt_escpos_bytes(receipt, width_mm=settings.width_mm, cash_drawer=settings.cash_drawer)
         send_escpos(data, settings.escpos_backend, settings.escpos_target)
         return f"ESC/POS {settings.escpos_backend} {settings.escpos_target}"
@@ -90,6 +98,8 @@ def print_on_system_printer(
     queue = settings.system_printer
     if not queue:
         raise PrintError("No system printer is chosen: set receipt.system_printer in the settings.")
+    from posapp.receipts.pdf import render_receipt
+
     rendered = render_receipt(receipt, settings.width_mm)
     if shutil.which("lp"):
         title = f"receipt-{receipt.number_text}" + ("-copy" if receipt.copy else "")
@@ -103,28 +113,39 @@ def print_on_system_printer(
     return f"system printer {queue}"
 
 
-class _Network(Network):  # type: ignore[misc]  # python-escpos ships no type hints
+@cache
+def _network_class() -> type[Escpos]:
     """python-escpos 3.1's Network, except that a refused connection closes its socket.
 
     The original drops the socket unclosed (a ResourceWarning on every failed print).
+    Built on first use, so python-escpos is imported only by a counter that prints ESC/POS.
     """
+    from escpos import exceptions as escpos_errors
+    from escpos.printer import Network
 
-    def open(self, raise_not_found: bool = True) -> None:
-        if self._device:
-            self.close()
-        try:
-            self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
-        except OSError as error:
-            raise escpos_errors.DeviceNotFoundError(f"Could not connect to {self.host}: {error}") from None
+    class _Network(Network):  # type: ignore[misc]  # python-escpos ships no type hints
+        def open(self, raise_not_found: bool = True) -> None:
+            if self._device:
+                self.close()
+            try:
+                self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
+            except OSError as error:
+                raise escpos_errors.DeviceNotFoundError(
+                    f"Could not connect to {self.host}: {error}"
+                ) from None
+
+    return _Network
 
 
 def escpos_device(backend: str, target: str) -> Escpos:
     """The python-escpos printer for a backend; USB and serial need extras, checked here, at print time."""
+    from escpos.printer import File, Serial, Usb
+
     if backend == "network":
         host, _, port = target.rpartition(":") if ":" in target else (target, "", "9100")
         if not host or not port.isdigit():
             raise PrintError(f"The ESC/POS network printer must be written host:port, not {target!r}.")
-        return _Network(host, port=int(port), timeout=NETWORK_TIMEOUT_S)
+        return _network_class()(host, port=int(port), timeout=NETWORK_TIMEOUT_S)
     if backend == "usb":
         if not Usb.is_usable():
             raise PrintError("Printing to a USB receipt printer needs the pyusb package (pip install pyusb).")
@@ -148,6 +169,8 @@ def escpos_device(backend: str, target: str) -> Escpos:
 
 def send_escpos(data: bytes, backend: str, target: str) -> None:
     """Open the printer, send every byte, close it; any device failure becomes a PrintError."""
+    from escpos import exceptions as escpos_errors
+
     device = escpos_device(backend, target)
     try:
         device.open()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
 from posapp.domain.money import TaxPolicy, Totals
-from posapp.domain.offer import OfferEvent, Outcome
+from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.storage.clock import local_day_and_hour, to_db
+from posapp.storage.customers import start_trial
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft
 from posapp.storage.tickets import ticket_number_for_draft
@@ -26,6 +27,7 @@ class Site:
     terminal: str
     tax: TaxPolicy
     time_zone: ZoneInfo
+    trial_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def complete_sale(
             return CompletedSale(existing[0], existing[1], totals, already_recorded=True)
         ticket_id, number = int(inserted[0]), int(inserted[1])
         accepted_ids = _store_offer_events(db, draft, ticket_id, site.time_zone)
+        _start_accepted_trials(db, draft, site)
         db.conn.executemany(
             "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
             " is_addon, offer_kind, offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -129,6 +132,16 @@ def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: 
         if event.outcome is Outcome.ACCEPTED:
             accepted[event.service] = event_id
     return accepted
+
+
+def _start_accepted_trials(db: Database, draft: TicketDraft, site: Site) -> None:
+    """A trial the member accepted starts with the sale, so the next visit already knows it."""
+    if draft.customer is None or draft.customer.id is None:
+        return
+    for event in draft.offer_events:
+        if event.kind is OfferKind.TRIAL_UPGRADE and event.outcome is Outcome.ACCEPTED:
+            until = event.at.astimezone(site.time_zone).date() + timedelta(days=site.trial_days)
+            start_trial(db, draft.customer.id, plan=event.service, until=until)
 
 
 def insert_offer_event(

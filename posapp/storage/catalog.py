@@ -130,8 +130,13 @@ def load_catalog(db: Database) -> Catalog:
 def set_price(db: Database, code: str, price_cents: int) -> int:
     """Change a price for future sales (past tickets keep theirs); returns the old price."""
     with write_transaction(db):
-        row = db.execute("SELECT price_cents FROM services WHERE code = ?", (code,)).fetchone()
-        if row is None:
-            raise UserError(f"There is no service with the code {code!r} in the catalog.")
-        db.execute("UPDATE services SET price_cents = ? WHERE code = ?", (price_cents, code))
-        return int(row[0])
+        return replace_price(db, code, price_cents)
+
+
+def replace_price(db: Database, code: str, price_cents: int) -> int:
+    """`set_price` inside a write transaction the caller holds (with its audit entry); the old price."""
+    row = db.execute("SELECT price_cents FROM services WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        raise UserError(f"There is no service with the code {code!r} in the catalog.")
+    db.execute("UPDATE services SET price_cents = ? WHERE code = ?", (price_cents, code))
+    return int(row[0])

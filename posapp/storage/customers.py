@@ -122,3 +122,11 @@ def insert_membership(db: Database, customer_id: int, membership: Membership) ->
 def plate_owner(db: Database, plate: str) -> int | None:
     row = db.execute("SELECT id FROM customers WHERE plate = ? AND erased_at IS NULL", (plate,)).fetchone()
     return int(row[0]) if row else None
+
+
+def start_trial(db: Database, customer_id: int, *, plan: str, until: date) -> None:
+    """Record a trial of `plan` on the member's current plan; call inside a write transaction."""
+    db.execute(
+        "UPDATE memberships SET trial_plan = ?, trial_until = ? WHERE customer_id = ? AND ended_on IS NULL",
+        (plan, until.isoformat(), customer_id),
+    )

@@ -58,15 +58,25 @@ def save_script(db: Database, key: str, text: str, now: datetime) -> str:
     """Store a manager's edit of one script after checking it; returns the text as stored."""
     checked = check_script(key, text)
     with write_transaction(db):
-        db.execute(
-            "INSERT INTO offer_scripts (key, text, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-            [key, checked, to_db(now)],
-        )
+        store_script(db, key, checked, now)
     return checked
+
+
+def store_script(db: Database, key: str, checked: str, now: datetime) -> None:
+    """Write an already checked script inside a write transaction the caller holds."""
+    db.execute(
+        "INSERT INTO offer_scripts (key, text, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+        [key, checked, to_db(now)],
+    )
 
 
 def reset_script(db: Database, key: str) -> None:
     """Drop a manager's edit, so the shipped default is used again."""
     with write_transaction(db):
-        db.execute("DELETE FROM offer_scripts WHERE key = ?", [key])
+        drop_script(db, key)
+
+
+def drop_script(db: Database, key: str) -> None:
+    """`reset_script` inside a write transaction the caller holds."""
+    db.execute("DELETE FROM offer_scripts WHERE key = ?", [key])

@@ -117,3 +117,37 @@ def test_the_draft_survives_a_restart(counter: Counter, staff) -> None:  # type:
     assert load_draft(counter.db, "counter-1") == draft
     complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
     assert load_draft(counter.db, "counter-1") is None
+
+
+def test_an_accepted_trial_starts_on_the_membership(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from posapp.domain.customer import Customer, Membership
+    from posapp.services.customers import add_customer
+    from posapp.storage.customers import get_customer
+
+    member = add_customer(
+        counter.db,
+        Customer(
+            None, "Ben Okafor", membership=Membership("standard_club", date(2026, 3, 1), date(2026, 12, 1))
+        ),
+        counter.now,
+    )
+    trial = OfferEvent(
+        Moment.RENEWAL,
+        OfferKind.TRIAL_UPGRADE,
+        "premium_club",
+        Outcome.ACCEPTED,
+        counter.now(),
+        script="Hi Ben, ...",
+        price_delta_cents=1000,
+    )
+    draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now(), customer=member)
+    draft = redeem_membership(draft.choose_wash(counter.catalog.get("standard_wash"))).record_offer(trial)
+    complete_sale(counter.db, draft, payment=Payment.MEMBERSHIP, site=counter.site, now=counter.now)
+    stored = get_customer(counter.db, member.id or 0)
+    assert stored is not None and stored.membership is not None
+    assert (stored.membership.trial_plan, stored.membership.trial_until) == (
+        "premium_club",
+        date(2026, 12, 27),
+    )

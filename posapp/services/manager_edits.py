@@ -1,0 +1,131 @@
+"""A manager's edits to what the counter sells and says: prices and offer scripts, PIN-checked and audited.
+
+Each change re-checks the manager's PIN and is stored in one write transaction together with
+its audit entry (who, what, when, before and after): both are kept, or neither. A price
+change applies to new tickets only; a ticket line keeps the price it was sold at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+from posapp.domain.money import parse_price
+from posapp.offers.scripts import FALLBACK_SCRIPTS, SCRIPT_KINDS, Scripts, check_script
+from posapp.services.auth import require_manager
+from posapp.storage.audit import record_audit
+from posapp.storage.catalog import replace_price
+from posapp.storage.db import write_transaction
+from posapp.storage.offer_scripts import default_scripts, drop_script, load_scripts, store_script
+
+
+def change_price(
+    db: Database,
+    *,
+    code: str,
+    price_text: str,
+    manager_id: int,
+    manager_pin: str,
+    now: Callable[[], datetime],
+) -> int:
+    """Set the price of one service for new tickets, as typed ("12.50"); returns the new price in cents."""
+    row = db.execute("SELECT name FROM services WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        raise UserError(f"There is no service with the code {code!r} in the catalog.")
+    # A mistyped price is refused before the PIN is checked: nothing at all is written for it.
+    price_cents = parse_price(price_text, str(row[0]))
+    manager = require_manager(db, manager_id, manager_pin, now)
+    at = now()
+    with write_transaction(db):
+        old_cents = replace_price(db, code, price_cents)
+        if old_cents != price_cents:
+            record_audit(
+                db,
+                at=at,
+                cashier_id=manager.id,
+                action="price_changed",
+                subject=code,
+                before={"price_cents": old_cents},
+                after={"price_cents": price_cents},
+            )
+    return price_cents
+
+
+def change_script(
+    db: Database,
+    *,
+    key: str,
+    text: str,
+    manager_id: int,
+    manager_pin: str,
+    now: Callable[[], datetime],
+) -> str:
+    """Store a manager's wording of one offer script; returns the text as the cashier will see it."""
+    checked = check_script(key, text)
+    manager = require_manager(db, manager_id, manager_pin, now)
+    at = now()
+    with write_transaction(db):
+        before = script_in_use(load_scripts(db), key)
+        if checked != before:
+            store_script(db, key, checked, at)
+            record_audit(
+                db,
+                at=at,
+                cashier_id=manager.id,
+                action="script_changed",
+                subject=key,
+                before={"text": before},
+                after={"text": checked},
+            )
+    return checked
+
+
+def reset_script_to_default(
+    db: Database,
+    *,
+    key: str,
+    manager_id: int,
+    manager_pin: str,
+    now: Callable[[], datetime],
+) -> str:
+    """Drop a manager's wording so the shipped script is used again; returns the script now in use."""
+    manager = require_manager(db, manager_id, manager_pin, now)
+    at = now()
+    defaults = default_scripts()
+    with write_transaction(db):
+        edited = db.execute("SELECT text FROM offer_scripts WHERE key = ?", [key]).fetchone()
+        if edited is not None:
+            drop_script(db, key)
+            record_audit(
+                db,
+                at=at,
+                cashier_id=manager.id,
+                action="script_changed",
+                subject=key,
+                before={"text": str(edited[0])},
+                after={"text": script_in_use(defaults, key), "default": True},
+            )
+    return script_in_use(defaults, key)
+
+
+def script_keys(db: Database) -> list[str]:
+    """Every script a manager may edit: the shipped ones, one per kind of offer, and any stored edit."""
+    stored = {str(key) for (key,) in db.execute("SELECT key FROM offer_scripts").fetchall()}
+    return sorted(set(default_scripts().templates) | set(SCRIPT_KINDS) | stored)
+
+
+def edited_script_keys(db: Database) -> set[str]:
+    """The scripts a manager has reworded (Reset to default applies to these)."""
+    return {str(key) for (key,) in db.execute("SELECT key FROM offer_scripts").fetchall()}
+
+
+def script_in_use(scripts: Scripts, key: str) -> str:
+    """The text the cashier reads for `key`: its own script, else its kind's, else the plain fallback."""
+    general = ".".join(key.split(".")[:2])
+    for candidate in (key, general):
+        if candidate in scripts.templates:
+            return scripts.templates[candidate]
+    return FALLBACK_SCRIPTS.get(general, FALLBACK_SCRIPTS["checkout.cross_sell"])
