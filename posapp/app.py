@@ -116,17 +116,27 @@ def _newest_backup(db_path: Path, settings: Settings) -> Path | None:
 
 
 def run_counter(args: argparse.Namespace) -> int:
-    """`posapp [--db PATH] [--demo]`: open the checkout window."""
-    counter = open_counter(args.db, settings_path=args.settings, demo=args.demo)
-    if counter.demo:
-        from posapp.services.demo import ensure_demo_site
+    """`posapp [--db PATH] [--demo]`: open the checkout window; exit 1 when a damaged database is not restored."""
+    # Qt is imported only when the window is wanted: the sub-commands start without it.
+    from posapp.gui.startup import open_or_restore, run_checkout_window
 
-        ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now)
-    folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
-    keep, zone = counter.settings.backup_keep, counter.settings.time_zone
-    automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone)
-    from posapp.gui.main import run_checkout
+    db_path = Path(args.db) if args.db else default_db_path(args.demo)
+    started = open_or_restore(
+        lambda: open_counter(db_path, settings_path=args.settings, demo=args.demo), db_path, utc_now
+    )
+    if started is None:
+        return 1
+    counter, notice = started
+    try:
+        if counter.demo:
+            from posapp.services.demo import ensure_demo_site
 
-    status: int = run_checkout(counter)
-    automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone, on_close=True)
-    return status
+            ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now)
+        folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
+        keep, zone = counter.settings.backup_keep, counter.settings.time_zone
+        automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone)
+        status = run_checkout_window(counter, notice)
+        automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone, on_close=True)
+        return status
+    finally:
+        counter.db.conn.close()

@@ -21,6 +21,7 @@ from posapp.gui.ticket_keeper import TicketKeeper, problem_sentence
 from posapp.offers.scripts import Scripts, money_formatter
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
+from posapp.services.demo import DEMO_STAFF
 from posapp.services.offer_session import OfferSession
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
@@ -42,6 +43,12 @@ def offer_session_for(counter: Counter) -> OfferSession:
         now=counter.now,
         time_zone=settings.time_zone,
     )
+
+
+def demo_sign_in_hint() -> str:
+    """Who a newcomer can sign in as on the demo site (the demo's own people; a real site has none)."""
+    people = ", ".join(f"{name} ({role.value}, PIN {pin})" for name, role, pin, _ in DEMO_STAFF)
+    return f"Demo site: sign in as {people}."
 
 
 class CheckoutWindow(QMainWindow):
@@ -79,6 +86,8 @@ class CheckoutWindow(QMainWindow):
         self.counter_menu.addAction(self.lock_action)
         self._connect()
         self.sign_in_page.reload()
+        if counter.demo:
+            self.show_notice(demo_sign_in_hint())
 
     def _connect(self) -> None:
         keeper, page = self.keeper, self.checkout

@@ -10,12 +10,10 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMarginsF, QObject, QRunnable, QSize, QSizeF, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
 
 from posapp.app import Counter
 from posapp.domain.errors import UserError
@@ -30,9 +28,15 @@ from posapp.receipts.jobs import (
     queue_original,
     recover_interrupted,
 )
-from posapp.receipts.pdf import RenderedReceipt
 from posapp.receipts.printers import SystemPrint, print_receipt, receipt_folder
 from posapp.settings import ReceiptSettings
+
+if TYPE_CHECKING:
+    # Imported where used: the checkout paints first, the first receipt loads QtPdf and reportlab.
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from posapp.receipts.pdf import RenderedReceipt
 
 #: Rendering above this adds nothing a thermal head can show, and costs memory on 1200 dpi drivers.
 MAX_RENDER_DPI = 300
@@ -52,6 +56,8 @@ class SellingWindow(Protocol):
 
 def print_pdf_on_qprinter(rendered: RenderedReceipt, printer: QPrinter) -> None:
     """Draw each PDF page, rendered by QtPdf near the printer's dpi, on a page of the receipt's size."""
+    from PySide6.QtPdf import QPdfDocument
+
     # Taller than wide, or Qt turns the page to landscape.
     size = QPageSize(
         QSizeF(rendered.width_mm, max(rendered.height_mm, rendered.width_mm + 1)),
@@ -103,6 +109,8 @@ def _draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, pag
 
 def print_with_qt(rendered: RenderedReceipt, printer_name: str) -> None:
     """The system printer path where CUPS's lp is absent (Windows): QPrinter by name."""
+    from PySide6.QtPrintSupport import QPrinter
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName(printer_name)
     if not printer.isValid():

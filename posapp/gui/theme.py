@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import QApplication
 
 from posapp.resources import resource
@@ -18,6 +19,8 @@ def theme_text() -> str:
 
 
 def apply_theme(app: QApplication) -> None:
+    # The QSS names its images as icons:..., found in resources/icons wherever the app is installed.
+    QDir.setSearchPaths("icons", [str(resource("icons"))])
     app.setApplicationName("carwash-counter")
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setOrganizationName("carwash-counter")

@@ -1,4 +1,4 @@
-"""A manager's prices and scripts: the PIN is re-asked, bad input is refused whole, every change is audited."""
+"""A manager's prices and scripts: the PIN is re-asked, bad input is refused whole, all is audited."""
 
 from __future__ import annotations
 

@@ -1,0 +1,296 @@
+"""The manager's "Prices and scripts" dialog: change what a service costs and what the cashier reads out.
+
+It opens only after ManagerApprovalDialog; each change re-checks that manager's PIN and is
+audited by posapp.services.manager_edits. The running checkout was built from the catalog and
+scripts of its start, so the dialog hands the new ones back through its signals.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
+
+from posapp.app import Counter
+from posapp.domain.catalog import Catalog, Service, ServiceKind
+from posapp.domain.errors import UserError
+from posapp.domain.money import format_money
+from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+from posapp.gui.forms.ui_manager_settings import Ui_PricesAndScriptsDialog
+from posapp.offers.scripts import PLACEHOLDERS, plain_price
+from posapp.services.manager_edits import (
+    change_price,
+    change_script,
+    edited_script_keys,
+    reset_script_to_default,
+    script_in_use,
+    script_keys,
+)
+from posapp.storage.catalog import load_catalog
+from posapp.storage.offer_scripts import load_scripts
+
+Index = QModelIndex | QPersistentModelIndex
+
+KIND_WORDS = {ServiceKind.WASH: "Wash", ServiceKind.ADDON: "Add-on", ServiceKind.MEMBERSHIP: "Membership"}
+MOMENT_WORDS = {
+    "checkout": "At checkout",
+    "renewal": "Membership renewal",
+    "service": "Customer question",
+    "follow_up": "Follow-up",
+}
+OFFER_WORDS = {"cross_sell": "add-on", "upsell": "upgrade", "trial_upgrade": "free trial upgrade"}
+
+
+def problem_sentence(error: Exception, doing: str) -> str:
+    """A refusal as it is; a database fault with what was kept."""
+    if isinstance(error, UserError):
+        return error.message
+    return f"{doing} failed ({error}); nothing was changed, try again in a moment."
+
+
+class PriceListModel(QAbstractTableModel):
+    """Every service with its kind and price, in menu order; the price is edited in place.
+
+    Signals:
+        catalog_changed(object): a price was stored; the Catalog as now stored.
+        price_stored(str): a price was stored; a sentence saying what it now is.
+        price_refused(str): the typed price (or the PIN) was refused; the sentence why. Nothing changed.
+    """
+
+    catalog_changed = Signal(object)
+    price_stored = Signal(str)
+    price_refused = Signal(str)
+
+    HEADERS = ("Service", "Kind", "Price")
+    PRICE_COLUMN = 2
+
+    def __init__(self, counter: Counter, approval: ManagerApproval, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._counter, self._approval = counter, approval
+        self._services = self._menu_order(load_catalog(counter.db))
+
+    @staticmethod
+    def _menu_order(catalog: Catalog) -> list[Service]:
+        kinds = list(KIND_WORDS)
+        return sorted(catalog.services, key=lambda s: (kinds.index(s.kind), s.tier, s.name))
+
+    def service(self, row: int) -> Service:
+        return self._services[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
+        return 0 if parent.isValid() else len(self._services)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        service, column = self._services[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (service.name, KIND_WORDS[service.kind], self._money(service.price_cents))[column]
+        if role == Qt.ItemDataRole.EditRole and column == self.PRICE_COLUMN:
+            return plain_price(service.price_cents)  # what the manager retypes: "12.50", no symbol
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            side = Qt.AlignmentFlag.AlignRight if column == self.PRICE_COLUMN else Qt.AlignmentFlag.AlignLeft
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.PRICE_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Store a typed price through change_price; a refusal keeps the old price and says why."""
+        if not index.isValid() or index.column() != self.PRICE_COLUMN or role != Qt.ItemDataRole.EditRole:
+            return False
+        service = self._services[index.row()]
+        try:
+            change_price(
+                self._counter.db,
+                code=service.code,
+                price_text=str(value),
+                manager_id=self._approval.manager.id,
+                manager_pin=self._approval.pin,
+                now=self._counter.now,
+            )
+            catalog = load_catalog(self._counter.db)
+        except (UserError, sqlite3.Error) as error:
+            self.price_refused.emit(problem_sentence(error, f"Changing the price of {service.name}"))
+            return False
+        self._services[index.row()] = stored = catalog.get(service.code)
+        self.dataChanged.emit(index, index)
+        self.price_stored.emit(f"{stored.name} now costs {self._money(stored.price_cents)} on new tickets.")
+        self.catalog_changed.emit(catalog)
+        return True
+
+    def _money(self, cents: int) -> str:
+        settings = self._counter.settings
+        return format_money(cents, settings.currency, settings.locale)
+
+
+def script_title(key: str, catalog: Catalog) -> str:
+    """A script key in plain words: checkout.cross_sell.car_waxing is "At checkout – add-on: Car Waxing"."""
+    moment, _, rest = key.partition(".")
+    kind, _, code = rest.partition(".")
+    title = f"{MOMENT_WORDS.get(moment, moment)} – {OFFER_WORDS.get(kind, kind)}"
+    if code:
+        title += f": {catalog.get(code).name if code in catalog else code}"
+    return title
+
+
+class PricesAndScriptsDialog(QDialog):
+    """Prices in a table (edit in place) and the offer scripts in an editor, for one approved manager.
+
+    Signals:
+        catalog_changed(object): a price was stored; the new Catalog (give it to the checkout page).
+        scripts_changed(object): a script was saved or reset; the Scripts now in use.
+    """
+
+    catalog_changed = Signal(object)
+    scripts_changed = Signal(object)
+
+    def __init__(self, counter: Counter, approval: ManagerApproval, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Ui_PricesAndScriptsDialog()
+        self.form.setupUi(self)
+        self._counter, self._approval = counter, approval
+        self.setWindowTitle(f"Prices and scripts – {approval.manager.name}")
+        self.prices = PriceListModel(counter, approval, self)
+        self._build_price_table()
+        self._fill_script_keys()
+        placeholders = " ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+        self.form.script_placeholders.setText(f"Placeholders: {placeholders}")
+        self.form.script_placeholders.setToolTip(
+            "\n".join(f"{{{name}}}: {meaning}" for name, meaning in PLACEHOLDERS.items())
+        )
+        self.prices.catalog_changed.connect(self.catalog_changed)
+        self.prices.price_stored.connect(self._say)
+        self.prices.price_refused.connect(self._refuse)
+        self.form.script_key.currentIndexChanged.connect(self._show_script)
+        self.form.script_text.textChanged.connect(self._update_script_buttons)
+        self.form.script_save.clicked.connect(self.save_script)
+        self.form.script_reset.clicked.connect(self.reset_script)
+        self.form.buttons.rejected.connect(self.reject)
+        self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumHeight(48)
+        self._show_script()
+
+    def _build_price_table(self) -> None:
+        table = self.form.price_table
+        table.setModel(self.prices)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(48)  # a finger's height per row at the counter
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _fill_script_keys(self) -> None:
+        catalog = load_catalog(self._counter.db)
+        self._in_use = load_scripts(self._counter.db)
+        self._edited = edited_script_keys(self._counter.db)
+        for key in script_keys(self._counter.db):
+            self.form.script_key.addItem(script_title(key, catalog), key)
+            self.form.script_key.setItemData(
+                self.form.script_key.count() - 1, key, Qt.ItemDataRole.ToolTipRole
+            )
+
+    def chosen_key(self) -> str:
+        return str(self.form.script_key.currentData())
+
+    def choose_script(self, key: str) -> None:
+        self.form.script_key.setCurrentIndex(self.form.script_key.findData(key))
+
+    @Slot()
+    def _show_script(self) -> None:
+        self.form.script_text.setPlainText(script_in_use(self._in_use, self.chosen_key()))
+        self._update_script_buttons()
+
+    @Slot()
+    def _update_script_buttons(self) -> None:
+        key = self.chosen_key()
+        typed = self.form.script_text.toPlainText().strip()
+        self.form.script_save.setEnabled(typed != script_in_use(self._in_use, key))
+        self.form.script_reset.setEnabled(key in self._edited)
+
+    @Slot()
+    def save_script(self) -> None:
+        """Store the typed script (PIN re-checked, audited); a bad placeholder is refused in one sentence."""
+        key = self.chosen_key()
+        self._run_script_change(
+            lambda: change_script(
+                self._counter.db,
+                key=key,
+                text=self.form.script_text.toPlainText(),
+                manager_id=self._approval.manager.id,
+                manager_pin=self._approval.pin,
+                now=self._counter.now,
+            ),
+            f"Saved the script “{self.form.script_key.currentText()}”.",
+        )
+
+    @Slot()
+    def reset_script(self) -> None:
+        """Go back to the shipped wording of the chosen script."""
+        key = self.chosen_key()
+        self._run_script_change(
+            lambda: reset_script_to_default(
+                self._counter.db,
+                key=key,
+                manager_id=self._approval.manager.id,
+                manager_pin=self._approval.pin,
+                now=self._counter.now,
+            ),
+            f"The script “{self.form.script_key.currentText()}” is back to its default.",
+        )
+
+    def _run_script_change(self, change: Callable[[], str], done: str) -> None:
+        try:
+            change()
+            self._in_use = load_scripts(self._counter.db)
+            self._edited = edited_script_keys(self._counter.db)
+        except (UserError, sqlite3.Error) as error:
+            self._refuse(problem_sentence(error, "Saving the script"))
+            return
+        self._show_script()
+        self._say(done)
+        self.scripts_changed.emit(self._in_use)
+
+    @Slot(str)
+    def _say(self, text: str) -> None:
+        self.form.dialog_error.clear()
+        self.form.settings_status.setText(text)
+
+    @Slot(str)
+    def _refuse(self, text: str) -> None:
+        self.form.settings_status.clear()
+        self.form.dialog_error.setText(text)
+
+
+def open_prices_and_scripts(
+    parent: QWidget | None, counter: Counter, preselect: int | None = None
+) -> PricesAndScriptsDialog | None:
+    """Ask a manager's PIN (`preselect`: the signed-in manager), then open the dialog, window-modal.
+
+    Returns the open dialog so the caller can connect `catalog_changed` and `scripts_changed`
+    to the checkout; None when the manager cancelled. The dialog deletes itself when closed.
+    """
+    approval = ManagerApprovalDialog.ask_approval(parent, counter.db, counter.now, preselect)
+    if approval is None:
+        return None
+    dialog = PricesAndScriptsDialog(counter, approval, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,191 @@
+"""Prices and scripts: a manager edits a price in the table and a script in the editor; both are audited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from posapp.app import Counter
+from posapp.domain.catalog import Catalog
+from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+from posapp.gui.main import application
+from posapp.gui.manager_settings import PriceListModel, PricesAndScriptsDialog, open_prices_and_scripts
+from posapp.offers.scripts import Scripts
+from posapp.storage.cashiers import get_cashier
+from posapp.storage.catalog import load_catalog
+from posapp.storage.offer_scripts import default_scripts, load_scripts
+
+WAXING_SCRIPT = "checkout.cross_sell.car_waxing"
+
+
+@pytest.fixture
+def approval(counter: Counter, staff) -> ManagerApproval:  # type: ignore[no-untyped-def]
+    manager = get_cashier(counter.db, staff.manager_id)
+    assert manager is not None
+    return ManagerApproval(manager, staff.manager_pin)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, counter: Counter, approval: ManagerApproval) -> PricesAndScriptsDialog:
+    application()
+    made = PricesAndScriptsDialog(counter, approval)
+    qtbot.add_widget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def price_row(model: PriceListModel, name: str) -> int:
+    return next(row for row in range(model.rowCount()) if model.index(row, 0).data() == name)
+
+
+def audit(counter: Counter, action: str) -> list[tuple[str, object, object]]:
+    rows = counter.db.execute(
+        "SELECT subject, before, after FROM audit_log WHERE action = ? ORDER BY id", (action,)
+    ).fetchall()
+    return [(subject, json.loads(before), json.loads(after)) for subject, before, after in rows]
+
+
+def test_the_price_list_is_a_sound_model(dialog: PricesAndScriptsDialog, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(dialog.prices)
+    model = dialog.prices
+    rows = [[model.index(r, c).data() for c in range(3)] for r in range(model.rowCount())]
+    assert rows[0] == ["Express Wash", "Wash", "$10.00"]  # washes first, as on the menu
+    assert ["Car Waxing", "Add-on", "$8.00"] in rows
+    assert {row[1] for row in rows[-2:]} == {"Membership"}
+    waxing = model.index(price_row(model, "Car Waxing"), PriceListModel.PRICE_COLUMN)
+    assert waxing.data(Qt.ItemDataRole.EditRole) == "8.00"
+    assert waxing.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not model.index(0, 0).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_new_price_is_stored_shown_audited_and_handed_to_the_checkout(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    model = dialog.prices
+    waxing = model.index(price_row(model, "Car Waxing"), PriceListModel.PRICE_COLUMN)
+    with qtbot.waitSignal(dialog.catalog_changed) as changed:
+        assert model.setData(waxing, "9.50")
+    catalog: Catalog = changed.args[0]
+    assert catalog.get("car_waxing").price_cents == 950
+    assert waxing.data() == "$9.50"
+    assert dialog.form.settings_status.text() == "Car Waxing now costs $9.50 on new tickets."
+    assert load_catalog(counter.db).get("car_waxing").price_cents == 950
+    assert audit(counter, "price_changed") == [("car_waxing", {"price_cents": 800}, {"price_cents": 950})]
+
+
+def test_a_bad_price_says_why_and_keeps_the_old_one(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    model = dialog.prices
+    waxing = model.index(price_row(model, "Car Waxing"), PriceListModel.PRICE_COLUMN)
+    with qtbot.assertNotEmitted(dialog.catalog_changed):
+        assert not model.setData(waxing, "8,5,0.1.2")
+    assert dialog.form.dialog_error.text() == "Car Waxing: '8,5,0.1.2' is not a price; write it like 12.50."
+    assert waxing.data() == "$8.00"
+    assert load_catalog(counter.db).get("car_waxing").price_cents == 800
+    assert audit(counter, "price_changed") == []
+
+
+def test_a_price_typed_in_the_table_editor_is_stored(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    table = dialog.form.price_table
+    waxing = dialog.prices.index(price_row(dialog.prices, "Car Waxing"), PriceListModel.PRICE_COLUMN)
+    table.setCurrentIndex(waxing)
+    table.edit(waxing)
+    editor = table.indexWidget(waxing) or table.focusWidget()
+    qtbot.keyClicks(editor, "12")
+    with qtbot.waitSignal(dialog.catalog_changed):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert load_catalog(counter.db).get("car_waxing").price_cents == 1200
+
+
+def choose(dialog: PricesAndScriptsDialog, key: str) -> None:
+    dialog.choose_script(key)
+    assert dialog.chosen_key() == key
+
+
+def test_a_script_is_saved_then_reset_through_the_buttons(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    form = dialog.form
+    choose(dialog, WAXING_SCRIPT)
+    shipped = default_scripts().templates[WAXING_SCRIPT]
+    assert form.script_key.currentText() == "At checkout – add-on: Car Waxing"
+    assert form.script_text.toPlainText() == shipped
+    assert not form.script_save.isEnabled() and not form.script_reset.isEnabled()
+    form.script_text.setPlainText("Hi {first_name}, shall we wax it for {price}?")
+    assert form.script_save.isEnabled()
+    with qtbot.waitSignal(dialog.scripts_changed) as saved:
+        form.script_save.click()
+    scripts: Scripts = saved.args[0]
+    assert scripts.templates[WAXING_SCRIPT] == "Hi {first_name}, shall we wax it for {price}?"
+    assert load_scripts(counter.db).templates[WAXING_SCRIPT] == scripts.templates[WAXING_SCRIPT]
+    assert form.settings_status.text() == "Saved the script “At checkout – add-on: Car Waxing”."
+    assert form.script_reset.isEnabled() and not form.script_save.isEnabled()
+    with qtbot.waitSignal(dialog.scripts_changed):
+        form.script_reset.click()
+    assert form.script_text.toPlainText() == shipped == load_scripts(counter.db).templates[WAXING_SCRIPT]
+    assert [after for _, _, after in audit(counter, "script_changed")] == [
+        {"text": "Hi {first_name}, shall we wax it for {price}?"},
+        {"text": shipped, "default": True},
+    ]
+
+
+def test_a_bad_placeholder_is_refused_in_one_sentence(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    form = dialog.form
+    choose(dialog, "checkout.upsell")
+    form.script_text.setPlainText("Hi {name}, upgrade?")
+    with qtbot.assertNotEmitted(dialog.scripts_changed):
+        form.script_save.click()
+    assert form.dialog_error.text().startswith(
+        "The script checkout.upsell uses the unknown placeholder {name};"
+    )
+    assert form.script_text.toPlainText() == "Hi {name}, upgrade?"  # kept on screen to fix
+    assert counter.db.execute("SELECT count(*) FROM offer_scripts").fetchone()[0] == 0
+
+
+def test_buttons_are_big_enough_to_tap(dialog: PricesAndScriptsDialog) -> None:
+    for button in dialog.findChildren(QAbstractButton):
+        if button.isVisible() and button.objectName() != "qt_tabwidget_tabbar":
+            assert button.height() >= 48, button.text()
+
+
+def test_opening_needs_a_managers_pin(qtbot: QtBot, counter: Counter, staff, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    application()
+    parent = QWidget()
+    qtbot.add_widget(parent)
+    typed: list[str] = []
+
+    def type_pin(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
+        approving = cls(db, now, parent, preselect)
+        approving.form.approval_pin.setText(typed.pop(0))
+        approving.accept()
+        return approving.approval
+
+    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(type_pin))
+    typed.append("0000")
+    assert open_prices_and_scripts(parent, counter, staff.manager_id) is None
+    typed.append(staff.manager_pin)
+    opened = open_prices_and_scripts(parent, counter, staff.manager_id)
+    assert opened is not None and opened.isVisible()
+    assert opened.windowTitle() == "Prices and scripts – Morgan"
+    opened.close()
+
+
+def test_screenshot(qtbot: QtBot, dialog: PricesAndScriptsDialog, tmp_path: Path) -> None:
+    """Not a check of pixels: pictures for a person to look at."""
+    qtbot.wait(50)
+    assert dialog.grab().save(str(tmp_path / "prices.png"))
+    dialog.form.settings_tabs.setCurrentIndex(1)
+    choose(dialog, WAXING_SCRIPT)
+    qtbot.wait(50)
+    assert dialog.grab().save(str(tmp_path / "scripts.png"))

@@ -1,0 +1,179 @@
+"""Start-up on a really damaged database: one sentence, Restore the newest good backup or Quit unchanged."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from posapp.app import Counter, run_counter
+from posapp.domain.ticket import Payment, TicketDraft
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.startup import DamagedDatabaseDialog
+from posapp.services.backup_rotation import automatic_backup, backup_folder_for, backups_in, quick_check
+from posapp.services.checkout import complete_sale
+from posapp.settings import default_settings_path
+
+
+def sell(counter: Counter, cashier_id: int) -> None:
+    wash = counter.catalog.get("standard_wash")
+    draft = TicketDraft(cashier_id=cashier_id, opened_at=counter.now()).choose_wash(wash)
+    complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
+
+
+def damage_tickets(db_path: Path) -> None:
+    """Overwrite the pages of the tickets table with garbage, as a failing disk or a torn copy would."""
+    with sqlite3.connect(db_path) as conn:
+        root, page_size = (
+            conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'tickets'").fetchone()[0],
+            conn.execute("PRAGMA page_size").fetchone()[0],
+        )
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xa5" * page_size
+    db_path.write_bytes(bytes(data))
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    """Every file beside the database (and in its backups folder) with a hash of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def damaged(counter: Counter, staff, clock) -> Path:  # type: ignore[no-untyped-def]
+    """The counter's database with 1 sale in its backup, a 2nd sale after it, then its tickets pages wrecked."""
+    sell(counter, staff.cashier_id)
+    folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
+    # The backup is stamped with today's real date so run_counter's own daily backup is not made again.
+    made = automatic_backup(
+        counter.db, folder, keep=5, at=datetime.now(UTC), zone=counter.settings.time_zone
+    )
+    assert made is not None
+    sell(counter, staff.cashier_id)
+    counter.db.conn.close()  # closing checkpoints the WAL, so every sale is in the main file
+    damage_tickets(counter.db_path)
+    return counter.db_path
+
+
+def args_for(db_path: Path) -> argparse.Namespace:
+    return argparse.Namespace(db=db_path, settings=default_settings_path(), demo=False)
+
+
+class Answer:
+    """Stands in for the person in front of the dialog: records what they read, clicks one button."""
+
+    def __init__(self, restore: bool) -> None:
+        self.restore = restore
+        self.seen: list[tuple[str, bool]] = []
+
+    def __call__(self, sentence: str, details: str, can_restore: bool) -> bool:
+        self.seen.append((sentence, can_restore))
+        return self.restore and can_restore
+
+
+def test_quit_exits_with_1_and_writes_nothing(
+    qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = folder_state(damaged.parent)
+    answer = Answer(restore=False)
+    monkeypatch.setattr(DamagedDatabaseDialog, "ask", answer)
+    assert run_counter(args_for(damaged)) == 1
+    [(sentence, can_restore)] = answer.seen
+    assert sentence.startswith("The sales database is damaged, so nothing can be sold on it:")
+    assert "restore the newest good backup, made " in sentence and "holding 1 ticket?" in sentence
+    assert can_restore
+    assert folder_state(damaged.parent) == before  # not a byte written, no backup of the damage made
+
+
+def test_restore_replaces_the_database_keeps_the_damaged_one_and_opens_the_window(
+    qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(DamagedDatabaseDialog, "ask", Answer(restore=True))
+    seen: dict[str, object] = {}
+
+    def look_then_close() -> None:
+        # The window the cashier would now see: signed-out, with a notice about the restore.
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutWindow)]
+        seen["notice"] = window.notice.text
+        seen["tickets"] = window.counter.db.execute("SELECT count(*) FROM tickets").fetchone()[0]
+        window.close()
+        qapp.quit()
+
+    QTimer.singleShot(0, look_then_close)
+    assert run_counter(args_for(damaged)) == 0
+    assert str(seen["notice"]).startswith("The database was restored from the backup made ")
+    assert "; the damaged file is kept as counter.db.replaced-" in str(seen["notice"])
+    assert seen["tickets"] == 1  # the backup's sale; the one after it was on the damaged pages
+    [kept] = damaged.parent.glob("counter.db.replaced-*")
+    conn = sqlite3.connect(kept)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"  # the damaged file, as it was
+    finally:
+        conn.close()
+    restored = sqlite3.connect(damaged)
+    try:
+        assert restored.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert restored.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    finally:
+        restored.close()
+
+
+def test_without_a_good_backup_only_quit_is_offered(
+    qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for backup in backups_in(damaged.parent / "backups"):
+        backup.unlink()
+    before = folder_state(damaged.parent)
+    answer = Answer(restore=True)
+    monkeypatch.setattr(DamagedDatabaseDialog, "ask", answer)
+    assert run_counter(args_for(damaged)) == 1
+    assert answer.seen == [
+        (
+            "The sales database is damaged and no good backup was found, "
+            "so nothing can be sold here until support has looked at it.",
+            False,
+        )
+    ]
+    assert folder_state(damaged.parent) == before
+
+
+def test_the_dialog_offers_restore_and_quit(qtbot: QtBot, damaged: Path) -> None:
+    dialog = DamagedDatabaseDialog("The sales database is damaged ...", "details for support", True)
+    qtbot.add_widget(dialog)
+    assert dialog.text() == "The sales database is damaged ..."
+    assert [button.text() for button in dialog.buttons()] == ["Restore the backup", "Quit"]
+    assert dialog.defaultButton() is dialog.restore_button
+    assert dialog.escapeButton() is dialog.quit_button
+    assert dialog.detailedText() == "details for support"
+    dialog.restore_button.click()
+    assert dialog.restore_chosen
+
+
+def test_the_dialog_without_a_backup_has_quit_only(qtbot: QtBot) -> None:
+    dialog = DamagedDatabaseDialog("The sales database is damaged and no good backup ...", "", False)
+    qtbot.add_widget(dialog)
+    assert [button.text() for button in dialog.buttons()] == ["Quit"]
+    dialog.quit_button.click()
+    assert not dialog.restore_chosen
+
+
+def test_the_start_up_check_really_fails_on_the_damaged_file(damaged: Path) -> None:
+    # The fixture's damage is real: SQLite itself finds it, not a flag the test set.
+    from posapp.storage.db import open_db
+
+    db = open_db(damaged, read_only=True, migrate=False)
+    try:
+        assert quick_check(db) != "ok"
+    finally:
+        db.conn.close()
