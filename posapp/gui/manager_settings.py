@@ -184,7 +184,7 @@ class PricesAndScriptsDialog(QDialog):
         self.form.script_save.clicked.connect(self.save_script)
         self.form.script_reset.clicked.connect(self.reset_script)
         self.form.buttons.rejected.connect(self.reject)
-        self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumHeight(48)
+        self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         self._show_script()
 
     def _build_price_table(self) -> None:
@@ -194,8 +194,9 @@ class PricesAndScriptsDialog(QDialog):
         table.verticalHeader().setDefaultSectionSize(48)  # a finger's height per row at the counter
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((1, 180), (2, 150)):  # room around the figures, not just their width
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
 
     def _fill_script_keys(self) -> None:
         catalog = load_catalog(self._counter.db)

@@ -12,7 +12,19 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QMarginsF, QObject, QRunnable, QSize, QSizeF, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMarginsF,
+    QObject,
+    QRunnable,
+    QSize,
+    QSizeF,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
 
 from posapp.app import Counter
@@ -225,6 +237,17 @@ class PrintQueue(QObject):
     def wait_for_done(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
 
+    def finish_pending(self, msecs: int = 10_000) -> None:
+        """Let receipts being printed finish and be recorded (on close), so none stays "printing"."""
+        self.pool.waitForDone(msecs)
+        # The results wait as queued calls on this object: deliver them now, not after the close.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.finish_pending()
+        return False
+
     @Slot(int, bool, str)
     def _finished(self, job_id: int, printed: bool, detail: str) -> None:
         self._running.pop(job_id, None)
@@ -246,6 +269,8 @@ def install_receipt_printing(window: SellingWindow, counter: Counter) -> PrintQu
         counter, notify=window.show_notice, parent=window if isinstance(window, QObject) else None
     )
     window.sale_completed.connect(queue.print_sale)
+    if isinstance(window, QObject):
+        window.installEventFilter(queue)  # closing the window waits for receipts in flight
     # A counter that stopped mid-print left jobs "printing": offer them for a deliberate Retry.
     recover_interrupted(counter.db, counter.now)
     waiting = failed_jobs(counter.db)

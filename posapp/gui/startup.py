@@ -18,7 +18,7 @@ from posapp.gui.main import application, build_window
 from posapp.services.backup_rotation import PREFIX, restore_backup, verify_backup
 
 
-class DamagedDatabaseDialog(QMessageBox):
+class StartupProblemDialog(QMessageBox):
     """One sentence and two buttons: Restore the newest good backup, or Quit (the only one without a backup).
 
     Callers go through `ask`, which a test replaces; the dialog itself is tested without exec().
@@ -26,14 +26,14 @@ class DamagedDatabaseDialog(QMessageBox):
 
     def __init__(self, sentence: str, details: str, can_restore: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("damaged_database")
+        self.setObjectName("startup_problem")
         self.setIcon(QMessageBox.Icon.Critical)
-        self.setWindowTitle("The sales database is damaged")
+        self.setWindowTitle("The counter cannot start safely")
         self.setText(sentence)
         self.setInformativeText(
             "Sales made after the backup are not in it; the damaged file is kept for support."
             if can_restore
-            else "Nothing will be written to the damaged file."
+            else "Nothing was changed."
         )
         # The technical wording (and the command line that does the same) is for support, behind a button.
         self.setDetailedText(details)
@@ -94,18 +94,25 @@ def open_or_restore(
 ) -> tuple[Counter, str | None] | None:
     """The counter and a notice for the window, or None when the person chose Quit.
 
-    `open_counter` opens the counter's database (it raises DamagedDatabaseError before any write).
+    `open_counter` opens the counter's database; it raises DamagedDatabaseError before any write.
     """
     try:
-        return open_counter(), None
-    except DamagedDatabaseError as damaged:
-        application()  # the dialog needs the one QApplication of the process
-        backup = damaged.backup
-        if not DamagedDatabaseDialog.ask(damage_sentence(backup), damaged.message, backup is not None):
-            return None
-        assert backup is not None  # Restore is only offered with a backup
-        kept = restore_backup(db_path, backup, at=now())
-    counter = open_counter()
+        try:
+            return open_counter(), None
+        except DamagedDatabaseError as damaged:
+            application()  # the dialog needs the one QApplication of the process
+            backup = damaged.backup
+            if not StartupProblemDialog.ask(damage_sentence(backup), damaged.message, backup is not None):
+                return None
+            assert backup is not None  # Restore is only offered with a backup
+            kept = restore_backup(db_path, backup, at=now())
+        counter = open_counter()
+    except UserError as error:
+        # A broken settings file, a file SQLite cannot even open, a failed restore: started from a
+        # desktop icon nobody reads stderr, so the sentence goes on screen; the command line still exits 2.
+        application()
+        StartupProblemDialog.ask(f"The counter cannot start: {error.message}", "", False)
+        raise
     notice = f"The database was restored from the backup made {backup_made_at(backup)}"
     notice += f"; the damaged file is kept as {kept.name}." if kept else "."
     return counter, notice

@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posapp.receipts import cups
 from posapp.receipts.data import ReceiptData
 from posapp.receipts.errors import PrintError
 from posapp.settings import ReceiptSettings
@@ -102,6 +101,8 @@ def print_on_system_printer(
 
     rendered = render_receipt(receipt, settings.width_mm)
     if shutil.which("lp"):
+        from posapp.receipts import cups
+
         title = f"receipt-{receipt.number_text}" + ("-copy" if receipt.copy else "")
         job = cups.print_pdf(
             rendered.pdf, queue=queue, width_mm=rendered.width_mm, height_mm=rendered.height_mm, title=title

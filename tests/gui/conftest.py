@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
@@ -17,8 +17,13 @@ from posapp.services.customers import add_customer
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, counter: Counter, staff: object) -> Callable[..., CheckoutWindow]:
-    """Builds a window on `counter` (or another counter on the same database), shown and themed."""
+def make_window(qtbot: QtBot, counter: Counter, staff: object) -> Iterator[Callable[..., CheckoutWindow]]:
+    """Builds a window on `counter` (or another counter on the same database), shown and themed.
+
+    The windows are closed before the database is, as at a real counter: receipts still being
+    printed are finished and recorded first.
+    """
+    made: list[CheckoutWindow] = []
 
     def make(on: Counter = counter) -> CheckoutWindow:
         application()
@@ -27,9 +32,12 @@ def make_window(qtbot: QtBot, counter: Counter, staff: object) -> Callable[..., 
         window.resize(1280, 800)
         window.show()
         qtbot.waitExposed(window)
+        made.append(window)
         return window
 
-    return make
+    yield make
+    for window in made:
+        window.close()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ def test_a_new_window_restores_the_ticket_left_open(
     shown = (drive.lines(), drive.total())
     # The counter "crashes": a second process opens the same database file.
     again = open_counter(counter.db_path, settings_path=default_settings_path(), now=clock)
+    restored = None
     try:
         restored = make_window(again)
         assert "restored" in restored.notice.text
@@ -35,6 +36,8 @@ def test_a_new_window_restores_the_ticket_left_open(
         rows = again.db.execute("SELECT outcome, script != '' FROM offer_events WHERE outcome = 'accepted'")
         assert [tuple(row) for row in rows.fetchall()] == [("accepted", 1)]
     finally:
+        if restored is not None:
+            restored.close()  # its receipt is recorded before its database closes
         again.db.conn.close()
 
 

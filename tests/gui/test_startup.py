@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from posapp.app import Counter, run_counter
+from posapp.domain.errors import UserError
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.checkout_window import CheckoutWindow
-from posapp.gui.startup import DamagedDatabaseDialog
+from posapp.gui.startup import StartupProblemDialog
 from posapp.services.backup_rotation import automatic_backup, backup_folder_for, backups_in, quick_check
 from posapp.services.checkout import complete_sale
 from posapp.settings import default_settings_path
@@ -42,12 +43,25 @@ def damage_tickets(db_path: Path) -> None:
 
 
 def folder_state(folder: Path) -> dict[str, str]:
-    """Every file beside the database (and in its backups folder) with a hash of its bytes."""
+    """Every file beside the database (and every backup) with a hash of its bytes.
+
+    Left out: the empty -wal/-shm that a read-only check of a backup leaves beside it (backups
+    are copied in WAL mode); they are not the database and hold nothing.
+    """
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not (path.parent.name == "backups" and path.suffix in (".db-wal", ".db-shm"))
     }
+
+
+def buttons(dialog: StartupProblemDialog) -> list[str]:
+    """The answers offered (QMessageBox counts its Show Details... toggle as a button too)."""
+    return [
+        button.text()
+        for button in dialog.buttons()
+        if dialog.buttonRole(button) is not QMessageBox.ButtonRole.ActionRole
+    ]
 
 
 @pytest.fixture
@@ -87,7 +101,7 @@ def test_quit_exits_with_1_and_writes_nothing(
 ) -> None:
     before = folder_state(damaged.parent)
     answer = Answer(restore=False)
-    monkeypatch.setattr(DamagedDatabaseDialog, "ask", answer)
+    monkeypatch.setattr(StartupProblemDialog, "ask", answer)
     assert run_counter(args_for(damaged)) == 1
     [(sentence, can_restore)] = answer.seen
     assert sentence.startswith("The sales database is damaged, so nothing can be sold on it:")
@@ -99,7 +113,9 @@ def test_quit_exits_with_1_and_writes_nothing(
 def test_restore_replaces_the_database_keeps_the_damaged_one_and_opens_the_window(
     qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(DamagedDatabaseDialog, "ask", Answer(restore=True))
+    monkeypatch.setattr(StartupProblemDialog, "ask", Answer(restore=True))
+    wrecked_page = b"\xa5" * 4096
+    assert wrecked_page in damaged.read_bytes()
     seen: dict[str, object] = {}
 
     def look_then_close() -> None:
@@ -116,11 +132,7 @@ def test_restore_replaces_the_database_keeps_the_damaged_one_and_opens_the_windo
     assert "; the damaged file is kept as counter.db.replaced-" in str(seen["notice"])
     assert seen["tickets"] == 1  # the backup's sale; the one after it was on the damaged pages
     [kept] = damaged.parent.glob("counter.db.replaced-*")
-    conn = sqlite3.connect(kept)
-    try:
-        assert conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"  # the damaged file, as it was
-    finally:
-        conn.close()
+    assert wrecked_page in kept.read_bytes()  # the damaged file is kept with its damage, for support
     restored = sqlite3.connect(damaged)
     try:
         assert restored.execute("PRAGMA quick_check").fetchone()[0] == "ok"
@@ -136,7 +148,7 @@ def test_without_a_good_backup_only_quit_is_offered(
         backup.unlink()
     before = folder_state(damaged.parent)
     answer = Answer(restore=True)
-    monkeypatch.setattr(DamagedDatabaseDialog, "ask", answer)
+    monkeypatch.setattr(StartupProblemDialog, "ask", answer)
     assert run_counter(args_for(damaged)) == 1
     assert answer.seen == [
         (
@@ -148,11 +160,50 @@ def test_without_a_good_backup_only_quit_is_offered(
     assert folder_state(damaged.parent) == before
 
 
+def wreck_header(db_path: Path) -> None:
+    """Overwrite the first page (the file header and the schema's root), as a torn first sector would."""
+    data = bytearray(db_path.read_bytes())
+    data[:4096] = b"\xa5" * 4096
+    db_path.write_bytes(bytes(data))
+
+
+def test_a_file_sqlite_cannot_open_is_said_on_screen_and_left_alone(
+    qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wreck_header(damaged)
+    before = folder_state(damaged.parent)
+    answer = Answer(restore=True)
+    monkeypatch.setattr(StartupProblemDialog, "ask", answer)
+    with pytest.raises(UserError):  # the command line prints it on stderr and exits 2
+        run_counter(args_for(damaged))
+    [(sentence, can_restore)] = answer.seen
+    assert sentence.startswith("The counter cannot start: ")
+    assert sentence.endswith("cannot be opened as the counter's database: file is not a database.")
+    assert not can_restore
+    assert folder_state(damaged.parent) == before
+
+
+@pytest.mark.xfail(
+    reason="open_counter raises a plain UserError when open_db cannot read the header, before its "
+    "quick_check, so no backup is offered; fix proposed to the lead (catch it in open_counter)",
+    raises=UserError,
+    strict=True,
+)
+def test_a_wrecked_header_is_offered_the_backup_too(
+    qapp: QApplication, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wreck_header(damaged)
+    answer = Answer(restore=False)
+    monkeypatch.setattr(StartupProblemDialog, "ask", answer)
+    assert run_counter(args_for(damaged)) == 1
+    assert [can_restore for _, can_restore in answer.seen] == [True]
+
+
 def test_the_dialog_offers_restore_and_quit(qtbot: QtBot, damaged: Path) -> None:
-    dialog = DamagedDatabaseDialog("The sales database is damaged ...", "details for support", True)
+    dialog = StartupProblemDialog("The sales database is damaged ...", "details for support", True)
     qtbot.add_widget(dialog)
     assert dialog.text() == "The sales database is damaged ..."
-    assert [button.text() for button in dialog.buttons()] == ["Restore the backup", "Quit"]
+    assert buttons(dialog) == ["Restore the backup", "Quit"]
     assert dialog.defaultButton() is dialog.restore_button
     assert dialog.escapeButton() is dialog.quit_button
     assert dialog.detailedText() == "details for support"
@@ -161,9 +212,9 @@ def test_the_dialog_offers_restore_and_quit(qtbot: QtBot, damaged: Path) -> None
 
 
 def test_the_dialog_without_a_backup_has_quit_only(qtbot: QtBot) -> None:
-    dialog = DamagedDatabaseDialog("The sales database is damaged and no good backup ...", "", False)
+    dialog = StartupProblemDialog("The sales database is damaged and no good backup ...", "", False)
     qtbot.add_widget(dialog)
-    assert [button.text() for button in dialog.buttons()] == ["Quit"]
+    assert buttons(dialog) == ["Quit"]
     dialog.quit_button.click()
     assert not dialog.restore_chosen
 

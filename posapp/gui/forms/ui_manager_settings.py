@@ -25,7 +25,7 @@ class Ui_PricesAndScriptsDialog(object):
     def setupUi(self, PricesAndScriptsDialog):
         if not PricesAndScriptsDialog.objectName():
             PricesAndScriptsDialog.setObjectName(u"PricesAndScriptsDialog")
-        PricesAndScriptsDialog.resize(860, 640)
+        PricesAndScriptsDialog.resize(900, 720)
         PricesAndScriptsDialog.setModal(True)
         self.dialogLayout = QVBoxLayout(PricesAndScriptsDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
@@ -77,6 +77,7 @@ class Ui_PricesAndScriptsDialog(object):
         self.script_text = QPlainTextEdit(self.scripts_tab)
         self.script_text.setObjectName(u"script_text")
         self.script_text.setTabChangesFocus(True)
+        self.script_text.setStyleSheet(u"font-size: 17px;")
 
         self.scriptsLayout.addWidget(self.script_text)
 
@@ -90,6 +91,7 @@ class Ui_PricesAndScriptsDialog(object):
         self.scriptButtons.setObjectName(u"scriptButtons")
         self.script_reset = QPushButton(self.scripts_tab)
         self.script_reset.setObjectName(u"script_reset")
+        self.script_reset.setMinimumSize(QSize(180, 48))
 
         self.scriptButtons.addWidget(self.script_reset)
 
@@ -99,6 +101,7 @@ class Ui_PricesAndScriptsDialog(object):
 
         self.script_save = QPushButton(self.scripts_tab)
         self.script_save.setObjectName(u"script_save")
+        self.script_save.setMinimumSize(QSize(180, 48))
 
         self.scriptButtons.addWidget(self.script_save)
 
