@@ -116,7 +116,7 @@ def _newest_backup(db_path: Path, settings: Settings) -> Path | None:
 
 
 def run_counter(args: argparse.Namespace) -> int:
-    """`posapp [--db PATH] [--demo]`: open the checkout window; exit 1 when a damaged database is not restored."""
+    """`posapp [--db PATH] [--demo]`: the checkout window; exit 1 when a damaged database is not restored."""
     # Qt is imported only when the window is wanted: the sub-commands start without it.
     from posapp.gui.startup import open_or_restore, run_checkout_window
 
@@ -135,7 +135,7 @@ def run_counter(args: argparse.Namespace) -> int:
         folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
         keep, zone = counter.settings.backup_keep, counter.settings.time_zone
         automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone)
-        status = run_checkout_window(counter, notice)
+        status: int = run_checkout_window(counter, notice)
         automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone, on_close=True)
         return status
     finally:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from posapp.app import Counter
+from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Flag
 from posapp.gui.checkout_page import CheckoutPage
@@ -108,6 +109,16 @@ class CheckoutWindow(QMainWindow):
     ) -> None:
         """A short non-modal notice (e.g. a failed print with a Retry button); never blocks a sale."""
         self.notice.show_notice(text, action_text, on_action)
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """The manager changed prices: the buttons and the next sale use them at once."""
+        self.counter = replace(self.counter, catalog=catalog)
+        self.keeper.use_catalog_and_scripts(catalog=catalog)
+        self.checkout.wash_menu.show_prices(catalog, self.checkout.money)
+
+    def use_scripts(self, scripts: Scripts) -> None:
+        """The manager edited a script: the offer panel reads the new words from the next decision."""
+        self.keeper.use_catalog_and_scripts(scripts=scripts)
 
     def add_menu_action(self, action: QAction) -> None:
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""

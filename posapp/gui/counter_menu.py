@@ -41,6 +41,14 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
                 f"Ticket {record.ticket_number} is {record.kind.value}ed; its receipt is printing."
             )
 
+    def prices_and_scripts() -> None:
+        from posapp.gui.manager_settings import open_prices_and_scripts
+
+        dialog = open_prices_and_scripts(window, counter, window.cashier.id if window.cashier else None)
+        if dialog is not None:
+            dialog.catalog_changed.connect(window.use_catalog)
+            dialog.scripts_changed.connect(window.use_scripts)
+
     def audit_log() -> None:
         from posapp.gui.audit_window import AuditLogDialog
 
@@ -52,4 +60,5 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     action("Ticket history…", "Ctrl+H", ticket_history, "menu_ticket_history")
     action("Void or refund a ticket…", "", void_or_refund, "menu_void")
     action("Manager report…", "Ctrl+R", manager_report, "menu_report")
+    action("Prices and scripts…", "", prices_and_scripts, "menu_prices_and_scripts")
     action("Audit log…", "", audit_log, "menu_audit_log")

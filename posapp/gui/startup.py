@@ -1,4 +1,4 @@
-"""Starting the checkout: a database that failed its check is never sold on; the newest good backup is offered.
+"""Starting the checkout: a database that failed its check is never sold on; a good backup is offered.
 
 Nothing here writes to the damaged file: Quit leaves it exactly as it was, and Restore keeps
 it beside the database (restore_backup) before the verified backup takes its place.

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from posapp.app import Counter
+from posapp.domain.catalog import Catalog
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.domain.offer import OfferEvent, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
+from posapp.offers.scripts import Scripts
 from posapp.services.checkout import CompletedSale, complete_sale, record_interaction, redeem_membership
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.storage.drafts import load_draft, save_draft
@@ -82,6 +85,20 @@ class TicketKeeper(QObject):
         elif self.draft.cashier_id != cashier_id:
             self.apply(lambda draft: draft.with_cashier(cashier_id))
         else:
+            self.changed.emit()
+
+    def use_catalog_and_scripts(self, catalog: Catalog | None = None, scripts: Scripts | None = None) -> None:
+        """The manager changed prices or scripts: the next tap sells and speaks with the new ones.
+
+        Lines already on the ticket keep the price they were added at, as on paper.
+        """
+        if catalog is not None:
+            self.counter = replace(self.counter, catalog=catalog)
+            self.session.catalog = catalog
+        if scripts is not None:
+            self.session.scripts = scripts
+        if self.draft is not None:
+            self.draft, self.view = self.session.refresh(self.draft)
             self.changed.emit()
 
     # -- changes to the ticket -------------------------------------------------------------

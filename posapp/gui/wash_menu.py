@@ -58,16 +58,13 @@ class WashMenu(QWidget):
     def _button(
         self, service: Service, role: str, format_money: Callable[[int], str], key: str
     ) -> QPushButton:
-        price = format_money(service.price_cents)
-        label = f"{service.name}\n{price}"
-        if key:
-            label = f"{key}   {service.name}\n{price}"
-        button = QPushButton(label, self)
+        button = QPushButton(self)
         button.setObjectName(f"{role}_{service.code}")
         button.setProperty("role", role)
         button.setProperty("code", service.code)
+        button.setProperty("key", key)
+        _label(button, service, format_money)
         button.setCheckable(True)
-        button.setAccessibleName(f"{service.name}, {price}")
         button.setToolTip(service.description or service.name)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -77,6 +74,13 @@ class WashMenu(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(button.click)
         return button
+
+    def show_prices(self, catalog: Catalog, format_money: Callable[[int], str]) -> None:
+        """New prices from the manager, on the same buttons (their shortcuts stay)."""
+        self._catalog = catalog
+        for code, button in (self.wash_buttons | self.addon_buttons).items():
+            if code in catalog:
+                _label(button, catalog.get(code), format_money)
 
     def show_ticket(self, draft: TicketDraft) -> None:
         """Light up what is on the ticket; add-ons the wash already includes cannot be added."""
@@ -98,6 +102,13 @@ class WashMenu(QWidget):
     @Slot()
     def _on_addon_clicked(self) -> None:
         self.addon_tapped.emit(str(self.sender().property("code")))
+
+
+def _label(button: QPushButton, service: Service, format_money: Callable[[int], str]) -> None:
+    price = format_money(service.price_cents)
+    key = str(button.property("key") or "")
+    button.setText(f"{key}   {service.name}\n{price}" if key else f"{service.name}\n{price}")
+    button.setAccessibleName(f"{service.name}, {price}")
 
 
 def _caption(text: str) -> QLabel:

@@ -1,4 +1,4 @@
-"""The Counter menu as wired in the real window: receipts print after a sale, voids need a manager, audited."""
+"""The Counter menu as wired in the real window: receipts print, voids need a manager, all is audited."""
 
 from __future__ import annotations
 
@@ -87,3 +87,35 @@ def test_the_audit_log_model_passes_the_model_tester(
     counter: Counter,
 ) -> None:
     qtmodeltester.check(AuditLogDialog(counter, window).model)
+
+
+def test_new_prices_and_scripts_reach_the_open_checkout(
+    window: CheckoutWindow, drive, counter: Counter, staff
+) -> None:  # type: ignore[no-untyped-def]
+    from posapp.services.manager_edits import change_price, change_script
+    from posapp.storage.catalog import load_catalog
+    from posapp.storage.offer_scripts import load_scripts
+
+    drive.tap("wash_express_wash")  # on the ticket at the old price: it keeps it
+    change_price(
+        counter.db,
+        code="standard_wash",
+        price_text="17.50",
+        manager_id=staff.manager_id,
+        manager_pin=staff.manager_pin,
+        now=counter.now,
+    )
+    change_script(
+        counter.db,
+        key="checkout.cross_sell.car_waxing",
+        text="Hi {first_name}, wax with that for {price}?",
+        manager_id=staff.manager_id,
+        manager_pin=staff.manager_pin,
+        now=counter.now,
+    )
+    window.use_catalog(load_catalog(counter.db))
+    window.use_scripts(load_scripts(counter.db))
+    assert drive.button("wash_standard_wash").text().endswith("$17.50")
+    assert drive.panel("offer_script") == "Hi there, wax with that for $8.00?"
+    drive.tap("wash_standard_wash")
+    assert drive.total() == "$18.94"  # 17.50 + 8.25 % tax

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -40,7 +41,7 @@ def assert_one_sentence(text: str, *words: str) -> None:
         assert word in text, (word, text)
 
 
-def sell_through(qtbot: QtBot, drive, counter: Counter, fault: Fault, cause: str) -> int:  # type: ignore[no-untyped-def]
+def sell_through(qtbot: QtBot, drive: Any, counter: Counter, fault: Fault, cause: str) -> int:
     """One sale started, the fault injected, every kind of tap tried, the fault removed, Retry.
 
     `drive` is the conftest's Driver on the window. Returns how many failed writes it survived.
@@ -116,7 +117,9 @@ def read_only_files(counter: Counter) -> Iterator[Fault]:
     set_immutable(files, False)
 
 
-def test_a_database_file_turned_read_only(qtbot: QtBot, drive, counter: Counter, read_only_files: Fault) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_file_turned_read_only(
+    qtbot: QtBot, drive: Any, counter: Counter, read_only_files: Fault
+) -> None:
     # SQLite reports a write refused on an open file as an I/O error.
     assert sell_through(qtbot, drive, counter, read_only_files, "disk I/O error") == 3
 
@@ -135,7 +138,9 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     disk = tmp_path / "disk"
     disk.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(disk)], capture_output=True, text=True
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(disk)],
+        capture_output=True,
+        text=True,
     )
     if mounted.returncode != 0:
         pytest.skip(f"a tiny filesystem cannot be mounted here ({mounted.stderr.strip()})")
@@ -147,8 +152,8 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def counter_on_tiny_disk(tiny_disk: Path, clock: Callable[[], object]) -> Iterator[Counter]:
-    counter = open_counter(tiny_disk / "counter.db", settings_path=default_settings_path(), now=clock)  # type: ignore[arg-type]
+def counter_on_tiny_disk(tiny_disk: Path, clock: Any) -> Iterator[Counter]:
+    counter = open_counter(tiny_disk / "counter.db", settings_path=default_settings_path(), now=clock)
     add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
     add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())
     yield counter
@@ -178,8 +183,8 @@ def disk_filler(counter: Counter) -> Fault:
     return full_disk
 
 
-def test_the_disk_fills_up(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, drive, make_window: Callable[..., CheckoutWindow], counter_on_tiny_disk: Counter
+def test_the_disk_fills_up(
+    qtbot: QtBot, drive: Any, make_window: Callable[..., CheckoutWindow], counter_on_tiny_disk: Counter
 ) -> None:
     on_tiny_disk = type(drive)(make_window(counter_on_tiny_disk))
     on_tiny_disk.sign_in()
@@ -223,8 +228,8 @@ def lock_holder(db_path: Path) -> Fault:
     return locked
 
 
-def test_another_process_holds_the_lock_longer_than_the_busy_timeout(  # type: ignore[no-untyped-def]
-    qtbot: QtBot, drive, counter: Counter
+def test_another_process_holds_the_lock_longer_than_the_busy_timeout(
+    qtbot: QtBot, drive: Any, counter: Counter
 ) -> None:
     # The real wait is 5 s (BUSY_TIMEOUT_MS); the window's own connection waits 0.2 s here.
     counter.db.execute("PRAGMA busy_timeout = 200")

@@ -7,6 +7,7 @@ import hashlib
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -65,14 +66,12 @@ def buttons(dialog: StartupProblemDialog) -> list[str]:
 
 
 @pytest.fixture
-def damaged(counter: Counter, staff, clock) -> Path:  # type: ignore[no-untyped-def]
-    """The counter's database with 1 sale in its backup, a 2nd sale after it, then its tickets pages wrecked."""
+def damaged(counter: Counter, staff: Any) -> Path:
+    """The counter's database: 1 sale in its backup, a 2nd sale after it, then its tickets pages wrecked."""
     sell(counter, staff.cashier_id)
     folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
     # The backup is stamped with today's real date so run_counter's own daily backup is not made again.
-    made = automatic_backup(
-        counter.db, folder, keep=5, at=datetime.now(UTC), zone=counter.settings.time_zone
-    )
+    made = automatic_backup(counter.db, folder, keep=5, at=datetime.now(UTC), zone=counter.settings.time_zone)
     assert made is not None
     sell(counter, staff.cashier_id)
     counter.db.conn.close()  # closing checkpoints the WAL, so every sale is in the main file

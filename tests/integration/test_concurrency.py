@@ -57,6 +57,7 @@ def test_report_and_backup_run_beside_the_checkout_without_a_lock(tmp_path: Path
     # The report covers yesterday to tomorrow in the site's zone, so a run across midnight still counts all.
     today = datetime.now(load_settings(default_settings_path()).time_zone).date()
     first, last = str(today - timedelta(days=1)), str(today + timedelta(days=1))
+    report_range = ["report", "--db", str(db_path), "--date", first, "--to", last]
 
     seller = subprocess.Popen(
         [sys.executable, "-c", SELLER, str(db_path), str(default_settings_path())],
@@ -88,8 +89,7 @@ def test_report_and_backup_run_beside_the_checkout_without_a_lock(tmp_path: Path
             report = tmp_path / f"report-{round_number}.json"
             # Report and backup start together while the checkout keeps committing sales.
             commands = [
-                ["report", "--db", str(db_path), "--date", first, "--to", last, "--format", "json"]
-                + ["--output", str(report)],
+                [*report_range, "--format", "json", "--output", str(report)],
                 ["backup", "--db", str(db_path), "--output", str(backup)],
             ]
             children = [
