@@ -25,6 +25,7 @@ from posapp.services.checkout import Site
 from posapp.settings import Settings, default_settings_path, load_settings
 from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
 from posapp.storage.db import open_db
+from posapp.storage.migrations import apply_migrations
 
 APP_NAME = "carwash-counter"
 
@@ -83,11 +84,20 @@ def open_counter(
     db_path = Path(db_path) if db_path else default_db_path(demo)
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     settings = load_settings(settings_path or settings_path_for(db_path, demo))
-    db = open_db(db_path)
+    existed = db_path.is_file()
+    try:
+        # Checked before any migration: nothing is written to a file that fails its check.
+        db = open_db(db_path, migrate=False)
+    except UserError as error:
+        if not existed:
+            raise
+        backup = _newest_backup(db_path, settings)
+        raise DamagedDatabaseError(db_path, error.message.rstrip("."), backup) from None
     verdict = quick_check(db)
     if verdict != "ok":
         db.conn.close()
         raise DamagedDatabaseError(db_path, verdict, _newest_backup(db_path, settings))
+    apply_migrations(db)
     seed_catalog(db, read_catalog_file())
     return Counter(db=db, db_path=db_path, settings=settings, catalog=load_catalog(db), now=now, demo=demo)
 

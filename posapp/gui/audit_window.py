@@ -15,6 +15,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 #: Plain words for the actions the log records.
 ACTION_WORDS = {
     "sign_in_failed": "Wrong PIN",
+    "sign_in_while_locked": "Sign-in tried while locked out",
     "cashier_added": "Person added",
     "complaints_resolved": "Complaints resolved",
     "ticket_voided": "Ticket voided",

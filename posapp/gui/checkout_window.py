@@ -18,11 +18,12 @@ from posapp.gui.checkout_page import CheckoutPage
 from posapp.gui.dialogs import ComplaintNote, ManagerApprovalDialog, ManagerSetupDialog, NewCustomerDialog
 from posapp.gui.notices import NoticeBar
 from posapp.gui.sign_in import SignInPage
-from posapp.gui.ticket_keeper import TicketKeeper, problem_sentence
+from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.offers.scripts import Scripts, money_formatter
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
 from posapp.services.demo import DEMO_STAFF
+from posapp.services.faults import explain_storage_error
 from posapp.services.offer_session import OfferSession
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
@@ -199,7 +200,7 @@ class CheckoutWindow(QMainWindow):
         try:
             remember_budget(self.counter.db, customer.id, tight)
         except (sqlite3.Error, UserError) as error:
-            self.show_notice(problem_sentence(error, "Remembering that money is tight"))
+            self.show_notice(explain_storage_error(error, "Remembering that money is tight"))
             return
         self.keeper.set_customer(replace(customer, budget_sensitive=tight))
 
@@ -221,7 +222,7 @@ class CheckoutWindow(QMainWindow):
                 now=self.counter.now,
             )
         except (sqlite3.Error, UserError) as error:
-            self.show_notice(problem_sentence(error, "Logging the complaint"))
+            self.show_notice(explain_storage_error(error, "Logging the complaint"))
             return
         if customer is not None:
             # The open complaint is part of the customer's facts: reload them once.
@@ -243,7 +244,7 @@ class CheckoutWindow(QMainWindow):
                 self.counter.db, customer_id=customer.id, manager_id=manager.id, now=self.counter.now
             )
         except (sqlite3.Error, UserError) as error:
-            self.show_notice(problem_sentence(error, "Resolving the complaint"))
+            self.show_notice(explain_storage_error(error, "Resolving the complaint"))
             return
         self.keeper.set_customer(get_customer(self.counter.db, customer.id) or customer)
         self.keeper.set_flag(Flag.COMPLAINT, False)

@@ -21,6 +21,7 @@ from posapp.domain.money import format_money
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_settings import Ui_PricesAndScriptsDialog
 from posapp.offers.scripts import PLACEHOLDERS, plain_price
+from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.services.manager_edits import (
     change_price,
     change_script,
@@ -45,10 +46,7 @@ OFFER_WORDS = {"cross_sell": "add-on", "upsell": "upgrade", "trial_upgrade": "fr
 
 
 def problem_sentence(error: Exception, doing: str) -> str:
-    """A refusal as it is; a database fault with what was kept."""
-    if isinstance(error, UserError):
-        return error.message
-    return f"{doing} failed ({error}); nothing was changed, try again in a moment."
+    return explain_storage_error(error, doing, kept=NOTHING_CHANGED)
 
 
 class PriceListModel(QAbstractTableModel):

@@ -20,17 +20,11 @@ from posapp.domain.offer import OfferEvent, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
 from posapp.offers.scripts import Scripts
 from posapp.services.checkout import CompletedSale, complete_sale, record_interaction, redeem_membership
+from posapp.services.faults import explain_storage_error
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.storage.drafts import load_draft, save_draft
 
 Change = Callable[[TicketDraft], TicketDraft]
-
-
-def problem_sentence(error: Exception, doing: str) -> str:
-    """One sentence for the cashier: a UserError as is, a database fault with what was kept."""
-    if isinstance(error, UserError):
-        return error.message
-    return f"{doing} failed ({error}); the ticket is kept on screen, try again in a moment."
 
 
 class TicketKeeper(QObject):
@@ -123,7 +117,7 @@ class TicketKeeper(QObject):
         try:
             save_draft(self.counter.db, self.counter.settings.terminal, self.draft, self.counter.now())
         except (sqlite3.Error, UserError) as error:
-            self.failed.emit(problem_sentence(error, "Saving the ticket"))
+            self.failed.emit(explain_storage_error(error, "Saving the ticket"))
 
     def choose_wash(self, code: str) -> None:
         wash = self.counter.catalog.get(code)
@@ -149,7 +143,7 @@ class TicketKeeper(QObject):
         try:
             self.session.use_customer(self.counter.db, customer)
         except sqlite3.Error as error:
-            self.failed.emit(problem_sentence(error, "Reading the customer's history"))
+            self.failed.emit(explain_storage_error(error, "Reading the customer's history"))
         self.apply(lambda draft: draft.with_customer(customer))
 
     def refresh_customer(self, customer: Customer) -> None:
@@ -216,7 +210,7 @@ class TicketKeeper(QObject):
                 zone=self.counter.settings.time_zone,
             )
         except (sqlite3.Error, UserError) as error:
-            self.failed.emit(problem_sentence(error, "Recording the customer question"))
+            self.failed.emit(explain_storage_error(error, "Recording the customer question"))
             return False
         return True
 
@@ -248,7 +242,7 @@ class TicketKeeper(QObject):
                 self.counter.db, closed, payment=payment, site=self.counter.site, now=self.counter.now
             )
         except (sqlite3.Error, UserError) as error:
-            self.completion_failed.emit(problem_sentence(error, "Recording the sale"))
+            self.completion_failed.emit(explain_storage_error(error, "Recording the sale"))
             return None
         self.draft = None
         self.question = None

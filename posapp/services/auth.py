@@ -77,33 +77,46 @@ def sign_in(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]
         if cashier is None:
             raise UserError("That person is not set up at this counter.")
         if cashier.locked_until and cashier.locked_until > at:
-            minutes = max(1, round((cashier.locked_until - at).total_seconds() / 60))
-            raise UserError(
-                f"{cashier.name} is locked out after too many wrong PINs; try again in {minutes} min."
+            # A try during the lock-out is on record too: guessing must leave a trace.
+            record_audit(
+                db, at=at, cashier_id=cashier.id, action="sign_in_while_locked", subject=cashier.name
             )
-        if pin_matches(pin, cashier.pin_hash):
+            refusal = _locked_out(cashier.name, cashier.locked_until - at)
+        elif pin_matches(pin, cashier.pin_hash):
             db.execute(
                 "UPDATE cashiers SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
                 (cashier.id,),
             )
             return cashier
-        failed = cashier.failed_attempts + 1
-        locked = to_db(at + LOCKOUT) if failed >= MAX_FAILED_ATTEMPTS else None
-        db.execute(
-            "UPDATE cashiers SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-            (0 if locked else failed, locked, cashier.id),
-        )
-        record_audit(
-            db,
-            at=at,
-            cashier_id=cashier.id,
-            action="sign_in_failed",
-            subject=cashier.name,
-            after={"attempt": failed, "locked": bool(locked)},
-        )
+        else:
+            refusal = _record_wrong_pin(db, cashier, at)
+    # Raised after the commit, so the record of the failed try is kept.
+    raise UserError(refusal)
+
+
+def _locked_out(name: str, remaining: timedelta) -> str:
+    minutes = max(1, round(remaining.total_seconds() / 60))
+    return f"{name} is locked out after too many wrong PINs; try again in {minutes} min."
+
+
+def _record_wrong_pin(db: Database, cashier: Cashier, at: datetime) -> str:
+    failed = cashier.failed_attempts + 1
+    locked = to_db(at + LOCKOUT) if failed >= MAX_FAILED_ATTEMPTS else None
+    db.execute(
+        "UPDATE cashiers SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+        (0 if locked else failed, locked, cashier.id),
+    )
+    record_audit(
+        db,
+        at=at,
+        cashier_id=cashier.id,
+        action="sign_in_failed",
+        subject=cashier.name,
+        after={"attempt": failed, "locked": bool(locked)},
+    )
     if locked:
-        raise UserError(f"Wrong PIN five times: {cashier.name} is locked out for 5 minutes.")
-    raise UserError("Wrong PIN; try again.")
+        return f"Wrong PIN five times: {cashier.name} is locked out for 5 minutes."
+    return "Wrong PIN; try again."
 
 
 def require_manager(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]) -> Cashier:

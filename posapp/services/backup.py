@@ -56,6 +56,8 @@ def backup_to(db: Database, output: Path) -> Path:
         target = sqlite3.connect(partial)
         try:
             db.conn.backup(target)
+            # A backup is a single file at rest: no WAL, so reading it later leaves nothing beside it.
+            target.execute("PRAGMA journal_mode = DELETE")
             verdict = target.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             target.close()

@@ -1,4 +1,4 @@
-"""Turns a storage failure into one sentence for the cashier: what happened and that the ticket is safe."""
+"""Turns a storage failure into one sentence for the person at the counter: what failed, why, what is safe."""
 
 from __future__ import annotations
 
@@ -6,24 +6,35 @@ import sqlite3
 
 from posapp.domain.errors import UserError
 
-_KEPT = "the ticket is still on screen; try again"
+TICKET_KEPT = "the ticket is kept on screen"
+NOTHING_CHANGED = "nothing was changed"
 
 
-def explain_storage_error(error: Exception) -> str:
-    """One sentence for the screen; never a traceback, never a lost ticket."""
+def explain_storage_error(error: Exception, doing: str = "Saving", kept: str = TICKET_KEPT) -> str:
+    """ "<doing> failed: <cause in plain words>; <what is safe>, try again <when>." — never a traceback.
+
+    A UserError is already a sentence for the user and is returned as it is.
+    """
     if isinstance(error, UserError):
         return error.message
+    cause, when = _cause_and_when(error)
+    return f"{doing} failed: {cause}; {kept}, try again {when}."
+
+
+def _cause_and_when(error: Exception) -> tuple[str, str]:
+    code = getattr(error, "sqlite_errorname", "") or ""
     text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return f"The database is busy in another program; {_KEPT} in a moment."
-    if "readonly" in text or "read-only" in text:
-        return (
-            f"The database cannot be written (the file or its folder is read-only); {_KEPT} once it is fixed."
-        )
-    if "full" in text:
-        return f"The disk is full, so the sale could not be saved; {_KEPT} once space is freed."
-    if "disk i/o" in text or "malformed" in text or "not a database" in text:
-        return f"The database file has a problem ({error}); {_KEPT}, and call the manager."
+    if "locked" in text or "busy" in text or code.startswith("SQLITE_BUSY"):
+        return "the database is busy in another program", "in a moment"
+    if "readonly" in text or "read-only" in text or code in {"SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC"}:
+        # A file turned read-only under a running program shows up as a write I/O error.
+        return "the database cannot be written (read-only file or disk trouble)", "once it is fixed"
+    if "full" in text or code == "SQLITE_FULL":
+        return "the disk is full", "once space is freed"
+    if "malformed" in text or "not a database" in text or code.startswith("SQLITE_CORRUPT"):
+        return "the database file is damaged, call the manager", "after it is restored"
+    if "disk i/o" in text or code.startswith("SQLITE_IOERR"):
+        return "the disk could not be written", "in a moment"
     if isinstance(error, sqlite3.Error):
-        return f"The sale could not be saved ({error}); {_KEPT}."
-    return f"Something went wrong ({error}); {_KEPT}."
+        return f"the database refused it ({error})", "in a moment"
+    return f"something went wrong ({error})", "in a moment"

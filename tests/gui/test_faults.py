@@ -55,12 +55,12 @@ def sell_through(qtbot: QtBot, drive: Any, counter: Counter, fault: Fault, cause
         drive.tap("addon_tire_shine")
         on_screen = drive.lines()
         assert on_screen == ["Standard Wash", "+ Tire Shine"]
-        assert_one_sentence(window.notice.text, f"Saving the ticket failed ({cause})", "kept on screen")
+        assert_one_sentence(window.notice.text, f"Saving the ticket failed: {cause}", "kept on screen")
         survived += 1
         drive.tap("pay_cash")
         for _ in range(2):  # the cashier tries twice before the fault is fixed
             drive.tap("complete_sale")
-            assert_one_sentence(window.notice.text, f"Recording the sale failed ({cause})", "kept on screen")
+            assert_one_sentence(window.notice.text, f"Recording the sale failed: {cause}", "kept on screen")
             assert window.notice.action_button.text() == "Retry"
             assert window.notice.action_button.isVisibleTo(window.notice)
             assert drive.lines() == on_screen
@@ -120,8 +120,9 @@ def read_only_files(counter: Counter) -> Iterator[Fault]:
 def test_a_database_file_turned_read_only(
     qtbot: QtBot, drive: Any, counter: Counter, read_only_files: Fault
 ) -> None:
-    # SQLite reports a write refused on an open file as an I/O error.
-    assert sell_through(qtbot, drive, counter, read_only_files, "disk I/O error") == 3
+    # SQLite reports a write refused on an open file as a write I/O error: said in plain words.
+    cause = "the database cannot be written (read-only file or disk trouble)"
+    assert sell_through(qtbot, drive, counter, read_only_files, cause) == 3
 
 
 # -- the disk fills up ------------------------------------------------------------------------
@@ -189,7 +190,7 @@ def test_the_disk_fills_up(
     on_tiny_disk = type(drive)(make_window(counter_on_tiny_disk))
     on_tiny_disk.sign_in()
     fault = disk_filler(counter_on_tiny_disk)
-    assert sell_through(qtbot, on_tiny_disk, counter_on_tiny_disk, fault, "database or disk is full") == 3
+    assert sell_through(qtbot, on_tiny_disk, counter_on_tiny_disk, fault, "the disk is full") == 3
 
 
 # -- another process holds the write lock -----------------------------------------------------
@@ -233,4 +234,9 @@ def test_another_process_holds_the_lock_longer_than_the_busy_timeout(
 ) -> None:
     # The real wait is 5 s (BUSY_TIMEOUT_MS); the window's own connection waits 0.2 s here.
     counter.db.execute("PRAGMA busy_timeout = 200")
-    assert sell_through(qtbot, drive, counter, lock_holder(counter.db_path), "database is locked") == 3
+    assert (
+        sell_through(
+            qtbot, drive, counter, lock_holder(counter.db_path), "the database is busy in another program"
+        )
+        == 3
+    )

@@ -51,7 +51,7 @@ def test_a_locked_database_keeps_the_ticket_on_screen(
     try:
         drive.tap("wash_standard_wash")
         assert drive.lines() == ["Standard Wash"]
-        assert "Saving the ticket failed (database is locked)" in window.notice.text
+        assert "Saving the ticket failed: the database is busy in another program" in window.notice.text
         assert "kept on screen" in window.notice.text
         drive.tap("offer_accept")
         drive.tap("pay_cash")

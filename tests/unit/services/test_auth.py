@@ -38,6 +38,8 @@ def test_five_wrong_pins_lock_for_five_minutes(counter: Counter, staff, clock) -
         sign_in(counter.db, staff.cashier_id, "0000", clock)
     with pytest.raises(UserError, match="locked out"):
         sign_in(counter.db, staff.cashier_id, "1111", clock)  # even the right PIN waits
+    tried = counter.db.execute("SELECT count(*) FROM audit_log WHERE action = 'sign_in_while_locked'")
+    assert tried.fetchone()[0] == 1  # a guess during the lock-out leaves a trace
     clock.advance(minutes=5, seconds=1)
     assert sign_in(counter.db, staff.cashier_id, "1111", clock).id == staff.cashier_id
 
