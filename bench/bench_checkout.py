@@ -116,7 +116,9 @@ if _sys.version_info < (3, 12):
             _count.value += 1 << 40
 """
 
-_TAPS = BOOL_GUARD + """
+_TAPS = (
+    BOOL_GUARD
+    + """
 import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
@@ -161,6 +163,7 @@ for number in range(warmup + taps):
         samples.append(elapsed)
 print(json.dumps({"tap": samples}))
 """
+)
 
 
 def _prepare(folder: Path) -> tuple[Path, Path]:
@@ -196,7 +199,9 @@ def _start(code: str, args: list[str], env: dict[str, str]) -> dict[str, float]:
     return figures
 
 
-def cold_starts(args: list[str], env: dict[str, str], starts: int = STARTS) -> dict[str, list[dict[str, float]]]:
+def cold_starts(
+    args: list[str], env: dict[str, str], starts: int = STARTS
+) -> dict[str, list[dict[str, float]]]:
     """`starts` bare and checkout starts, alternating, after one untimed start of each."""
     _start(_BARE, [], env)
     _start(_CHECKOUT, args, env)

@@ -23,10 +23,12 @@ from bench.timing import Row, describe, row, summary
 
 SALES = 1000
 FIRST = 100
-RUNS = 1
+RUNS = 2
 BARE_STARTS = 5
 
-_SESSION = BOOL_GUARD + """
+_SESSION = (
+    BOOL_GUARD
+    + """
 import json, sys, time
 from pathlib import Path
 from posapp.app import open_counter
@@ -82,6 +84,7 @@ figures["true_refs_lost_per_sale"] = (true_refs - sys.getrefcount(True)) / sales
 figures["sale_ms"] = times
 print(json.dumps(figures))
 """
+)
 
 
 def session(args: list[str]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from posapp.offers.candidates import Candidate, Note, candidates_for
 from posapp.offers.choosing import choose
 from posapp.offers.explain import explanation
 from posapp.offers.model import Decision, HeldBack, Offer, OfferRules, Policy, Situation
-from posapp.offers.rules import reasons_against
+from posapp.offers.rules import reasons_with, situation_reasons
 from posapp.offers.scripts import PriceFormatter, Scripts, ScriptValues, fill_script, plain_price
 
 
@@ -34,7 +34,10 @@ def decide(
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("decide() needs a timezone-aware `now` (the site's local time)")
     candidates = candidates_for(situation, catalog, rules, now.date())
-    judged = [(candidate, reasons_against(candidate, situation, rules, now)) for candidate in candidates]
+    general = situation_reasons(situation, rules, now)  # the same for every candidate: found once
+    judged = [
+        (candidate, reasons_with(general, candidate, situation, rules, now)) for candidate in candidates
+    ]
     chosen = choose([candidate for candidate, notes in judged if not notes], rules)
     held_back = tuple(
         _held_back(candidate, notes or _not_chosen(chosen, rules))

@@ -11,18 +11,24 @@ from posapp.offers.model import CustomerFacts, OfferRules, Situation
 
 #: The order reasons are listed in: the weightiest first, as the cashier should read them.
 REASON_ORDER: tuple[Reason, ...] = tuple(Reason)
+_RANK = {reason: rank for rank, reason in enumerate(REASON_ORDER)}
 
 
 def reasons_against(
     candidate: Candidate, situation: Situation, rules: OfferRules, now: datetime
 ) -> tuple[Note, ...]:
     """All reasons this candidate may not be offered now, in `REASON_ORDER`; empty when allowed."""
-    notes = [
-        *situation_reasons(situation, rules, now),
-        *_declined_reasons(candidate, situation.customer, rules, now),
-        *candidate.own_reasons,
-    ]
-    return tuple(sorted(notes, key=lambda note: REASON_ORDER.index(note[0])))
+    return reasons_with(situation_reasons(situation, rules, now), candidate, situation, rules, now)
+
+
+def reasons_with(
+    general: tuple[Note, ...], candidate: Candidate, situation: Situation, rules: OfferRules, now: datetime
+) -> tuple[Note, ...]:
+    """`reasons_against`, given the situation's own reasons (the same for every candidate of a moment)."""
+    notes = [*general, *_declined_reasons(candidate, situation.customer, rules, now), *candidate.own_reasons]
+    if not notes:
+        return ()
+    return tuple(sorted(notes, key=lambda note: _RANK[note[0]]))
 
 
 def situation_reasons(situation: Situation, rules: OfferRules, now: datetime) -> tuple[Note, ...]:

@@ -68,6 +68,10 @@ FALLBACK_SCRIPTS: Mapping[str, str] = {
 _KEY = re.compile(r"(?P<kind>[a-z_]+\.[a-z_]+)(?:\.(?P<service>[a-z0-9_]{1,64}))?")
 _FORBIDDEN_MARKS = re.compile(r"[{}\[\]]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Compiled once: fill_script runs on every decision that makes an offer.
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,;:.!?])")
+_COMMAS = re.compile(r",{2,}")
+_RUNS_OF_BLANKS = re.compile(r"[ \t]{2,}")
 
 
 @dataclass(frozen=True)
@@ -158,25 +162,26 @@ def _parts(key: str, text: str) -> list[tuple[str, str | None, str | None, str |
 def fill_script(template: str, values: ScriptValues) -> str:
     """The script the cashier reads: placeholders filled, a nameless greeting made natural."""
     # Commas typed around a name would double up with the script's own: "Hi Ana,, ...".
-    first_name = re.sub(r"\s+(?=[,;:.!?])", "", _clean_value(values.first_name)).strip(" ,;:")
-    first_name = re.sub(r",{2,}", ",", first_name)
+    first_name = _SPACE_BEFORE_PUNCTUATION.sub("", _clean_value(values.first_name)).strip(" ,;:")
+    first_name = _COMMAS.sub(",", first_name)
     # Punctuation alone ("-", ".") is what a form leaves when no name was given: not a name.
     if not any(char.isalnum() for char in first_name):
         first_name = ""
     if not first_name:
         template = _without_name(template)
+    addon = _clean_value(values.addon) or "this service"
     filled = template.format_map(
         {
             "first_name": first_name,
             "wash": _clean_value(values.wash) or "wash",
-            "addon": _clean_value(values.addon) or "this service",
-            "upgrade": _clean_value(values.addon) or "this service",
+            "addon": addon,
+            "upgrade": addon,
             "plan": _clean_value(values.plan) or "membership",
             "price": _clean_value(values.price),
             "trial_days": str(values.trial_days),
         }
     )
-    return re.sub(r"[ \t]{2,}", " ", filled).strip()
+    return _RUNS_OF_BLANKS.sub(" ", filled).strip()
 
 
 def _clean_value(text: str) -> str:
