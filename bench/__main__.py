@@ -45,10 +45,10 @@ How each floor is made (always in the same run, on the same data, as the figure 
 - memory: the real signed-in window on a temporary database, 1,000 sales through its own
   buttons (wash, accept the offer, pay, complete), receipts saved as PDF in a temporary folder;
   VmRSS after 100 and after 1,000 sales, against a bare PySide6 window's VmRSS at first paint.
-- the tap and memory children make True and False immortal first, as posapp.gui.none_guard does
-  for None: PySide6 6.12.0 drops a reference to True on every signal emit, and without that the
-  1,000-sale session aborts ("bool_dealloc") near sale 550. The row "references to True lost per
-  sale" counts what the product itself still loses.
+- PySide6 6.12.0 drops a reference to True on every signal emit (and to None on every void
+  call); posapp.gui.refcount_guard makes them immortal on Python 3.11, as 3.12 does itself.
+  Without it the 1,000-sale session aborts ("bool_dealloc") near sale 550. The row "references
+  to True dropped per sale" counts what PySide6 still drops, harmlessly.
 """
 
 

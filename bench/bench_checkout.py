@@ -103,22 +103,7 @@ app.exec()
 """
 )
 
-#: PySide6 6.12.0 on Python 3.11 also drops a reference to True on every SignalInstance.emit()
-#: (posapp.gui.none_guard covers None only): a long session aborts with "bool_dealloc" after
-#: some 3,700 emits, about 550 sales. Children that emit thousands of signals make True and
-#: False immortal first, as none_guard does for None, and count the references lost meanwhile.
-BOOL_GUARD = """
-import ctypes as _ctypes, sys as _sys
-if _sys.version_info < (3, 12):
-    for _flag in (True, False):
-        _count = _ctypes.c_ssize_t.from_address(id(_flag))
-        if _count.value < 1 << 40:
-            _count.value += 1 << 40
-"""
-
-_TAPS = (
-    BOOL_GUARD
-    + """
+_TAPS = """
 import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
@@ -163,7 +148,6 @@ for number in range(warmup + taps):
         samples.append(elapsed)
 print(json.dumps({"tap": samples}))
 """
-)
 
 
 def _prepare(folder: Path) -> tuple[Path, Path]:

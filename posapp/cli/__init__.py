@@ -11,8 +11,9 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from posapp import __version__
+from posapp import version
 from posapp.cli import data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd
 from posapp.domain.errors import UserError
 
@@ -30,9 +31,20 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, reading the version only when asked (it costs time at every start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        sys.stdout.write(f"posapp {version()}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="posapp", description="The car wash counter.")
-    parser.add_argument("--version", action="version", version=f"posapp {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.add_argument("--db", type=Path, help="the counter's database (default: in the user data folder)")
     parser.add_argument("--demo", action="store_true", help="open the demo site, with its own database")
     parser.add_argument("--settings", type=Path, help="the settings file (default: beside the database)")

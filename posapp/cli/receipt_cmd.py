@@ -7,10 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from posapp.domain.errors import UserError
-from posapp.receipts.data import load_receipt
-from posapp.receipts.errors import PrintError
-from posapp.receipts.pdf import render_receipt_pdf
-from posapp.receipts.printers import save_pdf
 from posapp.settings import default_settings_path, load_settings
 from posapp.storage.db import open_db
 
@@ -24,6 +20,12 @@ def register(commands: Any) -> None:
 
 
 def run_receipt(args: argparse.Namespace) -> int:
+    # Rendering pulls in reportlab: imported here, so `posapp` itself starts without it.
+    from posapp.receipts.data import load_receipt
+    from posapp.receipts.errors import PrintError
+    from posapp.receipts.pdf import render_receipt_pdf
+    from posapp.receipts.printers import save_pdf
+
     if not args.db.is_file():
         raise UserError(f"There is no database at {args.db}.")
     # The counter's own settings sit beside its database; the defaults serve a copied-out file.

@@ -1,6 +1,6 @@
 """The Qt front end of the counter: the only package that imports PySide6."""
 
-from posapp.gui.none_guard import make_none_immortal
+from posapp.gui.refcount_guard import make_singletons_immortal
 
-# Before any Qt call: PySide6 6.12.0 drops a reference to None on every void call (see none_guard).
-make_none_immortal()
+# Before any Qt call: PySide6 6.12.0 drops references to None and True (see refcount_guard).
+make_singletons_immortal()

@@ -147,7 +147,8 @@ class _PrintTask(QRunnable):
         system_print: SystemPrint | None,
     ) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # the queue holds it until its result has been handled
+        # The pool deletes the runnable once run() returns (the default); the queue keeps only
+        # its signals until the result is handled, so no receipt stays in memory after printing.
         self.job_id, self.receipt, self.settings = job_id, receipt, settings
         self.folder, self.system_print = folder, system_print
         self.signals = _TaskSignals()
@@ -192,7 +193,7 @@ class PrintQueue(QObject):
         # One thread: receipts come out in order and never interleave on one printer.
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._running: dict[int, _PrintTask] = {}
+        self._running: dict[int, _TaskSignals] = {}
 
     @Slot(int)
     def print_sale(self, ticket_number: int) -> None:
@@ -226,7 +227,7 @@ class PrintQueue(QObject):
             job_id, receipt, settings, receipt_folder(settings, self.counter.db_path), self.system_print
         )
         task.signals.finished.connect(self._finished)
-        self._running[job_id] = task
+        self._running[job_id] = task.signals
         self.pool.start(task)
         return True
 
@@ -250,7 +251,9 @@ class PrintQueue(QObject):
 
     @Slot(int, bool, str)
     def _finished(self, job_id: int, printed: bool, detail: str) -> None:
-        self._running.pop(job_id, None)
+        signals = self._running.pop(job_id, None)
+        if signals is not None:
+            signals.deleteLater()
         if printed:
             mark_printed(self.counter.db, job_id, self.counter.now)
         else:

@@ -6,13 +6,15 @@ from collections.abc import Callable
 
 from posapp.reports.export import report_csv_bytes, report_json_bytes
 from posapp.reports.figures import Report
-from posapp.reports.pdf import render_pdf
 
 FORMATS = ("pdf", "csv", "json")
 
 
 def report_bytes(report: Report, format_name: str, *, paper: str = "A4") -> bytes:
     """The whole file's content; an unknown format is a programming error here (checked earlier)."""
+    # reportlab is imported only when a PDF is asked for: the counter's start-up does not pay it.
+    from posapp.reports.pdf import render_pdf
+
     renderers: dict[str, Callable[[Report], bytes]] = {
         "pdf": lambda r: render_pdf(r, paper=paper),
         "csv": report_csv_bytes,
