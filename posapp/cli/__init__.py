@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from posapp import version
-from posapp.cli import data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd
+from posapp.cli import customer_cmd, data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd
 from posapp.domain.errors import UserError
 
 #: Sub-command modules, in the order `posapp --help` lists them.
-COMMAND_MODULES = [data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd]
+COMMAND_MODULES = [data_cmd, customer_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd]
 
 EXIT_BAD_INPUT = 2
 

@@ -49,6 +49,22 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
             dialog.catalog_changed.connect(window.use_catalog)
             dialog.scripts_changed.connect(window.use_scripts)
 
+    def customer_data() -> None:
+        from posapp.gui.customer_data_dialog import CustomerDataDialog
+
+        draft = window.keeper.draft
+        customer = draft.customer if draft else None
+        if customer is None or customer.id is None:
+            window.show_notice("Choose the customer on the ticket first, then open Customer data.")
+            return
+        preselect = window.cashier.id if window.cashier else None
+        approval = ManagerApprovalDialog.ask_approval(window, counter.db, counter.now, preselect)
+        if approval is None:
+            return
+        dialog = CustomerDataDialog(counter, customer, approval.manager, approval.pin, window)
+        dialog.erased.connect(lambda _: window.keeper.set_customer(None))
+        dialog.show()
+
     def audit_log() -> None:
         from posapp.gui.audit_window import AuditLogDialog
 
@@ -61,4 +77,5 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     action("Void or refund a ticket…", "", void_or_refund, "menu_void")
     action("Manager report…", "Ctrl+R", manager_report, "menu_report")
     action("Prices and scripts…", "", prices_and_scripts, "menu_prices_and_scripts")
+    action("Customer data (export or erase)…", "", customer_data, "menu_customer_data")
     action("Audit log…", "", audit_log, "menu_audit_log")

@@ -119,3 +119,41 @@ def test_new_prices_and_scripts_reach_the_open_checkout(
     assert drive.panel("offer_script") == "Hi there, wax with that for $8.00?"
     drive.tap("wash_standard_wash")
     assert drive.total() == "$18.94"  # 17.50 + 8.25 % tax
+
+
+def test_a_manager_exports_then_erases_the_customer_on_the_ticket(
+    qtbot: QtBot,
+    window: CheckoutWindow,
+    drive,
+    counter: Counter,
+    ana,
+    staff,
+    tmp_path: Path,
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from posapp.gui.customer_data_dialog import CustomerDataDialog
+    from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+    from posapp.storage.cashiers import get_cashier
+
+    drive.choose_customer("ABC123")
+    manager = get_cashier(counter.db, staff.manager_id)
+    monkeypatch.setattr(
+        ManagerApprovalDialog,
+        "ask_approval",
+        classmethod(lambda cls, *args: ManagerApproval(manager, staff.manager_pin)),
+    )
+    monkeypatch.setattr(CustomerDataDialog, "choose_file", classmethod(lambda cls, *a: tmp_path / "ana.json"))
+    monkeypatch.setattr(CustomerDataDialog, "confirm_erase", classmethod(lambda cls, *a: True))
+    next(a for a in window.counter_menu.actions() if a.objectName() == "menu_customer_data").trigger()
+    dialog = window.findChild(CustomerDataDialog)
+    assert dialog is not None
+    dialog.export_button.click()
+    assert json.loads((tmp_path / "ana.json").read_text(encoding="utf-8"))["name"] == "Ana García"
+    dialog.erase_button.click()
+    assert dialog.message.text() == "Erased. The sales keep their totals."
+    assert counter.db.execute("SELECT name FROM customers WHERE id = ?", (ana.id,)).fetchone()[0] == (
+        "Erased customer"
+    )
+    assert window.keeper.draft.customer is None  # the ticket goes on as a walk-in
