@@ -46,11 +46,6 @@ class StoredTicket:
     offer_events: tuple[OfferEvent, ...]
 
 
-def next_ticket_number(db: Database) -> int:
-    """The next receipt number; call inside the write transaction that uses it."""
-    return int(db.execute("SELECT coalesce(max(number), 0) + 1 FROM tickets").fetchone()[0])
-
-
 def ticket_number_for_draft(db: Database, draft_id: str) -> tuple[int, int] | None:
     row = db.execute("SELECT id, number FROM tickets WHERE draft_id = ?", (draft_id,)).fetchone()
     return (int(row[0]), int(row[1])) if row else None
