@@ -33,6 +33,7 @@ class Reason(StrEnum):
     NOT_RELEVANT = "not_relevant"
     TENURE = "tenure"
     ONE_PER_TICKET = "one_per_ticket"
+    NO_CONSENT = "no_consent"
     NOT_CHOSEN = "not_chosen"
 
 

@@ -23,6 +23,7 @@ _WHOLE_TICKET = (
     Reason.OVERWHELMED,
     Reason.ONE_PER_TICKET,
     Reason.RECENT,
+    Reason.NO_CONSENT,
 )
 
 #: How the panel ranks reasons when it has room to name only a few.

@@ -31,6 +31,7 @@ _CUSTOMER_FIELDS = (
     "declined",
     "open_complaint",
     "budget_sensitive",
+    "marketing_consent",
 )
 
 

@@ -37,6 +37,8 @@ class CustomerFacts:
     declined: tuple[DeclinedOffer, ...] = ()
     open_complaint: bool = False
     budget_sensitive: bool = False
+    #: Agreed to hear from the car wash after a visit; without it no follow-up is sent.
+    marketing_consent: bool = False
 
 
 @dataclass(frozen=True)

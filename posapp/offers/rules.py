@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from posapp.domain.offer import Reason
+from posapp.domain.offer import Moment, Reason
 from posapp.domain.ticket import Flag
 from posapp.offers.candidates import Candidate, Note
 from posapp.offers.model import CustomerFacts, OfferRules, Situation
@@ -52,6 +52,8 @@ def situation_reasons(situation: Situation, rules: OfferRules, now: datetime) ->
                 f"the wash was changed {situation.wash_changes} times on this ticket",
             )
         )
+    if situation.moment is Moment.FOLLOW_UP and customer is not None and not customer.marketing_consent:
+        notes.append((Reason.NO_CONSENT, "the customer has not agreed to hear from us after a visit"))
     recent = _recent_acceptance(customer, rules, now)
     if recent is not None:
         notes.append(

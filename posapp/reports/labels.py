@@ -20,6 +20,7 @@ REASONS = {
     "not_relevant": "Not relevant",
     "tenure": "Member too new",
     "one_per_ticket": "One offer per ticket",
+    "no_consent": "No consent to follow-ups",
     "not_chosen": "Another offer chosen",
     "undecided": "Undecided",
     "unspecified": "No reason recorded",

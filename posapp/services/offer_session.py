@@ -179,6 +179,7 @@ def facts_from_customer(customer: Customer) -> CustomerFacts:
         member_since=membership.started_on if membership else None,
         renews_on=membership.renews_on if membership else None,
         budget_sensitive=customer.budget_sensitive,
+        marketing_consent=customer.marketing_consent,
     )
 
 

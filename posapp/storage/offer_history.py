@@ -26,6 +26,7 @@ SELECT
     c.name,
     c.erased_at IS NOT NULL AS erased,
     c.budget_sensitive,
+    c.marketing_consent,
     (SELECT json_array(m.plan, m.started_on, m.renews_on)
        FROM memberships m
       WHERE m.customer_id = c.id AND m.ended_on IS NULL
@@ -59,7 +60,7 @@ def load_customer_facts(
     row = db.execute(CUSTOMER_FACTS_SQL, {"customer_id": customer_id, "since": since}).fetchone()
     if row is None:
         return None
-    name, erased, budget_sensitive, membership, last_accepted_at, declined, open_complaint = row
+    name, erased, budget_sensitive, consent, membership, last_accepted_at, declined, open_complaint = row
     plan, started_on, renews_on = json.loads(membership) if membership else (None, None, None)
     return CustomerFacts(
         id=customer_id,
@@ -72,6 +73,7 @@ def load_customer_facts(
         declined=_declines(declined),
         open_complaint=bool(open_complaint),
         budget_sensitive=bool(budget_sensitive),
+        marketing_consent=bool(consent) and not erased,
     )
 
 

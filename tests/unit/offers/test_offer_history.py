@@ -28,10 +28,10 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=SITE)  # the site's time every rule i
 RULES = OfferRules(cooldown_days=30)
 
 
-def add_customer(db: Database, name: str, *, budget_sensitive: bool = False) -> int:
+def add_customer(db: Database, name: str, *, budget_sensitive: bool = False, consent: bool = False) -> int:
     cursor = db.execute(
-        "INSERT INTO customers (name, budget_sensitive, created_at) VALUES (?, ?, ?)",
-        [name, int(budget_sensitive), to_db(NOW - timedelta(days=400))],
+        "INSERT INTO customers (name, budget_sensitive, marketing_consent, created_at) VALUES (?, ?, ?, ?)",
+        [name, int(budget_sensitive), int(consent), to_db(NOW - timedelta(days=400))],
     )
     return int(cursor.lastrowid or 0)
 
@@ -48,7 +48,7 @@ def add_event(
 
 def test_the_facts_of_a_regular(counter_db: Database) -> None:
     with write_transaction(counter_db):
-        ana = add_customer(counter_db, "Ana María López", budget_sensitive=True)
+        ana = add_customer(counter_db, "Ana María López", budget_sensitive=True, consent=True)
         other = add_customer(counter_db, "Bo")
         counter_db.execute(
             "INSERT INTO memberships (customer_id, plan, started_on, renews_on, ended_on)"
@@ -77,6 +77,7 @@ def test_the_facts_of_a_regular(counter_db: Database) -> None:
         declined=(DeclinedOffer("premium_package", (NOW - timedelta(days=5)).astimezone(UTC)),),
         open_complaint=False,
         budget_sensitive=True,
+        marketing_consent=True,
     )
 
 
@@ -97,10 +98,11 @@ def test_an_unknown_customer_has_no_facts(counter_db: Database) -> None:
 
 def test_an_erased_customer_is_not_greeted_by_name(counter_db: Database) -> None:
     with write_transaction(counter_db):
-        gone = add_customer(counter_db, "Erased")
+        gone = add_customer(counter_db, "Erased", consent=True)
         counter_db.execute("UPDATE customers SET erased_at = ? WHERE id = ?", [to_db(NOW), gone])
     facts = load_customer_facts(counter_db, gone, NOW, RULES)
-    assert facts is not None and facts.first_name == ""
+    # Nobody to greet, and nobody to write to after their erasure.
+    assert facts is not None and facts.first_name == "" and not facts.marketing_consent
 
 
 def test_the_lookup_is_served_by_the_indexes(counter_db: Database) -> None:

@@ -24,6 +24,7 @@ from posapp.offers.model import (
 from posapp.offers.scripts import Scripts, money_formatter
 
 ANA = CustomerFacts(id=12, first_name="Ana")
+ANA_AGREED = CustomerFacts(id=12, first_name="Ana", marketing_consent=True)
 #: A member of nine months whose Standard Club renews in four days.
 LOYAL_MEMBER = replace(
     ANA, member_plan="standard_club", member_since=date(2026, 2, 10), renews_on=date(2026, 12, 1)
@@ -83,9 +84,18 @@ ROWS = {
         Situation(Moment.SERVICE, customer=ANA), (UP, "premium_package", 2500)
     ),
     "follow-up after a Standard Wash suggests a complement": Row(
-        Situation(Moment.FOLLOW_UP, cart=("standard_wash", "car_waxing"), customer=ANA),
+        Situation(Moment.FOLLOW_UP, cart=("standard_wash", "car_waxing"), customer=ANA_AGREED),
         (CROSS, "tire_shine", 400),
         {(CROSS, "car_waxing"): ("not_relevant",)},
+    ),
+    "follow-up: no consent to hear from us, no message": Row(
+        Situation(Moment.FOLLOW_UP, cart=("standard_wash",), customer=ANA),
+        None,
+        {
+            (CROSS, "car_waxing"): ("no_consent",),
+            (CROSS, "tire_shine"): ("no_consent",),
+            (CROSS, "underbody_rinse"): ("no_consent",),
+        },
     ),
     # --- the "don't" rules -------------------------------------------------------------
     "complaint flag: nothing at all": Row(
