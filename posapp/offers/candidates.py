@@ -62,7 +62,7 @@ def _checkout(cart: tuple[Service, ...], catalog: Catalog) -> tuple[Candidate, .
     wash = _wash_in(cart)
     if wash is None:
         return (_nothing(OfferKind.CROSS_SELL, "there is no wash on the ticket yet"),)
-    return (*_complements(wash, cart, catalog), _wash_upgrade(wash, catalog))
+    return (*_complements(wash, cart, catalog), _wash_upgrade(wash, catalog, cart))
 
 
 def _complements(wash: Service, cart: tuple[Service, ...], catalog: Catalog) -> list[Candidate]:
@@ -100,13 +100,13 @@ def _next_step(service: Service, catalog: Catalog) -> Service | None:
     return step if step.active else None
 
 
-def _wash_upgrade(wash: Service, catalog: Catalog) -> Candidate:
+def _wash_upgrade(wash: Service, catalog: Catalog, cart: tuple[Service, ...]) -> Candidate:
+    """The next wash up, priced as the customer will pay it: add-ons it includes come off the ticket."""
     better = _next_step(wash, catalog)
     if better is None:
         return _nothing(OfferKind.UPSELL, f"the {wash.name} is already our top wash")
-    return Candidate(
-        OfferKind.UPSELL, better.code, better.name, max(0, better.price_cents - wash.price_cents)
-    )
+    replaced = wash.price_cents + sum(s.price_cents for s in cart if s.code in better.includes)
+    return Candidate(OfferKind.UPSELL, better.code, better.name, max(0, better.price_cents - replaced))
 
 
 def _plan_of(customer: CustomerFacts | None, catalog: Catalog) -> Service | None:
@@ -181,7 +181,7 @@ def _service_upsell(customer: CustomerFacts | None, cart: tuple[Service, ...], c
         )
     wash = _wash_in(cart)
     if wash is not None:
-        return _wash_upgrade(wash, catalog)
+        return _wash_upgrade(wash, catalog, cart)
     washes = catalog.washes()
     if not washes:
         return _nothing(OfferKind.UPSELL, "the catalog has no wash to suggest")

@@ -66,6 +66,12 @@ ROWS = {
         {(CROSS, "car_waxing"): ("not_chosen",)},
         rules={"fixed_order": (UP, CROSS)},
     ),
+    "the upgrade is priced as paid: add-ons the Premium Package includes come off the ticket": Row(
+        checkout("standard_wash", "tire_shine"),
+        (UP, "premium_package", 600),  # 25.00 - (15.00 + 4.00 for the tire shine it includes)
+        {(CROSS, "car_waxing"): ("not_chosen",), (CROSS, "underbody_rinse"): ("not_chosen",)},
+        rules={"fixed_order": (UP, CROSS)},
+    ),
     "checkout Premium Package: no higher tier, waxing still fits": Row(
         checkout("premium_package"),
         (CROSS, "car_waxing", 800),
