@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QButtonGroup, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHeaderView, QMessageBox, QVBoxLayout, QWidget
 
 from posapp.app import Counter
 from posapp.domain.customer import Customer
@@ -95,6 +95,7 @@ class CheckoutPage(QWidget):
             button.clicked.connect(self._on_flag_clicked)
         form.remember_budget.clicked.connect(self.budget_remembered)
         form.remove_line.clicked.connect(self.remove_selected_line)
+        form.clear_ticket.clicked.connect(self.clear_ticket)
         form.pay_cash.clicked.connect(self._on_payment_clicked)
         form.pay_card.clicked.connect(self._on_payment_clicked)
         form.pay_membership.clicked.connect(keeper.redeem_membership)
@@ -147,6 +148,21 @@ class CheckoutPage(QWidget):
         self.keeper.choose_payment(payment)
 
     @Slot()
+    @Slot()
+    def clear_ticket(self) -> None:
+        """Ask first: a tap by mistake must not throw a ticket away."""
+        draft = self.keeper.draft
+        if draft is None or (draft.is_empty and draft.customer is None):
+            return
+        if self.confirm_clear(self):
+            self.keeper.clear()
+
+    @classmethod
+    def confirm_clear(cls, parent: QWidget) -> bool:
+        """The cashier's yes before clearing; a test replaces this classmethod."""
+        answer = QMessageBox.question(parent, "Clear ticket", "Clear this ticket and start again?")
+        return answer == QMessageBox.StandardButton.Yes
+
     def remove_selected_line(self) -> None:
         rows = self.form.ticket_table.selectionModel().selectedRows()
         if rows:
@@ -181,6 +197,7 @@ class CheckoutPage(QWidget):
         form.pay_membership.setEnabled(member and draft.wash is not None)
         self._show_payment(self.keeper.payment)
         form.complete_sale.setEnabled(not draft.is_empty)
+        form.clear_ticket.setEnabled(not draft.is_empty or draft.customer is not None)
         self.offer_panel.show_view(self.keeper.panel_view)
 
     def _show_payment(self, payment: Payment | None) -> None:

@@ -132,6 +132,18 @@ class TicketKeeper(QObject):
         else:
             self.apply(lambda draft: draft.add_addon(addon))
 
+    def clear(self) -> None:
+        """Start the ticket again (a customer who drove off): nothing of it is sold or kept."""
+        if self.draft is None:
+            return
+        self.draft = TicketDraft(cashier_id=self.draft.cashier_id, opened_at=self.counter.now())
+        self.payment = None
+        self.question = None
+        self.session.use_customer(self.counter.db, None)
+        self.draft, self.view = self.session.refresh(self.draft)
+        self.changed.emit()
+        self._save()
+
     def remove_line(self, index: int) -> None:
         self.apply(lambda draft: draft.remove_line(index))
 

@@ -125,3 +125,25 @@ def test_completing_needs_a_payment(window: CheckoutWindow, drive, counter: Coun
     assert "Cash (F5) or Card (F6)" in window.notice.text
     assert _rows(counter, "SELECT count(*) FROM tickets") == [(0,)]
     assert drive.lines() == ["Standard Wash"]
+
+
+def test_clearing_the_ticket_starts_again_and_sells_nothing(
+    window: CheckoutWindow, drive, counter: Counter, ana: Customer, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from posapp.gui.checkout_page import CheckoutPage
+    from posapp.storage.drafts import load_draft
+
+    drive.choose_customer("ABC123")
+    drive.tap("wash_premium_package")
+    drive.tap("pay_card")
+    monkeypatch.setattr(CheckoutPage, "confirm_clear", classmethod(lambda cls, parent: False))
+    drive.tap("clear_ticket")
+    assert drive.lines() == ["Premium Package"]  # "No": nothing thrown away
+    monkeypatch.setattr(CheckoutPage, "confirm_clear", classmethod(lambda cls, parent: True))
+    drive.tap("clear_ticket")
+    assert drive.lines() == [] and drive.total() == "$0.00"
+    assert window.keeper.draft.customer is None and window.keeper.payment is None
+    assert not drive.button("complete_sale").isEnabled() and not drive.button("clear_ticket").isEnabled()
+    restored = load_draft(counter.db, counter.settings.terminal)
+    assert restored is not None and restored.is_empty  # a crash now restores the empty ticket
+    assert _rows(counter, "SELECT count(*) FROM tickets") == [(0,)]

@@ -128,10 +128,20 @@ class Ui_CheckoutPage(object):
 
         self.middleColumn.addWidget(self.ticket_table)
 
+        self.lineButtons = QHBoxLayout()
+        self.lineButtons.setObjectName(u"lineButtons")
         self.remove_line = QPushButton(CheckoutPage)
         self.remove_line.setObjectName(u"remove_line")
 
-        self.middleColumn.addWidget(self.remove_line)
+        self.lineButtons.addWidget(self.remove_line)
+
+        self.clear_ticket = QPushButton(CheckoutPage)
+        self.clear_ticket.setObjectName(u"clear_ticket")
+
+        self.lineButtons.addWidget(self.clear_ticket)
+
+
+        self.middleColumn.addLayout(self.lineButtons)
 
         self.totalsGrid = QGridLayout()
         self.totalsGrid.setObjectName(u"totalsGrid")
@@ -269,9 +279,15 @@ class Ui_CheckoutPage(object):
 #if QT_CONFIG(accessibility)
         self.ticket_table.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Ticket lines", None))
 #endif // QT_CONFIG(accessibility)
-        self.remove_line.setText(QCoreApplication.translate("CheckoutPage", u"Remove line  Del", None))
+        self.remove_line.setText(QCoreApplication.translate("CheckoutPage", u"Remove line\n"
+"Del", None))
 #if QT_CONFIG(accessibility)
         self.remove_line.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Remove the selected line", None))
+#endif // QT_CONFIG(accessibility)
+        self.clear_ticket.setText(QCoreApplication.translate("CheckoutPage", u"Clear\n"
+"ticket", None))
+#if QT_CONFIG(accessibility)
+        self.clear_ticket.setAccessibleName(QCoreApplication.translate("CheckoutPage", u"Clear the whole ticket and start again", None))
 #endif // QT_CONFIG(accessibility)
         self.subtotal_caption.setText(QCoreApplication.translate("CheckoutPage", u"Subtotal", None))
 #if QT_CONFIG(accessibility)
