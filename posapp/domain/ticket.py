@@ -11,7 +11,7 @@ from posapp.domain.catalog import Service, ServiceKind
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.domain.money import TaxPolicy, Totals, totals_for
-from posapp.domain.offer import OfferEvent, OfferKind
+from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 
 
 class Flag(StrEnum):
@@ -28,6 +28,10 @@ class Payment(StrEnum):
     MEMBERSHIP = "membership"
 
 
+#: How a wash paid by a membership reads on the ticket and the receipt.
+CLUB_SUFFIX = " (club)"
+
+
 @dataclass(frozen=True)
 class TicketLine:
     """One line as sold: code, name and unit price are frozen at the moment of sale."""
@@ -38,10 +42,34 @@ class TicketLine:
     is_addon: bool = False
     offer_kind: OfferKind | None = None
     quantity: int = 1
+    #: The shelf price of a wash a member redeemed at $0, kept so it can be charged again
+    #: if the ticket turns out not to be that member's.
+    club_price_cents: int | None = None
 
     @property
     def amount_cents(self) -> int:
         return self.unit_price_cents * self.quantity
+
+    @property
+    def redeemed(self) -> bool:
+        return self.club_price_cents is not None
+
+    def redeemed_by_club(self) -> TicketLine:
+        if self.redeemed:
+            return self
+        return replace(
+            self, unit_price_cents=0, name=f"{self.name}{CLUB_SUFFIX}", club_price_cents=self.unit_price_cents
+        )
+
+    def at_shelf_price(self) -> TicketLine:
+        if self.club_price_cents is None:
+            return self
+        return replace(
+            self,
+            unit_price_cents=self.club_price_cents,
+            name=self.name.removesuffix(CLUB_SUFFIX),
+            club_price_cents=None,
+        )
 
 
 @dataclass(frozen=True)
@@ -88,9 +116,13 @@ class TicketDraft:
             return self
         changed = current is not None and offer_kind is None
         line = TicketLine(wash.code, wash.name, wash.price_cents, offer_kind=offer_kind)
-        others = tuple(existing for existing in self.lines if existing.is_addon)
+        # Add-ons the new wash already includes come off: nobody pays twice for tire shine.
+        others = tuple(
+            existing for existing in self.lines if existing.is_addon and existing.code not in wash.includes
+        )
+        withdrawn = self._withdraw_acceptance(current) if current is not None and current.offer_kind else self
         return replace(
-            self,
+            withdrawn,
             lines=(line, *others),
             wash_changes=self.wash_changes + (1 if changed else 0),
         )
@@ -104,16 +136,33 @@ class TicketDraft:
         return replace(self, lines=(*self.lines, line))
 
     def remove_line(self, index: int) -> TicketDraft:
+        """Take a line off; an add-on taken from an offer turns that acceptance into a decline."""
         if not 0 <= index < len(self.lines):
             raise UserError("There is no such line on the ticket.")
-        return replace(self, lines=self.lines[:index] + self.lines[index + 1 :])
+        line = self.lines[index]
+        draft = self._withdraw_acceptance(line) if line.offer_kind else self
+        return replace(draft, lines=self.lines[:index] + self.lines[index + 1 :])
+
+    def _withdraw_acceptance(self, line: TicketLine) -> TicketDraft:
+        """The customer took the offer back before paying: it was declined after all, not sold."""
+        events = list(self.offer_events)
+        for position in range(len(events) - 1, -1, -1):
+            event = events[position]
+            if event.service == line.code and event.outcome is Outcome.ACCEPTED:
+                events[position] = replace(event, outcome=Outcome.DECLINED)
+                break
+        return replace(self, offer_events=tuple(events))
 
     def with_flag(self, flag: Flag, on: bool) -> TicketDraft:
         flags = self.flags | {flag} if on else self.flags - {flag}
         return replace(self, flags=frozenset(flags))
 
     def with_customer(self, customer: Customer | None) -> TicketDraft:
-        return replace(self, customer=customer)
+        """Another customer on the ticket: a wash redeemed by the previous member is charged again."""
+        previous = self.customer.id if self.customer else None
+        if customer is not None and customer.id == previous:
+            return replace(self, customer=customer)
+        return replace(self, customer=customer, lines=tuple(line.at_shelf_price() for line in self.lines))
 
     def with_cashier(self, cashier_id: int) -> TicketDraft:
         return replace(self, cashier_id=cashier_id)

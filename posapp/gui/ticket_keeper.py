@@ -163,7 +163,8 @@ class TicketKeeper(QObject):
         self.set_customer(customer)
 
     def redeem_membership(self) -> None:
-        self.apply(redeem_membership)
+        catalog, today = self.counter.catalog, self.session.local_now().date()
+        self.apply(lambda draft: redeem_membership(draft, catalog, today))
 
     def choose_payment(self, payment: Payment | None) -> None:
         self.payment = payment

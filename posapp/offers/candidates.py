@@ -6,7 +6,7 @@ never from service codes written here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from posapp.domain.catalog import Catalog, Service, ServiceKind
@@ -35,7 +35,7 @@ def candidates_for(
     situation: Situation, catalog: Catalog, rules: OfferRules, today: date
 ) -> tuple[Candidate, ...]:
     """Every offer this moment considers, in the catalog's order, each marked if it does not fit."""
-    cart = _known_services(situation.cart, catalog)
+    cart = _priced_as_on_ticket(_known_services(situation.cart, catalog), dict(situation.prices_on_ticket))
     if situation.moment is Moment.CHECKOUT:
         return _checkout(cart, catalog)
     if situation.moment is Moment.RENEWAL:
@@ -48,6 +48,15 @@ def candidates_for(
 def _known_services(codes: tuple[str, ...], catalog: Catalog) -> tuple[Service, ...]:
     # A code the catalog no longer knows cannot make anything relevant; skip it quietly.
     return tuple(catalog.get(code) for code in codes if code in catalog)
+
+
+def _priced_as_on_ticket(cart: tuple[Service, ...], prices: dict[str, int]) -> tuple[Service, ...]:
+    if not prices:
+        return cart
+    return tuple(
+        replace(service, price_cents=prices[service.code]) if service.code in prices else service
+        for service in cart
+    )
 
 
 def _wash_in(cart: tuple[Service, ...]) -> Service | None:

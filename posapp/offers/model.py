@@ -52,6 +52,9 @@ class Situation:
     customer: CustomerFacts | None = None
     #: Offers already shown and answered on this ticket (service codes).
     answered_on_ticket: tuple[str, ...] = ()
+    #: What the cart's lines cost on this ticket, where that differs from the catalog (a wash a
+    #: member redeemed is $0): an upgrade is quoted from what the customer actually pays.
+    prices_on_ticket: tuple[tuple[str, int], ...] = ()
 
 
 class Policy(StrEnum):

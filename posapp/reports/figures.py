@@ -9,7 +9,8 @@ Definitions (the same in every table, chart and export):
 - "Shown" counts offer events whose outcome is shown, accepted or declined; take rate is
   accepted / shown, and 0 when nothing was shown.
 - Add-on revenue is the sum of ``price_delta_cents`` of accepted offers: the price of an
-  accepted cross-sell, the difference paid for an accepted upgrade.
+  accepted cross-sell, the difference paid for an accepted upgrade. A trial upgrade earns
+  nothing today (the trial is free), so it counts as accepted but adds no revenue.
 - Held back counts each reason of each held-back event (one event may carry several).
 - Premium share is Premium Package wash lines / all wash lines on completed tickets.
 - Days are the site's calendar days as stored with each sale (``local_day``).

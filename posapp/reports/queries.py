@@ -41,7 +41,8 @@ _OFFERS = f"""
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
            sum(e.outcome = 'declined'),
-           coalesce(sum(CASE WHEN e.outcome = 'accepted' THEN e.price_delta_cents END), 0)
+           coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
+                             THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -71,7 +72,8 @@ _CASHIER_OFFERS = f"""
     SELECT e.cashier_id,
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
-           coalesce(sum(CASE WHEN e.outcome = 'accepted' THEN e.price_delta_cents END), 0)
+           coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
+                             THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
+from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.domain.money import TaxPolicy, Totals
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
@@ -39,16 +40,28 @@ class CompletedSale:
     already_recorded: bool = False
 
 
-def redeem_membership(draft: TicketDraft) -> TicketDraft:
-    """The member's wash at $0 under their plan; add-ons stay at their price."""
+def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> TicketDraft:
+    """The member's wash at $0 when their current plan (or a running trial) covers it; add-ons are paid."""
     customer = draft.customer
     wash = draft.wash
     if customer is None or customer.membership is None:
         raise UserError("Only a member can pay a wash with a membership.")
     if wash is None:
         raise UserError("Choose the wash the member is redeeming first.")
-    redeemed = replace(wash, unit_price_cents=0, name=f"{wash.name} (club)")
-    return replace(draft, lines=tuple(redeemed if line is wash else line for line in draft.lines))
+    membership = customer.membership
+    plan = catalog.get(membership.plan) if membership.plan in catalog else None
+    plan_name = plan.name if plan else membership.plan
+    if membership.renews_on < today:
+        raise UserError(f"The {plan_name} lapsed on {membership.renews_on.isoformat()}; take cash or card.")
+    plans = [membership.plan]
+    if membership.trial_plan and membership.trial_until and membership.trial_until >= today:
+        plans.append(membership.trial_plan)
+    covering = [catalog.get(code) for code in plans if code in catalog]
+    if not any(wash.code in covering_plan.includes for covering_plan in covering):
+        raise UserError(f"The {plan_name} does not cover the {wash.name}; take cash or card for it.")
+    return replace(
+        draft, lines=tuple(line.redeemed_by_club() if line is wash else line for line in draft.lines)
+    )
 
 
 def complete_sale(

@@ -94,6 +94,7 @@ class OfferSession:
             wash_changes=draft.wash_changes,
             customer=self.facts,
             answered_on_ticket=answered,
+            prices_on_ticket=tuple((line.code, line.amount_cents) for line in draft.lines),
         )
 
     def renewal_due(self) -> bool:
@@ -119,10 +120,22 @@ class OfferSession:
         return draft, OfferView(Moment.CHECKOUT, decision.offer, not_offered(decision))
 
     def note_held_back(self, draft: TicketDraft, decision: Decision, moment: Moment) -> TicketDraft:
-        for event in self.held_back_events(decision, moment):
-            if not _already_noted(draft, event):
-                draft = draft.record_offer(event)
-        return draft
+        """Keep on the ticket what the rules hold back now at this moment: one event per offer.
+
+        A flag switched on and off again must not leave a trail of held-back offers behind, so
+        the ticket is sold with the reasons that held each offer back at the end.
+        """
+        earlier = {
+            _held_back_key(event): event
+            for event in draft.offer_events
+            if event.outcome is Outcome.HELD_BACK and event.moment is moment
+        }
+        # An unchanged reason keeps the moment it was first noted.
+        current = tuple(earlier.get(_held_back_key(e), e) for e in self.held_back_events(decision, moment))
+        others = tuple(
+            e for e in draft.offer_events if not (e.outcome is Outcome.HELD_BACK and e.moment is moment)
+        )
+        return replace(draft, offer_events=others + current)
 
     def held_back_events(self, decision: Decision, moment: Moment) -> list[OfferEvent]:
         at = self._now()
@@ -213,13 +226,8 @@ def _held_back_event(held: HeldBack, moment: Moment, at: datetime) -> OfferEvent
     )
 
 
-def _already_noted(draft: TicketDraft, event: OfferEvent) -> bool:
-    key = (event.moment, event.kind, event.service, event.reasons)
-    return any(
-        (noted.moment, noted.kind, noted.service, noted.reasons) == key
-        for noted in draft.offer_events
-        if noted.outcome is Outcome.HELD_BACK
-    )
+def _held_back_key(event: OfferEvent) -> tuple[str, str, tuple[str, ...]]:
+    return (event.kind.value, event.service, event.reasons)
 
 
 def _without_included_addons(draft: TicketDraft, included: frozenset[str]) -> TicketDraft:

@@ -55,6 +55,7 @@ def draft_to_dict(draft: TicketDraft) -> dict[str, Any]:
                 "is_addon": line.is_addon,
                 "offer_kind": line.offer_kind.value if line.offer_kind else None,
                 "quantity": line.quantity,
+                "club_price_cents": line.club_price_cents,
             }
             for line in draft.lines
         ],
@@ -78,6 +79,7 @@ def draft_from_dict(data: dict[str, Any]) -> TicketDraft:
                 is_addon=line["is_addon"],
                 offer_kind=OfferKind(line["offer_kind"]) if line["offer_kind"] else None,
                 quantity=line["quantity"],
+                club_price_cents=line.get("club_price_cents"),
             )
             for line in data["lines"]
         ),

@@ -50,3 +50,32 @@ def test_lines_can_be_removed_and_flags_toggled() -> None:
     flagged = ticket.with_flag(Flag.BUDGET, True)
     assert flagged.flags == {Flag.BUDGET}
     assert flagged.with_flag(Flag.BUDGET, False).flags == frozenset()
+
+
+def test_a_better_wash_takes_off_the_addons_it_includes() -> None:
+    ticket = draft().choose_wash(CATALOG.get("standard_wash"))
+    ticket = ticket.add_addon(CATALOG.get("tire_shine")).add_addon(CATALOG.get("car_waxing"))
+    premium = ticket.choose_wash(CATALOG.get("premium_package"))
+    assert premium.codes == ("premium_package", "car_waxing")  # tire shine is in the package
+
+
+def test_an_offer_taken_back_before_paying_is_a_decline() -> None:
+    from posapp.domain.offer import Moment, OfferEvent, Outcome
+
+    at = datetime(2026, 11, 27, tzinfo=UTC)
+    accepted = OfferEvent(
+        Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, at, "Hi", 800
+    )
+    ticket = draft().choose_wash(CATALOG.get("standard_wash"))
+    ticket = ticket.add_addon(CATALOG.get("car_waxing"), OfferKind.CROSS_SELL).record_offer(accepted)
+    taken_back = ticket.remove_line(1)
+    assert taken_back.codes == ("standard_wash",)
+    assert [event.outcome for event in taken_back.offer_events] == [Outcome.DECLINED]
+
+    upsold = OfferEvent(
+        Moment.CHECKOUT, OfferKind.UPSELL, "premium_package", Outcome.ACCEPTED, at, "Hey", 1000
+    )
+    ticket = draft().choose_wash(CATALOG.get("standard_wash"))
+    ticket = ticket.choose_wash(CATALOG.get("premium_package"), OfferKind.UPSELL).record_offer(upsold)
+    back_down = ticket.choose_wash(CATALOG.get("standard_wash"))
+    assert [event.outcome for event in back_down.offer_events] == [Outcome.DECLINED]

@@ -72,6 +72,16 @@ ROWS = {
         {(CROSS, "car_waxing"): ("not_chosen",), (CROSS, "underbody_rinse"): ("not_chosen",)},
         rules={"fixed_order": (UP, CROSS)},
     ),
+    "a member's $0 club wash: the upgrade is quoted at the full Premium price": Row(
+        Situation(Moment.CHECKOUT, cart=("standard_wash",), prices_on_ticket=(("standard_wash", 0),)),
+        (UP, "premium_package", 2500),
+        {
+            (CROSS, "car_waxing"): ("not_chosen",),
+            (CROSS, "tire_shine"): ("not_chosen",),
+            (CROSS, "underbody_rinse"): ("not_chosen",),
+        },
+        rules={"fixed_order": (UP, CROSS)},
+    ),
     "checkout Premium Package: no higher tier, waxing still fits": Row(
         checkout("premium_package"),
         (CROSS, "car_waxing", 800),

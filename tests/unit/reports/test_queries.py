@@ -121,3 +121,21 @@ def test_rate(part: int, whole: int, expected: float) -> None:
 )
 def test_average_is_half_up_whole_cents(total: int, count: int, expected: int) -> None:
     assert average_cents(total, count) == expected
+
+
+def test_an_accepted_trial_counts_as_taken_but_earns_nothing_today(
+    counter: Counter,
+    staff,
+    sell,  # type: ignore[no-untyped-def]
+    report_of,
+) -> None:
+    sell(
+        "2026-11-27T10:00",
+        staff.cashier_id,
+        "standard_wash",
+        (),
+        (("trial_upgrade", "premium_club", "accepted", 1000, ()),),
+    )
+    day = report_of("2026-11-27").period
+    assert (day.shown, day.accepted, day.addon_revenue_cents) == (1, 1, 0)
+    assert [(o.kind, o.accepted, o.revenue_cents) for o in day.offers] == [("trial_upgrade", 1, 0)]

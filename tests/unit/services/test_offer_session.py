@@ -67,16 +67,27 @@ def test_upsell_accepted_drops_addons_the_new_wash_includes(session: OfferSessio
     assert upgraded.wash_changes == 0  # an accepted upgrade is not indecision
 
 
-def test_held_back_candidates_are_noted_once_per_reason(session: OfferSession, catalog: Catalog) -> None:
+def held_back(draft: TicketDraft) -> list[tuple[str, tuple[str, ...]]]:
+    return [(e.service, e.reasons) for e in draft.offer_events if e.outcome is Outcome.HELD_BACK]
+
+
+def test_held_back_candidates_are_noted_once_with_their_latest_reasons(
+    session: OfferSession, catalog: Catalog
+) -> None:
     draft = _draft(catalog, "standard_wash").with_flag(Flag.COMPLAINT, True)
     for _ in range(3):
         draft, view = session.refresh(draft)
     assert view.offer is None
-    held = [(e.service, e.reasons) for e in draft.offer_events if e.outcome is Outcome.HELD_BACK]
-    assert len(held) == len(set(held)) == 4
+    assert len(held_back(draft)) == len(set(held_back(draft))) == 4
     draft, _ = session.refresh(draft.with_flag(Flag.BUDGET, True))
-    held_now = [(e.service, e.reasons) for e in draft.offer_events if e.outcome is Outcome.HELD_BACK]
-    assert ("car_waxing", ("complaint", "budget")) in held_now
+    assert ("car_waxing", ("complaint", "budget")) in held_back(draft)
+    assert len(held_back(draft)) == 4  # the same four offers, now with both reasons
+    # Flags toggled on and off leave no trail: the ticket keeps what holds at the end.
+    for _ in range(3):
+        draft, _ = session.refresh(draft.with_flag(Flag.UNDECIDED, True))
+        draft, _ = session.refresh(draft.with_flag(Flag.UNDECIDED, False))
+    draft, view = session.refresh(draft.with_flag(Flag.COMPLAINT, False).with_flag(Flag.BUDGET, False))
+    assert view.offer is not None and held_back(draft) == []
 
 
 def test_unanswered_offer_is_closed_as_shown(session: OfferSession, catalog: Catalog) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -107,7 +108,11 @@ def test_an_empty_ticket_and_a_non_member_redemption_are_refused(counter: Counte
     with pytest.raises(UserError, match="empty"):
         complete_sale(counter.db, empty, payment=Payment.CASH, site=counter.site, now=counter.now)
     with pytest.raises(UserError, match="member"):
-        redeem_membership(replace(empty).choose_wash(counter.catalog.get("standard_wash")))
+        redeem_membership(
+            replace(empty).choose_wash(counter.catalog.get("standard_wash")),
+            counter.catalog,
+            date(2026, 11, 27),
+        )
     assert count(counter, "tickets") == 0
 
 
@@ -143,7 +148,8 @@ def test_an_accepted_trial_starts_on_the_membership(counter: Counter, staff) -> 
         price_delta_cents=1000,
     )
     draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now(), customer=member)
-    draft = redeem_membership(draft.choose_wash(counter.catalog.get("standard_wash"))).record_offer(trial)
+    draft = draft.choose_wash(counter.catalog.get("standard_wash"))
+    draft = redeem_membership(draft, counter.catalog, date(2026, 11, 27)).record_offer(trial)
     complete_sale(counter.db, draft, payment=Payment.MEMBERSHIP, site=counter.site, now=counter.now)
     stored = get_customer(counter.db, member.id or 0)
     assert stored is not None and stored.membership is not None
@@ -151,3 +157,45 @@ def test_an_accepted_trial_starts_on_the_membership(counter: Counter, staff) -> 
         "premium_club",
         date(2026, 12, 27),
     )
+
+
+def member_on_ticket(counter: Counter, cashier_id: int, plan: str, renews: date, wash: str) -> TicketDraft:
+    from posapp.domain.customer import Customer, Membership
+    from posapp.services.customers import add_customer
+
+    member = add_customer(
+        counter.db,
+        Customer(None, f"Member {plan} {renews}", membership=Membership(plan, date(2026, 1, 5), renews)),
+        counter.now,
+    )
+    draft = TicketDraft(cashier_id=cashier_id, opened_at=counter.now(), customer=member)
+    return draft.choose_wash(counter.catalog.get(wash))
+
+
+TODAY = date(2026, 11, 27)
+
+
+def test_a_plan_redeems_only_the_washes_it_covers(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    standard = member_on_ticket(
+        counter, staff.cashier_id, "standard_club", date(2026, 12, 5), "premium_package"
+    )
+    with pytest.raises(UserError, match="The Standard Club does not cover the Premium Package"):
+        redeem_membership(standard, counter.catalog, TODAY)
+    premium = member_on_ticket(
+        counter, staff.cashier_id, "premium_club", date(2026, 12, 5), "premium_package"
+    )
+    assert redeem_membership(premium, counter.catalog, TODAY).totals(counter.site.tax).total_cents == 0
+
+
+def test_a_lapsed_membership_redeems_nothing(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    lapsed = member_on_ticket(counter, staff.cashier_id, "standard_club", date(2026, 11, 1), "standard_wash")
+    with pytest.raises(UserError, match="lapsed on 2026-11-01"):
+        redeem_membership(lapsed, counter.catalog, TODAY)
+
+
+def test_a_club_wash_is_charged_again_when_the_customer_changes(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    draft = member_on_ticket(counter, staff.cashier_id, "standard_club", date(2026, 12, 5), "standard_wash")
+    redeemed = redeem_membership(draft, counter.catalog, TODAY)
+    assert [(line.name, line.unit_price_cents) for line in redeemed.lines] == [("Standard Wash (club)", 0)]
+    walk_in = redeemed.with_customer(None)
+    assert [(line.name, line.unit_price_cents) for line in walk_in.lines] == [("Standard Wash", 1500)]
