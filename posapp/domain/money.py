@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import format_currency
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 
 from posapp.domain.errors import UserError
 
@@ -53,15 +53,17 @@ def totals_for(line_amounts_cents: Iterable[int], tax: TaxPolicy) -> Totals:
     return Totals(subtotal_cents=gross, tax_cents=tax_cents, total_cents=gross + tax_cents)
 
 
-def parse_price(text: str, where: str) -> int:
-    """Read a price a person typed ("12.50", "12") as cents, or say clearly why it is not one."""
-    cleaned = str(text).strip().replace(",", "")
+def parse_price(text: str, where: str, locale: str = "en_US") -> int:
+    """Read a price a person typed as cents, the way their locale writes it ("12.50", or "12,50"
+    in German), or say clearly why it is not one.
+    """
+    example = format_decimal(Decimal("12.50"), format="0.00", locale=locale)
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise UserError(f"{where}: {text!r} is not a price; write it like 12.50.") from None
+        amount = parse_decimal(str(text).strip(), locale=locale, strict=True)
+    except (NumberFormatError, InvalidOperation, ValueError):
+        raise UserError(f"{where}: {text!r} is not a price; write it like {example}.") from None
     if not amount.is_finite():
-        raise UserError(f"{where}: {text!r} is not a price; write it like 12.50.")
+        raise UserError(f"{where}: {text!r} is not a price; write it like {example}.")
     if amount < 0:
         raise UserError(f"{where}: a price cannot be negative ({text}).")
     # Size first: quantizing an absurdly large number would itself fail.

@@ -73,7 +73,14 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
         dialog = AuditLogDialog(counter, window)
         dialog.show()
 
+    def retry_receipts() -> None:
+        started = print_queue.retry_failed()
+        window.show_notice(
+            f"Printing {started} receipt(s) again." if started else "Every receipt has printed."
+        )
+
     action("Ticket history…", "Ctrl+H", ticket_history, "menu_ticket_history")
+    action("Retry receipts that did not print", "", retry_receipts, "menu_retry_receipts")
     action("Void or refund a ticket…", "", void_or_refund, "menu_void")
     action("Manager report…", "Ctrl+R", manager_report, "menu_report")
     action("Prices and scripts…", "", prices_and_scripts, "menu_prices_and_scripts")

@@ -123,6 +123,7 @@ class PriceListModel(QAbstractTableModel):
                 manager_id=self._approval.manager.id,
                 manager_pin=self._approval.pin,
                 now=self._counter.now,
+                locale=self._counter.settings.locale,
             )
             catalog = load_catalog(self._counter.db)
         except (UserError, sqlite3.Error) as error:

@@ -276,7 +276,14 @@ def install_receipt_printing(window: SellingWindow, counter: Counter) -> PrintQu
         window.installEventFilter(queue)  # closing the window waits for receipts in flight
     # A counter that stopped mid-print left jobs "printing": offer them for a deliberate Retry.
     recover_interrupted(counter.db, counter.now)
-    waiting = failed_jobs(counter.db)
-    if waiting:
-        window.show_notice(f"{len(waiting)} receipt(s) did not print.", "Retry", lambda: queue.retry_failed())
+
+    def remind_of_failures(_job: int = 0, printed: bool = True, _detail: str = "") -> None:
+        # A failure's own notice may have been replaced since (the next sale clears the bar):
+        # while receipts are still unprinted, the bar keeps saying so, with its Retry.
+        waiting = failed_jobs(counter.db)
+        if printed and waiting:
+            window.show_notice(f"{len(waiting)} receipt(s) did not print.", "Retry", queue.retry_failed)
+
+    queue.job_done.connect(remind_of_failures)
+    remind_of_failures()
     return queue

@@ -208,7 +208,19 @@ class TicketKeeper(QObject):
         answer = self.session.answer_event(self.question, outcome)
         if self._record_interaction((answer, *self._question_held_back)):
             self.question = None
+            self._question_held_back = ()
+            self._reload_customer_facts()
             self.changed.emit()
+
+    def _reload_customer_facts(self) -> None:
+        """An answer just stored counts at once: "recently upsold" must hold for this very ticket."""
+        if self.draft is None:
+            return
+        try:
+            self.session.use_customer(self.counter.db, self.draft.customer)
+        except sqlite3.Error as error:
+            self.failed.emit(explain_storage_error(error, "Reading the customer's history"))
+        self.draft, self.view = self.session.refresh(self.draft)
 
     def _record_interaction(self, events: tuple[OfferEvent, ...]) -> bool:
         if not events or self.draft is None:
@@ -249,7 +261,15 @@ class TicketKeeper(QObject):
         if payment is None:
             self.failed.emit("Choose how the customer pays first: Cash (F5) or Card (F6).")
             return None
-        closed = self.session.close(draft, self.view)
+        if self.question is not None and self.question.offer is not None:
+            # The question's offer was on the panel, the checkout's was hidden behind it.
+            shown = self.session.answer_event(self.question, Outcome.SHOWN)
+            if not self._record_interaction((shown, *self._question_held_back)):
+                return None
+            self.question, self._question_held_back = None, ()
+            closed = draft
+        else:
+            closed = self.session.close(draft, self.view)
         try:
             sale = complete_sale(
                 self.counter.db, closed, payment=payment, site=self.counter.site, now=self.counter.now

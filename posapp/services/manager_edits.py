@@ -30,13 +30,14 @@ def change_price(
     manager_id: int,
     manager_pin: str,
     now: Callable[[], datetime],
+    locale: str = "en_US",
 ) -> int:
-    """Set the price of one service for new tickets, as typed ("12.50"); returns the new price in cents."""
+    """Set the price of one service for new tickets, as typed in the site's locale; returns the cents."""
     row = db.execute("SELECT name FROM services WHERE code = ?", (code,)).fetchone()
     if row is None:
         raise UserError(f"There is no service with the code {code!r} in the catalog.")
     # A mistyped price is refused before the PIN is checked: nothing at all is written for it.
-    price_cents = parse_price(price_text, str(row[0]))
+    price_cents = parse_price(price_text, str(row[0]), locale)
     manager = require_manager(db, manager_id, manager_pin, now)
     at = now()
     with write_transaction(db):

@@ -135,3 +135,28 @@ def test_every_named_widget_has_an_accessible_name(window: CheckoutWindow, count
         widget = window.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName().strip(), name
+
+
+def test_an_upsell_accepted_at_a_question_counts_as_recent_for_the_same_visit(
+    window: CheckoutWindow, drive, counter: Counter, ana: Customer
+) -> None:
+    drive.choose_customer("Ana")
+    drive.tap("customer_question")
+    drive.tap("offer_accept")  # she takes the Premium Package upgrade while asking
+    drive.tap("wash_standard_wash")
+    assert drive.panel("offer_title") == "No offer right now"
+    assert "accepted an offer" in drive.panel("offer_reasons")
+
+
+def test_completing_with_a_question_on_the_panel_records_that_offer_as_shown(
+    window: CheckoutWindow, drive, counter: Counter, ana: Customer
+) -> None:
+    drive.choose_customer("Ana")
+    drive.tap("wash_standard_wash")  # the checkout offer (waxing) goes behind the question
+    drive.tap("customer_question")
+    drive.tap("pay_card")
+    drive.tap("complete_sale")
+    rows = counter.db.execute(
+        "SELECT moment, service, outcome FROM offer_events WHERE outcome != 'held_back'"
+    )
+    assert [tuple(row) for row in rows.fetchall()] == [("service", "premium_package", "shown")]

@@ -238,3 +238,32 @@ def test_qt_prints_the_pdf_on_a_page_of_the_receipts_own_size(
     assert QColor(image.pixel(2, 2)).lightness() == 255
     assert sum(grey > 200 for grey in greys) > 0.8 * len(greys)
     assert any(grey < 60 for grey in greys)
+
+
+def test_a_receipt_that_did_not_print_is_not_forgotten_after_the_next_sale(
+    qtbot: QtBot, window: StandInCheckout, counter: Counter, staff
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    counter = _with_printer(
+        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
+    )
+    queue = install_receipt_printing(window, counter)
+    first = _sell(counter, staff.cashier_id)
+    with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS):
+        window.sale_completed.emit(first)
+    # The printer is back in time for the next sale, which prints.
+    listener = _Listener(port)
+    second = _sell(counter, staff.cashier_id)
+    with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as done:
+        window.sale_completed.emit(second)
+    assert done.args[1] is True
+    listener.close()
+    text, action, retry = window.notices[-1]
+    assert (text, action) == ("1 receipt(s) did not print.", "Retry") and retry is not None
+    again = _Listener(port)
+    with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as done:
+        assert retry() == 1
+    assert done.args[1] is True and again.close()
+    assert [status for _, status, _, _ in _jobs(counter)] == ["printed", "printed"]

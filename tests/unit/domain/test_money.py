@@ -86,3 +86,17 @@ def test_bad_prices_say_what_is_wrong(text: str, words: str) -> None:
 def test_money_is_formatted_in_the_configured_locale_not_the_hosts() -> None:
     assert format_money(123456, "USD", "en_US") == "$1,234.56"
     assert format_money(123456, "EUR", "de_DE").replace("\xa0", " ") == "1.234,56 €"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "cents"),
+    [("12,50", "de_DE", 1250), ("1.250,00", "de_DE", 125000), ("12.50", "en_US", 1250)],
+)
+def test_a_price_is_read_the_way_the_sites_locale_writes_it(text: str, locale: str, cents: int) -> None:
+    assert parse_price(text, "Price", locale) == cents
+
+
+def test_a_comma_decimal_in_an_english_locale_is_refused_not_misread() -> None:
+    # "12,50" must never become $1,250.00.
+    with pytest.raises(UserError, match=r"write it like 12\.50"):
+        parse_price("12,50", "Car Waxing price", "en_US")
