@@ -20,6 +20,7 @@ ACTION_WORDS = {
     "complaints_resolved": "Complaints resolved",
     "ticket_voided": "Ticket voided",
     "ticket_refunded": "Ticket refunded",
+    "ticket_cleared": "Ticket cleared before payment",
     "customer_erased": "Customer erased",
     "price_changed": "Price changed",
     "script_changed": "Script changed",

@@ -19,7 +19,13 @@ from posapp.domain.errors import UserError
 from posapp.domain.offer import OfferEvent, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
 from posapp.offers.scripts import Scripts
-from posapp.services.checkout import CompletedSale, complete_sale, record_interaction, redeem_membership
+from posapp.services.checkout import (
+    CompletedSale,
+    clear_ticket,
+    complete_sale,
+    record_interaction,
+    redeem_membership,
+)
 from posapp.services.faults import explain_storage_error
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.storage.drafts import load_draft, save_draft
@@ -135,6 +141,11 @@ class TicketKeeper(QObject):
     def clear(self) -> None:
         """Start the ticket again (a customer who drove off): nothing of it is sold or kept."""
         if self.draft is None:
+            return
+        try:
+            clear_ticket(self.counter.db, self.draft, site=self.counter.site, now=self.counter.now)
+        except (sqlite3.Error, UserError) as error:
+            self.failed.emit(explain_storage_error(error, "Clearing the ticket"))
             return
         self.draft = TicketDraft(cashier_id=self.draft.cashier_id, opened_at=self.counter.now())
         self.payment = None

@@ -14,6 +14,7 @@ from posapp.domain.errors import UserError
 from posapp.domain.money import TaxPolicy, Totals
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
+from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import start_trial
 from posapp.storage.db import write_transaction
@@ -127,6 +128,24 @@ def complete_sale(
         )
         clear_draft(db, site.terminal)
     return CompletedSale(ticket_id, number, totals)
+
+
+def clear_ticket(db: Database, draft: TicketDraft, *, site: Site, now: Callable[[], datetime]) -> None:
+    """Throw the ticket in progress away, on the record: a cleared ticket is a known way to skim a till."""
+    totals = draft.totals(site.tax)
+    with write_transaction(db):
+        record_audit(
+            db,
+            at=now(),
+            cashier_id=draft.cashier_id,
+            action="ticket_cleared",
+            subject=f"terminal {site.terminal}",
+            before={
+                "lines": [[line.code, line.amount_cents] for line in draft.lines],
+                "total_cents": totals.total_cents,
+            },
+        )
+        clear_draft(db, site.terminal)
 
 
 def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: ZoneInfo) -> dict[str, int]:

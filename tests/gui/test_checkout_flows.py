@@ -147,3 +147,8 @@ def test_clearing_the_ticket_starts_again_and_sells_nothing(
     restored = load_draft(counter.db, counter.settings.terminal)
     assert restored is not None and restored.is_empty  # a crash now restores the empty ticket
     assert _rows(counter, "SELECT count(*) FROM tickets") == [(0,)]
+    # Throwing a rung-up ticket away is on record: who, when, what it came to.
+    [(who, before)] = _rows(
+        counter, "SELECT cashier_id, before FROM audit_log WHERE action = 'ticket_cleared'"
+    )
+    assert who == window.cashier.id and '"total_cents": 2706' in before
