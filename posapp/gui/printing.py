@@ -6,6 +6,7 @@ thread (its connection belongs to it); the worker gets a frozen ReceiptData and 
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from functools import partial
@@ -41,6 +42,7 @@ from posapp.receipts.jobs import (
     recover_interrupted,
 )
 from posapp.receipts.printers import SystemPrint, print_receipt, receipt_folder
+from posapp.services.faults import explain_storage_error
 from posapp.settings import ReceiptSettings
 
 if TYPE_CHECKING:
@@ -198,7 +200,17 @@ class PrintQueue(QObject):
     @Slot(int)
     def print_sale(self, ticket_number: int) -> None:
         """The original receipt of a sale just committed; a second call for it prints nothing more."""
-        self.run_job(queue_original(self.counter.db, ticket_number, self.counter.now))
+        try:
+            job_id = queue_original(self.counter.db, ticket_number, self.counter.now)
+        except (sqlite3.Error, UserError) as error:
+            # The sale is stored; only its receipt is missing, and the cashier must know.
+            if self.notify is not None:
+                cause = explain_storage_error(
+                    error, f"Queuing receipt {ticket_number}", kept="the sale is stored"
+                )
+                self.notify(f"{cause} Reprint it from Ticket history.", None, None)
+            return
+        self.run_job(job_id)
 
     def reprint(self, ticket_number: int) -> int:
         """Print a copy, marked COPY, of any past receipt; returns the new job's id."""

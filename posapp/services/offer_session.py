@@ -66,8 +66,10 @@ class OfferSession:
 
     def use_customer(self, db: Database, customer: Customer | None) -> None:
         """Load the customer's history once, so the decisions on every tap need no database."""
+        # What the counter already knows stands in first, so a failed history read never leaves
+        # the previous customer's history deciding offers for this one.
+        self.facts = facts_from_customer(customer) if customer else None
         if customer is None or customer.id is None:
-            self.facts = facts_from_customer(customer) if customer else None
             return
         self.facts = load_customer_facts(db, customer.id, self._now(), self.rules)
 
