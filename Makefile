@@ -23,8 +23,8 @@ run: system-deps-runtime $(STAMP)
 	$(BIN)/posapp --demo
 
 ## Lint, type-check and run the whole suite headless (installs whatever is missing first).
+## pytest exits 5 when it collected no tests: that is not a failure of the product.
 test: system-deps-test $(STAMP) lint
-	# pytest exits 5 when it collected no tests: that is not a failure of the product.
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest || [ $$? -eq 5 ]
 
 lint: $(STAMP)
