@@ -33,16 +33,22 @@ TAP_WARMUP = 20
 #: Both children report when their window first paints and when the event loop is next idle:
 #: a zero timer posted from the paint runs once everything queued before it (deferred start-up
 #: work included) has run. The clock is CLOCK_MONOTONIC, shared by parent and child on Linux.
-_REPORT = """
-import json, os, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-
-def _rss_mb():
+#: The child's resident memory, read the way `ps` does; shared by every child script.
+RSS_MB = """
+def rss_mb():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
-    return 0.0
+    raise RuntimeError("no VmRSS in /proc/self/status")
+"""
 
+_REPORT = (
+    """
+import json, os, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+"""
+    + RSS_MB
+    + """
 class FirstPaint(QObject):
     def __init__(self, spawned):
         super().__init__()
@@ -55,9 +61,10 @@ class FirstPaint(QObject):
     def idle(self):
         idle = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
         print(json.dumps({"paint_ms": (self.painted - self.spawned) / 1e6,
-                          "idle_ms": (idle - self.spawned) / 1e6, "rss_mb": _rss_mb()}), flush=True)
+                          "idle_ms": (idle - self.spawned) / 1e6, "rss_mb": rss_mb()}), flush=True)
         os._exit(0)  # the figure ends here; tearing Qt down is not part of a start
 """
+)
 
 _BARE = (
     """

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.bench_checkout import _BARE, _env, _prepare, _start
+from bench.bench_checkout import _BARE, RSS_MB, _env, _prepare, _start
 from bench.timing import Row, describe, row, summary
 
 SALES = 1000
@@ -26,19 +26,16 @@ FIRST = 100
 RUNS = 2
 BARE_STARTS = 5
 
-_SESSION = """
+_SESSION = (
+    """
 import json, sys, time
 from pathlib import Path
 from posapp.app import open_counter
 from posapp.gui.main import application, build_window
 from posapp.gui.printing import PrintQueue
-
-def rss_mb():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS in /proc/self/status")
-
+"""
+    + RSS_MB
+    + """
 counter = open_counter(sys.argv[1], settings_path=Path(sys.argv[2]))
 sales, first = int(sys.argv[3]), int(sys.argv[4])
 app = application()
@@ -82,6 +79,7 @@ figures["true_refs_lost_per_sale"] = (true_refs - sys.getrefcount(True)) / sales
 figures["sale_ms"] = times
 print(json.dumps(figures))
 """
+)
 
 
 def session(args: list[str]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real counter on a fresh SQLite file, a clock the test controls, staff with PINs."""
+"""Shared fixtures: a real counter on a fresh SQLite file, a test clock, staff, a stand-in network printer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import os
 # Qt must find a platform before it is first imported anywhere in the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+import socket
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -59,3 +61,46 @@ def staff(counter: Counter, clock: Clock) -> Staff:
     manager = add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=clock())
     cashier = add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=clock())
     return Staff(manager_id=manager, cashier_id=cashier)
+
+
+class NetworkReceiptPrinter:
+    """A stand-in network receipt printer: accepts one connection and keeps every byte sent."""
+
+    def __init__(self, port: int) -> None:
+        self.server = socket.create_server(("127.0.0.1", port))
+        self.received = b""
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        connection, _ = self.server.accept()
+        with connection:
+            while chunk := connection.recv(65536):
+                self.received += chunk
+
+    def close(self) -> bytes:
+        self.thread.join(timeout=10)
+        self.server.close()
+        return self.received
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A localhost port nothing listens on: a printer there refuses the connection."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def listen_on() -> Iterator[Callable[[int], NetworkReceiptPrinter]]:
+    """Starts a stand-in network printer on a port; any left open are closed after the test."""
+    started: list[NetworkReceiptPrinter] = []
+
+    def start(port: int) -> NetworkReceiptPrinter:
+        started.append(NetworkReceiptPrinter(port))
+        return started[-1]
+
+    yield start
+    for printer in started:
+        printer.server.close()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from posapp.app import utc_now
 from posapp.domain.errors import UserError
-from posapp.reports.export import write_atomically
-from posapp.services.customer_data import erase_customer, export_customer
+from posapp.files import write_whole
+from posapp.services.customer_data import erase_customer, export_customer_json
 from posapp.storage.cashiers import list_cashiers
 from posapp.storage.db import open_db
 
@@ -43,11 +42,10 @@ def _existing(path: Path) -> Path:
 def run_export(args: argparse.Namespace) -> int:
     db = open_db(_existing(args.db), read_only=True, migrate=False)
     try:
-        data = export_customer(db, args.customer)
+        content = export_customer_json(db, args.customer)
     finally:
         db.conn.close()
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(args.output, text.encode("utf-8"))
+    write_whole(args.output, content, "customer's data")
     print(f"Customer {args.customer}'s data saved to {args.output}.")
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from PySide6.QtWidgets import (
 from posapp.app import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
-from posapp.reports.export import write_atomically
-from posapp.services.customer_data import erase_customer, export_customer
+from posapp.files import write_whole
+from posapp.services.customer_data import erase_customer, export_customer_json
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.storage.cashiers import Cashier
 
@@ -84,8 +83,7 @@ class CustomerDataDialog(QDialog):
         if path is None:
             return
         try:
-            data = export_customer(self.counter.db, customer_id)
-            write_atomically(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+            write_whole(path, export_customer_json(self.counter.db, customer_id), "customer's data")
         except (UserError, sqlite3.Error, OSError) as error:
             self.message.setText(explain_storage_error(error, "Exporting", kept=NOTHING_CHANGED))
             return

@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import shutil
 import socket
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from posapp.domain.errors import UserError
+from posapp.files import write_whole
 from posapp.receipts.data import ReceiptData
 from posapp.receipts.errors import PrintError
 from posapp.settings import ReceiptSettings
@@ -77,17 +78,14 @@ def save_pdf(pdf: bytes, path: Path) -> Path:
     """Write the PDF whole or not at all: a half-written receipt file is never left behind."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=".receipt-", suffix=".pdf", delete=False
-        ) as handle:
-            handle.write(pdf)
-            temporary = Path(handle.name)
-        temporary.replace(path)
     except OSError as error:
         raise PrintError(
             f"The receipt could not be saved in {path.parent}: {error.strerror or error}."
         ) from None
-    return path
+    try:
+        return write_whole(path, pdf, "receipt")
+    except UserError as error:
+        raise PrintError(error.message) from None
 
 
 def print_on_system_printer(

@@ -11,13 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from posapp.domain.errors import UserError
+from posapp.files import write_whole
 from posapp.reports.figures import Report
 
 CSV_COLUMNS = ("section", "subject", "figure", "value", "previous_7_day_average")
@@ -180,23 +178,5 @@ def report_csv_bytes(report: Report) -> bytes:
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write the whole file or leave what was there: a temp file beside it, then one rename."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise UserError(f"The folder {folder} for the report does not exist.")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name for the report.")
-    try:
-        descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as error:
-        raise UserError(f"The report cannot be written to {folder}: {error.strerror}.") from None
-    try:
-        with os.fdopen(descriptor, "wb") as temp:
-            temp.write(content)
-            temp.flush()
-            os.fsync(temp.fileno())
-        # os.replace is atomic on one file system: a reader sees the old file or the new one.
-        Path(temp_name).replace(path)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise UserError(f"The report cannot be written to {path}: {error.strerror}.") from None
+    """Save a report file whole or not at all."""
+    write_whole(path, content, "report")

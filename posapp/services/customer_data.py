@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -48,6 +49,11 @@ def export_customer(db: Database, customer_id: int) -> dict[str, Any]:
         customer_id,
     )
     return person
+
+
+def export_customer_json(db: Database, customer_id: int) -> bytes:
+    """The export as the file the customer receives: readable JSON, UTF-8."""
+    return (json.dumps(export_customer(db, customer_id), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _rows(db: Database, sql: str, customer_id: int) -> list[dict[str, Any]]:

@@ -7,8 +7,6 @@ signal and `show_notice`); the database, the printers and the PDFs are real.
 from __future__ import annotations
 
 import io
-import socket
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -105,33 +103,10 @@ def test_a_completed_sale_prints_its_receipt_off_the_gui_thread(
     assert window.notices == []
 
 
-class _Listener:
-    """A stand-in network receipt printer that keeps the bytes of one connection."""
-
-    def __init__(self, port: int) -> None:
-        self.server = socket.create_server(("127.0.0.1", port))
-        self.received = b""
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        connection, _ = self.server.accept()
-        with connection:
-            while chunk := connection.recv(65536):
-                self.received += chunk
-
-    def close(self) -> bytes:
-        self.thread.join(timeout=10)
-        self.server.close()
-        return self.received
-
-
 def test_a_printer_that_is_off_leaves_a_notice_with_retry_and_the_sale_stored(
-    qtbot: QtBot, window: StandInCheckout, counter: Counter, staff
+    qtbot: QtBot, window: StandInCheckout, counter: Counter, staff, free_port: int, listen_on
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port
     counter = _with_printer(
         counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
     )
@@ -149,7 +124,7 @@ def test_a_printer_that_is_off_leaves_a_notice_with_retry_and_the_sale_stored(
     assert _jobs(counter)[0][:3] == (0, "failed", 1)
     assert counter.db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
 
-    listener = _Listener(port)
+    listener = listen_on(port)
     with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as done:
         retry()
     assert done.args[1] is True
@@ -241,11 +216,9 @@ def test_qt_prints_the_pdf_on_a_page_of_the_receipts_own_size(
 
 
 def test_a_receipt_that_did_not_print_is_not_forgotten_after_the_next_sale(
-    qtbot: QtBot, window: StandInCheckout, counter: Counter, staff
+    qtbot: QtBot, window: StandInCheckout, counter: Counter, staff, free_port: int, listen_on
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port
     counter = _with_printer(
         counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
     )
@@ -254,7 +227,7 @@ def test_a_receipt_that_did_not_print_is_not_forgotten_after_the_next_sale(
     with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS):
         window.sale_completed.emit(first)
     # The printer is back in time for the next sale, which prints.
-    listener = _Listener(port)
+    listener = listen_on(port)
     second = _sell(counter, staff.cashier_id)
     with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as done:
         window.sale_completed.emit(second)
@@ -262,7 +235,7 @@ def test_a_receipt_that_did_not_print_is_not_forgotten_after_the_next_sale(
     listener.close()
     text, action, retry = window.notices[-1]
     assert (text, action) == ("1 receipt(s) did not print.", "Retry") and retry is not None
-    again = _Listener(port)
+    again = listen_on(port)
     with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as done:
         assert retry() == 1
     assert done.args[1] is True and again.close()

@@ -7,8 +7,6 @@ the printer is back prints exactly one original; a reprint is a separate job mar
 from __future__ import annotations
 
 import io
-import socket
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,35 +123,10 @@ def test_a_reprint_through_cups_is_marked_copy(counter: Counter, staff, cups_spo
     assert "COPY" in text and "Reprint of receipt 000001" in text
 
 
-class _Listener:
-    """A stand-in network receipt printer: accepts one connection and keeps every byte sent."""
-
-    def __init__(self, port: int) -> None:
-        self.server = socket.create_server(("127.0.0.1", port), reuse_port=False)
-        self.received = b""
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        connection, _ = self.server.accept()
-        with connection:
-            while chunk := connection.recv(65536):
-                self.received += chunk
-
-    def close(self) -> bytes:
-        self.thread.join(timeout=10)
-        self.server.close()
-        return self.received
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(counter: Counter, staff) -> None:
-    port = _free_port()  # nothing listens here: the connection is refused
+def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(
+    counter: Counter, staff, free_port: int, listen_on
+) -> None:
+    port = free_port  # nothing listens here: the connection is refused
     counter = _with_printer(
         counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
     )
@@ -166,7 +139,7 @@ def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(count
     assert f"127.0.0.1:{port}" in failed.error and "refused" in failed.error
     assert _tickets(counter) == 1
 
-    listener = _Listener(port)
+    listener = listen_on(port)
     retried = _print(counter, job_id)
     received = listener.close()
 
