@@ -7,6 +7,7 @@ import os
 # Qt must find a platform before it is first imported anywhere in the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from posapp.app import Counter, open_counter
+from posapp.gui.gui_thread_gc import collect_if_due
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
@@ -104,3 +106,10 @@ def listen_on() -> Iterator[Callable[[int], NetworkReceiptPrinter]]:
     yield start
     for printer in started:
         printer.server.close()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """The window tests hand cycle collection to the GUI thread's timer; between them, collect here."""
+    if not gc.isenabled():
+        threshold0, threshold1, threshold2 = gc.get_threshold()
+        collect_if_due((threshold0, threshold1, threshold2))

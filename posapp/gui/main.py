@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from posapp.app import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.counter_menu import install_counter_menu
+from posapp.gui.gui_thread_gc import collect_on_gui_thread
 from posapp.gui.printing import install_receipt_printing
 from posapp.gui.theme import apply_theme
 
@@ -19,6 +20,7 @@ def application() -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     apply_theme(app)
+    collect_on_gui_thread(app)  # workers print and render: they must never free a Qt object
     return app
 
 

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from posapp.app import Counter
 from posapp.domain.customer import Customer, Membership
 from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.gui_thread_gc import collect_on_gui_thread
 from posapp.gui.main import application, build_window
 from posapp.services.customers import add_customer
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_gc(qapp: QApplication) -> Iterator[None]:
+    """As in the app, only this thread collects cycles: a print or report worker never frees a widget.
+
+    A full collection after the test frees what the test left behind here and now, not in the
+    middle of a later test.
+    """
+    collect_on_gui_thread(qapp)
+    yield
+    gc.collect()
 
 
 @pytest.fixture
