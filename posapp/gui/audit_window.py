@@ -16,7 +16,12 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 ACTION_WORDS = {
     "sign_in_failed": "Wrong PIN",
     "sign_in_while_locked": "Sign-in tried while locked out",
+    "sign_in_after_leaving": "Sign-in tried by someone who has left",
     "cashier_added": "Person added",
+    "pin_reset": "New PIN set",
+    "role_changed": "Role changed",
+    "cashier_left": "Marked as left",
+    "cashier_returned": "Brought back",
     "complaints_resolved": "Complaints resolved",
     "ticket_voided": "Ticket voided",
     "ticket_refunded": "Ticket refunded",

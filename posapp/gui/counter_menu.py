@@ -1,4 +1,4 @@
-"""The Counter menu beyond locking: receipts history, voids, and the manager's report and audit log."""
+"""The Counter menu beyond locking: receipts history, voids, and the manager's report, staff and audit log."""
 
 from __future__ import annotations
 
@@ -49,6 +49,13 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
             dialog.catalog_changed.connect(window.use_catalog)
             dialog.scripts_changed.connect(window.use_scripts)
 
+    def staff() -> None:
+        from posapp.gui.staff_dialog import open_staff
+
+        dialog = open_staff(window, counter, window.cashier.id if window.cashier else None)
+        if dialog is not None:
+            dialog.staff_changed.connect(window.sign_in_page.reload_names)
+
     def customer_data() -> None:
         from posapp.gui.customer_data_dialog import CustomerDataDialog
 
@@ -84,5 +91,6 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     action("Void or refund a ticket…", "", void_or_refund, "menu_void")
     action("Manager report…", "Ctrl+R", manager_report, "menu_report")
     action("Prices and scripts…", "", prices_and_scripts, "menu_prices_and_scripts")
+    action("Staff and PINs…", "", staff, "menu_staff")
     action("Customer data (export or erase)…", "", customer_data, "menu_customer_data")
     action("Audit log…", "", audit_log, "menu_audit_log")

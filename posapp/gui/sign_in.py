@@ -32,8 +32,9 @@ class SignInPage(QWidget):
         self.form.sign_in_button.clicked.connect(self.try_sign_in)
         self.form.login_pin.returnPressed.connect(self.try_sign_in)
 
-    def reload(self, locked_by: str = "") -> None:
-        """Refresh the list of people; after a lock, say whose ticket is waiting."""
+    @Slot()
+    def reload_names(self) -> None:
+        """The people who may sign in now (after the manager's Staff changes), keeping the one chosen."""
         combo = self.form.login_cashier
         current = combo.currentData()
         combo.clear()
@@ -41,6 +42,10 @@ class SignInPage(QWidget):
             combo.addItem(person.name, person.id)
         if current is not None and combo.findData(current) >= 0:
             combo.setCurrentIndex(combo.findData(current))
+
+    def reload(self, locked_by: str = "") -> None:
+        """Refresh the list of people; after a lock, say whose ticket is waiting."""
+        self.reload_names()
         self.form.login_pin.clear()
         self.form.sign_in_error.setText(
             f"Locked by {locked_by}. The ticket in progress is kept." if locked_by else ""

@@ -46,8 +46,13 @@ def check_new_pin(pin: str) -> str:
     return pin
 
 
-def add_cashier(db: Database, *, name: str, role: Role, pin: str, now: datetime) -> int:
-    """Add a person who may sign in at the counter; returns their id."""
+def add_cashier(
+    db: Database, *, name: str, role: Role, pin: str, now: datetime, added_by: int | None = None
+) -> int:
+    """Add a person who may sign in at the counter; returns their id.
+
+    `added_by` is the manager who did it (None for the owner's first manager and the demo).
+    """
     name = clean_name(name, "Cashier name")
     pin_hash = hash_pin(check_new_pin(pin))
     with write_transaction(db):
@@ -61,7 +66,7 @@ def add_cashier(db: Database, *, name: str, role: Role, pin: str, now: datetime)
         record_audit(
             db,
             at=now,
-            cashier_id=None,
+            cashier_id=added_by,
             action="cashier_added",
             subject=name,
             after={"role": role.value},
@@ -76,7 +81,13 @@ def sign_in(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]
         cashier = get_cashier(db, cashier_id)
         if cashier is None:
             raise UserError("That person is not set up at this counter.")
-        if cashier.locked_until and cashier.locked_until > at:
+        if not cashier.active:
+            # Someone who has left trying their old PIN is worth a line in the manager's log.
+            record_audit(
+                db, at=at, cashier_id=cashier.id, action="sign_in_after_leaving", subject=cashier.name
+            )
+            refusal = f"{cashier.name} no longer signs in here; a manager can bring them back under Staff."
+        elif cashier.locked_until and cashier.locked_until > at:
             # A try during the lock-out is on record too: guessing must leave a trace.
             record_audit(
                 db, at=at, cashier_id=cashier.id, action="sign_in_while_locked", subject=cashier.name

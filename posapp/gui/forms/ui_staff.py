@@ -1,0 +1,284 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'staff.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QSizePolicy, QSpacerItem, QTableView,
+    QVBoxLayout, QWidget)
+
+class Ui_StaffDialog(object):
+    def setupUi(self, StaffDialog):
+        if not StaffDialog.objectName():
+            StaffDialog.setObjectName(u"StaffDialog")
+        StaffDialog.resize(1040, 700)
+        StaffDialog.setModal(True)
+        self.dialogLayout = QVBoxLayout(StaffDialog)
+        self.dialogLayout.setObjectName(u"dialogLayout")
+        self.staffColumns = QHBoxLayout()
+        self.staffColumns.setObjectName(u"staffColumns")
+        self.listColumn = QVBoxLayout()
+        self.listColumn.setObjectName(u"listColumn")
+        self.staff_hint = QLabel(StaffDialog)
+        self.staff_hint.setObjectName(u"staff_hint")
+        self.staff_hint.setWordWrap(True)
+
+        self.listColumn.addWidget(self.staff_hint)
+
+        self.staff_table = QTableView(StaffDialog)
+        self.staff_table.setObjectName(u"staff_table")
+        self.staff_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.staff_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.staff_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.staff_table.setAlternatingRowColors(True)
+
+        self.listColumn.addWidget(self.staff_table)
+
+
+        self.staffColumns.addLayout(self.listColumn)
+
+        self.actionsColumn = QVBoxLayout()
+        self.actionsColumn.setObjectName(u"actionsColumn")
+        self.chosen_box = QGroupBox(StaffDialog)
+        self.chosen_box.setObjectName(u"chosen_box")
+        self.chosen_box.setMinimumSize(QSize(360, 0))
+        self.chosenLayout = QVBoxLayout(self.chosen_box)
+        self.chosenLayout.setObjectName(u"chosenLayout")
+        self.chosen_name = QLabel(self.chosen_box)
+        self.chosen_name.setObjectName(u"chosen_name")
+        self.chosen_name.setStyleSheet(u"font-size: 18px; font-weight: 600;")
+
+        self.chosenLayout.addWidget(self.chosen_name)
+
+        self.newPinForm = QFormLayout()
+        self.newPinForm.setObjectName(u"newPinForm")
+        self.newPinForm.setLabelAlignment(Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignVCenter)
+        self.new_pin_caption = QLabel(self.chosen_box)
+        self.new_pin_caption.setObjectName(u"new_pin_caption")
+
+        self.newPinForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.new_pin_caption)
+
+        self.staff_new_pin = QLineEdit(self.chosen_box)
+        self.staff_new_pin.setObjectName(u"staff_new_pin")
+        self.staff_new_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_new_pin.setMaxLength(8)
+
+        self.newPinForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.staff_new_pin)
+
+        self.new_pin_again_caption = QLabel(self.chosen_box)
+        self.new_pin_again_caption.setObjectName(u"new_pin_again_caption")
+
+        self.newPinForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.new_pin_again_caption)
+
+        self.staff_new_pin_again = QLineEdit(self.chosen_box)
+        self.staff_new_pin_again.setObjectName(u"staff_new_pin_again")
+        self.staff_new_pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_new_pin_again.setMaxLength(8)
+
+        self.newPinForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.staff_new_pin_again)
+
+
+        self.chosenLayout.addLayout(self.newPinForm)
+
+        self.staff_set_pin = QPushButton(self.chosen_box)
+        self.staff_set_pin.setObjectName(u"staff_set_pin")
+
+        self.chosenLayout.addWidget(self.staff_set_pin)
+
+        self.staff_role = QPushButton(self.chosen_box)
+        self.staff_role.setObjectName(u"staff_role")
+
+        self.chosenLayout.addWidget(self.staff_role)
+
+        self.staff_active = QPushButton(self.chosen_box)
+        self.staff_active.setObjectName(u"staff_active")
+
+        self.chosenLayout.addWidget(self.staff_active)
+
+
+        self.actionsColumn.addWidget(self.chosen_box)
+
+        self.add_box = QGroupBox(StaffDialog)
+        self.add_box.setObjectName(u"add_box")
+        self.addLayout = QVBoxLayout(self.add_box)
+        self.addLayout.setObjectName(u"addLayout")
+        self.addForm = QFormLayout()
+        self.addForm.setObjectName(u"addForm")
+        self.addForm.setLabelAlignment(Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignVCenter)
+        self.staff_name_caption = QLabel(self.add_box)
+        self.staff_name_caption.setObjectName(u"staff_name_caption")
+
+        self.addForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.staff_name_caption)
+
+        self.staff_name = QLineEdit(self.add_box)
+        self.staff_name.setObjectName(u"staff_name")
+        self.staff_name.setMaxLength(60)
+
+        self.addForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.staff_name)
+
+        self.staff_kind_caption = QLabel(self.add_box)
+        self.staff_kind_caption.setObjectName(u"staff_kind_caption")
+
+        self.addForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.staff_kind_caption)
+
+        self.staff_kind = QComboBox(self.add_box)
+        self.staff_kind.setObjectName(u"staff_kind")
+
+        self.addForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.staff_kind)
+
+        self.staff_pin_caption = QLabel(self.add_box)
+        self.staff_pin_caption.setObjectName(u"staff_pin_caption")
+
+        self.addForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.staff_pin_caption)
+
+        self.staff_pin = QLineEdit(self.add_box)
+        self.staff_pin.setObjectName(u"staff_pin")
+        self.staff_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_pin.setMaxLength(8)
+
+        self.addForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.staff_pin)
+
+        self.staff_pin_again_caption = QLabel(self.add_box)
+        self.staff_pin_again_caption.setObjectName(u"staff_pin_again_caption")
+
+        self.addForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.staff_pin_again_caption)
+
+        self.staff_pin_again = QLineEdit(self.add_box)
+        self.staff_pin_again.setObjectName(u"staff_pin_again")
+        self.staff_pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_pin_again.setMaxLength(8)
+
+        self.addForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.staff_pin_again)
+
+
+        self.addLayout.addLayout(self.addForm)
+
+        self.staff_add = QPushButton(self.add_box)
+        self.staff_add.setObjectName(u"staff_add")
+
+        self.addLayout.addWidget(self.staff_add)
+
+
+        self.actionsColumn.addWidget(self.add_box)
+
+        self.actionsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.actionsColumn.addItem(self.actionsSpacer)
+
+
+        self.staffColumns.addLayout(self.actionsColumn)
+
+        self.staffColumns.setStretch(0, 3)
+        self.staffColumns.setStretch(1, 2)
+
+        self.dialogLayout.addLayout(self.staffColumns)
+
+        self.dialog_error = QLabel(StaffDialog)
+        self.dialog_error.setObjectName(u"dialog_error")
+        self.dialog_error.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.dialog_error)
+
+        self.settings_status = QLabel(StaffDialog)
+        self.settings_status.setObjectName(u"settings_status")
+        self.settings_status.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.settings_status)
+
+        self.buttons = QDialogButtonBox(StaffDialog)
+        self.buttons.setObjectName(u"buttons")
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+        self.dialogLayout.addWidget(self.buttons)
+
+        QWidget.setTabOrder(self.staff_table, self.staff_new_pin)
+        QWidget.setTabOrder(self.staff_new_pin, self.staff_new_pin_again)
+        QWidget.setTabOrder(self.staff_new_pin_again, self.staff_set_pin)
+        QWidget.setTabOrder(self.staff_set_pin, self.staff_role)
+        QWidget.setTabOrder(self.staff_role, self.staff_active)
+        QWidget.setTabOrder(self.staff_active, self.staff_name)
+        QWidget.setTabOrder(self.staff_name, self.staff_kind)
+        QWidget.setTabOrder(self.staff_kind, self.staff_pin)
+        QWidget.setTabOrder(self.staff_pin, self.staff_pin_again)
+        QWidget.setTabOrder(self.staff_pin_again, self.staff_add)
+
+        self.retranslateUi(StaffDialog)
+
+        QMetaObject.connectSlotsByName(StaffDialog)
+    # setupUi
+
+    def retranslateUi(self, StaffDialog):
+        StaffDialog.setWindowTitle(QCoreApplication.translate("StaffDialog", u"Staff", None))
+        self.staff_hint.setText(QCoreApplication.translate("StaffDialog", u"Everyone who sells at this counter. People who have left keep their sales and reports, but cannot sign in.", None))
+#if QT_CONFIG(accessibility)
+        self.staff_table.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Staff and their roles", None))
+#endif // QT_CONFIG(accessibility)
+        self.chosen_box.setTitle(QCoreApplication.translate("StaffDialog", u"The person chosen in the list", None))
+#if QT_CONFIG(accessibility)
+        self.chosen_name.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The person chosen", None))
+#endif // QT_CONFIG(accessibility)
+        self.new_pin_caption.setText(QCoreApplication.translate("StaffDialog", u"New PIN", None))
+        self.staff_new_pin.setPlaceholderText(QCoreApplication.translate("StaffDialog", u"4 to 8 digits", None))
+#if QT_CONFIG(accessibility)
+        self.staff_new_pin.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The chosen person's new PIN", None))
+#endif // QT_CONFIG(accessibility)
+        self.new_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Again", None))
+#if QT_CONFIG(accessibility)
+        self.staff_new_pin_again.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new PIN typed again", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_set_pin.setText(QCoreApplication.translate("StaffDialog", u"Set the new PIN", None))
+#if QT_CONFIG(accessibility)
+        self.staff_set_pin.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Set the chosen person's new PIN", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_role.setText(QCoreApplication.translate("StaffDialog", u"Make a manager", None))
+#if QT_CONFIG(accessibility)
+        self.staff_role.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Change the chosen person's role", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_active.setText(QCoreApplication.translate("StaffDialog", u"Has left: stop their sign-in", None))
+#if QT_CONFIG(accessibility)
+        self.staff_active.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Mark the chosen person as left, or bring them back", None))
+#endif // QT_CONFIG(accessibility)
+        self.add_box.setTitle(QCoreApplication.translate("StaffDialog", u"Add a person", None))
+        self.staff_name_caption.setText(QCoreApplication.translate("StaffDialog", u"Name", None))
+#if QT_CONFIG(accessibility)
+        self.staff_name.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's name", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_kind_caption.setText(QCoreApplication.translate("StaffDialog", u"Role", None))
+#if QT_CONFIG(accessibility)
+        self.staff_kind.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's role", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_pin_caption.setText(QCoreApplication.translate("StaffDialog", u"PIN", None))
+        self.staff_pin.setPlaceholderText(QCoreApplication.translate("StaffDialog", u"4 to 8 digits", None))
+#if QT_CONFIG(accessibility)
+        self.staff_pin.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Again", None))
+#if QT_CONFIG(accessibility)
+        self.staff_pin_again.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN typed again", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_add.setText(QCoreApplication.translate("StaffDialog", u"Add", None))
+#if QT_CONFIG(accessibility)
+        self.staff_add.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Add the person", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.dialog_error.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Problem with what was typed", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.settings_status.setAccessibleName(QCoreApplication.translate("StaffDialog", u"What was last changed", None))
+#endif // QT_CONFIG(accessibility)
+    # retranslateUi
+
