@@ -133,6 +133,9 @@ def _renewal(customer: CustomerFacts | None, catalog: Catalog, rules: OfferRules
     if better is None:
         return _nothing(OfferKind.TRIAL_UPGRADE, f"the {plan.name} is already our top plan")
     notes: list[Note] = []
+    trying = _trial_running(customer, catalog, today)
+    if trying:
+        notes.append((Reason.NOT_RELEVANT, trying))
     renews_on = customer.renews_on
     if renews_on is None:
         notes.append((Reason.NOT_RELEVANT, "the plan's renewal date is not known"))
@@ -161,6 +164,15 @@ def _renewal(customer: CustomerFacts | None, catalog: Catalog, rules: OfferRules
         tuple(notes),
         trial_days=rules.trial_days,
     )
+
+
+def _trial_running(customer: CustomerFacts, catalog: Catalog, today: date) -> str:
+    """Words for a trial still running (a second trial on top of it would be no offer at all), or ""."""
+    if customer.trial_plan is None or (customer.trial_until is not None and customer.trial_until < today):
+        return ""
+    plan = catalog.get(customer.trial_plan).name if customer.trial_plan in catalog else customer.trial_plan
+    until = f" until {customer.trial_until.isoformat()}" if customer.trial_until else ""
+    return f"the customer is already trying the {plan}{until}"
 
 
 def _tenure_months(customer: CustomerFacts, plan: Service, today: date) -> int:

@@ -27,6 +27,8 @@ _CUSTOMER_FIELDS = (
     "member_plan",
     "member_since",
     "renews_on",
+    "trial_plan",
+    "trial_until",
     "last_accepted_offer_at",
     "declined",
     "open_complaint",
@@ -105,9 +107,9 @@ def _customer(data: Any, catalog: Catalog, site_zone: tzinfo) -> dict[str, Any]:
             given[name] = None if value is None else _count(value, where, low=1)
         elif name == "first_name":
             given[name] = _text(value, where)
-        elif name == "member_plan":
+        elif name in ("member_plan", "trial_plan"):
             given[name] = None if value is None else _codes([value], where, catalog)[0]
-        elif name in ("member_since", "renews_on"):
+        elif name in ("member_since", "renews_on", "trial_until"):
             given[name] = _date(value, where)
         elif name == "last_accepted_offer_at":
             given[name] = _moment(value, where, site_zone)

@@ -33,6 +33,9 @@ class CustomerFacts:
     member_plan: str | None = None
     member_since: date | None = None
     renews_on: date | None = None
+    #: A trial of a higher plan running on the membership, and its last day.
+    trial_plan: str | None = None
+    trial_until: date | None = None
     last_accepted_offer_at: datetime | None = None
     declined: tuple[DeclinedOffer, ...] = ()
     open_complaint: bool = False

@@ -193,6 +193,8 @@ def facts_from_customer(customer: Customer) -> CustomerFacts:
         member_plan=membership.plan if membership else None,
         member_since=membership.started_on if membership else None,
         renews_on=membership.renews_on if membership else None,
+        trial_plan=membership.trial_plan if membership else None,
+        trial_until=membership.trial_until if membership else None,
         budget_sensitive=customer.budget_sensitive,
         marketing_consent=customer.marketing_consent,
     )

@@ -27,7 +27,7 @@ SELECT
     c.erased_at IS NOT NULL AS erased,
     c.budget_sensitive,
     c.marketing_consent,
-    (SELECT json_array(m.plan, m.started_on, m.renews_on)
+    (SELECT json_array(m.plan, m.started_on, m.renews_on, m.trial_plan, m.trial_until)
        FROM memberships m
       WHERE m.customer_id = c.id AND m.ended_on IS NULL
       ORDER BY m.started_on DESC, m.id DESC LIMIT 1) AS membership,
@@ -61,7 +61,9 @@ def load_customer_facts(
     if row is None:
         return None
     name, erased, budget_sensitive, consent, membership, last_accepted_at, declined, open_complaint = row
-    plan, started_on, renews_on = json.loads(membership) if membership else (None, None, None)
+    plan, started_on, renews_on, trial_plan, trial_until = (
+        json.loads(membership) if membership else (None, None, None, None, None)
+    )
     return CustomerFacts(
         id=customer_id,
         # An erased customer keeps their history but is no longer greeted by name.
@@ -69,6 +71,8 @@ def load_customer_facts(
         member_plan=plan,
         member_since=_day(started_on),
         renews_on=_day(renews_on),
+        trial_plan=str(trial_plan) if trial_plan else None,
+        trial_until=_day(trial_until),
         last_accepted_offer_at=_moment(last_accepted_at),
         declined=_declines(declined),
         open_complaint=bool(open_complaint),

@@ -123,6 +123,24 @@ def test_tenure_is_explained_in_months(catalog: Catalog) -> None:
     )
 
 
+def test_a_running_trial_is_explained_with_its_end(catalog: Catalog) -> None:
+    from datetime import date
+
+    member = replace(
+        ANA,
+        member_plan="standard_club",
+        member_since=date(2026, 2, 10),
+        renews_on=date(2026, 12, 1),
+        trial_plan="premium_club",
+        trial_until=date(2026, 12, 20),
+    )
+    decision = decision_for(catalog, Situation(Moment.RENEWAL, customer=member))
+    assert decision.offer is None
+    assert not_offered(decision) == (
+        "Not offered: the customer is already trying the Premium Club until 2026-12-20."
+    )
+
+
 def test_a_bad_offer_rule_in_the_settings_names_its_line(tmp_path: Path) -> None:
     text = default_settings_path().read_text(encoding="utf-8")
     broken = tmp_path / "settings.toml"

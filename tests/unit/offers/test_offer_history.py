@@ -81,6 +81,19 @@ def test_the_facts_of_a_regular(counter_db: Database) -> None:
     )
 
 
+def test_a_running_trial_is_among_the_facts(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        cy = add_customer(counter_db, "Cy")
+        counter_db.execute(
+            "INSERT INTO memberships (customer_id, plan, started_on, renews_on, trial_plan, trial_until)"
+            " VALUES (?, 'standard_club', '2026-01-05', '2026-12-05', 'premium_club', '2026-12-20')",
+            [cy],
+        )
+    facts = load_customer_facts(counter_db, cy, NOW, RULES)
+    assert facts is not None
+    assert (facts.trial_plan, facts.trial_until) == ("premium_club", date(2026, 12, 20))
+
+
 def test_an_open_complaint_and_no_history(counter_db: Database) -> None:
     with write_transaction(counter_db):
         bo = add_customer(counter_db, "Bo")

@@ -67,6 +67,14 @@ def test_given_facts_win_over_stored_ones(catalog: Catalog) -> None:
     assert customer == CustomerFacts(id=12, first_name="Ana", budget_sensitive=False, open_complaint=True)
 
 
+def test_a_running_trial_can_be_given_as_a_what_if(catalog: Catalog) -> None:
+    text = '{"moment": "renewal", "customer": {"trial_plan": "premium_club", "trial_until": "2026-12-20"}}'
+    customer = parse_situation(text, catalog, SITE).situation(CustomerFacts(id=12)).customer
+    assert customer == CustomerFacts(id=12, trial_plan="premium_club", trial_until=date(2026, 12, 20))
+    with pytest.raises(UserError, match="customer.trial_plan"):
+        parse_situation('{"moment": "renewal", "customer": {"trial_plan": "gold_club"}}', catalog, SITE)
+
+
 def test_no_customer_is_a_walk_in(catalog: Catalog) -> None:
     request = parse_situation('{"moment": "service"}', catalog, SITE)
     assert request.customer_id is None and request.now is None

@@ -206,6 +206,21 @@ ROWS = {
         None,
         {(TRIAL, "premium_club"): ("not_relevant",)},
     ),
+    "renewal during a running trial of the next tier: not relevant": Row(
+        Situation(
+            Moment.RENEWAL,
+            customer=replace(LOYAL_MEMBER, trial_plan="premium_club", trial_until=date(2026, 12, 20)),
+        ),
+        None,
+        {(TRIAL, "premium_club"): ("not_relevant",)},
+    ),
+    "renewal after a trial has ended: offered again": Row(
+        Situation(
+            Moment.RENEWAL,
+            customer=replace(LOYAL_MEMBER, trial_plan="premium_club", trial_until=date(2026, 11, 26)),
+        ),
+        (TRIAL, "premium_club", 1000),
+    ),
     "renewal of the top plan: not relevant": Row(
         Situation(Moment.RENEWAL, customer=replace(LOYAL_MEMBER, member_plan="premium_club")),
         None,
