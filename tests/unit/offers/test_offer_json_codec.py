@@ -71,7 +71,7 @@ def test_a_running_trial_can_be_given_as_a_what_if(catalog: Catalog) -> None:
     text = '{"moment": "renewal", "customer": {"trial_plan": "premium_club", "trial_until": "2026-12-20"}}'
     customer = parse_situation(text, catalog, SITE).situation(CustomerFacts(id=12)).customer
     assert customer == CustomerFacts(id=12, trial_plan="premium_club", trial_until=date(2026, 12, 20))
-    with pytest.raises(UserError, match="customer.trial_plan"):
+    with pytest.raises(UserError, match=r"customer\.trial_plan"):
         parse_situation('{"moment": "renewal", "customer": {"trial_plan": "gold_club"}}', catalog, SITE)
 
 
