@@ -65,12 +65,23 @@ def staff(counter: Counter, clock: Clock) -> Staff:
     return Staff(manager_id=manager, cashier_id=cashier)
 
 
-class NetworkReceiptPrinter:
-    """A stand-in network receipt printer: accepts one connection and keeps every byte sent."""
+#: The paper sensor's answers to DLE EOT 4, as an Epson printer sends them (bits 1 and 4 always set).
+PAPER_PLENTY, PAPER_NEAR_END, PAPER_OUT = b"\x12", b"\x1e", b"\x72"
+PAPER_QUERY = b"\x10\x04\x04"
 
-    def __init__(self, port: int) -> None:
+
+class NetworkReceiptPrinter:
+    """A stand-in network receipt printer: accepts one connection and keeps every byte it would print.
+
+    Like a real one it answers the paper-sensor query (DLE EOT 4) with `paper`, and does not
+    print the query; with `paper=None` it never answers, like printers without status support.
+    """
+
+    def __init__(self, port: int, paper: bytes | None = PAPER_PLENTY) -> None:
         self.server = socket.create_server(("127.0.0.1", port))
+        self.paper = paper
         self.received = b""
+        self.queries = 0
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
@@ -78,6 +89,12 @@ class NetworkReceiptPrinter:
         connection, _ = self.server.accept()
         with connection:
             while chunk := connection.recv(65536):
+                # The query comes alone: the counter waits for its answer before sending the receipt.
+                if chunk == PAPER_QUERY:
+                    self.queries += 1
+                    if self.paper is not None:
+                        connection.sendall(self.paper)
+                    continue
                 self.received += chunk
 
     def close(self) -> bytes:
@@ -99,8 +116,8 @@ def listen_on() -> Iterator[Callable[[int], NetworkReceiptPrinter]]:
     """Starts a stand-in network printer on a port; any left open are closed after the test."""
     started: list[NetworkReceiptPrinter] = []
 
-    def start(port: int) -> NetworkReceiptPrinter:
-        started.append(NetworkReceiptPrinter(port))
+    def start(port: int, paper: bytes | None = PAPER_PLENTY) -> NetworkReceiptPrinter:
+        started.append(NetworkReceiptPrinter(port, paper))
         return started[-1]
 
     yield start

@@ -41,7 +41,7 @@ from posapp.receipts.jobs import (
     queue_original,
     recover_interrupted,
 )
-from posapp.receipts.printers import SystemPrint, print_receipt, receipt_folder
+from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
 from posapp.services.faults import explain_storage_error
 from posapp.settings import ReceiptSettings
 
@@ -275,6 +275,11 @@ class PrintQueue(QObject):
     def _report(self, job_id: int, printed: bool, detail: str) -> None:
         if not printed and self.notify is not None:
             self.notify(f"The receipt did not print: {detail}", "Retry", partial(self.retry, job_id))
+        elif detail.endswith(PAPER_LOW) and self.notify is not None:
+            # Said now, between cars, rather than discovered half-way through a receipt.
+            self.notify(
+                "The receipt printed; the paper roll is nearly finished: put in a new one soon.", None, None
+            )
         self.job_done.emit(job_id, printed, detail)
 
 

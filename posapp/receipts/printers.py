@@ -13,6 +13,7 @@ import contextlib
 import shutil
 import socket
 from collections.abc import Callable
+from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,14 @@ SystemPrint = Callable[["RenderedReceipt", str], None]
 
 #: Seconds to reach a network receipt printer; a switched-off one should fail fast, not hang.
 NETWORK_TIMEOUT_S = 5.0
+#: Seconds to wait for the printer's answer about its paper; a printer that never answers
+#: status queries (some cheap ones) is then printed to as before.
+STATUS_TIMEOUT_S = 1.0
+#: Added to "where it went" when the printer's near-end sensor says the roll is nearly used up.
+PAPER_LOW = "the paper roll is nearly finished"
+
+# The paper sensor byte of DLE EOT 4 (Epson's real-time status): bits 2-3 near end, 5-6 out.
+_PAPER_OUT_BITS, _PAPER_LOW_BITS = 0x60, 0x0C
 
 
 def receipt_folder(settings: ReceiptSettings, db_path: Path) -> Path:
@@ -69,8 +78,9 @@ def print_receipt(
         from posapp.receipts.escpos_render import receipt_escpos_bytes
 
         data = receipt_escpos_bytes(receipt, width_mm=settings.width_mm, cash_drawer=settings.cash_drawer)
-        send_escpos(data, settings.escpos_backend, settings.escpos_target)
-        return f"ESC/POS {settings.escpos_backend} {settings.escpos_target}"
+        paper = send_escpos(data, settings.escpos_backend, settings.escpos_target)
+        where = f"ESC/POS {settings.escpos_backend} {settings.escpos_target}"
+        return f"{where}; {PAPER_LOW}" if paper is Paper.LOW else where
     raise PrintError(f"The receipt printer setting {settings.printer!r} is not one the counter knows.")
 
 
@@ -166,14 +176,64 @@ def escpos_device(backend: str, target: str) -> Escpos:
     raise PrintError(f"The ESC/POS backend {backend!r} is not network, usb, serial or file.")
 
 
-def send_escpos(data: bytes, backend: str, target: str) -> None:
-    """Open the printer, send every byte, close it; any device failure becomes a PrintError."""
+class Paper(Enum):
+    """What a receipt printer's paper sensor says, when it can be asked."""
+
+    PLENTY = "plenty"
+    LOW = "low"
+    OUT = "out"
+    UNKNOWN = "unknown"
+
+
+def paper_from_status(answer: bytes) -> Paper:
+    """Read the answer to DLE EOT 4; no answer means the printer cannot say."""
+    if not answer:
+        return Paper.UNKNOWN
+    if answer[0] & _PAPER_OUT_BITS == _PAPER_OUT_BITS:
+        return Paper.OUT
+    if answer[0] & _PAPER_LOW_BITS == _PAPER_LOW_BITS:
+        return Paper.LOW
+    return Paper.PLENTY
+
+
+def ask_paper(device: Escpos, backend: str) -> Paper:
+    """Ask a network printer about its paper, waiting STATUS_TIMEOUT_S at most.
+
+    Only the network backend is asked: it is the one whose answers are tested here. USB,
+    serial and file printers are printed to without asking, as before.
+    """
+    from escpos.constants import RT_STATUS_PAPER
+
+    connection = getattr(device, "device", None)
+    if backend != "network" or not isinstance(connection, socket.socket):
+        return Paper.UNKNOWN
+    connection.settimeout(STATUS_TIMEOUT_S)
+    try:
+        return paper_from_status(device.query_status(RT_STATUS_PAPER))
+    except TimeoutError:
+        return Paper.UNKNOWN  # a printer that does not answer status queries still prints
+    finally:
+        connection.settimeout(NETWORK_TIMEOUT_S)
+
+
+def send_escpos(data: bytes, backend: str, target: str) -> Paper:
+    """Open the printer, check its paper, send every byte, close it; returns what the paper sensor said.
+
+    An empty printer is not sent the receipt: many keep the bytes and print them once a roll
+    is in, and the cashier's Retry would then print it twice. Any device failure is a PrintError.
+    """
     from escpos import exceptions as escpos_errors
 
     device = escpos_device(backend, target)
     try:
         device.open()
+        paper = ask_paper(device, backend)
+        if paper is Paper.OUT:
+            raise PrintError(
+                f"The receipt printer at {target} is out of paper: put in a new roll, then press Retry."
+            )
         device._raw(data)  # the bytes were composed (and tested) once; the device only carries them
+        return paper
     except (escpos_errors.Error, OSError) as error:
         raise PrintError(
             f"The receipt printer at {target} did not take the receipt: {_words(error)}."

@@ -30,6 +30,7 @@ from posapp.receipts.escpos_render import receipt_escpos_bytes
 from posapp.receipts.jobs import claim_job, queue_original
 from posapp.receipts.pdf import render_receipt
 from posapp.services.checkout import complete_sale
+from tests.conftest import PAPER_NEAR_END, PAPER_OUT
 
 WAIT_MS = 15_000
 
@@ -240,3 +241,37 @@ def test_a_receipt_that_did_not_print_is_not_forgotten_after_the_next_sale(
         assert retry() == 1
     assert done.args[1] is True and again.close()
     assert [status for _, status, _, _ in _jobs(counter)] == ["printed", "printed"]
+
+
+def test_the_cashier_hears_of_an_empty_roll_and_of_one_nearly_finished(
+    qtbot: QtBot, window: StandInCheckout, counter: Counter, staff, free_port: int, listen_on
+) -> None:
+    counter = _with_printer(
+        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{free_port}"
+    )
+    queue = install_receipt_printing(window, counter)
+    number = _sell(counter, staff.cashier_id)
+
+    empty = listen_on(free_port, paper=PAPER_OUT)
+    with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS):
+        window.sale_completed.emit(number)
+    assert empty.close() == b""
+    [(text, action, retry)] = window.notices
+    assert text == (
+        f"The receipt did not print: The receipt printer at 127.0.0.1:{free_port} is out of paper:"
+        " put in a new roll, then press Retry."
+    )
+    assert action == "Retry" and retry is not None
+
+    last_roll = listen_on(free_port, paper=PAPER_NEAR_END)
+    with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as done:
+        retry()
+    assert done.args[1] is True
+    assert last_roll.close() == receipt_escpos_bytes(
+        load_receipt(counter.db, number, counter.settings, copy=False), width_mm=80, cash_drawer=True
+    )
+    assert window.notices[-1] == (
+        "The receipt printed; the paper roll is nearly finished: put in a new one soon.",
+        None,
+        None,
+    )

@@ -19,7 +19,9 @@ from posapp.domain.ticket import Payment, TicketDraft
 from posapp.receipts.data import load_receipt
 from posapp.receipts.escpos_render import receipt_escpos_bytes
 from posapp.receipts.jobs import JobStatus, PrintJob, print_job, queue_copy, queue_original
+from posapp.receipts.printers import PAPER_LOW, print_receipt
 from posapp.services.checkout import complete_sale
+from tests.conftest import PAPER_NEAR_END, PAPER_OUT
 
 pytestmark = pytest.mark.printer
 
@@ -148,3 +150,61 @@ def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(
     assert received == receipt_escpos_bytes(receipt, width_mm=80, cash_drawer=True)
     assert b"+ Car Waxing  ADD-ON" in received
     assert received.endswith(b"\x1bp\x00\x32\x32")  # paid in cash: the drawer opens
+
+
+def _escpos_on(counter: Counter, port: int) -> Counter:
+    return _with_printer(
+        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
+    )
+
+
+def test_an_empty_printer_is_sent_nothing_and_the_retry_after_a_new_roll_prints_once(
+    counter: Counter, staff, free_port: int, listen_on
+) -> None:
+    counter = _escpos_on(counter, free_port)
+    number = _sell(counter, staff.cashier_id)
+    job_id = queue_original(counter.db, number, counter.now)
+
+    empty = listen_on(free_port, paper=PAPER_OUT)
+    failed = _print(counter, job_id)
+    assert empty.close() == b""  # not one byte waits in the printer to come out after the new roll
+    assert empty.queries == 1
+    assert failed.status is JobStatus.FAILED
+    assert failed.error == (
+        f"The receipt printer at 127.0.0.1:{free_port} is out of paper: put in a new roll, then press Retry."
+    )
+
+    refilled = listen_on(free_port)
+    assert _print(counter, job_id).status is JobStatus.PRINTED
+    receipt = load_receipt(counter.db, number, counter.settings, copy=False)
+    assert refilled.close() == receipt_escpos_bytes(receipt, width_mm=80, cash_drawer=True)
+    assert _tickets(counter) == 1
+
+
+def test_a_nearly_finished_roll_still_prints_and_says_so(
+    counter: Counter, staff, free_port: int, listen_on
+) -> None:
+    counter = _escpos_on(counter, free_port)
+    number = _sell(counter, staff.cashier_id)
+    receipt = load_receipt(counter.db, number, counter.settings, copy=False)
+    printer = listen_on(free_port, paper=PAPER_NEAR_END)
+
+    where = print_receipt(receipt, counter.settings.receipt, folder=counter.db_path.parent, job_id=1)
+
+    assert where == f"ESC/POS network 127.0.0.1:{free_port}; {PAPER_LOW}"
+    assert printer.close() == receipt_escpos_bytes(receipt, width_mm=80, cash_drawer=True)
+
+
+def test_a_printer_that_never_answers_status_queries_still_prints(
+    counter: Counter, staff, free_port: int, listen_on
+) -> None:
+    counter = _escpos_on(counter, free_port)
+    number = _sell(counter, staff.cashier_id)
+    receipt = load_receipt(counter.db, number, counter.settings, copy=False)
+    silent = listen_on(free_port, paper=None)
+
+    where = print_receipt(receipt, counter.settings.receipt, folder=counter.db_path.parent, job_id=1)
+
+    assert where == f"ESC/POS network 127.0.0.1:{free_port}"
+    assert silent.close() == receipt_escpos_bytes(receipt, width_mm=80, cash_drawer=True)
+    assert silent.queries == 1
