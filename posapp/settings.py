@@ -121,6 +121,11 @@ def load_settings(path: Path | None = None) -> Settings:
         raise UserError(f"The settings file {path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"The settings file {path} cannot be read: {error}.") from None
+    return settings_from_text(path, text)
+
+
+def settings_from_text(path: Path, text: str) -> Settings:
+    """Check settings written as TOML (the file at `path`, as it is or as it is about to be)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -49,6 +49,11 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
             dialog.catalog_changed.connect(window.use_catalog)
             dialog.scripts_changed.connect(window.use_scripts)
 
+    def receipt_printer() -> None:
+        from posapp.gui.printer_setup import open_printer_setup
+
+        open_printer_setup(window, print_queue, window.cashier.id if window.cashier else None)
+
     def staff() -> None:
         from posapp.gui.staff_dialog import open_staff
 
@@ -91,6 +96,7 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     action("Void or refund a ticket…", "", void_or_refund, "menu_void")
     action("Manager report…", "Ctrl+R", manager_report, "menu_report")
     action("Prices and scripts…", "", prices_and_scripts, "menu_prices_and_scripts")
+    action("Receipt printer…", "", receipt_printer, "menu_receipt_printer")
     action("Staff and PINs…", "", staff, "menu_staff")
     action("Customer data (export or erase)…", "", customer_data, "menu_customer_data")
     action("Audit log…", "", audit_log, "menu_audit_log")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -41,9 +42,11 @@ from posapp.receipts.jobs import (
     queue_original,
     recover_interrupted,
 )
+from posapp.receipts.printer_test import printer_test_receipt
 from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
 from posapp.services.faults import explain_storage_error
-from posapp.settings import ReceiptSettings
+from posapp.settings import ReceiptSettings, Settings
+from posapp.storage.catalog import load_catalog
 
 if TYPE_CHECKING:
     # Imported where used: the checkout paints first, the first receipt loads QtPdf and reportlab.
@@ -181,6 +184,7 @@ class PrintQueue(QObject):
     """
 
     job_done = Signal(int, bool, str)
+    test_page_done = Signal(bool, str)
 
     def __init__(
         self,
@@ -196,6 +200,7 @@ class PrintQueue(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._running: dict[int, _TaskSignals] = {}
+        self._test_pages: list[_TaskSignals] = []
 
     @Slot(int)
     def print_sale(self, ticket_number: int) -> None:
@@ -242,6 +247,29 @@ class PrintQueue(QObject):
         self._running[job_id] = task.signals
         self.pool.start(task)
         return True
+
+    def use_settings(self, settings: Settings) -> None:
+        """Print the receipts from now on as `settings` say (the manager saved a new printer)."""
+        self.counter = replace(self.counter, settings=settings)
+
+    def print_test_page(self, settings: Settings, manager: str) -> None:
+        """Print the printer test page as `settings` say (saved or not yet), after any receipt waiting.
+
+        It is no print job: nothing is stored, and `test_page_done` says how it went.
+        """
+        catalog = load_catalog(self.counter.db)
+        receipt = printer_test_receipt(settings, catalog, self.counter.now(), manager)
+        folder = receipt_folder(settings.receipt, self.counter.db_path)
+        task = _PrintTask(0, receipt, settings.receipt, folder, self.system_print)
+        task.signals.finished.connect(self._test_page_finished)
+        self._test_pages.append(task.signals)
+        self.pool.start(task)
+
+    @Slot(int, bool, str)
+    def _test_page_finished(self, _job: int, printed: bool, detail: str) -> None:
+        if self._test_pages:
+            self._test_pages.pop(0).deleteLater()
+        self.test_page_done.emit(printed, detail)
 
     def retry_failed(self) -> int:
         """Retry every failed job (after the printer is back); returns how many were started."""

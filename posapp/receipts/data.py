@@ -24,6 +24,19 @@ from posapp.storage.tickets import StoredTicket, load_ticket
 ADDON_MARK = "ADD-ON"
 UPGRADE_MARK = "UPGRADE"
 COPY_MARK = "COPY"
+#: The status of the printer test page (posapp.receipts.printer_test): no ticket, no sale.
+PRINTER_TEST = "printer test"
+_STATUS_NOTES = {
+    "voided": "This sale was cancelled.",
+    "refunded": "This sale was refunded.",
+    PRINTER_TEST: "Not a sale: a test of the receipt printer.",
+}
+
+
+def status_note(status: str) -> str:
+    """The sentence under the banner of a receipt that is not an ordinary completed sale."""
+    return _STATUS_NOTES.get(status, "This sale was cancelled.")
+
 
 _PAYMENT_WORDS = {"cash": "Cash", "card": "Card", "membership": "Membership"}
 
@@ -128,7 +141,7 @@ def receipt_from_ticket(
         business_address=business.address,
         business_phone=business.phone,
         business_tax_id=business.tax_id,
-        logo_path=_logo_path(business.logo, settings),
+        logo_path=logo_path(business.logo, settings),
         number=ticket.number,
         copy=copy,
         status=ticket.status,
@@ -150,7 +163,7 @@ def receipt_from_ticket(
     )
 
 
-def _logo_path(logo: str, settings: Settings) -> str:
+def logo_path(logo: str, settings: Settings) -> str:
     """A relative logo path is read from beside the settings file that names it."""
     if not logo or Path(logo).expanduser().is_absolute():
         return str(Path(logo).expanduser()) if logo else ""

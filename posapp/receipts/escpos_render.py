@@ -12,7 +12,7 @@ import unicodedata
 from escpos.escpos import Escpos
 from escpos.printer import Dummy
 
-from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine
+from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine, status_note
 
 #: Characters a line holds in font A, by roll width in millimetres.
 COLUMNS = {80: 48, 58: 32}
@@ -68,6 +68,7 @@ def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_d
         printer.set(align="left", bold=False)
     if receipt.status != "completed":
         _lines(printer, two_columns(receipt.status.upper(), "", columns))
+        _lines(printer, centred(status_note(receipt.status), columns))
     printer.set(align="center", bold=True)
     _lines(printer, centred(receipt.business_name, columns))
     printer.set(align="center", bold=False)

@@ -17,7 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine
+from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine, status_note
 from posapp.receipts.fonts import register_receipt_fonts
 from posapp.receipts.pdf_styles import CELL_FONT, TIGHT, ReceiptStyles, Rule, receipt_styles
 
@@ -85,7 +85,7 @@ def header_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> l
         ]
     if receipt.status != "completed":
         story += [
-            _banner(receipt.status.upper(), "This sale was cancelled.", styles, width),
+            _banner(receipt.status.upper(), status_note(receipt.status), styles, width),
             Spacer(0, 2 * mm),
         ]
     story += _logo(receipt.logo_path, width)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from posapp.domain.errors import UserError
 from posapp.files import write_whole
-from posapp.receipts.data import ReceiptData
+from posapp.receipts.data import PRINTER_TEST, ReceiptData
 from posapp.receipts.errors import PrintError
 from posapp.settings import ReceiptSettings
 
@@ -51,6 +51,8 @@ def receipt_folder(settings: ReceiptSettings, db_path: Path) -> Path:
 
 def receipt_file_name(receipt: ReceiptData, job_id: int) -> str:
     """The original keeps one stable name; every reprint gets its own, so none overwrites another."""
+    if receipt.status == PRINTER_TEST:
+        return "printer-test.pdf"
     suffix = f"-copy-{job_id}" if receipt.copy else ""
     return f"receipt-{receipt.number_text}{suffix}.pdf"
 

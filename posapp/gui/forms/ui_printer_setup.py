@@ -1,0 +1,264 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'printer_setup.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QStackedWidget, QVBoxLayout, QWidget)
+
+class Ui_PrinterSetupDialog(object):
+    def setupUi(self, PrinterSetupDialog):
+        if not PrinterSetupDialog.objectName():
+            PrinterSetupDialog.setObjectName(u"PrinterSetupDialog")
+        PrinterSetupDialog.resize(760, 620)
+        PrinterSetupDialog.setModal(True)
+        self.dialogLayout = QVBoxLayout(PrinterSetupDialog)
+        self.dialogLayout.setObjectName(u"dialogLayout")
+        self.printer_hint = QLabel(PrinterSetupDialog)
+        self.printer_hint.setObjectName(u"printer_hint")
+        self.printer_hint.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.printer_hint)
+
+        self.printerForm = QFormLayout()
+        self.printerForm.setObjectName(u"printerForm")
+        self.printer_kind_caption = QLabel(PrinterSetupDialog)
+        self.printer_kind_caption.setObjectName(u"printer_kind_caption")
+
+        self.printerForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.printer_kind_caption)
+
+        self.printer_kind = QComboBox(PrinterSetupDialog)
+        self.printer_kind.setObjectName(u"printer_kind")
+
+        self.printerForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.printer_kind)
+
+
+        self.dialogLayout.addLayout(self.printerForm)
+
+        self.printer_pages = QStackedWidget(PrinterSetupDialog)
+        self.printer_pages.setObjectName(u"printer_pages")
+        self.pdf_page = QWidget()
+        self.pdf_page.setObjectName(u"pdf_page")
+        self.pdfForm = QFormLayout(self.pdf_page)
+        self.pdfForm.setObjectName(u"pdfForm")
+        self.pdf_folder_caption = QLabel(self.pdf_page)
+        self.pdf_folder_caption.setObjectName(u"pdf_folder_caption")
+
+        self.pdfForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.pdf_folder_caption)
+
+        self.pdfFolderRow = QHBoxLayout()
+        self.pdfFolderRow.setObjectName(u"pdfFolderRow")
+        self.pdf_folder = QLineEdit(self.pdf_page)
+        self.pdf_folder.setObjectName(u"pdf_folder")
+
+        self.pdfFolderRow.addWidget(self.pdf_folder)
+
+        self.pdf_folder_choose = QPushButton(self.pdf_page)
+        self.pdf_folder_choose.setObjectName(u"pdf_folder_choose")
+
+        self.pdfFolderRow.addWidget(self.pdf_folder_choose)
+
+
+        self.pdfForm.setLayout(0, QFormLayout.ItemRole.FieldRole, self.pdfFolderRow)
+
+        self.printer_pages.addWidget(self.pdf_page)
+        self.system_page = QWidget()
+        self.system_page.setObjectName(u"system_page")
+        self.systemForm = QFormLayout(self.system_page)
+        self.systemForm.setObjectName(u"systemForm")
+        self.system_printer_caption = QLabel(self.system_page)
+        self.system_printer_caption.setObjectName(u"system_printer_caption")
+
+        self.systemForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.system_printer_caption)
+
+        self.system_printer = QComboBox(self.system_page)
+        self.system_printer.setObjectName(u"system_printer")
+        self.system_printer.setEditable(True)
+
+        self.systemForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.system_printer)
+
+        self.printer_pages.addWidget(self.system_page)
+        self.escpos_page = QWidget()
+        self.escpos_page.setObjectName(u"escpos_page")
+        self.escposForm = QFormLayout(self.escpos_page)
+        self.escposForm.setObjectName(u"escposForm")
+        self.escpos_backend_caption = QLabel(self.escpos_page)
+        self.escpos_backend_caption.setObjectName(u"escpos_backend_caption")
+
+        self.escposForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.escpos_backend_caption)
+
+        self.escpos_backend = QComboBox(self.escpos_page)
+        self.escpos_backend.setObjectName(u"escpos_backend")
+
+        self.escposForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.escpos_backend)
+
+        self.escpos_target_caption = QLabel(self.escpos_page)
+        self.escpos_target_caption.setObjectName(u"escpos_target_caption")
+
+        self.escposForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.escpos_target_caption)
+
+        self.escpos_target = QLineEdit(self.escpos_page)
+        self.escpos_target.setObjectName(u"escpos_target")
+
+        self.escposForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.escpos_target)
+
+        self.cash_drawer_caption = QLabel(self.escpos_page)
+        self.cash_drawer_caption.setObjectName(u"cash_drawer_caption")
+
+        self.escposForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.cash_drawer_caption)
+
+        self.cash_drawer = QCheckBox(self.escpos_page)
+        self.cash_drawer.setObjectName(u"cash_drawer")
+
+        self.escposForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.cash_drawer)
+
+        self.printer_pages.addWidget(self.escpos_page)
+
+        self.dialogLayout.addWidget(self.printer_pages)
+
+        self.receiptForm = QFormLayout()
+        self.receiptForm.setObjectName(u"receiptForm")
+        self.width_caption = QLabel(PrinterSetupDialog)
+        self.width_caption.setObjectName(u"width_caption")
+
+        self.receiptForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.width_caption)
+
+        self.roll_width = QComboBox(PrinterSetupDialog)
+        self.roll_width.setObjectName(u"roll_width")
+
+        self.receiptForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.roll_width)
+
+        self.footer_caption = QLabel(PrinterSetupDialog)
+        self.footer_caption.setObjectName(u"footer_caption")
+
+        self.receiptForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.footer_caption)
+
+        self.receipt_footer = QLineEdit(PrinterSetupDialog)
+        self.receipt_footer.setObjectName(u"receipt_footer")
+        self.receipt_footer.setMaxLength(200)
+
+        self.receiptForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.receipt_footer)
+
+
+        self.dialogLayout.addLayout(self.receiptForm)
+
+        self.printerButtons = QHBoxLayout()
+        self.printerButtons.setObjectName(u"printerButtons")
+        self.printer_test = QPushButton(PrinterSetupDialog)
+        self.printer_test.setObjectName(u"printer_test")
+        self.printer_test.setMinimumSize(QSize(200, 48))
+
+        self.printerButtons.addWidget(self.printer_test)
+
+        self.printerButtonsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.printerButtons.addItem(self.printerButtonsSpacer)
+
+        self.printer_save = QPushButton(PrinterSetupDialog)
+        self.printer_save.setObjectName(u"printer_save")
+        self.printer_save.setMinimumSize(QSize(200, 48))
+
+        self.printerButtons.addWidget(self.printer_save)
+
+
+        self.dialogLayout.addLayout(self.printerButtons)
+
+        self.dialogSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.dialogLayout.addItem(self.dialogSpacer)
+
+        self.dialog_error = QLabel(PrinterSetupDialog)
+        self.dialog_error.setObjectName(u"dialog_error")
+        self.dialog_error.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.dialog_error)
+
+        self.settings_status = QLabel(PrinterSetupDialog)
+        self.settings_status.setObjectName(u"settings_status")
+        self.settings_status.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.settings_status)
+
+        self.buttons = QDialogButtonBox(PrinterSetupDialog)
+        self.buttons.setObjectName(u"buttons")
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+        self.dialogLayout.addWidget(self.buttons)
+
+
+        self.retranslateUi(PrinterSetupDialog)
+
+        QMetaObject.connectSlotsByName(PrinterSetupDialog)
+    # setupUi
+
+    def retranslateUi(self, PrinterSetupDialog):
+        PrinterSetupDialog.setWindowTitle(QCoreApplication.translate("PrinterSetupDialog", u"Receipt printer", None))
+        self.printer_hint.setText(QCoreApplication.translate("PrinterSetupDialog", u"Where every receipt goes. Print a test page to check the choice before saving it.", None))
+        self.printer_kind_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Receipts go to", None))
+#if QT_CONFIG(accessibility)
+        self.printer_kind.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Where receipts go", None))
+#endif // QT_CONFIG(accessibility)
+        self.pdf_folder_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Folder", None))
+        self.pdf_folder.setPlaceholderText(QCoreApplication.translate("PrinterSetupDialog", u"Empty: a \"receipts\" folder beside the database", None))
+#if QT_CONFIG(accessibility)
+        self.pdf_folder.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Folder the receipt PDFs are saved in", None))
+#endif // QT_CONFIG(accessibility)
+        self.pdf_folder_choose.setText(QCoreApplication.translate("PrinterSetupDialog", u"Choose\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.pdf_folder_choose.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Choose the folder for receipt PDFs", None))
+#endif // QT_CONFIG(accessibility)
+        self.system_printer_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Printer", None))
+#if QT_CONFIG(accessibility)
+        self.system_printer.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Printer of this computer", None))
+#endif // QT_CONFIG(accessibility)
+        self.escpos_backend_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Connected by", None))
+#if QT_CONFIG(accessibility)
+        self.escpos_backend.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"How the thermal printer is connected", None))
+#endif // QT_CONFIG(accessibility)
+        self.escpos_target_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Address", None))
+#if QT_CONFIG(accessibility)
+        self.escpos_target.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Where the thermal printer is", None))
+#endif // QT_CONFIG(accessibility)
+        self.cash_drawer_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Cash drawer", None))
+        self.cash_drawer.setText(QCoreApplication.translate("PrinterSetupDialog", u"Open the drawer after a cash payment", None))
+#if QT_CONFIG(accessibility)
+        self.cash_drawer.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Open the cash drawer after a cash payment", None))
+#endif // QT_CONFIG(accessibility)
+        self.width_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Roll width", None))
+#if QT_CONFIG(accessibility)
+        self.roll_width.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Width of the receipt roll", None))
+#endif // QT_CONFIG(accessibility)
+        self.footer_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Last line", None))
+#if QT_CONFIG(accessibility)
+        self.receipt_footer.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"The message printed at the foot of every receipt", None))
+#endif // QT_CONFIG(accessibility)
+        self.printer_test.setText(QCoreApplication.translate("PrinterSetupDialog", u"Print a test page", None))
+#if QT_CONFIG(accessibility)
+        self.printer_test.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Print a test page with these choices", None))
+#endif // QT_CONFIG(accessibility)
+        self.printer_save.setText(QCoreApplication.translate("PrinterSetupDialog", u"Save", None))
+#if QT_CONFIG(accessibility)
+        self.printer_save.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Save the receipt printer choices", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.dialog_error.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Problem with what was chosen", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.settings_status.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"What was last done", None))
+#endif // QT_CONFIG(accessibility)
+    # retranslateUi
+

@@ -1,0 +1,193 @@
+"""The manager's "Receipt printer" dialog: where receipts go, the roll, the drawer, a test page, Save.
+
+It opens after ManagerApprovalDialog. The test page prints the choices on screen, saved or
+not, through the counter's own print queue (after any receipt still waiting). Save re-checks
+the manager's PIN, writes settings.toml (posapp.services.receipt_setup) and hands the new
+settings to the print queue, so the very next receipt uses them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+
+from posapp.domain.errors import UserError
+from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+from posapp.gui.forms.ui_printer_setup import Ui_PrinterSetupDialog
+from posapp.gui.printing import PrintQueue
+from posapp.receipts.printers import receipt_folder
+from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
+from posapp.services.receipt_setup import ESC_POS_TARGET_HINTS, change_receipt_settings, saves_to_file
+from posapp.settings import ReceiptSettings
+
+#: The three kinds of receipt printer, as the settings name them and as the manager reads them.
+PRINTER_KINDS = {
+    "pdf_folder": "PDF files in a folder",
+    "system": "A printer of this computer",
+    "escpos": "A thermal receipt printer (ESC/POS)",
+}
+ESC_POS_BACKENDS = {
+    "network": "Network (Ethernet or Wi-Fi)",
+    "usb": "USB",
+    "serial": "Serial port",
+    "file": "Device file",
+}
+ROLL_WIDTHS = {80: "80 mm (the usual roll)", 58: "58 mm (narrow roll)"}
+
+
+class PrinterSetupDialog(QDialog):
+    """The receipt printer choices for one approved manager.
+
+    Signals:
+        settings_saved(object): the Settings now in force, after Save.
+    """
+
+    settings_saved = Signal(object)
+
+    def __init__(self, queue: PrintQueue, approval: ManagerApproval, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Ui_PrinterSetupDialog()
+        self.form.setupUi(self)
+        self._queue, self._approval = queue, approval
+        self.setWindowTitle(f"Receipt printer – {approval.manager.name}")
+        self._fill_choices()
+        self.show_settings(queue.counter.settings.receipt)
+        form = self.form
+        form.printer_kind.currentIndexChanged.connect(form.printer_pages.setCurrentIndex)
+        form.escpos_backend.currentIndexChanged.connect(self._show_target_hint)
+        form.pdf_folder_choose.clicked.connect(self.choose_folder)
+        form.printer_test.clicked.connect(self.print_test_page)
+        form.printer_save.clicked.connect(self.save)
+        form.buttons.rejected.connect(self.reject)
+        form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
+        queue.test_page_done.connect(self._test_page_done)
+        if not saves_to_file(queue.counter.settings):
+            self._say(
+                "The demo keeps these choices until it closes; a real counter saves them in settings.toml."
+            )
+
+    def _fill_choices(self) -> None:
+        form = self.form
+        for key, words in PRINTER_KINDS.items():
+            form.printer_kind.addItem(words, key)
+        for key, words in ESC_POS_BACKENDS.items():
+            form.escpos_backend.addItem(words, key)
+        for width, words in ROLL_WIDTHS.items():
+            form.roll_width.addItem(words, width)
+        form.system_printer.addItems(QPrinterInfo.availablePrinterNames())
+
+    def show_settings(self, receipt: ReceiptSettings) -> None:
+        form = self.form
+        form.printer_kind.setCurrentIndex(form.printer_kind.findData(receipt.printer))
+        form.printer_pages.setCurrentIndex(form.printer_kind.currentIndex())
+        form.pdf_folder.setText(receipt.pdf_folder)
+        form.system_printer.setCurrentText(receipt.system_printer)
+        form.escpos_backend.setCurrentIndex(form.escpos_backend.findData(receipt.escpos_backend))
+        form.escpos_target.setText(receipt.escpos_target)
+        form.cash_drawer.setChecked(receipt.cash_drawer)
+        form.roll_width.setCurrentIndex(form.roll_width.findData(receipt.width_mm))
+        form.receipt_footer.setText(receipt.footer)
+        self._show_target_hint()
+
+    def chosen(self) -> ReceiptSettings:
+        """The receipt settings as the form shows them now."""
+        form = self.form
+        return replace(
+            self._queue.counter.settings.receipt,
+            printer=str(form.printer_kind.currentData()),
+            pdf_folder=form.pdf_folder.text(),
+            system_printer=form.system_printer.currentText(),
+            escpos_backend=str(form.escpos_backend.currentData()),
+            escpos_target=form.escpos_target.text(),
+            cash_drawer=form.cash_drawer.isChecked(),
+            width_mm=int(form.roll_width.currentData()),
+            footer=form.receipt_footer.text(),
+        )
+
+    @Slot()
+    def _show_target_hint(self) -> None:
+        self.form.escpos_target.setPlaceholderText(
+            ESC_POS_TARGET_HINTS[str(self.form.escpos_backend.currentData())]
+        )
+
+    @classmethod
+    def ask_folder(cls, parent: QWidget, start: str) -> str:
+        """Asks for a folder; a test replaces this classmethod instead of clicking a file dialog."""
+        return QFileDialog.getExistingDirectory(parent, "Folder for the receipt PDFs", start)
+
+    @Slot()
+    def choose_folder(self) -> None:
+        folder = self.ask_folder(self, self.form.pdf_folder.text())
+        if folder:
+            self.form.pdf_folder.setText(folder)
+
+    @Slot()
+    def print_test_page(self) -> None:
+        """Send the test page with the choices on screen; the answer comes back in `_test_page_done`."""
+        settings = replace(self._queue.counter.settings, receipt=self.chosen())
+        self.form.printer_test.setEnabled(False)  # one test page at a time
+        self._say("Printing a test page…")
+        self._queue.print_test_page(settings, self._approval.manager.name)
+
+    @Slot(bool, str)
+    def _test_page_done(self, printed: bool, detail: str) -> None:
+        self.form.printer_test.setEnabled(True)
+        if printed:
+            self._say(f"The test page went to {detail}. If it looks right, press Save.")
+        else:
+            self._refuse(f"The test page did not print: {detail}")
+
+    @Slot()
+    def save(self) -> None:
+        counter = self._queue.counter
+        try:
+            settings = change_receipt_settings(
+                counter.db,
+                counter.settings,
+                self.chosen(),
+                manager_id=self._approval.manager.id,
+                manager_pin=self._approval.pin,
+                now=counter.now,
+            )
+        except (UserError, sqlite3.Error) as error:
+            self._refuse(explain_storage_error(error, "Saving the receipt printer", kept=NOTHING_CHANGED))
+            return
+        self._queue.use_settings(settings)
+        self.show_settings(settings.receipt)
+        first = "Saved: the" if saves_to_file(settings) else "For this demo session, the"
+        self._say(f"{first} next receipt goes to {self.destination(settings.receipt)}.")
+        self.settings_saved.emit(settings)
+
+    def destination(self, receipt: ReceiptSettings) -> str:
+        """Where a receipt goes, in words: "a PDF in /srv/receipts", "the thermal printer at ..."."""
+        if receipt.printer == "system":
+            return f"the printer {receipt.system_printer}"
+        if receipt.printer == "escpos":
+            return f"the thermal printer at {receipt.escpos_target}"
+        return f"a PDF in {receipt_folder(receipt, self._queue.counter.db_path)}"
+
+    def _say(self, text: str) -> None:
+        self.form.dialog_error.clear()
+        self.form.settings_status.setText(text)
+
+    def _refuse(self, text: str) -> None:
+        self.form.settings_status.clear()
+        self.form.dialog_error.setText(text)
+
+
+def open_printer_setup(
+    parent: QWidget | None, queue: PrintQueue, preselect: int | None = None
+) -> PrinterSetupDialog | None:
+    """Ask a manager's PIN (`preselect`: the signed-in manager), then open the dialog, window-modal."""
+    counter = queue.counter
+    approval = ManagerApprovalDialog.ask_approval(parent, counter.db, counter.now, preselect)
+    if approval is None:
+        return None
+    dialog = PrinterSetupDialog(queue, approval, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,199 @@
+"""Receipt printer: the manager prints a test page with the choices on screen, then saves them for the next sale."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from posapp.app import Counter, open_counter
+from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
+from posapp.domain.ticket import Payment, TicketDraft
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+from posapp.gui.main import application
+from posapp.gui.printer_setup import PrinterSetupDialog
+from posapp.gui.printing import PrintQueue
+from posapp.services.auth import add_cashier
+from posapp.services.checkout import complete_sale
+from posapp.settings import load_settings
+from posapp.storage.cashiers import Role, get_cashier
+from tests.conftest import Clock
+
+WAIT_MS = 15_000
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text().split())
+
+
+@pytest.fixture
+def own_counter(tmp_path: Path, clock: Clock) -> Iterator[Counter]:
+    """A real counter with its own settings.toml beside the database, and Morgan its manager."""
+    made = open_counter(tmp_path / "counter.db", now=clock)
+    add_cashier(made.db, name="Morgan", role=Role.MANAGER, pin="9999", now=clock())
+    yield made
+    made.db.conn.close()
+
+
+@pytest.fixture
+def queue(qtbot: QtBot, own_counter: Counter) -> Iterator[PrintQueue]:
+    application()
+    owner = QWidget()
+    qtbot.add_widget(owner)
+    made = PrintQueue(own_counter, parent=owner)
+    yield made
+    made.wait_for_done(WAIT_MS)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, queue: PrintQueue, own_counter: Counter) -> PrinterSetupDialog:
+    manager = get_cashier(own_counter.db, 1)
+    assert manager is not None
+    made = PrinterSetupDialog(queue, ManagerApproval(manager, "9999"))
+    qtbot.add_widget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def choose(dialog: PrinterSetupDialog, kind: str) -> None:
+    dialog.form.printer_kind.setCurrentIndex(dialog.form.printer_kind.findData(kind))
+
+
+def sell(counter: Counter) -> int:
+    now = counter.now()
+    draft = TicketDraft(cashier_id=1, opened_at=now).choose_wash(counter.catalog.get("standard_wash"))
+    draft = draft.add_addon(counter.catalog.get("car_waxing"), OfferKind.CROSS_SELL)
+    draft = draft.record_offer(
+        OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, now)
+    )
+    return complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now).number
+
+
+def test_the_dialog_shows_the_choices_in_force(dialog: PrinterSetupDialog) -> None:
+    form = dialog.form
+    assert form.printer_kind.currentText() == "PDF files in a folder"
+    assert form.printer_pages.currentWidget() is form.pdf_page
+    assert form.roll_width.currentData() == 80
+    assert form.receipt_footer.text() == "Thank you for washing with us!"
+    choose(dialog, "escpos")
+    assert form.printer_pages.currentWidget() is form.escpos_page
+    assert form.escpos_target.text() == "192.0.2.10:9100"
+    form.escpos_backend.setCurrentIndex(form.escpos_backend.findData("usb"))
+    assert form.escpos_target.placeholderText() == "vendor:product in hex, like 04b8:0202"
+
+
+def test_a_test_page_prints_the_choices_on_screen_and_stores_nothing(
+    qtbot: QtBot, dialog: PrinterSetupDialog, queue: PrintQueue, own_counter: Counter, tmp_path: Path
+) -> None:
+    folder = tmp_path / "tried"
+    dialog.form.pdf_folder.setText(str(folder))
+    dialog.form.roll_width.setCurrentIndex(dialog.form.roll_width.findData(58))
+    with qtbot.waitSignal(queue.test_page_done, timeout=WAIT_MS) as done:
+        dialog.form.printer_test.click()
+        assert not dialog.form.printer_test.isEnabled()
+    assert done.args == [True, str(folder / "printer-test.pdf")]
+    assert dialog.form.printer_test.isEnabled()
+    assert dialog.form.settings_status.text() == (
+        f"The test page went to {folder / 'printer-test.pdf'}. If it looks right, press Save."
+    )
+    text = pdf_text(folder / "printer-test.pdf")
+    assert "PRINTER TEST" in text and "Not a sale: a test of the receipt printer." in text
+    assert "+ Car Waxing ADD-ON" in text and "Zoë" in text
+    width_pt = float(PdfReader(folder / "printer-test.pdf").pages[0].mediabox.width)
+    assert round(width_pt / 72 * 25.4) == 58
+    assert own_counter.db.execute("SELECT count(*) FROM print_jobs").fetchone()[0] == 0
+    assert load_settings(own_counter.settings.source).receipt.pdf_folder == ""  # tried, not saved
+
+
+def test_a_test_page_on_a_thermal_printer_keeps_the_drawer_shut(
+    qtbot: QtBot, dialog: PrinterSetupDialog, queue: PrintQueue, free_port: int, listen_on
+) -> None:  # type: ignore[no-untyped-def]
+    choose(dialog, "escpos")
+    dialog.form.escpos_target.setText(f"127.0.0.1:{free_port}")
+    printer = listen_on(free_port)
+    with qtbot.waitSignal(queue.test_page_done, timeout=WAIT_MS) as done:
+        dialog.form.printer_test.click()
+    received = printer.close()
+    assert done.args == [True, f"ESC/POS network 127.0.0.1:{free_port}"]
+    assert b"PRINTER TEST" in received and b"+ Car Waxing  ADD-ON" in received
+    assert b"\x1bp" not in received  # no sale, no cash: the drawer stays shut
+
+
+def test_a_test_page_that_fails_says_why(
+    qtbot: QtBot, dialog: PrinterSetupDialog, queue: PrintQueue, free_port: int
+) -> None:
+    choose(dialog, "escpos")
+    dialog.form.escpos_target.setText(f"127.0.0.1:{free_port}")
+    with qtbot.waitSignal(queue.test_page_done, timeout=WAIT_MS):
+        dialog.form.printer_test.click()
+    error = dialog.form.dialog_error.text()
+    assert error.startswith(f"The test page did not print: The receipt printer at 127.0.0.1:{free_port}")
+    assert "refused" in error
+
+
+def test_saved_choices_are_written_and_the_next_receipt_follows_them(
+    qtbot: QtBot, dialog: PrinterSetupDialog, queue: PrintQueue, own_counter: Counter, tmp_path: Path
+) -> None:
+    folder = tmp_path / "shop-receipts"
+    dialog.form.pdf_folder.setText(str(folder))
+    dialog.form.receipt_footer.setText("See you next week, Zoë!")
+    with qtbot.waitSignal(dialog.settings_saved) as saved:
+        dialog.form.printer_save.click()
+    assert dialog.form.settings_status.text() == f"Saved: the next receipt goes to a PDF in {folder}."
+    stored = load_settings(own_counter.settings.source).receipt
+    assert (stored.pdf_folder, stored.footer) == (str(folder), "See you next week, Zoë!")
+    assert saved.args[0].receipt == stored == queue.counter.settings.receipt
+
+    number = sell(own_counter)
+    with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as printed:
+        queue.print_sale(number)
+    assert printed.args[1] is True
+    assert "See you next week, Zoë!" in pdf_text(folder / f"receipt-{number:06d}.pdf")
+
+
+def test_an_incomplete_choice_is_refused_and_nothing_is_saved(
+    dialog: PrinterSetupDialog, own_counter: Counter
+) -> None:
+    text = own_counter.settings.source.read_bytes()
+    choose(dialog, "system")
+    dialog.form.system_printer.setCurrentText("")
+    dialog.form.printer_save.click()
+    assert dialog.form.dialog_error.text() == "Choose which printer of this computer prints the receipts."
+    assert own_counter.settings.source.read_bytes() == text
+
+
+def test_the_menu_entry_needs_a_manager(window: CheckoutWindow, counter: Counter, staff, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[int | None] = []
+
+    def nobody(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
+        asked.append(preselect)
+        return None
+
+    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(nobody))
+    next(a for a in window.counter_menu.actions() if a.objectName() == "menu_receipt_printer").trigger()
+    assert asked == [staff.cashier_id] and window.findChild(PrinterSetupDialog) is None
+
+    manager = get_cashier(counter.db, staff.manager_id)
+    monkeypatch.setattr(
+        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *a: ManagerApproval(manager, "9999"))
+    )
+    next(a for a in window.counter_menu.actions() if a.objectName() == "menu_receipt_printer").trigger()
+    opened = window.findChild(PrinterSetupDialog)
+    assert opened is not None and opened.windowTitle() == "Receipt printer – Morgan"
+    # The window's counter runs on the shipped settings, as the demo does: nothing is written there.
+    assert opened.form.settings_status.text().startswith("The demo keeps these choices")
+    opened.close()
+
+
+def test_screenshot(qtbot: QtBot, dialog: PrinterSetupDialog, tmp_path: Path) -> None:
+    """Not a check of pixels: a picture for a person to look at."""
+    choose(dialog, "escpos")
+    qtbot.wait(50)
+    assert dialog.grab().save(str(tmp_path / "printer-setup.png"))
