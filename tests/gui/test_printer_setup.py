@@ -1,4 +1,4 @@
-"""Receipt printer: the manager prints a test page with the choices on screen, then saves them for the next sale."""
+"""Receipt printer: the manager prints a test page with the choices on screen, then saves them."""
 
 from __future__ import annotations
 
@@ -174,7 +174,6 @@ def test_the_menu_entry_needs_a_manager(window: CheckoutWindow, counter: Counter
 
     def nobody(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
         asked.append(preselect)
-        return None
 
     monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(nobody))
     next(a for a in window.counter_menu.actions() if a.objectName() == "menu_receipt_printer").trigger()

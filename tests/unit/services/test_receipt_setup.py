@@ -63,14 +63,15 @@ def test_a_new_printer_is_saved_line_by_line_keeping_the_owners_comments(
 
     after = path.read_text(encoding="utf-8").splitlines()
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    target_comment = "  # host:port, vendor:product (hex), a serial device, or a file"
     assert changed == [
         ("width_mm = 80                  # 80 or 58", "width_mm = 58                  # 80 or 58"),
         ('printer = "pdf_folder"         # "pdf_folder", "system" or "escpos"',
          'printer = "escpos"         # "pdf_folder", "system" or "escpos"'),
         ("cash_drawer = true             # kick the cash drawer after a cash payment (ESC/POS)",
          "cash_drawer = false             # kick the cash drawer after a cash payment (ESC/POS)"),
-        ('escpos_target = "192.0.2.10:9100"  # host:port, vendor:product (hex), a serial device, or a file',
-         'escpos_target = "192.168.1.50:9100"  # host:port, vendor:product (hex), a serial device, or a file'),
+        ('escpos_target = "192.0.2.10:9100"' + target_comment,
+         'escpos_target = "192.168.1.50:9100"' + target_comment),
     ]  # fmt: skip
     assert load_settings(path).receipt == settings.receipt
     assert settings.receipt.escpos_target == "192.168.1.50:9100"  # the stray spaces are trimmed
@@ -92,7 +93,10 @@ def test_a_wrong_pin_changes_neither_the_file_nor_the_log(
 @pytest.mark.parametrize(
     ("change", "sentence"),
     [
-        ({"printer": "system", "system_printer": " "}, "Choose which printer of this computer prints the receipts."),
+        (
+            {"printer": "system", "system_printer": " "},
+            "Choose which printer of this computer prints the receipts.",
+        ),
         (
             {"printer": "escpos", "escpos_backend": "usb", "escpos_target": ""},
             "Type where the thermal printer is (vendor:product in hex, like 04b8:0202).",
