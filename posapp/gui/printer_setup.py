@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtPrintSupport import QPrinterInfo
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QWidget
 
 from posapp.domain.errors import UserError
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
@@ -55,6 +55,7 @@ class PrinterSetupDialog(QDialog):
         self._queue, self._approval = queue, approval
         self.setWindowTitle(f"Receipt printer – {approval.manager.name}")
         self._fill_choices()
+        self._line_up_captions()
         self.show_settings(queue.counter.settings.receipt)
         form = self.form
         form.printer_kind.currentIndexChanged.connect(form.printer_pages.setCurrentIndex)
@@ -79,6 +80,13 @@ class PrinterSetupDialog(QDialog):
         for width, words in ROLL_WIDTHS.items():
             form.roll_width.addItem(words, width)
         form.system_printer.addItems(QPrinterInfo.availablePrinterNames())
+
+    def _line_up_captions(self) -> None:
+        # The captions sit in three forms (the stacked pages have their own): one width lines them up.
+        captions = [label for label in self.findChildren(QLabel) if label.objectName().endswith("_caption")]
+        width = max(label.sizeHint().width() for label in captions)
+        for label in captions:
+            label.setMinimumWidth(width)
 
     def show_settings(self, receipt: ReceiptSettings) -> None:
         form = self.form

@@ -63,7 +63,7 @@ def printer_test_receipt(settings: Settings, catalog: Catalog, now: datetime, ma
         tax_text=money(totals.tax_cents),
         total_cents=totals.total_cents,
         total_text=money(totals.total_cents),
-        payment="None: no sale",
+        payment="No sale",
         paid_in_cash=False,  # the cash drawer stays shut for a test page
         trial=None,
         footer=settings.receipt.footer,

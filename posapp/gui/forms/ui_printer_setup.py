@@ -55,6 +55,7 @@ class Ui_PrinterSetupDialog(object):
         self.pdf_page.setObjectName(u"pdf_page")
         self.pdfForm = QFormLayout(self.pdf_page)
         self.pdfForm.setObjectName(u"pdfForm")
+        self.pdfForm.setContentsMargins(0, 0, 0, 0)
         self.pdf_folder_caption = QLabel(self.pdf_page)
         self.pdf_folder_caption.setObjectName(u"pdf_folder_caption")
 
@@ -80,6 +81,7 @@ class Ui_PrinterSetupDialog(object):
         self.system_page.setObjectName(u"system_page")
         self.systemForm = QFormLayout(self.system_page)
         self.systemForm.setObjectName(u"systemForm")
+        self.systemForm.setContentsMargins(0, 0, 0, 0)
         self.system_printer_caption = QLabel(self.system_page)
         self.system_printer_caption.setObjectName(u"system_printer_caption")
 
@@ -96,6 +98,7 @@ class Ui_PrinterSetupDialog(object):
         self.escpos_page.setObjectName(u"escpos_page")
         self.escposForm = QFormLayout(self.escpos_page)
         self.escposForm.setObjectName(u"escposForm")
+        self.escposForm.setContentsMargins(0, 0, 0, 0)
         self.escpos_backend_caption = QLabel(self.escpos_page)
         self.escpos_backend_caption.setObjectName(u"escpos_backend_caption")
 
