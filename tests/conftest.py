@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from posapp.app import Counter, open_counter
-from posapp.gui.gui_thread_gc import collect_if_due
+from posapp.cycle_collection import collect_if_due
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
@@ -128,5 +128,4 @@ def listen_on() -> Iterator[Callable[[int], NetworkReceiptPrinter]]:
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     """The window tests hand cycle collection to the GUI thread's timer; between them, collect here."""
     if not gc.isenabled():
-        threshold0, threshold1, threshold2 = gc.get_threshold()
-        collect_if_due((threshold0, threshold1, threshold2))
+        collect_if_due()

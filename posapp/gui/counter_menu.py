@@ -8,6 +8,7 @@ from posapp.app import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.printing import PrintQueue
+from posapp.storage.cashiers import get_cashier
 
 
 def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: PrintQueue) -> None:
@@ -59,7 +60,14 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
 
         dialog = open_staff(window, counter, window.cashier.id if window.cashier else None)
         if dialog is not None:
-            dialog.staff_changed.connect(window.sign_in_page.reload_names)
+            dialog.staff_changed.connect(staff_changed)
+
+    def staff_changed() -> None:
+        window.sign_in_page.reload_names()
+        signed_in = get_cashier(counter.db, window.cashier.id) if window.cashier else None
+        if signed_in is not None and not signed_in.active:
+            # Marked as left by a manager: the screen locks behind the dialog, the ticket is kept.
+            window.lock()
 
     def customer_data() -> None:
         from posapp.gui.customer_data_dialog import CustomerDataDialog

@@ -14,20 +14,10 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from posapp.cycle_collection import collect_if_due
+
 #: How often the GUI thread looks at the collector's counts; a collection itself takes milliseconds.
 CHECK_INTERVAL_MS = 500
-
-
-def collect_if_due(thresholds: tuple[int, int, int]) -> int | None:
-    """Collect the oldest generation whose count passed its threshold; the generation, or None."""
-    counts = gc.get_count()
-    if counts[0] <= thresholds[0]:
-        return None
-    generation = 0
-    if counts[1] > thresholds[1]:
-        generation = 2 if counts[2] > thresholds[2] else 1
-    gc.collect(generation)
-    return generation
 
 
 class GuiThreadCollector(QObject):

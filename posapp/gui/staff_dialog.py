@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -165,7 +166,7 @@ class StaffDialog(QDialog):
         if person is None:
             return
         pin, again = form.staff_new_pin.text(), form.staff_new_pin_again.text()
-        self._change(
+        changed = self._change(
             lambda: set_new_pin(
                 self._counter.db, person_id=person.id, pin=pin, pin_again=again, **self._by()
             ),
@@ -173,6 +174,9 @@ class StaffDialog(QDialog):
             f"Setting a new PIN for {person.name}",
             person.id,
         )
+        if changed is not None and person.id == self._approval.manager.id:
+            # The manager changed their own PIN: the next change here is approved with the new one.
+            self._approval = replace(self._approval, pin=pin)
         form.staff_new_pin.clear()
         form.staff_new_pin_again.clear()
 

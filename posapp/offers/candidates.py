@@ -168,11 +168,11 @@ def _renewal(customer: CustomerFacts | None, catalog: Catalog, rules: OfferRules
 
 def _trial_running(customer: CustomerFacts, catalog: Catalog, today: date) -> str:
     """Words for a trial still running (a second trial on top of it would be no offer at all), or ""."""
-    if customer.trial_plan is None or (customer.trial_until is not None and customer.trial_until < today):
+    # As at checkout, a trial runs through its last day; one without an end date is no trial.
+    if customer.trial_plan is None or customer.trial_until is None or customer.trial_until < today:
         return ""
     plan = catalog.get(customer.trial_plan).name if customer.trial_plan in catalog else customer.trial_plan
-    until = f" until {customer.trial_until.isoformat()}" if customer.trial_until else ""
-    return f"the customer is already trying the {plan}{until}"
+    return f"the customer is already trying the {plan} until {customer.trial_until.isoformat()}"
 
 
 def _tenure_months(customer: CustomerFacts, plan: Service, today: date) -> int:

@@ -232,7 +232,7 @@ def send_escpos(data: bytes, backend: str, target: str) -> Paper:
         paper = ask_paper(device, backend)
         if paper is Paper.OUT:
             raise PrintError(
-                f"The receipt printer at {target} is out of paper: put in a new roll, then press Retry."
+                f"The receipt printer at {target} is out of paper; put in a new roll, then press Retry."
             )
         device._raw(data)  # the bytes were composed (and tested) once; the device only carries them
         return paper

@@ -86,7 +86,9 @@ def sign_in(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]
             record_audit(
                 db, at=at, cashier_id=cashier.id, action="sign_in_after_leaving", subject=cashier.name
             )
-            refusal = f"{cashier.name} no longer signs in here; a manager can bring them back under Staff."
+            refusal = (
+                f"{cashier.name} no longer signs in here; a manager can bring them back in Staff and PINs."
+            )
         elif cashier.locked_until and cashier.locked_until > at:
             # A try during the lock-out is on record too: guessing must leave a trace.
             record_audit(

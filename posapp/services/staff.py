@@ -55,6 +55,7 @@ def set_new_pin(
     manager = require_manager(db, manager_id, manager_pin, now)
     pin_hash = hash_pin(pin)
     with write_transaction(db):
+        _still_a_manager(db, manager)
         person = _person(db, person_id)
         db.execute(
             "UPDATE cashiers SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?",
@@ -71,6 +72,7 @@ def set_role(
     """Make a cashier a manager, or a manager a cashier (never the last manager)."""
     manager = require_manager(db, manager_id, manager_pin, now)
     with write_transaction(db):
+        _still_a_manager(db, manager)
         person = _person(db, person_id)
         if person.role is role:
             return person
@@ -95,9 +97,13 @@ def set_active(
     """Mark a person as gone (they can no longer sign in) or bring them back."""
     manager = require_manager(db, manager_id, manager_pin, now)
     with write_transaction(db):
+        _still_a_manager(db, manager)
         person = _person(db, person_id)
         if person.active is active:
             return person
+        if not active and person.id == manager.id:
+            # Or the counter would stay signed in as someone who may no longer sign in.
+            raise UserError("You cannot mark yourself as left; ask another manager to do it.")
         if not active and person.is_manager and active_managers(db) == 1:
             raise UserError(f"{person.name} is the only manager; make someone else a manager first.")
         # Coming back starts with a clean slate: no lock-out left over from before.
@@ -115,6 +121,16 @@ def set_active(
             after={"active": active},
         )
     return _person(db, person_id)
+
+
+def _still_a_manager(db: Database, manager: Cashier) -> None:
+    """The PIN was checked a moment ago; inside the change's own transaction, the role is checked again.
+
+    Another counter may have demoted the manager or marked them as left in between.
+    """
+    now_stored = get_cashier(db, manager.id)
+    if now_stored is None or not now_stored.active or not now_stored.is_manager:
+        raise UserError(f"{manager.name} is no longer a manager here; nothing was changed.")
 
 
 def _person(db: Database, person_id: int) -> Cashier:

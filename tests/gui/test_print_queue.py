@@ -258,7 +258,7 @@ def test_the_cashier_hears_of_an_empty_roll_and_of_one_nearly_finished(
     assert empty.close() == b""
     [(text, action, retry)] = window.notices
     assert text == (
-        f"The receipt did not print: The receipt printer at 127.0.0.1:{free_port} is out of paper:"
+        f"The receipt did not print: The receipt printer at 127.0.0.1:{free_port} is out of paper;"
         " put in a new roll, then press Retry."
     )
     assert action == "Retry" and retry is not None

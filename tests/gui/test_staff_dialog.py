@@ -123,6 +123,40 @@ def test_a_new_pin_is_set_and_the_fields_are_cleared(
     assert sign_in(counter.db, staff.cashier_id, "8642", counter.now).name == "Sam"
 
 
+def test_a_manager_who_changes_their_own_pin_goes_on_with_the_new_one(
+    dialog: StaffDialog, counter: Counter, staff: Staff
+) -> None:
+    dialog.form.staff_new_pin.setText("4321")
+    dialog.form.staff_new_pin_again.setText("4321")
+    dialog.form.staff_set_pin.click()
+    assert dialog.form.settings_status.text() == "Morgan has a new PIN."
+    choose(dialog, "Sam")
+    dialog.form.staff_role.click()  # approved with Morgan's new PIN, not refused as a wrong one
+    assert dialog.form.dialog_error.text() == ""
+    assert dialog.form.settings_status.text() == "Sam is now a manager."
+    morgan = get_cashier(counter.db, staff.manager_id)
+    assert morgan is not None and morgan.failed_attempts == 0
+
+
+def test_a_cashier_marked_as_left_while_signed_in_is_signed_out(
+    window: CheckoutWindow, drive, counter: Counter, approval: ManagerApproval, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    drive.tap("wash_standard_wash")
+    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *args: approval))
+    next(a for a in window.counter_menu.actions() if a.objectName() == "menu_staff").trigger()
+    dialog = window.findChild(StaffDialog)
+    assert dialog is not None
+    choose(dialog, "Sam")
+    dialog.form.staff_active.click()
+    assert window.cashier is None
+    assert window.pages.currentWidget() is window.sign_in_page
+    assert window.sign_in_page.form.sign_in_error.text() == "Locked by Sam. The ticket in progress is kept."
+    assert window.keeper.draft is not None and window.keeper.draft.wash is not None  # the ticket waits
+    combo = window.sign_in_page.form.login_cashier
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Morgan"]
+    dialog.close()
+
+
 def test_buttons_are_big_enough_to_tap(dialog: StaffDialog) -> None:
     for button in dialog.findChildren(QAbstractButton):
         if button.isVisible():

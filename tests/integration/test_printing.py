@@ -171,7 +171,7 @@ def test_an_empty_printer_is_sent_nothing_and_the_retry_after_a_new_roll_prints_
     assert empty.queries == 1
     assert failed.status is JobStatus.FAILED
     assert failed.error == (
-        f"The receipt printer at 127.0.0.1:{free_port} is out of paper: put in a new roll, then press Retry."
+        f"The receipt printer at 127.0.0.1:{free_port} is out of paper; put in a new roll, then press Retry."
     )
 
     refilled = listen_on(free_port)

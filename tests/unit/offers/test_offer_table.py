@@ -214,6 +214,18 @@ ROWS = {
         None,
         {(TRIAL, "premium_club"): ("not_relevant",)},
     ),
+    "renewal on the last day of a trial: still running": Row(
+        Situation(
+            Moment.RENEWAL,
+            customer=replace(LOYAL_MEMBER, trial_plan="premium_club", trial_until=date(2026, 11, 27)),
+        ),
+        None,
+        {(TRIAL, "premium_club"): ("not_relevant",)},
+    ),
+    "renewal with a trial that has no end date: no trial, offered": Row(
+        Situation(Moment.RENEWAL, customer=replace(LOYAL_MEMBER, trial_plan="premium_club")),
+        (TRIAL, "premium_club", 1000),
+    ),
     "renewal after a trial has ended: offered again": Row(
         Situation(
             Moment.RENEWAL,

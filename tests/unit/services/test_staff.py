@@ -119,9 +119,10 @@ def test_someone_who_has_left_cannot_sign_in_until_brought_back(
 
 
 def test_the_last_manager_is_never_demoted_or_let_go(counter: Counter, staff: Staff, clock: Clock) -> None:
-    with pytest.raises(UserError, match="Morgan is the only manager; make someone else a manager first"):
+    # Only a manager approves, and never their own leaving: the last one cannot be let go.
+    with pytest.raises(UserError, match="You cannot mark yourself as left"):
         set_active(counter.db, person_id=staff.manager_id, active=False, **by(staff, clock))
-    with pytest.raises(UserError, match="Morgan is the only manager"):
+    with pytest.raises(UserError, match="Morgan is the only manager; make someone else a manager first"):
         set_role(counter.db, person_id=staff.manager_id, role=Role.CASHIER, **by(staff, clock))
     morgan = get_cashier(counter.db, staff.manager_id)
     assert morgan is not None and morgan.is_manager and morgan.active
@@ -142,3 +143,24 @@ def test_a_change_that_changes_nothing_is_not_audited(counter: Counter, staff: S
     set_active(counter.db, person_id=staff.cashier_id, active=True, **by(staff, clock))
     set_role(counter.db, person_id=staff.cashier_id, role=Role.CASHIER, **by(staff, clock))
     assert audit(counter, "cashier_returned") == audit(counter, "role_changed") == []
+
+
+def test_a_manager_cannot_mark_themselves_as_left(counter: Counter, staff: Staff, clock: Clock) -> None:
+    add_person(counter.db, name="Max", role=Role.MANAGER, pin="7777", pin_again="7777", **by(staff, clock))
+    with pytest.raises(UserError, match="You cannot mark yourself as left; ask another manager to do it"):
+        set_active(counter.db, person_id=staff.manager_id, active=False, **by(staff, clock))
+
+
+def test_a_manager_who_has_left_approves_nothing_and_does_not_count(
+    counter: Counter, staff: Staff, clock: Clock
+) -> None:
+    max_id = add_person(
+        counter.db, name="Max", role=Role.MANAGER, pin="7777", pin_again="7777", **by(staff, clock)
+    )
+    set_active(counter.db, person_id=max_id, active=False, **by(staff, clock))
+    as_max = {"manager_id": max_id, "manager_pin": "7777", "now": clock}
+    with pytest.raises(UserError, match="Max no longer signs in here"):
+        set_role(counter.db, person_id=staff.cashier_id, role=Role.MANAGER, **as_max)
+    # Max still has the manager role on record, but Morgan is the only manager at the counter.
+    with pytest.raises(UserError, match="Morgan is the only manager"):
+        set_role(counter.db, person_id=staff.manager_id, role=Role.CASHIER, **by(staff, clock))
