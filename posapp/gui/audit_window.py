@@ -29,6 +29,7 @@ ACTION_WORDS = {
     "customer_erased": "Customer erased",
     "price_changed": "Price changed",
     "script_changed": "Script changed",
+    "receipt_setup_changed": "Receipt printer or header changed",
 }
 HEADERS = ("When", "Who", "What", "Subject", "Before", "After")
 

@@ -30,7 +30,8 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     def manager_report() -> None:
         from posapp.gui.report_window import open_manager_report
 
-        open_manager_report(window, counter, window.cashier.id if window.cashier else None)
+        # The print queue holds the settings in force: a header saved a moment ago titles the report.
+        open_manager_report(window, print_queue.counter, window.cashier.id if window.cashier else None)
 
     def void_or_refund() -> None:
         from posapp.gui.void_dialog import VoidDialog
@@ -104,7 +105,7 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     action("Void or refund a ticket…", "", void_or_refund, "menu_void")
     action("Manager report…", "Ctrl+R", manager_report, "menu_report")
     action("Prices and scripts…", "", prices_and_scripts, "menu_prices_and_scripts")
-    action("Receipt printer…", "", receipt_printer, "menu_receipt_printer")
+    action("Receipts: printer and header…", "", receipt_printer, "menu_receipt_printer")
     action("Staff and PINs…", "", staff, "menu_staff")
     action("Customer data (export or erase)…", "", customer_data, "menu_customer_data")
     action("Audit log…", "", audit_log, "menu_audit_log")

@@ -1,4 +1,4 @@
-"""The manager's "Receipt printer" dialog: where receipts go, the roll, the drawer, a test page, Save.
+"""The manager's "Receipts" dialog: where receipts go, the roll and drawer, the shop's header, Save.
 
 It opens after ManagerApprovalDialog. The test page prints the choices on screen, saved or
 not, through the counter's own print queue (after any receipt still waiting). Save re-checks
@@ -22,7 +22,7 @@ from posapp.gui.printing import PrintQueue
 from posapp.receipts.printers import receipt_folder
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.services.receipt_setup import ESC_POS_TARGET_HINTS, change_receipt_settings, saves_to_file
-from posapp.settings import ReceiptSettings
+from posapp.settings import Business, ReceiptSettings, Settings
 
 #: The three kinds of receipt printer, as the settings name them and as the manager reads them.
 PRINTER_KINDS = {
@@ -53,14 +53,15 @@ class PrinterSetupDialog(QDialog):
         self.form = Ui_PrinterSetupDialog()
         self.form.setupUi(self)
         self._queue, self._approval = queue, approval
-        self.setWindowTitle(f"Receipt printer – {approval.manager.name}")
+        self.setWindowTitle(f"Receipts – {approval.manager.name}")
         self._fill_choices()
         self._line_up_captions()
-        self.show_settings(queue.counter.settings.receipt)
+        self.show_settings(queue.counter.settings)
         form = self.form
         form.printer_kind.currentIndexChanged.connect(form.printer_pages.setCurrentIndex)
         form.escpos_backend.currentIndexChanged.connect(self._show_target_hint)
         form.pdf_folder_choose.clicked.connect(self.choose_folder)
+        form.business_logo_choose.clicked.connect(self.choose_logo)
         form.printer_test.clicked.connect(self.print_test_page)
         form.printer_save.clicked.connect(self.save)
         form.buttons.rejected.connect(self.reject)
@@ -88,8 +89,8 @@ class PrinterSetupDialog(QDialog):
         for label in captions:
             label.setMinimumWidth(width)
 
-    def show_settings(self, receipt: ReceiptSettings) -> None:
-        form = self.form
+    def show_settings(self, settings: Settings) -> None:
+        form, receipt, business = self.form, settings.receipt, settings.business
         form.printer_kind.setCurrentIndex(form.printer_kind.findData(receipt.printer))
         form.printer_pages.setCurrentIndex(form.printer_kind.currentIndex())
         form.pdf_folder.setText(receipt.pdf_folder)
@@ -99,6 +100,11 @@ class PrinterSetupDialog(QDialog):
         form.cash_drawer.setChecked(receipt.cash_drawer)
         form.roll_width.setCurrentIndex(form.roll_width.findData(receipt.width_mm))
         form.receipt_footer.setText(receipt.footer)
+        form.business_name.setText(business.name)
+        form.business_address.setText(business.address)
+        form.business_phone.setText(business.phone)
+        form.business_tax_id.setText(business.tax_id)
+        form.business_logo.setText(business.logo)
         self._show_target_hint()
 
     def chosen(self) -> ReceiptSettings:
@@ -116,6 +122,20 @@ class PrinterSetupDialog(QDialog):
             footer=form.receipt_footer.text(),
         )
 
+    def chosen_header(self) -> Business:
+        """The receipt header as the form shows it now."""
+        form = self.form
+        return Business(
+            name=form.business_name.text(),
+            address=form.business_address.text(),
+            phone=form.business_phone.text(),
+            tax_id=form.business_tax_id.text(),
+            logo=form.business_logo.text(),
+        )
+
+    def chosen_settings(self) -> Settings:
+        return replace(self._queue.counter.settings, receipt=self.chosen(), business=self.chosen_header())
+
     @Slot()
     def _show_target_hint(self) -> None:
         self.form.escpos_target.setPlaceholderText(
@@ -127,6 +147,20 @@ class PrinterSetupDialog(QDialog):
         """Asks for a folder; a test replaces this classmethod instead of clicking a file dialog."""
         return QFileDialog.getExistingDirectory(parent, "Folder for the receipt PDFs", start)
 
+    @classmethod
+    def ask_logo(cls, parent: QWidget, start: str) -> str:
+        """Asks for the logo picture; a test replaces this classmethod instead of clicking a file dialog."""
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "The logo for receipts", start, "Pictures (*.png *.jpg *.jpeg)"
+        )
+        return name
+
+    @Slot()
+    def choose_logo(self) -> None:
+        logo = self.ask_logo(self, self.form.business_logo.text())
+        if logo:
+            self.form.business_logo.setText(logo)
+
     @Slot()
     def choose_folder(self) -> None:
         folder = self.ask_folder(self, self.form.pdf_folder.text())
@@ -136,7 +170,7 @@ class PrinterSetupDialog(QDialog):
     @Slot()
     def print_test_page(self) -> None:
         """Send the test page with the choices on screen; the answer comes back in `_test_page_done`."""
-        settings = replace(self._queue.counter.settings, receipt=self.chosen())
+        settings = self.chosen_settings()
         self.form.printer_test.setEnabled(False)  # one test page at a time
         self._say("Printing a test page…")
         self._queue.print_test_page(settings, self._approval.manager.name)
@@ -157,6 +191,7 @@ class PrinterSetupDialog(QDialog):
                 counter.db,
                 counter.settings,
                 self.chosen(),
+                self.chosen_header(),
                 manager_id=self._approval.manager.id,
                 manager_pin=self._approval.pin,
                 now=counter.now,
@@ -165,7 +200,7 @@ class PrinterSetupDialog(QDialog):
             self._refuse(explain_storage_error(error, "Saving the receipt printer", kept=NOTHING_CHANGED))
             return
         self._queue.use_settings(settings)
-        self.show_settings(settings.receipt)
+        self.show_settings(settings)
         first = "Saved: the" if saves_to_file(settings) else "For this demo session, the"
         self._say(f"{first} next receipt goes to {self.destination(settings.receipt)}.")
         self.settings_saved.emit(settings)

@@ -144,18 +144,54 @@ def test_saved_choices_are_written_and_the_next_receipt_follows_them(
     folder = tmp_path / "shop-receipts"
     dialog.form.pdf_folder.setText(str(folder))
     dialog.form.receipt_footer.setText("See you next week, Zoë!")
+    dialog.form.business_name.setText("Bubbles Auto Spa")
+    dialog.form.business_phone.setText("+33 4 72 00 00 00")
     with qtbot.waitSignal(dialog.settings_saved) as saved:
         dialog.form.printer_save.click()
     assert dialog.form.settings_status.text() == f"Saved: the next receipt goes to a PDF in {folder}."
-    stored = load_settings(own_counter.settings.source).receipt
-    assert (stored.pdf_folder, stored.footer) == (str(folder), "See you next week, Zoë!")
-    assert saved.args[0].receipt == stored == queue.counter.settings.receipt
+    stored = load_settings(own_counter.settings.source)
+    assert (stored.receipt.pdf_folder, stored.receipt.footer) == (str(folder), "See you next week, Zoë!")
+    assert (stored.business.name, stored.business.phone) == ("Bubbles Auto Spa", "+33 4 72 00 00 00")
+    assert saved.args[0].receipt == stored.receipt == queue.counter.settings.receipt
+    assert saved.args[0].business == stored.business == queue.counter.settings.business
 
     number = sell(own_counter)
     with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS) as printed:
         queue.print_sale(number)
     assert printed.args[1] is True
-    assert "See you next week, Zoë!" in pdf_text(folder / f"receipt-{number:06d}.pdf")
+    text = pdf_text(folder / f"receipt-{number:06d}.pdf")
+    assert "Bubbles Auto Spa" in text and "Sparkle" not in text
+    assert "See you next week, Zoë!" in text
+
+
+def test_the_test_page_shows_the_header_typed_and_a_chosen_logo(
+    qtbot: QtBot, dialog: PrinterSetupDialog, queue: PrintQueue, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QImage
+
+    logo = tmp_path / "logo.png"
+    picture = QImage(120, 60, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#2f7fc1"))
+    assert picture.save(str(logo))
+    monkeypatch.setattr(PrinterSetupDialog, "ask_logo", classmethod(lambda cls, *a: str(logo)))
+    dialog.form.business_logo_choose.click()
+    assert dialog.form.business_logo.text() == str(logo)
+    dialog.form.business_name.setText("Bubbles Auto Spa")
+    dialog.form.pdf_folder.setText(str(tmp_path / "tried"))
+    with qtbot.waitSignal(queue.test_page_done, timeout=WAIT_MS) as done:
+        dialog.form.printer_test.click()
+    assert done.args[0] is True
+    page = PdfReader(tmp_path / "tried" / "printer-test.pdf").pages[0]
+    assert "Bubbles Auto Spa" in page.extract_text()
+    assert len(page.images) == 1  # the logo, drawn at the top
+
+
+def test_a_header_without_a_name_is_refused(dialog: PrinterSetupDialog, own_counter: Counter) -> None:
+    text = own_counter.settings.source.read_bytes()
+    dialog.form.business_name.setText("   ")
+    dialog.form.printer_save.click()
+    assert dialog.form.dialog_error.text() == "Type the business name: it heads every receipt and report."
+    assert own_counter.settings.source.read_bytes() == text
 
 
 def test_an_incomplete_choice_is_refused_and_nothing_is_saved(
@@ -185,7 +221,7 @@ def test_the_menu_entry_needs_a_manager(window: CheckoutWindow, counter: Counter
     )
     next(a for a in window.counter_menu.actions() if a.objectName() == "menu_receipt_printer").trigger()
     opened = window.findChild(PrinterSetupDialog)
-    assert opened is not None and opened.windowTitle() == "Receipt printer – Morgan"
+    assert opened is not None and opened.windowTitle() == "Receipts – Morgan"
     # The window's counter runs on the shipped settings, as the demo does: nothing is written there.
     assert opened.form.settings_status.text().startswith("The demo keeps these choices")
     opened.close()

@@ -24,7 +24,7 @@ class Ui_PrinterSetupDialog(object):
     def setupUi(self, PrinterSetupDialog):
         if not PrinterSetupDialog.objectName():
             PrinterSetupDialog.setObjectName(u"PrinterSetupDialog")
-        PrinterSetupDialog.resize(760, 620)
+        PrinterSetupDialog.resize(780, 860)
         PrinterSetupDialog.setModal(True)
         self.dialogLayout = QVBoxLayout(PrinterSetupDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
@@ -145,19 +145,98 @@ class Ui_PrinterSetupDialog(object):
 
         self.receiptForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.roll_width)
 
-        self.footer_caption = QLabel(PrinterSetupDialog)
+
+        self.dialogLayout.addLayout(self.receiptForm)
+
+        self.header_title = QLabel(PrinterSetupDialog)
+        self.header_title.setObjectName(u"header_title")
+        self.header_title.setStyleSheet(u"font-weight: 600; margin-top: 10px;")
+
+        self.dialogLayout.addWidget(self.header_title)
+
+        self.header_box = QWidget(PrinterSetupDialog)
+        self.header_box.setObjectName(u"header_box")
+        self.headerForm = QFormLayout(self.header_box)
+        self.headerForm.setObjectName(u"headerForm")
+        self.headerForm.setVerticalSpacing(8)
+        self.headerForm.setContentsMargins(0, 0, 0, 0)
+        self.business_name_caption = QLabel(self.header_box)
+        self.business_name_caption.setObjectName(u"business_name_caption")
+
+        self.headerForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.business_name_caption)
+
+        self.business_name = QLineEdit(self.header_box)
+        self.business_name.setObjectName(u"business_name")
+        self.business_name.setMaxLength(80)
+
+        self.headerForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.business_name)
+
+        self.business_address_caption = QLabel(self.header_box)
+        self.business_address_caption.setObjectName(u"business_address_caption")
+
+        self.headerForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.business_address_caption)
+
+        self.business_address = QLineEdit(self.header_box)
+        self.business_address.setObjectName(u"business_address")
+        self.business_address.setMaxLength(120)
+
+        self.headerForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.business_address)
+
+        self.business_phone_caption = QLabel(self.header_box)
+        self.business_phone_caption.setObjectName(u"business_phone_caption")
+
+        self.headerForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.business_phone_caption)
+
+        self.business_phone = QLineEdit(self.header_box)
+        self.business_phone.setObjectName(u"business_phone")
+        self.business_phone.setMaxLength(40)
+
+        self.headerForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.business_phone)
+
+        self.business_tax_id_caption = QLabel(self.header_box)
+        self.business_tax_id_caption.setObjectName(u"business_tax_id_caption")
+
+        self.headerForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.business_tax_id_caption)
+
+        self.business_tax_id = QLineEdit(self.header_box)
+        self.business_tax_id.setObjectName(u"business_tax_id")
+        self.business_tax_id.setMaxLength(40)
+
+        self.headerForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.business_tax_id)
+
+        self.business_logo_caption = QLabel(self.header_box)
+        self.business_logo_caption.setObjectName(u"business_logo_caption")
+
+        self.headerForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.business_logo_caption)
+
+        self.logoRow = QHBoxLayout()
+        self.logoRow.setObjectName(u"logoRow")
+        self.business_logo = QLineEdit(self.header_box)
+        self.business_logo.setObjectName(u"business_logo")
+
+        self.logoRow.addWidget(self.business_logo)
+
+        self.business_logo_choose = QPushButton(self.header_box)
+        self.business_logo_choose.setObjectName(u"business_logo_choose")
+
+        self.logoRow.addWidget(self.business_logo_choose)
+
+
+        self.headerForm.setLayout(4, QFormLayout.ItemRole.FieldRole, self.logoRow)
+
+        self.footer_caption = QLabel(self.header_box)
         self.footer_caption.setObjectName(u"footer_caption")
 
-        self.receiptForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.footer_caption)
+        self.headerForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.footer_caption)
 
-        self.receipt_footer = QLineEdit(PrinterSetupDialog)
+        self.receipt_footer = QLineEdit(self.header_box)
         self.receipt_footer.setObjectName(u"receipt_footer")
         self.receipt_footer.setMaxLength(200)
 
-        self.receiptForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.receipt_footer)
+        self.headerForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.receipt_footer)
 
 
-        self.dialogLayout.addLayout(self.receiptForm)
+        self.dialogLayout.addWidget(self.header_box)
 
         self.printerButtons = QHBoxLayout()
         self.printerButtons.setObjectName(u"printerButtons")
@@ -209,8 +288,8 @@ class Ui_PrinterSetupDialog(object):
     # setupUi
 
     def retranslateUi(self, PrinterSetupDialog):
-        PrinterSetupDialog.setWindowTitle(QCoreApplication.translate("PrinterSetupDialog", u"Receipt printer", None))
-        self.printer_hint.setText(QCoreApplication.translate("PrinterSetupDialog", u"Where every receipt goes. Print a test page to check the choice before saving it.", None))
+        PrinterSetupDialog.setWindowTitle(QCoreApplication.translate("PrinterSetupDialog", u"Receipts", None))
+        self.printer_hint.setText(QCoreApplication.translate("PrinterSetupDialog", u"Where every receipt goes and what it says at the top and foot. Print a test page to check before saving.", None))
         self.printer_kind_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Receipts go to", None))
 #if QT_CONFIG(accessibility)
         self.printer_kind.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Where receipts go", None))
@@ -244,6 +323,32 @@ class Ui_PrinterSetupDialog(object):
         self.width_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Roll width", None))
 #if QT_CONFIG(accessibility)
         self.roll_width.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Width of the receipt roll", None))
+#endif // QT_CONFIG(accessibility)
+        self.header_title.setText(QCoreApplication.translate("PrinterSetupDialog", u"On every receipt", None))
+        self.business_name_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Business name", None))
+#if QT_CONFIG(accessibility)
+        self.business_name.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"The business name at the top of every receipt", None))
+#endif // QT_CONFIG(accessibility)
+        self.business_address_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Address", None))
+#if QT_CONFIG(accessibility)
+        self.business_address.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"The business address on every receipt", None))
+#endif // QT_CONFIG(accessibility)
+        self.business_phone_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Phone", None))
+#if QT_CONFIG(accessibility)
+        self.business_phone.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"The business phone number on every receipt", None))
+#endif // QT_CONFIG(accessibility)
+        self.business_tax_id_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Tax number", None))
+#if QT_CONFIG(accessibility)
+        self.business_tax_id.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"The business tax number on every receipt", None))
+#endif // QT_CONFIG(accessibility)
+        self.business_logo_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Logo", None))
+        self.business_logo.setPlaceholderText(QCoreApplication.translate("PrinterSetupDialog", u"Empty: no logo", None))
+#if QT_CONFIG(accessibility)
+        self.business_logo.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"The logo picture printed at the top of receipts", None))
+#endif // QT_CONFIG(accessibility)
+        self.business_logo_choose.setText(QCoreApplication.translate("PrinterSetupDialog", u"Choose\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.business_logo_choose.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Choose the logo picture", None))
 #endif // QT_CONFIG(accessibility)
         self.footer_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Last line", None))
 #if QT_CONFIG(accessibility)

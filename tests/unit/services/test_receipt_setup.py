@@ -6,13 +6,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from posapp.app import Counter, open_counter
 from posapp.domain.errors import UserError
 from posapp.services.receipt_setup import change_receipt_settings, saves_to_file
-from posapp.settings import default_settings_path, load_settings
+from posapp.settings import Business, default_settings_path, load_settings
 from tests.conftest import Clock, Staff
 
 
@@ -38,9 +39,9 @@ def by(staff: Staff, clock: Clock, pin: str = "9999") -> dict[str, object]:
     return {"manager_id": staff.manager_id, "manager_pin": pin, "now": clock}
 
 
-def audit_entries(counter: Counter) -> list[tuple[dict[str, object], dict[str, object]]]:
+def audit_entries(counter: Counter) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     rows = counter.db.execute(
-        "SELECT before, after FROM audit_log WHERE action = 'receipt_printer_changed'"
+        "SELECT before, after FROM audit_log WHERE action = 'receipt_setup_changed'"
     ).fetchall()
     return [(json.loads(before), json.loads(after)) for before, after in rows]
 
@@ -76,7 +77,12 @@ def test_a_new_printer_is_saved_line_by_line_keeping_the_owners_comments(
     assert load_settings(path).receipt == settings.receipt
     assert settings.receipt.escpos_target == "192.168.1.50:9100"  # the stray spaces are trimmed
     [(was, now)] = audit_entries(own_counter)
-    assert (was["printer"], now["printer"], now["width_mm"]) == ("pdf_folder", "escpos", 58)
+    assert (was["receipt"]["printer"], now["receipt"]["printer"], now["receipt"]["width_mm"]) == (
+        "pdf_folder",
+        "escpos",
+        58,
+    )
+    assert was["business"] == now["business"]
 
 
 def test_a_wrong_pin_changes_neither_the_file_nor_the_log(
@@ -134,3 +140,57 @@ def test_a_settings_file_broken_by_hand_is_named(own_counter: Counter, managers:
         change_receipt_settings(
             own_counter.db, own_counter.settings, own_counter.settings.receipt, **by(managers, clock)
         )
+
+
+def test_the_shops_own_header_replaces_the_sample_one(
+    own_counter: Counter, managers: Staff, clock: Clock, tmp_path: Path
+) -> None:
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    header = Business(
+        name="  Bubbles   Auto Spa ",
+        address="12 Quai de la Gare, 69002 Lyon",
+        phone="+33 4 72 00 00 00",
+        tax_id="FR 12 345678901",
+        logo="logo.png",  # beside settings.toml, as the settings file allows
+    )
+    settings = change_receipt_settings(
+        own_counter.db, own_counter.settings, own_counter.settings.receipt, header, **by(managers, clock)
+    )
+    stored = load_settings(own_counter.settings.source)
+    assert (
+        stored.business
+        == settings.business
+        == Business(
+            "Bubbles Auto Spa",
+            "12 Quai de la Gare, 69002 Lyon",
+            "+33 4 72 00 00 00",
+            "FR 12 345678901",
+            "logo.png",
+        )
+    )
+    text = own_counter.settings.source.read_text(encoding="utf-8")
+    assert 'logo = "logo.png"                      # path to a PNG printed at the top of receipts' in text
+    [(was, now)] = audit_entries(own_counter)
+    assert (was["business"]["name"], now["business"]["name"]) == ("Sparkle Car Wash", "Bubbles Auto Spa")
+
+
+@pytest.mark.parametrize(
+    ("header", "sentence"),
+    [
+        (Business(" ", "", "", "", ""), "Type the business name: it heads every receipt and report."),
+        (
+            Business("Bubbles", "", "", "", "/nowhere/logo.png"),
+            "There is no logo picture at /nowhere/logo.png; choose the file again.",
+        ),
+    ],
+)
+def test_a_header_without_a_name_or_with_a_missing_logo_is_refused(
+    own_counter: Counter, managers: Staff, clock: Clock, header: Business, sentence: str
+) -> None:
+    text = own_counter.settings.source.read_bytes()
+    with pytest.raises(UserError) as refused:
+        change_receipt_settings(
+            own_counter.db, own_counter.settings, own_counter.settings.receipt, header, **by(managers, clock)
+        )
+    assert refused.value.message == sentence
+    assert own_counter.settings.source.read_bytes() == text
