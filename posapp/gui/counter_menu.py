@@ -8,6 +8,7 @@ from posapp.app import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.printing import PrintQueue
+from posapp.services.receipt_setup import still_the_sample_header
 from posapp.storage.cashiers import get_cashier
 
 
@@ -109,3 +110,10 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     action("Staff and PINs…", "", staff, "menu_staff")
     action("Customer data (export or erase)…", "", customer_data, "menu_customer_data")
     action("Audit log…", "", audit_log, "menu_audit_log")
+
+    if still_the_sample_header(counter.settings):
+        window.show_notice(
+            "Receipts still print the sample shop's name and address: put in your own.",
+            "Set up",
+            receipt_printer,
+        )

@@ -9,15 +9,14 @@ which is never written: there the choice holds until the demo closes.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import tomlkit
 from sqlite_utils import Database
-from tomlkit.exceptions import ParseError
 
 from posapp.domain.errors import UserError
 from posapp.files import write_whole
@@ -40,8 +39,23 @@ def saves_to_file(settings: Settings) -> bool:
     return settings.source.resolve() != default_settings_path().resolve()
 
 
+def still_the_sample_header(settings: Settings) -> bool:
+    """True while a real counter's receipts carry the shipped sample shop's name (a new install)."""
+    if not saves_to_file(settings):
+        return False  # the demo is the sample shop
+    try:
+        sample = tomllib.loads(default_settings_path().read_text(encoding="utf-8"))["business"]["name"]
+    except (OSError, tomllib.TOMLDecodeError, KeyError):
+        return False
+    return bool(settings.business.name == sample)
+
+
 def settings_text_with(settings: Settings, tables: Mapping[str, Mapping[str, Any]]) -> str:
     """settings.toml as it will be with `tables` changed, checked as at start-up (a UserError if not)."""
+    # Imported here: the checkout imports this module at start, and only a Save needs tomlkit.
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
     try:
         document = tomlkit.parse(settings.source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ParseError) as error:

@@ -232,3 +232,32 @@ def test_screenshot(qtbot: QtBot, dialog: PrinterSetupDialog, tmp_path: Path) ->
     choose(dialog, "escpos")
     qtbot.wait(50)
     assert dialog.grab().save(str(tmp_path / "printer-setup.png"))
+
+
+def test_a_new_install_is_reminded_to_put_in_its_own_header(
+    qtbot: QtBot, own_counter: Counter, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from posapp.gui.main import build_window
+
+    application()
+    window = build_window(own_counter)
+    qtbot.add_widget(window)
+    assert window.notice.text == "Receipts still print the sample shop's name and address: put in your own."
+    assert window.notice.action_button.text() == "Set up"
+    manager = get_cashier(own_counter.db, 1)
+    monkeypatch.setattr(
+        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *a: ManagerApproval(manager, "9999"))
+    )
+    window.notice.action_button.click()  # straight to the dialog, after the manager's PIN
+    dialog = window.findChild(PrinterSetupDialog)
+    assert dialog is not None
+    dialog.form.business_name.setText("Bubbles Auto Spa")
+    dialog.form.printer_save.click()
+    dialog.close()
+    window.close()
+
+    again = build_window(open_counter(own_counter.db_path, now=own_counter.now))
+    qtbot.add_widget(again)
+    assert not again.notice.text  # the shop's own name is in: no reminder at the next start
+    again.close()
+    again.counter.db.conn.close()
