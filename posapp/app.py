@@ -142,10 +142,10 @@ def run_counter(args: argparse.Namespace) -> int:
             from posapp.services.demo import ensure_demo_site
 
             ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now)
+        # The day's first backup is made by the window, on a worker, once it shows: no waiting for it.
+        status: int = run_checkout_window(counter, notice)
         folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
         keep, zone = counter.settings.backup_keep, counter.settings.time_zone
-        automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone)
-        status: int = run_checkout_window(counter, notice)
         automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone, on_close=True)
         return status
     finally:

@@ -6,16 +6,19 @@ it beside the database (restore_backup) before the verified backup takes its pla
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from posapp.app import Counter, DamagedDatabaseError
 from posapp.domain.errors import UserError
+from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.main import application, build_window
-from posapp.services.backup_rotation import PREFIX, restore_backup, verify_backup
+from posapp.services.backup_rotation import PREFIX, daily_backup, restore_backup, verify_backup
 
 
 class StartupProblemDialog(QMessageBox):
@@ -118,6 +121,38 @@ def open_or_restore(
     return counter, notice
 
 
+class _BackupSignals(QObject):
+    failed = Signal(str)
+
+
+class DailyBackup(QRunnable):
+    """The day's first backup on a pool thread: the cashier sells while a large database is copied."""
+
+    def __init__(self, counter: Counter) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the window keeps it until the counter closes
+        self.db_path, self.settings, self.at = counter.db_path, counter.settings, counter.now()
+        self.signals = _BackupSignals()
+
+    def run(self) -> None:
+        try:
+            daily_backup(self.db_path, self.settings, self.at)
+        except (UserError, sqlite3.Error, OSError) as error:
+            why = error.message if isinstance(error, UserError) else str(error)
+            self.signals.failed.emit(
+                f"Today's backup was not made ({why.rstrip('.')}). Sales go on; it is tried again at closing."
+            )
+
+
+def start_daily_backup(window: CheckoutWindow, counter: Counter, pool: QThreadPool) -> DailyBackup:
+    """Make today's first backup in the background; a failure is a notice on `window`, never a stop."""
+    task = DailyBackup(counter)
+    # Queued by name: the sentence is shown by the GUI thread, never by the worker that found it.
+    task.signals.failed.connect(window.show_notice, Qt.ConnectionType.QueuedConnection)
+    pool.start(task)
+    return task
+
+
 def run_checkout_window(counter: Counter, notice: str | None = None) -> int:
     """Show the checkout window (with the start-up notice, if any) and run until it is closed."""
     app = application()
@@ -126,4 +161,11 @@ def run_checkout_window(counter: Counter, notice: str | None = None) -> int:
         window.show_notice(notice)
     window.resize(1280, 800)
     window.show()
-    return int(app.exec())
+    pool = QThreadPool()
+    backup = start_daily_backup(window, counter, pool)
+    try:
+        return int(app.exec())
+    finally:
+        # The closing backup (run_counter's) comes after today's first one, never beside it.
+        pool.waitForDone()
+        backup.signals.deleteLater()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,8 +19,14 @@ from posapp.app import Counter, run_counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.checkout_window import CheckoutWindow
-from posapp.gui.startup import StartupProblemDialog
-from posapp.services.backup_rotation import automatic_backup, backup_folder_for, backups_in, quick_check
+from posapp.gui.startup import StartupProblemDialog, start_daily_backup
+from posapp.services.backup_rotation import (
+    automatic_backup,
+    backup_folder_for,
+    backups_in,
+    quick_check,
+    verify_backup,
+)
 from posapp.services.checkout import complete_sale
 from posapp.settings import default_settings_path
 
@@ -221,3 +228,38 @@ def test_the_start_up_check_really_fails_on_the_damaged_file(damaged: Path) -> N
         assert quick_check(db) != "ok"
     finally:
         db.conn.close()
+
+
+def test_the_days_first_backup_is_made_behind_the_open_window(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter
+) -> None:
+    folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
+    pool = QThreadPool()
+    first = start_daily_backup(window, counter, pool)  # kept: the pool runs it but does not own it
+    assert pool.waitForDone(30_000)
+    [made] = backups_in(folder)
+    assert made.name.startswith("counter-2026-11-27-")  # the site's day (10:00 in New York)
+    assert verify_backup(made) == 0  # a sound copy of a counter with no sales yet
+    second = start_daily_backup(window, counter, pool)  # a second start the same day copies nothing
+    assert pool.waitForDone(30_000)
+    assert backups_in(folder) == [made]
+    assert first is not second
+    assert not window.notice.text
+
+
+def test_a_backup_that_cannot_be_made_is_a_notice_and_selling_goes_on(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backup folder should be", encoding="utf-8")
+    broken = replace(counter, settings=replace(counter.settings, backup_folder=str(blocker)))
+    pool = QThreadPool()
+    task = start_daily_backup(window, broken, pool)  # kept: the pool runs it but does not own it
+    assert pool.waitForDone(30_000)
+    # The worker is done; its sentence waits as a queued call for this thread. (Not qtbot.waitUntil:
+    # after run_counter's event loop has quit in an earlier test, qWait returns without delivering it.)
+    QApplication.processEvents()
+    assert window.notice.text.startswith("Today's backup was not made (")
+    assert window.notice.text.endswith("Sales go on; it is tried again at closing.")
+    assert window.pages.currentWidget() is window.checkout  # the cashier is still at the checkout
+    assert task.at == counter.now()
