@@ -16,8 +16,10 @@ from PySide6.QtCore import QObject, QTimer
 
 from posapp.cycle_collection import collect_if_due
 
-#: How often the GUI thread looks at the collector's counts; a collection itself takes milliseconds.
-CHECK_INTERVAL_MS = 500
+#: How often the GUI thread looks at the collector's counts (a look costs microseconds; a collection
+#: only happens when one is due). At 500 ms, garbage of ~20 receipts piled up between looks and
+#: the 1,000-sale session ended 2 MB higher (119.2 MB against 117.2 MB at 100 ms).
+CHECK_INTERVAL_MS = 100
 
 
 class GuiThreadCollector(QObject):
