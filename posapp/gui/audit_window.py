@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from posapp.app import Counter
+from posapp.gui.headed_table import HeadedTableModel
 from posapp.storage.audit import AuditEntry, recent_audit
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -34,7 +35,9 @@ ACTION_WORDS = {
 HEADERS = ("When", "Who", "What", "Subject", "Before", "After")
 
 
-class AuditLogModel(QAbstractTableModel):
+class AuditLogModel(HeadedTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, counter: Counter, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._counter = counter
@@ -46,14 +49,11 @@ class AuditLogModel(QAbstractTableModel):
         self._entries = recent_audit(self._counter.db)
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  Qt's own default
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  Qt's own default
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not self.has_row(index) or role != Qt.ItemDataRole.DisplayRole:
             return None
         entry = self._entries[index.row()]
         local = entry.at.astimezone(self._counter.settings.time_zone)
@@ -66,13 +66,6 @@ class AuditLogModel(QAbstractTableModel):
             entry.after,
         )
         return values[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation is Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
 
 
 class AuditLogDialog(QDialog):

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
 from posapp.app import Counter
@@ -20,6 +20,7 @@ from posapp.domain.errors import UserError
 from posapp.domain.money import format_money
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_settings import Ui_PricesAndScriptsDialog
+from posapp.gui.headed_table import HeadedTableModel
 from posapp.offers.scripts import PLACEHOLDERS, plain_price
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.services.manager_edits import (
@@ -49,7 +50,7 @@ def problem_sentence(error: Exception, doing: str) -> str:
     return explain_storage_error(error, doing, kept=NOTHING_CHANGED)
 
 
-class PriceListModel(QAbstractTableModel):
+class PriceListModel(HeadedTableModel):
     """Every service with its kind and price, in menu order; the price is edited in place.
 
     Signals:
@@ -78,14 +79,11 @@ class PriceListModel(QAbstractTableModel):
     def service(self, row: int) -> Service:
         return self._services[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
-        return 0 if parent.isValid() else len(self._services)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_total(self) -> int:
+        return len(self._services)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not self.has_row(index):
             return None
         service, column = self._services[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -95,13 +93,6 @@ class PriceListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             side = Qt.AlignmentFlag.AlignRight if column == self.PRICE_COLUMN else Qt.AlignmentFlag.AlignLeft
             return int(side | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from posapp.gui.headed_table import HeadedTableModel
 from posapp.reports.tables import ReportTable
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(HeadedTableModel):
     """One report table for a QTableView: text as the report words it, figures right-aligned."""
 
     def __init__(self, table: ReportTable, parent: QObject | None = None) -> None:
@@ -23,14 +25,14 @@ class ReportTableModel(QAbstractTableModel):
         self.table = table
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
-        return 0 if parent.isValid() else len(self.table.rows)
+    def row_total(self) -> int:
+        return len(self.table.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.headers)
+    def headers(self) -> Sequence[str]:
+        return self.table.headers
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not self.has_row(index):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.table.rows[index.row()][index.column()]
@@ -38,16 +40,8 @@ class ReportTableModel(QAbstractTableModel):
             return self._alignment(index.column())
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.table.headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.table.headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(section)
-        return None
+    def header_extra(self, section: int, role: int) -> Any:
+        return self._alignment(section) if role == Qt.ItemDataRole.TextAlignmentRole else None
 
     def _alignment(self, column: int) -> int:
         side = Qt.AlignmentFlag.AlignRight if self.table.numeric[column] else Qt.AlignmentFlag.AlignLeft

@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,6 +27,7 @@ from posapp.app import Counter
 from posapp.domain.errors import UserError
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_staff import Ui_StaffDialog
+from posapp.gui.headed_table import HeadedTableModel
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.services.staff import add_person, set_active, set_new_pin, set_role
 from posapp.storage.cashiers import Cashier, Role, list_staff
@@ -38,7 +38,7 @@ ROLE_WORDS = {Role.CASHIER: "Cashier", Role.MANAGER: "Manager"}
 LEFT_GREY = QColor("#7a8791")
 
 
-class StaffModel(QAbstractTableModel):
+class StaffModel(HeadedTableModel):
     """Everyone set up at the counter: name, role and whether they can sign in now."""
 
     HEADERS = ("Name", "Role", "Can sign in")
@@ -60,27 +60,17 @@ class StaffModel(QAbstractTableModel):
     def row_of(self, person_id: int) -> int:
         return next((row for row, person in enumerate(self._people) if person.id == person_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_total(self) -> int:
+        return len(self._people)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not self.has_row(index):
             return None
         person = self._people[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (person.name, ROLE_WORDS[person.role], self._can_sign_in(person))[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and not person.active:
             return LEFT_GREY  # people who have left read as history, not as staff on shift
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
         return None
 
     def _can_sign_in(self, person: Cashier) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,19 +18,21 @@ from PySide6.QtWidgets import (
 
 from posapp.app import Counter
 from posapp.domain.money import format_money
+from posapp.gui.headed_table import HeadedTableModel
 from posapp.gui.printing import PrintQueue
 from posapp.receipts.data import local_moment_text
 from posapp.storage.clock import from_db
 from posapp.storage.tickets import recent_tickets
 
 HISTORY_LIMIT = 200
-_HEADERS = ("Receipt", "Date and time", "Total", "Status")
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class TicketHistoryModel(QAbstractTableModel):
+class TicketHistoryModel(HeadedTableModel):
     """The newest tickets, newest first: receipt number, local date and time, total and status."""
+
+    HEADERS = ("Receipt", "Date and time", "Total", "Status")
 
     def __init__(self, counter: Counter, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,31 +57,17 @@ class TicketHistoryModel(QAbstractTableModel):
     def ticket_number(self, row: int) -> int:
         return self._rows[row][0]
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  Qt's own default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  Qt's own default
-        return 0 if parent.isValid() else len(_HEADERS)
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.has_row(index):
             return None
         number, when, total, status = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"{number:06d}", when, total, status.title())[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < 4
-        ):
-            return _HEADERS[section]
         return None
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from posapp.domain.ticket import TicketLine
+from posapp.gui.headed_table import HeadedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Item", "Price")
 
 
-class TicketModel(QAbstractTableModel):
+class TicketModel(HeadedTableModel):
     """Read-only lines of the ticket in progress; add-ons are indented and marked."""
+
+    HEADERS = HEADERS
 
     def __init__(self, format_money: Callable[[int], str], parent: Any = None) -> None:
         super().__init__(parent)
@@ -31,14 +34,11 @@ class TicketModel(QAbstractTableModel):
     def line(self, row: int) -> TicketLine:
         return self._lines[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_total(self) -> int:
+        return len(self._lines)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        if not self.has_row(index):
             return None
         line = self._lines[index.row()]
         column = index.column()
@@ -50,17 +50,6 @@ class TicketModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and line.offer_kind is not None:
             return "Added from an offer the customer accepted"
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
         return None
 
     @staticmethod

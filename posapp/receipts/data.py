@@ -38,7 +38,9 @@ def status_note(status: str) -> str:
     return _STATUS_NOTES.get(status, "This sale was cancelled.")
 
 
-_PAYMENT_WORDS = {"cash": "Cash", "card": "Card", "membership": "Membership"}
+#: The payment of the printer test page, which is no sale.
+NO_SALE = "no_sale"
+_PAYMENT_WORDS = {"cash": "Cash", "card": "Card", "membership": "Membership", NO_SALE: "No sale"}
 
 
 @dataclass(frozen=True)

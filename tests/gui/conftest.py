@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from posapp.app import Counter
 from posapp.domain.customer import Customer, Membership
 from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.gui_thread_gc import collect_on_gui_thread
 from posapp.gui.main import application, build_window
 from posapp.services.customers import add_customer
@@ -28,6 +29,21 @@ def gui_thread_gc(qapp: QApplication) -> Iterator[None]:
     collect_on_gui_thread(qapp)
     yield
     gc.collect()
+
+
+@pytest.fixture
+def typed_pins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """PINs typed, in turn, into the real manager-PIN dialog each time a manager's approval is asked."""
+    typed: list[str] = []
+
+    def type_pin(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
+        approving = cls(db, now, parent, preselect)
+        approving.form.approval_pin.setText(typed.pop(0))
+        approving.accept()
+        return approving.approval
+
+    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(type_pin))
+    return typed
 
 
 @pytest.fixture

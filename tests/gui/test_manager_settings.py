@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from posapp.app import Counter
 from posapp.domain.catalog import Catalog
-from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
+from posapp.gui.dialogs import ManagerApproval
 from posapp.gui.main import application
 from posapp.gui.manager_settings import PriceListModel, PricesAndScriptsDialog, open_prices_and_scripts
 from posapp.offers.scripts import Scripts
@@ -159,22 +159,13 @@ def test_buttons_are_big_enough_to_tap(dialog: PricesAndScriptsDialog) -> None:
             assert button.height() >= 48, button.text()
 
 
-def test_opening_needs_a_managers_pin(qtbot: QtBot, counter: Counter, staff, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_opening_needs_a_managers_pin(qtbot: QtBot, counter: Counter, staff, typed_pins: list[str]) -> None:  # type: ignore[no-untyped-def]
     application()
     parent = QWidget()
     qtbot.add_widget(parent)
-    typed: list[str] = []
-
-    def type_pin(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
-        approving = cls(db, now, parent, preselect)
-        approving.form.approval_pin.setText(typed.pop(0))
-        approving.accept()
-        return approving.approval
-
-    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(type_pin))
-    typed.append("0000")
+    typed_pins.append("0000")
     assert open_prices_and_scripts(parent, counter, staff.manager_id) is None
-    typed.append(staff.manager_pin)
+    typed_pins.append(staff.manager_pin)
     opened = open_prices_and_scripts(parent, counter, staff.manager_id)
     assert opened is not None and opened.isVisible()
     assert opened.windowTitle() == "Prices and scripts – Morgan"

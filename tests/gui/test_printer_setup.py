@@ -105,7 +105,7 @@ def test_a_test_page_prints_the_choices_on_screen_and_stores_nothing(
     )
     text = pdf_text(folder / "printer-test.pdf")
     assert "PRINTER TEST" in text and "Not a sale: a test of the receipt printer." in text
-    assert "+ Car Waxing ADD-ON" in text and "Zoë" in text
+    assert "+ Car Waxing ADD-ON" in text and "Customer: Nguyễn" in text
     width_pt = float(PdfReader(folder / "printer-test.pdf").pages[0].mediabox.width)
     assert round(width_pt / 72 * 25.4) == 58
     assert own_counter.db.execute("SELECT count(*) FROM print_jobs").fetchone()[0] == 0

@@ -163,22 +163,15 @@ def test_buttons_are_big_enough_to_tap(dialog: StaffDialog) -> None:
             assert button.height() >= 48, button.text()
 
 
-def test_opening_needs_a_managers_pin(qtbot: QtBot, counter: Counter, staff: Staff, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_opening_needs_a_managers_pin(
+    qtbot: QtBot, counter: Counter, staff: Staff, typed_pins: list[str]
+) -> None:
     application()
     parent = QWidget()
     qtbot.add_widget(parent)
-    typed: list[str] = []
-
-    def type_pin(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
-        approving = cls(db, now, parent, preselect)
-        approving.form.approval_pin.setText(typed.pop(0))
-        approving.accept()
-        return approving.approval
-
-    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(type_pin))
-    typed.append("0000")
+    typed_pins.append("0000")
     assert open_staff(parent, counter, staff.manager_id) is None
-    typed.append(staff.manager_pin)
+    typed_pins.append(staff.manager_pin)
     opened = open_staff(parent, counter, staff.manager_id)
     assert opened is not None and opened.isVisible()
     assert opened.windowTitle() == "Staff – Morgan"
