@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -21,7 +21,7 @@ class Cashier:
     id: int
     name: str
     role: Role
-    pin_hash: str
+    pin_hash: str = field(repr=False)  # kept out of logs and tracebacks, salted hash or not
     failed_attempts: int = 0
     locked_until: datetime | None = None
     #: False once a manager marks the person as gone: they keep their sales, but cannot sign in.

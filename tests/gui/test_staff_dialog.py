@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from posapp.app import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.main import application
+from posapp.gui.printing import PrintQueue
 from posapp.gui.staff_dialog import StaffDialog, open_staff
 from posapp.services.auth import sign_in
 from posapp.storage.cashiers import get_cashier
@@ -25,6 +27,14 @@ def approval(counter: Counter, staff: Staff) -> ManagerApproval:
     manager = get_cashier(counter.db, staff.manager_id)
     assert manager is not None
     return ManagerApproval(manager, staff.manager_pin)
+
+
+@pytest.fixture
+def queue_for_dialogs(qtbot: QtBot, counter: Counter) -> Iterator[PrintQueue]:
+    application()
+    owner = QWidget()  # held here until the test ends: the queue lives as its child
+    qtbot.add_widget(owner)
+    yield PrintQueue(counter, parent=owner)
 
 
 @pytest.fixture
@@ -201,3 +211,26 @@ def test_screenshot(qtbot: QtBot, dialog: StaffDialog, tmp_path: Path) -> None:
     choose(dialog, "Morgan")
     qtbot.wait(50)
     assert dialog.grab().save(str(tmp_path / "staff.png"))
+
+
+def test_every_control_of_the_manager_dialogs_has_an_accessible_name(
+    dialog: StaffDialog, queue_for_dialogs: PrintQueue, approval: ManagerApproval
+) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QLineEdit, QPushButton
+
+    from posapp.gui.printer_setup import PrinterSetupDialog
+
+    receipts = PrinterSetupDialog(queue_for_dialogs, approval)
+    controls = (QLineEdit, QComboBox, QPushButton, QCheckBox, QAbstractItemView)
+    for shown in (dialog, receipts):
+        checked = [
+            widget
+            for widget in shown.findChildren(QWidget)
+            if isinstance(widget, controls)
+            and widget.objectName()
+            and not widget.objectName().startswith("qt_")  # Qt's own parts (the combo's popup list)
+        ]
+        assert len(checked) >= 10, shown.objectName()  # the forms' own controls, not an empty search
+        unnamed = [widget.objectName() for widget in checked if not widget.accessibleName().strip()]
+        assert unnamed == [], shown.objectName()
+    receipts.deleteLater()
