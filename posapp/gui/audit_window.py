@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from posapp.app import Counter
+from posapp.domain.money import format_money
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.storage.audit import AuditEntry, recent_audit
 
@@ -33,6 +36,33 @@ ACTION_WORDS = {
     "receipt_setup_changed": "Receipt printer or header changed",
 }
 HEADERS = ("When", "Who", "What", "Subject", "Before", "After")
+BEFORE, AFTER = 4, 5
+
+
+def plain_values(stored: str, money: Callable[[int], str] = str) -> str:
+    """A before/after as the manager reads it: "price: $9.50; active: yes", not JSON."""
+    if not stored:
+        return ""
+    try:
+        values = json.loads(stored)
+    except ValueError:
+        return stored
+    if not isinstance(values, dict):
+        return _plain(values)
+    words = []
+    for key, value in values.items():
+        if key.endswith("_cents") and isinstance(value, int):
+            key, value = key.removesuffix("_cents"), money(value)
+        words.append(f"{key.replace('_', ' ')}: {_plain(value)}")
+    return "; ".join(words)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return "(empty)" if value == "" else str(value)
 
 
 class AuditLogModel(HeadedTableModel):
@@ -44,6 +74,10 @@ class AuditLogModel(HeadedTableModel):
         self._entries: list[AuditEntry] = []
         self.refresh()
 
+    def _money(self, cents: int) -> str:
+        settings = self._counter.settings
+        return format_money(cents, settings.currency, settings.locale)
+
     def refresh(self) -> None:
         self.beginResetModel()
         self._entries = recent_audit(self._counter.db)
@@ -53,7 +87,7 @@ class AuditLogModel(HeadedTableModel):
         return len(self._entries)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.has_row(index) or role != Qt.ItemDataRole.DisplayRole:
+        if not self.has_row(index) or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self._entries[index.row()]
         local = entry.at.astimezone(self._counter.settings.time_zone)
@@ -62,8 +96,8 @@ class AuditLogModel(HeadedTableModel):
             entry.who or "—",
             ACTION_WORDS.get(entry.action, entry.action.replace("_", " ")),
             entry.subject,
-            entry.before,
-            entry.after,
+            plain_values(entry.before, self._money),
+            plain_values(entry.after, self._money),
         )
         return values[index.column()]
 
@@ -72,13 +106,19 @@ class AuditLogDialog(QDialog):
     def __init__(self, counter: Counter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Audit log")
-        self.resize(900, 500)
+        self.resize(1100, 560)
         self.model = AuditLogModel(counter, self)
         self.table = QTableView(self)
         self.table.setObjectName("audit_table")
         self.table.setAccessibleName("Audit log")
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Before and after share what is left and wrap, so a long change never hides the columns after it.
+        for column in (BEFORE, AFTER):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)

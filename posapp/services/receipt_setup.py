@@ -90,22 +90,40 @@ def change_receipt_settings(
     checked_receipt = _checked_receipt(receipt)
     checked_business = _checked_business(business or settings.business, settings.source.parent)
     tables = {"receipt": asdict(checked_receipt), "business": asdict(checked_business)}
+    before, after = _changes(
+        {"receipt": asdict(settings.receipt), "business": asdict(settings.business)}, tables
+    )
     new_text = settings_text_with(settings, tables) if saves_to_file(settings) else None
     manager = require_manager(db, manager_id, manager_pin, now)
+    if not after:
+        return settings  # the same choices again: nothing to write, nothing to log
     with write_transaction(db):
+        # Only what changed, as "receipt.printer": the manager reads the log, not the whole file.
         record_audit(
             db,
             at=now(),
             cashier_id=manager.id,
             action="receipt_setup_changed",
-            subject=str(settings.source),
-            before={"receipt": asdict(settings.receipt), "business": asdict(settings.business)},
-            after=tables,
+            subject="receipts",
+            before=before,
+            after=after,
         )
         # Written inside the transaction: a file that cannot be written rolls the audit entry back.
         if new_text is not None:
             write_whole(settings.source, new_text.encode("utf-8"), "settings")
     return replace(settings, receipt=checked_receipt, business=checked_business)
+
+
+def _changes(
+    old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The settings that differ, keyed "table.key": their old values and their new ones."""
+    changed = [
+        (table, key) for table, values in new.items() for key in values if old[table][key] != values[key]
+    ]
+    before = {f"{table}.{key}": old[table][key] for table, key in changed}
+    after = {f"{table}.{key}": new[table][key] for table, key in changed}
+    return before, after
 
 
 def _checked_receipt(receipt: ReceiptSettings) -> ReceiptSettings:

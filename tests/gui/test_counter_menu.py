@@ -157,3 +157,15 @@ def test_a_manager_exports_then_erases_the_customer_on_the_ticket(
         "Erased customer"
     )
     assert window.keeper.draft.customer is None  # the ticket goes on as a walk-in
+
+
+def test_the_audit_log_reads_changes_in_plain_words() -> None:
+    from posapp.gui.audit_window import plain_values
+
+    assert plain_values('{"active": true}') == "active: yes"
+    assert plain_values('{"receipt.width_mm": 58, "business.logo": ""}') == (
+        "receipt.width mm: 58; business.logo: (empty)"
+    )
+    assert plain_values('{"price_cents": 950}', lambda cents: f"${cents / 100:.2f}") == "price: $9.50"
+    assert plain_values("") == ""
+    assert plain_values("not json") == "not json"  # an old or odd entry is shown as stored

@@ -77,12 +77,18 @@ def test_a_new_printer_is_saved_line_by_line_keeping_the_owners_comments(
     assert load_settings(path).receipt == settings.receipt
     assert settings.receipt.escpos_target == "192.168.1.50:9100"  # the stray spaces are trimmed
     [(was, now)] = audit_entries(own_counter)
-    assert (was["receipt"]["printer"], now["receipt"]["printer"], now["receipt"]["width_mm"]) == (
-        "pdf_folder",
-        "escpos",
-        58,
-    )
-    assert was["business"] == now["business"]
+    assert was == {
+        "receipt.width_mm": 80,
+        "receipt.printer": "pdf_folder",
+        "receipt.cash_drawer": True,
+        "receipt.escpos_target": "192.0.2.10:9100",
+    }
+    assert now == {
+        "receipt.width_mm": 58,
+        "receipt.printer": "escpos",
+        "receipt.cash_drawer": False,
+        "receipt.escpos_target": "192.168.1.50:9100",
+    }
 
 
 def test_a_wrong_pin_changes_neither_the_file_nor_the_log(
@@ -171,7 +177,11 @@ def test_the_shops_own_header_replaces_the_sample_one(
     text = own_counter.settings.source.read_text(encoding="utf-8")
     assert 'logo = "logo.png"                      # path to a PNG printed at the top of receipts' in text
     [(was, now)] = audit_entries(own_counter)
-    assert (was["business"]["name"], now["business"]["name"]) == ("Sparkle Car Wash", "Bubbles Auto Spa")
+    assert (was["business.name"], now["business.name"], now["business.logo"]) == (
+        "Sparkle Car Wash",
+        "Bubbles Auto Spa",
+        "logo.png",
+    )
 
 
 @pytest.mark.parametrize(
@@ -194,3 +204,15 @@ def test_a_header_without_a_name_or_with_a_missing_logo_is_refused(
         )
     assert refused.value.message == sentence
     assert own_counter.settings.source.read_bytes() == text
+
+
+def test_saving_the_same_choices_again_writes_and_logs_nothing(
+    own_counter: Counter, managers: Staff, clock: Clock
+) -> None:
+    text = own_counter.settings.source.read_bytes()
+    settings = change_receipt_settings(
+        own_counter.db, own_counter.settings, own_counter.settings.receipt, **by(managers, clock)
+    )
+    assert settings == own_counter.settings
+    assert own_counter.settings.source.read_bytes() == text
+    assert audit_entries(own_counter) == []
