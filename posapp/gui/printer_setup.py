@@ -21,7 +21,8 @@ from posapp.gui.forms.ui_printer_setup import Ui_PrinterSetupDialog
 from posapp.gui.printing import PrintQueue
 from posapp.receipts.printers import receipt_folder
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
-from posapp.services.receipt_setup import ESC_POS_TARGET_HINTS, change_receipt_settings, saves_to_file
+from posapp.services.receipt_setup import ESC_POS_TARGET_HINTS, change_receipt_settings
+from posapp.services.settings_edits import saves_to_file
 from posapp.settings import Business, ReceiptSettings, Settings
 
 #: The three kinds of receipt printer, as the settings name them and as the manager reads them.

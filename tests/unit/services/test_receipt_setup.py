@@ -12,7 +12,8 @@ import pytest
 
 from posapp.app import Counter, open_counter
 from posapp.domain.errors import UserError
-from posapp.services.receipt_setup import change_receipt_settings, saves_to_file
+from posapp.services.receipt_setup import change_receipt_settings
+from posapp.services.settings_edits import saves_to_file
 from posapp.settings import Business, default_settings_path, load_settings
 from tests.conftest import Clock, Staff
 
