@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -17,11 +16,10 @@ from sqlite_utils import Database
 from posapp.domain.errors import UserError
 from posapp.offers.engine import decide
 from posapp.offers.json_codec import decision_to_json, parse_situation
-from posapp.offers.model import Policy
 from posapp.offers.scripts import money_formatter
 from posapp.settings import Settings, load_settings
 from posapp.storage.db import open_db
-from posapp.storage.offer_history import load_customer_facts, load_take_rates
+from posapp.storage.offer_history import load_customer_facts, rules_with_take_rates
 from posapp.storage.offer_scripts import load_scripts
 
 
@@ -60,9 +58,7 @@ def answer(db: Database, situation_text: str, settings: Settings) -> str:
     catalog = load_catalog(db)
     request = parse_situation(situation_text, catalog, settings.time_zone)
     now = request.now or datetime.now(settings.time_zone)
-    rules = settings.offer_rules
-    if rules.policy is Policy.BEST_VALUE:
-        rules = replace(rules, take_rates=load_take_rates(db))
+    rules = rules_with_take_rates(db, settings.offer_rules, now.astimezone(settings.time_zone).date())
     customer_id = request.customer_id
     stored = load_customer_facts(db, customer_id, now, rules) if customer_id else None
     decision = decide(

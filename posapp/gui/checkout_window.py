@@ -19,14 +19,17 @@ from posapp.gui.dialogs import ComplaintNote, ManagerApprovalDialog, ManagerSetu
 from posapp.gui.notices import NoticeBar
 from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
+from posapp.offers.model import OfferRules
 from posapp.offers.scripts import Scripts, money_formatter
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
 from posapp.services.demo import DEMO_STAFF
 from posapp.services.faults import explain_storage_error
 from posapp.services.offer_session import OfferSession
+from posapp.settings import Settings
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
+from posapp.storage.offer_history import rules_with_take_rates
 from posapp.storage.offer_scripts import load_scripts
 
 
@@ -37,9 +40,10 @@ def offer_session_for(counter: Counter) -> OfferSession:
     except UserError:
         # A broken scripts file must not stop the counter: the plain built-in scripts stand in.
         scripts = Scripts()
+    today = counter.now().astimezone(settings.time_zone).date()
     return OfferSession(
         counter.catalog,
-        settings.offer_rules,
+        rules_with_take_rates(counter.db, settings.offer_rules, today),
         scripts=scripts,
         format_price=money_formatter(settings.currency, settings.locale),
         now=counter.now,
@@ -114,12 +118,26 @@ class CheckoutWindow(QMainWindow):
     def use_catalog(self, catalog: Catalog) -> None:
         """The manager changed prices: the buttons and the next sale use them at once."""
         self.counter = replace(self.counter, catalog=catalog)
-        self.keeper.use_catalog_and_scripts(catalog=catalog)
+        self.keeper.use_manager_edits(catalog=catalog)
         self.checkout.wash_menu.show_prices(catalog, self.checkout.money)
 
     def use_scripts(self, scripts: Scripts) -> None:
         """The manager edited a script: the offer panel reads the new words from the next decision."""
-        self.keeper.use_catalog_and_scripts(scripts=scripts)
+        self.keeper.use_manager_edits(scripts=scripts)
+
+    def use_offer_rules(self, rules: OfferRules) -> None:
+        """The manager tuned the offer rules: the offer on screen is decided again by them."""
+        self.counter = replace(self.counter, settings=replace(self.counter.settings, offer_rules=rules))
+        today = self.counter.now().astimezone(self.counter.settings.time_zone).date()
+        self.keeper.use_manager_edits(rules=rules_with_take_rates(self.counter.db, rules, today))
+
+    def use_receipt_setup(self, settings: Settings) -> None:
+        """The manager saved the receipt printer and header: the title names the shop as it now is."""
+        kept = self.counter.settings
+        self.counter = replace(
+            self.counter, settings=replace(kept, receipt=settings.receipt, business=settings.business)
+        )
+        self.setWindowTitle(f"{settings.business.name} — Checkout")
 
     def add_menu_action(self, action: QAction) -> None:
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""

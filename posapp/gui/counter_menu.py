@@ -47,15 +47,21 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     def prices_and_scripts() -> None:
         from posapp.gui.manager_settings import open_prices_and_scripts
 
-        dialog = open_prices_and_scripts(window, counter, window.cashier.id if window.cashier else None)
+        # The window's counter carries the prices and rules in force, as changed since the start.
+        signed_in = window.cashier.id if window.cashier else None
+        dialog = open_prices_and_scripts(window, window.counter, signed_in)
         if dialog is not None:
             dialog.catalog_changed.connect(window.use_catalog)
             dialog.scripts_changed.connect(window.use_scripts)
+            dialog.rules_changed.connect(window.use_offer_rules)
+            dialog.rules_changed.connect(print_queue.use_offer_rules)
 
     def receipt_printer() -> None:
         from posapp.gui.printer_setup import open_printer_setup
 
-        open_printer_setup(window, print_queue, window.cashier.id if window.cashier else None)
+        dialog = open_printer_setup(window, print_queue, window.cashier.id if window.cashier else None)
+        if dialog is not None:
+            dialog.settings_saved.connect(window.use_receipt_setup)
 
     def staff() -> None:
         from posapp.gui.staff_dialog import open_staff
@@ -105,7 +111,7 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
     action("Retry receipts that did not print", "", retry_receipts, "menu_retry_receipts")
     action("Void or refund a ticket…", "", void_or_refund, "menu_void")
     action("Manager report…", "Ctrl+R", manager_report, "menu_report")
-    action("Prices and scripts…", "", prices_and_scripts, "menu_prices_and_scripts")
+    action("Prices, scripts and offer rules…", "", prices_and_scripts, "menu_prices_and_scripts")
     action("Receipts: printer and header…", "", receipt_printer, "menu_receipt_printer")
     action("Staff and PINs…", "", staff, "menu_staff")
     action("Customer data (export or erase)…", "", customer_data, "menu_customer_data")

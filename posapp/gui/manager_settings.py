@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QSpinBox, QWidget
 
 from posapp.app import Counter
 from posapp.domain.catalog import Catalog, Service, ServiceKind
@@ -21,9 +22,11 @@ from posapp.domain.money import format_money
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_settings import Ui_PricesAndScriptsDialog
 from posapp.gui.headed_table import HeadedTableModel
+from posapp.offers.model import OfferRules, Policy
 from posapp.offers.scripts import PLACEHOLDERS, plain_price
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.services.manager_edits import (
+    change_offer_rules,
     change_price,
     change_script,
     edited_script_keys,
@@ -31,6 +34,7 @@ from posapp.services.manager_edits import (
     script_in_use,
     script_keys,
 )
+from posapp.services.settings_edits import saves_to_file
 from posapp.storage.catalog import load_catalog
 from posapp.storage.offer_scripts import load_scripts
 
@@ -44,6 +48,10 @@ MOMENT_WORDS = {
     "follow_up": "Follow-up",
 }
 OFFER_WORDS = {"cross_sell": "add-on", "upsell": "upgrade", "trial_upgrade": "free trial upgrade"}
+POLICY_WORDS = {
+    Policy.FIXED: "Offer the add-on first",
+    Policy.BEST_VALUE: "Offer the one customers take most often",
+}
 
 
 def problem_sentence(error: Exception, doing: str) -> str:
@@ -147,17 +155,19 @@ class PricesAndScriptsDialog(QDialog):
     Signals:
         catalog_changed(object): a price was stored; the new Catalog (give it to the checkout page).
         scripts_changed(object): a script was saved or reset; the Scripts now in use.
+        rules_changed(object): the offer rules were saved; the OfferRules now in force.
     """
 
     catalog_changed = Signal(object)
     scripts_changed = Signal(object)
+    rules_changed = Signal(object)
 
     def __init__(self, counter: Counter, approval: ManagerApproval, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = Ui_PricesAndScriptsDialog()
         self.form.setupUi(self)
         self._counter, self._approval = counter, approval
-        self.setWindowTitle(f"Prices and scripts – {approval.manager.name}")
+        self.setWindowTitle(f"Prices, scripts and offer rules – {approval.manager.name}")
         self.prices = PriceListModel(counter, approval, self)
         self._build_price_table()
         self._fill_script_keys()
@@ -176,6 +186,55 @@ class PricesAndScriptsDialog(QDialog):
         self.form.buttons.rejected.connect(self.reject)
         self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         self._show_script()
+        self._build_rules(counter.settings.offer_rules)
+
+    def _build_rules(self, rules: OfferRules) -> None:
+        form = self.form
+        for policy, words in POLICY_WORDS.items():
+            form.rule_policy.addItem(words, policy.value)
+        for name, spin in self._rule_spins().items():
+            spin.setValue(getattr(rules, name))
+            spin.setMinimumHeight(44)
+        form.rule_policy.setCurrentIndex(form.rule_policy.findData(rules.policy.value))
+        form.rules_save.clicked.connect(self.save_rules)
+
+    def _rule_spins(self) -> dict[str, QSpinBox]:
+        form = self.form
+        return {
+            "cooldown_days": form.rule_cooldown_days,
+            "min_tenure_months": form.rule_min_tenure_months,
+            "trial_days": form.rule_trial_days,
+            "renewal_window_days": form.rule_renewal_window_days,
+            "overwhelmed_after_changes": form.rule_overwhelmed_after_changes,
+        }
+
+    def chosen_rules(self) -> OfferRules:
+        """The rules as the tab shows them (the spin boxes keep each within its allowed range)."""
+        values = {name: spin.value() for name, spin in self._rule_spins().items()}
+        policy = Policy(str(self.form.rule_policy.currentData()))
+        return replace(self._counter.settings.offer_rules, policy=policy, **values)
+
+    @Slot()
+    def save_rules(self) -> None:
+        """Store the offer rules (PIN re-checked, audited, settings.toml except in the demo)."""
+        counter = self._counter
+        try:
+            rules = self.chosen_rules()
+            settings = change_offer_rules(
+                counter.db,
+                counter.settings,
+                rules,
+                manager_id=self._approval.manager.id,
+                manager_pin=self._approval.pin,
+                now=counter.now,
+            )
+        except (UserError, sqlite3.Error) as error:
+            self._refuse(problem_sentence(error, "Saving the offer rules"))
+            return
+        self._counter = replace(counter, settings=settings)
+        where = "" if saves_to_file(settings) else " for this demo session"
+        self._say(f"Offer rules saved{where}; the panel decides by them from the next tap.")
+        self.rules_changed.emit(rules)
 
     def _build_price_table(self) -> None:
         table = self.form.price_table

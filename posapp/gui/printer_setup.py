@@ -200,7 +200,7 @@ class PrinterSetupDialog(QDialog):
         except (UserError, sqlite3.Error) as error:
             self._refuse(explain_storage_error(error, "Saving the receipt printer", kept=NOTHING_CHANGED))
             return
-        self._queue.use_settings(settings)
+        self._queue.use_receipt_setup(settings)
         self.show_settings(settings)
         first = "Saved: the" if saves_to_file(settings) else "For this demo session, the"
         self._say(f"{first} next receipt goes to {self.destination(settings.receipt)}.")

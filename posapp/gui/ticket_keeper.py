@@ -18,6 +18,7 @@ from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.domain.offer import OfferEvent, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
+from posapp.offers.model import OfferRules
 from posapp.offers.scripts import Scripts
 from posapp.services.checkout import (
     CompletedSale,
@@ -87,8 +88,10 @@ class TicketKeeper(QObject):
         else:
             self.changed.emit()
 
-    def use_catalog_and_scripts(self, catalog: Catalog | None = None, scripts: Scripts | None = None) -> None:
-        """The manager changed prices or scripts: the next tap sells and speaks with the new ones.
+    def use_manager_edits(
+        self, catalog: Catalog | None = None, scripts: Scripts | None = None, rules: OfferRules | None = None
+    ) -> None:
+        """The manager changed prices, scripts or offer rules: the next tap sells, speaks and decides by them.
 
         Lines already on the ticket keep the price they were added at, as on paper.
         """
@@ -97,6 +100,8 @@ class TicketKeeper(QObject):
             self.session.catalog = catalog
         if scripts is not None:
             self.session.scripts = scripts
+        if rules is not None:
+            self.session.rules = rules
         if self.draft is not None:
             self.draft, self.view = self.session.refresh(self.draft)
             self.changed.emit()

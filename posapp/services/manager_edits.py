@@ -1,4 +1,4 @@
-"""A manager's edits to what the counter sells and says: prices and offer scripts, PIN-checked and audited.
+"""A manager's edits to what the counter sells and says: prices, offer scripts and offer rules, audited.
 
 Each change re-checks the manager's PIN and is stored in one write transaction together with
 its audit entry (who, what, when, before and after): both are kept, or neither. A price
@@ -8,14 +8,18 @@ change applies to new tickets only; a ticket line keeps the price it was sold at
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
 from posapp.domain.money import parse_price
+from posapp.offers.model import OfferRules
 from posapp.offers.scripts import FALLBACK_SCRIPTS, SCRIPT_KINDS, Scripts, check_script
 from posapp.services.auth import require_manager
+from posapp.services.settings_edits import store_settings_change
+from posapp.settings import Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.catalog import replace_price
 from posapp.storage.db import write_transaction
@@ -130,3 +134,43 @@ def script_in_use(scripts: Scripts, key: str) -> str:
         if candidate in scripts.templates:
             return scripts.templates[candidate]
     return FALLBACK_SCRIPTS.get(general, FALLBACK_SCRIPTS["checkout.cross_sell"])
+
+
+def offer_rules_table(rules: OfferRules) -> dict[str, int | str]:
+    """The [offers] table of settings.toml that gives these rules."""
+    return {
+        "cooldown_days": rules.cooldown_days,
+        "min_tenure_months": rules.min_tenure_months,
+        "trial_days": rules.trial_days,
+        "renewal_window_days": rules.renewal_window_days,
+        "overwhelmed_after_changes": rules.overwhelmed_after_changes,
+        "policy": rules.policy.value,
+    }
+
+
+def change_offer_rules(
+    db: Database,
+    settings: Settings,
+    rules: OfferRules,
+    *,
+    manager_id: int,
+    manager_pin: str,
+    now: Callable[[], datetime],
+) -> Settings:
+    """Tune when offers are made (cooldown, tenure, trial length, ...); returns the settings in force.
+
+    The rules are checked when `rules` is made (OfferRules refuses a value out of range in one
+    sentence); saving is store_settings_change: comments kept, audited, not in the demo's file.
+    """
+    store_settings_change(
+        db,
+        settings,
+        {"offers": offer_rules_table(settings.offer_rules)},
+        {"offers": offer_rules_table(rules)},
+        action="offer_rules_changed",
+        subject="offers",
+        manager_id=manager_id,
+        manager_pin=manager_pin,
+        now=now,
+    )
+    return replace(settings, offer_rules=rules)

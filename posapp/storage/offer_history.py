@@ -7,13 +7,14 @@ as text orders them in time.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
 from posapp.offers.choosing import smoothed_take_rate
-from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules
+from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Policy
 from posapp.storage.clock import to_db
 
 #: The most recent declines the engine looks at; more within one cooldown would be absurd.
@@ -44,10 +45,13 @@ FROM customers c
 WHERE c.id = :customer_id
 """
 
+#: Take rates count the last TAKE_RATE_DAYS of the site's days: this season's customers and
+#: prices, and a range of the offer_events_day index rather than a scan of every year's events.
+TAKE_RATE_DAYS = 90
 TAKE_RATES_SQL = """
 SELECT kind, service, count(*) AS shown, sum(outcome = 'accepted') AS accepted
   FROM offer_events
- WHERE outcome IN ('shown', 'accepted', 'declined')
+ WHERE local_day >= :since AND outcome IN ('shown', 'accepted', 'declined')
  GROUP BY kind, service
 """
 
@@ -81,15 +85,23 @@ def load_customer_facts(
     )
 
 
-def load_take_rates(db: Database) -> dict[tuple[str, str], float]:
-    """Smoothed take rate per (kind, service): every offer shown counts, answered or not.
+def load_take_rates(db: Database, today: date) -> dict[tuple[str, str], float]:
+    """Smoothed take rate per (kind, service) over the last TAKE_RATE_DAYS up to the site's `today`.
 
-    Ready to put into `OfferRules.take_rates` for the best-value policy.
+    Every offer shown counts, answered or not. Ready for `OfferRules.take_rates` (best value).
     """
+    since = (today - timedelta(days=TAKE_RATE_DAYS - 1)).isoformat()
     return {
         (str(kind), str(service)): smoothed_take_rate(int(accepted), int(shown))
-        for kind, service, shown, accepted in db.execute(TAKE_RATES_SQL).fetchall()
+        for kind, service, shown, accepted in db.execute(TAKE_RATES_SQL, {"since": since}).fetchall()
     }
+
+
+def rules_with_take_rates(db: Database, rules: OfferRules, today: date) -> OfferRules:
+    """The rules as decide() needs them: under the best-value policy, with this season's take rates."""
+    if rules.policy is not Policy.BEST_VALUE:
+        return rules
+    return replace(rules, take_rates=load_take_rates(db, today))
 
 
 def _first_name(name: Any) -> str:

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from posapp.app import Counter
 from posapp.domain.catalog import Catalog
-from posapp.gui.dialogs import ManagerApproval
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.main import application
 from posapp.gui.manager_settings import PriceListModel, PricesAndScriptsDialog, open_prices_and_scripts
 from posapp.offers.scripts import Scripts
@@ -168,7 +169,7 @@ def test_opening_needs_a_managers_pin(qtbot: QtBot, counter: Counter, staff, typ
     typed_pins.append(staff.manager_pin)
     opened = open_prices_and_scripts(parent, counter, staff.manager_id)
     assert opened is not None and opened.isVisible()
-    assert opened.windowTitle() == "Prices and scripts – Morgan"
+    assert opened.windowTitle() == "Prices, scripts and offer rules – Morgan"
     opened.close()
 
 
@@ -180,3 +181,77 @@ def test_screenshot(qtbot: QtBot, dialog: PricesAndScriptsDialog, tmp_path: Path
     choose(dialog, WAXING_SCRIPT)
     qtbot.wait(50)
     assert dialog.grab().save(str(tmp_path / "scripts.png"))
+
+
+def test_the_offer_rules_tab_shows_the_rules_in_force(dialog: PricesAndScriptsDialog) -> None:
+    form = dialog.form
+    assert (
+        form.rule_cooldown_days.value(),
+        form.rule_min_tenure_months.value(),
+        form.rule_trial_days.value(),
+    ) == (
+        30,
+        6,
+        30,
+    )
+    assert form.rule_cooldown_days.suffix() == " days"
+    assert form.rule_policy.currentText() == "Offer the add-on first"
+    assert dialog.chosen_rules() == dialog._counter.settings.offer_rules
+
+
+def test_saved_rules_are_audited_and_handed_on(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    form = dialog.form
+    form.rule_cooldown_days.setValue(7)
+    form.rule_policy.setCurrentIndex(form.rule_policy.findData("best_value"))
+    with qtbot.waitSignal(dialog.rules_changed) as changed:
+        form.rules_save.click()
+    rules = changed.args[0]
+    assert (rules.cooldown_days, rules.policy.value, rules.trial_days) == (7, "best_value", 30)
+    # The test counter runs on the shipped settings, as the demo does: used, never written there.
+    assert form.settings_status.text() == (
+        "Offer rules saved for this demo session; the panel decides by them from the next tap."
+    )
+    assert audit(counter, "offer_rules_changed") == [
+        ("offers", {"offers.cooldown_days": 30, "offers.policy": "fixed"},
+         {"offers.cooldown_days": 7, "offers.policy": "best_value"}),
+    ]  # fmt: skip
+
+
+def test_a_shorter_cooldown_lets_the_open_checkout_offer_again(
+    window: CheckoutWindow, drive, counter: Counter, ana, staff, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
+    from posapp.domain.ticket import Payment, TicketDraft
+    from posapp.services.checkout import complete_sale
+
+    ten_days_ago = clock() - timedelta(days=10)
+    earlier = TicketDraft(cashier_id=staff.cashier_id, opened_at=ten_days_ago).with_customer(ana)
+    earlier = earlier.choose_wash(counter.catalog.get("standard_wash"))
+    earlier = earlier.add_addon(counter.catalog.get("car_waxing"), OfferKind.CROSS_SELL)
+    earlier = earlier.record_offer(
+        OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, ten_days_ago)
+    )
+    complete_sale(counter.db, earlier, payment=Payment.CARD, site=counter.site, now=lambda: ten_days_ago)
+
+    drive.choose_customer("ABC123")
+    drive.tap("wash_standard_wash")
+    assert "less than 30 days ago" in drive.panel("offer_reasons")
+
+    manager = get_cashier(counter.db, staff.manager_id)
+    assert manager is not None
+    monkeypatch.setattr(
+        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *a: ManagerApproval(manager, "9999"))
+    )
+    next(a for a in window.counter_menu.actions() if a.objectName() == "menu_prices_and_scripts").trigger()
+    dialog = window.findChild(PricesAndScriptsDialog)
+    assert dialog is not None
+    dialog.form.rule_cooldown_days.setValue(7)
+    dialog.form.rules_save.click()
+    dialog.close()
+
+    assert window.checkout.offer_panel.has_offer  # decided again at once, by the new rules
+    assert drive.panel("offer_script").startswith("Hi Ana")

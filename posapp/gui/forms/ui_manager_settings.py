@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
-    QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-    QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
-    QSpacerItem, QTabWidget, QTableView, QVBoxLayout,
-    QWidget)
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QHeaderView, QLabel, QPlainTextEdit, QPushButton,
+    QSizePolicy, QSpacerItem, QSpinBox, QTabWidget,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_PricesAndScriptsDialog(object):
     def setupUi(self, PricesAndScriptsDialog):
@@ -109,6 +109,111 @@ class Ui_PricesAndScriptsDialog(object):
         self.scriptsLayout.addLayout(self.scriptButtons)
 
         self.settings_tabs.addTab(self.scripts_tab, "")
+        self.rules_tab = QWidget()
+        self.rules_tab.setObjectName(u"rules_tab")
+        self.rulesLayout = QVBoxLayout(self.rules_tab)
+        self.rulesLayout.setObjectName(u"rulesLayout")
+        self.rules_hint = QLabel(self.rules_tab)
+        self.rules_hint.setObjectName(u"rules_hint")
+        self.rules_hint.setWordWrap(True)
+
+        self.rulesLayout.addWidget(self.rules_hint)
+
+        self.rulesForm = QFormLayout()
+        self.rulesForm.setObjectName(u"rulesForm")
+        self.rule_cooldown_days_caption = QLabel(self.rules_tab)
+        self.rule_cooldown_days_caption.setObjectName(u"rule_cooldown_days_caption")
+
+        self.rulesForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.rule_cooldown_days_caption)
+
+        self.rule_cooldown_days = QSpinBox(self.rules_tab)
+        self.rule_cooldown_days.setObjectName(u"rule_cooldown_days")
+        self.rule_cooldown_days.setMinimum(0)
+        self.rule_cooldown_days.setMaximum(3650)
+
+        self.rulesForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.rule_cooldown_days)
+
+        self.rule_min_tenure_months_caption = QLabel(self.rules_tab)
+        self.rule_min_tenure_months_caption.setObjectName(u"rule_min_tenure_months_caption")
+
+        self.rulesForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.rule_min_tenure_months_caption)
+
+        self.rule_min_tenure_months = QSpinBox(self.rules_tab)
+        self.rule_min_tenure_months.setObjectName(u"rule_min_tenure_months")
+        self.rule_min_tenure_months.setMinimum(0)
+        self.rule_min_tenure_months.setMaximum(120)
+
+        self.rulesForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.rule_min_tenure_months)
+
+        self.rule_trial_days_caption = QLabel(self.rules_tab)
+        self.rule_trial_days_caption.setObjectName(u"rule_trial_days_caption")
+
+        self.rulesForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.rule_trial_days_caption)
+
+        self.rule_trial_days = QSpinBox(self.rules_tab)
+        self.rule_trial_days.setObjectName(u"rule_trial_days")
+        self.rule_trial_days.setMinimum(1)
+        self.rule_trial_days.setMaximum(365)
+
+        self.rulesForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.rule_trial_days)
+
+        self.rule_renewal_window_days_caption = QLabel(self.rules_tab)
+        self.rule_renewal_window_days_caption.setObjectName(u"rule_renewal_window_days_caption")
+
+        self.rulesForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.rule_renewal_window_days_caption)
+
+        self.rule_renewal_window_days = QSpinBox(self.rules_tab)
+        self.rule_renewal_window_days.setObjectName(u"rule_renewal_window_days")
+        self.rule_renewal_window_days.setMinimum(0)
+        self.rule_renewal_window_days.setMaximum(365)
+
+        self.rulesForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.rule_renewal_window_days)
+
+        self.rule_overwhelmed_after_changes_caption = QLabel(self.rules_tab)
+        self.rule_overwhelmed_after_changes_caption.setObjectName(u"rule_overwhelmed_after_changes_caption")
+
+        self.rulesForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.rule_overwhelmed_after_changes_caption)
+
+        self.rule_overwhelmed_after_changes = QSpinBox(self.rules_tab)
+        self.rule_overwhelmed_after_changes.setObjectName(u"rule_overwhelmed_after_changes")
+        self.rule_overwhelmed_after_changes.setMinimum(1)
+        self.rule_overwhelmed_after_changes.setMaximum(100)
+
+        self.rulesForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.rule_overwhelmed_after_changes)
+
+        self.rule_policy_caption = QLabel(self.rules_tab)
+        self.rule_policy_caption.setObjectName(u"rule_policy_caption")
+
+        self.rulesForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.rule_policy_caption)
+
+        self.rule_policy = QComboBox(self.rules_tab)
+        self.rule_policy.setObjectName(u"rule_policy")
+
+        self.rulesForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.rule_policy)
+
+
+        self.rulesLayout.addLayout(self.rulesForm)
+
+        self.rulesButtons = QHBoxLayout()
+        self.rulesButtons.setObjectName(u"rulesButtons")
+        self.rulesButtonsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.rulesButtons.addItem(self.rulesButtonsSpacer)
+
+        self.rules_save = QPushButton(self.rules_tab)
+        self.rules_save.setObjectName(u"rules_save")
+        self.rules_save.setMinimumSize(QSize(180, 48))
+
+        self.rulesButtons.addWidget(self.rules_save)
+
+
+        self.rulesLayout.addLayout(self.rulesButtons)
+
+        self.rulesSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.rulesLayout.addItem(self.rulesSpacer)
+
+        self.settings_tabs.addTab(self.rules_tab, "")
 
         self.dialogLayout.addWidget(self.settings_tabs)
 
@@ -137,7 +242,7 @@ class Ui_PricesAndScriptsDialog(object):
     # setupUi
 
     def retranslateUi(self, PricesAndScriptsDialog):
-        PricesAndScriptsDialog.setWindowTitle(QCoreApplication.translate("PricesAndScriptsDialog", u"Prices and scripts", None))
+        PricesAndScriptsDialog.setWindowTitle(QCoreApplication.translate("PricesAndScriptsDialog", u"Prices, scripts and offer rules", None))
 #if QT_CONFIG(accessibility)
         self.settings_tabs.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Prices and scripts", None))
 #endif // QT_CONFIG(accessibility)
@@ -165,6 +270,41 @@ class Ui_PricesAndScriptsDialog(object):
         self.script_save.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Save the script", None))
 #endif // QT_CONFIG(accessibility)
         self.settings_tabs.setTabText(self.settings_tabs.indexOf(self.scripts_tab), QCoreApplication.translate("PricesAndScriptsDialog", u"Offer scripts", None))
+        self.rules_hint.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"When the side panel may suggest an add-on, an upgrade or a trial. Complaints, \"money is tight\" and an overwhelmed customer always hold offers back.", None))
+        self.rule_cooldown_days_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"No new offer after one was taken, for", None))
+        self.rule_cooldown_days.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" days", None))
+#if QT_CONFIG(accessibility)
+        self.rule_cooldown_days.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Days without offers after a customer took one", None))
+#endif // QT_CONFIG(accessibility)
+        self.rule_min_tenure_months_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Members get a trial upgrade after", None))
+        self.rule_min_tenure_months.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" months", None))
+#if QT_CONFIG(accessibility)
+        self.rule_min_tenure_months.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Months of membership before a trial upgrade", None))
+#endif // QT_CONFIG(accessibility)
+        self.rule_trial_days_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"A trial upgrade lasts", None))
+        self.rule_trial_days.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" days", None))
+#if QT_CONFIG(accessibility)
+        self.rule_trial_days.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Days a trial upgrade lasts", None))
+#endif // QT_CONFIG(accessibility)
+        self.rule_renewal_window_days_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"A renewal is due within", None))
+        self.rule_renewal_window_days.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" days", None))
+#if QT_CONFIG(accessibility)
+        self.rule_renewal_window_days.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Days ahead a membership renewal counts as due", None))
+#endif // QT_CONFIG(accessibility)
+        self.rule_overwhelmed_after_changes_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Undecided after changing the wash", None))
+        self.rule_overwhelmed_after_changes.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" times", None))
+#if QT_CONFIG(accessibility)
+        self.rule_overwhelmed_after_changes.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Wash changes that mark a customer as undecided", None))
+#endif // QT_CONFIG(accessibility)
+        self.rule_policy_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"When an add-on and an upgrade both fit", None))
+#if QT_CONFIG(accessibility)
+        self.rule_policy.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Which offer wins when both fit", None))
+#endif // QT_CONFIG(accessibility)
+        self.rules_save.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Save rules", None))
+#if QT_CONFIG(accessibility)
+        self.rules_save.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Save the offer rules", None))
+#endif // QT_CONFIG(accessibility)
+        self.settings_tabs.setTabText(self.settings_tabs.indexOf(self.rules_tab), QCoreApplication.translate("PricesAndScriptsDialog", u"Offer rules", None))
 #if QT_CONFIG(accessibility)
         self.dialog_error.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Problem with what was typed", None))
 #endif // QT_CONFIG(accessibility)

@@ -12,13 +12,15 @@ from sqlite_utils import Database
 from posapp.domain.catalog import Catalog
 from posapp.domain.offer import Moment
 from posapp.offers.engine import decide
-from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Situation
+from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Policy, Situation
 from posapp.storage.clock import to_db
 from posapp.storage.db import open_db, write_transaction
 from posapp.storage.offer_history import (
     CUSTOMER_FACTS_SQL,
+    TAKE_RATES_SQL,
     load_customer_facts,
     load_take_rates,
+    rules_with_take_rates,
 )
 
 SITE = ZoneInfo("America/New_York")
@@ -142,10 +144,29 @@ def test_take_rates_count_every_offer_shown(counter_db: Database) -> None:
         for outcome in ("accepted", "accepted", "declined", "shown", "held_back"):
             add_event(counter_db, ana, "car_waxing", outcome, NOW)
         add_event(counter_db, ana, "premium_package", "declined", NOW, "upsell")
-    assert load_take_rates(counter_db) == {
-        ("cross_sell", "car_waxing"): (2 + 1) / (4 + 2),
+        # Last season's answers no longer count: 89 days back is in, 90 days back is out.
+        add_event(counter_db, ana, "car_waxing", "accepted", NOW - timedelta(days=89))
+        add_event(counter_db, ana, "car_waxing", "declined", NOW - timedelta(days=90))
+    assert load_take_rates(counter_db, NOW.date()) == {
+        ("cross_sell", "car_waxing"): (3 + 1) / (5 + 2),
         ("upsell", "premium_package"): (0 + 1) / (1 + 2),
     }
+    plan = " ".join(
+        str(row[3])
+        for row in counter_db.execute(
+            "EXPLAIN QUERY PLAN " + TAKE_RATES_SQL, {"since": NOW.date().isoformat()}
+        ).fetchall()
+    )
+    assert "INDEX offer_events_day" in plan  # a range of days, not every event of every year
+
+
+def test_only_the_best_value_policy_reads_take_rates(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        add_event(counter_db, None, "car_waxing", "accepted", NOW)
+    fixed = OfferRules()
+    assert rules_with_take_rates(counter_db, fixed, NOW.date()) is fixed
+    best = rules_with_take_rates(counter_db, OfferRules(policy=Policy.BEST_VALUE), NOW.date())
+    assert best.take_rates == {("cross_sell", "car_waxing"): (1 + 1) / (1 + 2)}
 
 
 def test_reading_the_facts_and_deciding_never_writes(counter_db: Database, tmp_path: Path) -> None:
@@ -157,7 +178,7 @@ def test_reading_the_facts_and_deciding_never_writes(counter_db: Database, tmp_p
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     db = open_db(path, read_only=True, migrate=False)
     facts = load_customer_facts(db, ana, NOW, RULES)
-    load_take_rates(db)
+    load_take_rates(db, NOW.date())
     db.close()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert facts is not None and facts.declined[0].service == "car_waxing"
