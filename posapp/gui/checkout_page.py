@@ -190,7 +190,10 @@ class CheckoutPage(QWidget):
         customer = draft.customer
         self.customer_box.show_customer(customer, self.counter.now().date())
         stored = customer is not None and customer.id is not None
-        form.remember_budget.setVisible(stored)
+        # Asked only when it matters (money is tight today, or already remembered): a line saved
+        # for the washes and add-ons on a short screen.
+        remembered = bool(customer and customer.budget_sensitive)
+        form.remember_budget.setVisible(stored and (Flag.BUDGET in draft.flags or remembered))
         form.remember_budget.setChecked(bool(customer and customer.budget_sensitive))
         form.resolve_complaints.setEnabled(stored)
         member = customer is not None and customer.membership is not None

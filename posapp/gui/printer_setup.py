@@ -13,12 +13,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtPrintSupport import QPrinterInfo
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from posapp.domain.errors import UserError
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_printer_setup import Ui_PrinterSetupDialog
 from posapp.gui.printing import PrintQueue
+from posapp.gui.theme import line_up_captions
 from posapp.receipts.printers import receipt_folder
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.services.receipt_setup import ESC_POS_TARGET_HINTS, change_receipt_settings
@@ -56,7 +57,7 @@ class PrinterSetupDialog(QDialog):
         self._queue, self._approval = queue, approval
         self.setWindowTitle(f"Receipts – {approval.manager.name}")
         self._fill_choices()
-        self._line_up_captions()
+        line_up_captions(self)
         self.show_settings(queue.counter.settings)
         form = self.form
         form.printer_kind.currentIndexChanged.connect(form.printer_pages.setCurrentIndex)
@@ -82,13 +83,6 @@ class PrinterSetupDialog(QDialog):
         for width, words in ROLL_WIDTHS.items():
             form.roll_width.addItem(words, width)
         form.system_printer.addItems(QPrinterInfo.availablePrinterNames())
-
-    def _line_up_captions(self) -> None:
-        # The captions sit in three forms (the stacked pages have their own): one width lines them up.
-        captions = [label for label in self.findChildren(QLabel) if label.objectName().endswith("_caption")]
-        width = max(label.sizeHint().width() for label in captions)
-        for label in captions:
-            label.setMinimumWidth(width)
 
     def show_settings(self, settings: Settings) -> None:
         form, receipt, business = self.form, settings.receipt, settings.business

@@ -28,6 +28,7 @@ from posapp.domain.errors import UserError
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_staff import Ui_StaffDialog
 from posapp.gui.headed_table import HeadedTableModel
+from posapp.gui.theme import line_up_captions
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
 from posapp.services.staff import add_person, set_active, set_new_pin, set_role
 from posapp.storage.cashiers import Cashier, Role, list_staff
@@ -100,6 +101,7 @@ class StaffDialog(QDialog):
         self.setWindowTitle(f"Staff – {approval.manager.name}")
         self.staff = StaffModel(counter, self)
         self._build_table()
+        line_up_captions(self)
         digits = QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), self)
         for field in (self.form.staff_pin, self.form.staff_pin_again):
             field.setValidator(digits)
@@ -148,7 +150,7 @@ class StaffDialog(QDialog):
             return
         form.chosen_name.setText(f"{person.name}, {ROLE_WORDS[person.role].lower()}")
         form.staff_role.setText("Make a cashier" if person.is_manager else "Make a manager")
-        form.staff_active.setText("Bring back" if not person.active else "Has left: stop their sign-in")
+        form.staff_active.setText("Bring back" if not person.active else "Has left")
 
     @Slot()
     def set_pin(self) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDir
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDir, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from posapp.resources import resource
 
 APP_DISPLAY_NAME = "Car Wash Counter"
+#: The height of a text field in the theme (min-height 44 px): a caption beside one is centred on it.
+FIELD_HEIGHT = 44
 
 
 def theme_text() -> str:
@@ -27,3 +29,19 @@ def apply_theme(app: QApplication) -> None:
     # Fusion draws the same on every platform, so the QSS looks as tested everywhere.
     app.setStyle("Fusion")
     app.setStyleSheet(theme_text())
+
+
+def line_up_captions(dialog: QWidget) -> None:
+    """Give every "*_caption" label of a dialog one width and its field's height, text centred.
+
+    A dialog whose form is split in parts (pages, groups) then reads as one column of captions,
+    each level with its field rather than at the top of it.
+    """
+    captions = [label for label in dialog.findChildren(QLabel) if label.objectName().endswith("_caption")]
+    if not captions:
+        return
+    width = max(label.sizeHint().width() for label in captions)
+    for label in captions:
+        label.setMinimumWidth(width)
+        label.setMinimumHeight(FIELD_HEIGHT)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

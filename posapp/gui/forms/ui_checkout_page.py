@@ -15,10 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QGridLayout,
-    QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QSizePolicy, QSpacerItem, QTableView, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFrame,
+    QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_CheckoutPage(object):
     def setupUi(self, CheckoutPage):
@@ -66,10 +66,18 @@ class Ui_CheckoutPage(object):
         self.columns = QHBoxLayout()
         self.columns.setSpacing(12)
         self.columns.setObjectName(u"columns")
-        self.leftColumn = QVBoxLayout()
+        self.leftScroll = QScrollArea(CheckoutPage)
+        self.leftScroll.setObjectName(u"leftScroll")
+        self.leftScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.leftScroll.setWidgetResizable(True)
+        self.leftScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.leftPane = QWidget()
+        self.leftPane.setObjectName(u"leftPane")
+        self.leftColumn = QVBoxLayout(self.leftPane)
         self.leftColumn.setSpacing(8)
         self.leftColumn.setObjectName(u"leftColumn")
-        self.customerHost = QWidget(CheckoutPage)
+        self.leftColumn.setContentsMargins(0, 0, 0, 0)
+        self.customerHost = QWidget(self.leftPane)
         self.customerHost.setObjectName(u"customerHost")
 
         self.leftColumn.addWidget(self.customerHost)
@@ -77,19 +85,19 @@ class Ui_CheckoutPage(object):
         self.flagsRow = QHBoxLayout()
         self.flagsRow.setSpacing(6)
         self.flagsRow.setObjectName(u"flagsRow")
-        self.flag_complaint = QPushButton(CheckoutPage)
+        self.flag_complaint = QPushButton(self.leftPane)
         self.flag_complaint.setObjectName(u"flag_complaint")
         self.flag_complaint.setCheckable(True)
 
         self.flagsRow.addWidget(self.flag_complaint)
 
-        self.flag_budget = QPushButton(CheckoutPage)
+        self.flag_budget = QPushButton(self.leftPane)
         self.flag_budget.setObjectName(u"flag_budget")
         self.flag_budget.setCheckable(True)
 
         self.flagsRow.addWidget(self.flag_budget)
 
-        self.flag_undecided = QPushButton(CheckoutPage)
+        self.flag_undecided = QPushButton(self.leftPane)
         self.flag_undecided.setObjectName(u"flag_undecided")
         self.flag_undecided.setCheckable(True)
 
@@ -98,12 +106,12 @@ class Ui_CheckoutPage(object):
 
         self.leftColumn.addLayout(self.flagsRow)
 
-        self.remember_budget = QCheckBox(CheckoutPage)
+        self.remember_budget = QCheckBox(self.leftPane)
         self.remember_budget.setObjectName(u"remember_budget")
 
         self.leftColumn.addWidget(self.remember_budget)
 
-        self.washHost = QWidget(CheckoutPage)
+        self.washHost = QWidget(self.leftPane)
         self.washHost.setObjectName(u"washHost")
         sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         sizePolicy.setHorizontalStretch(0)
@@ -113,8 +121,9 @@ class Ui_CheckoutPage(object):
 
         self.leftColumn.addWidget(self.washHost)
 
+        self.leftScroll.setWidget(self.leftPane)
 
-        self.columns.addLayout(self.leftColumn)
+        self.columns.addWidget(self.leftScroll)
 
         self.middleColumn = QVBoxLayout()
         self.middleColumn.setSpacing(8)

@@ -24,7 +24,7 @@ class Ui_PrinterSetupDialog(object):
     def setupUi(self, PrinterSetupDialog):
         if not PrinterSetupDialog.objectName():
             PrinterSetupDialog.setObjectName(u"PrinterSetupDialog")
-        PrinterSetupDialog.resize(780, 860)
+        PrinterSetupDialog.resize(780, 740)
         PrinterSetupDialog.setModal(True)
         self.dialogLayout = QVBoxLayout(PrinterSetupDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
@@ -36,6 +36,7 @@ class Ui_PrinterSetupDialog(object):
 
         self.printerForm = QFormLayout()
         self.printerForm.setObjectName(u"printerForm")
+        self.printerForm.setVerticalSpacing(4)
         self.printer_kind_caption = QLabel(PrinterSetupDialog)
         self.printer_kind_caption.setObjectName(u"printer_kind_caption")
 
@@ -55,6 +56,7 @@ class Ui_PrinterSetupDialog(object):
         self.pdf_page.setObjectName(u"pdf_page")
         self.pdfForm = QFormLayout(self.pdf_page)
         self.pdfForm.setObjectName(u"pdfForm")
+        self.pdfForm.setVerticalSpacing(4)
         self.pdfForm.setContentsMargins(0, 0, 0, 0)
         self.pdf_folder_caption = QLabel(self.pdf_page)
         self.pdf_folder_caption.setObjectName(u"pdf_folder_caption")
@@ -81,6 +83,7 @@ class Ui_PrinterSetupDialog(object):
         self.system_page.setObjectName(u"system_page")
         self.systemForm = QFormLayout(self.system_page)
         self.systemForm.setObjectName(u"systemForm")
+        self.systemForm.setVerticalSpacing(4)
         self.systemForm.setContentsMargins(0, 0, 0, 0)
         self.system_printer_caption = QLabel(self.system_page)
         self.system_printer_caption.setObjectName(u"system_printer_caption")
@@ -98,6 +101,7 @@ class Ui_PrinterSetupDialog(object):
         self.escpos_page.setObjectName(u"escpos_page")
         self.escposForm = QFormLayout(self.escpos_page)
         self.escposForm.setObjectName(u"escposForm")
+        self.escposForm.setVerticalSpacing(4)
         self.escposForm.setContentsMargins(0, 0, 0, 0)
         self.escpos_backend_caption = QLabel(self.escpos_page)
         self.escpos_backend_caption.setObjectName(u"escpos_backend_caption")
@@ -135,6 +139,7 @@ class Ui_PrinterSetupDialog(object):
 
         self.receiptForm = QFormLayout()
         self.receiptForm.setObjectName(u"receiptForm")
+        self.receiptForm.setVerticalSpacing(4)
         self.width_caption = QLabel(PrinterSetupDialog)
         self.width_caption.setObjectName(u"width_caption")
 
@@ -158,7 +163,7 @@ class Ui_PrinterSetupDialog(object):
         self.header_box.setObjectName(u"header_box")
         self.headerForm = QFormLayout(self.header_box)
         self.headerForm.setObjectName(u"headerForm")
-        self.headerForm.setVerticalSpacing(8)
+        self.headerForm.setVerticalSpacing(4)
         self.headerForm.setContentsMargins(0, 0, 0, 0)
         self.business_name_caption = QLabel(self.header_box)
         self.business_name_caption.setObjectName(u"business_name_caption")
@@ -238,6 +243,18 @@ class Ui_PrinterSetupDialog(object):
 
         self.dialogLayout.addWidget(self.header_box)
 
+        self.dialog_error = QLabel(PrinterSetupDialog)
+        self.dialog_error.setObjectName(u"dialog_error")
+        self.dialog_error.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.dialog_error)
+
+        self.settings_status = QLabel(PrinterSetupDialog)
+        self.settings_status.setObjectName(u"settings_status")
+        self.settings_status.setWordWrap(True)
+
+        self.dialogLayout.addWidget(self.settings_status)
+
         self.printerButtons = QHBoxLayout()
         self.printerButtons.setObjectName(u"printerButtons")
         self.printer_test = QPushButton(PrinterSetupDialog)
@@ -252,34 +269,18 @@ class Ui_PrinterSetupDialog(object):
 
         self.printer_save = QPushButton(PrinterSetupDialog)
         self.printer_save.setObjectName(u"printer_save")
-        self.printer_save.setMinimumSize(QSize(200, 48))
+        self.printer_save.setMinimumSize(QSize(160, 48))
 
         self.printerButtons.addWidget(self.printer_save)
-
-
-        self.dialogLayout.addLayout(self.printerButtons)
-
-        self.dialogSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.dialogLayout.addItem(self.dialogSpacer)
-
-        self.dialog_error = QLabel(PrinterSetupDialog)
-        self.dialog_error.setObjectName(u"dialog_error")
-        self.dialog_error.setWordWrap(True)
-
-        self.dialogLayout.addWidget(self.dialog_error)
-
-        self.settings_status = QLabel(PrinterSetupDialog)
-        self.settings_status.setObjectName(u"settings_status")
-        self.settings_status.setWordWrap(True)
-
-        self.dialogLayout.addWidget(self.settings_status)
 
         self.buttons = QDialogButtonBox(PrinterSetupDialog)
         self.buttons.setObjectName(u"buttons")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
 
-        self.dialogLayout.addWidget(self.buttons)
+        self.printerButtons.addWidget(self.buttons)
+
+
+        self.dialogLayout.addLayout(self.printerButtons)
 
 
         self.retranslateUi(PrinterSetupDialog)
@@ -289,7 +290,7 @@ class Ui_PrinterSetupDialog(object):
 
     def retranslateUi(self, PrinterSetupDialog):
         PrinterSetupDialog.setWindowTitle(QCoreApplication.translate("PrinterSetupDialog", u"Receipts", None))
-        self.printer_hint.setText(QCoreApplication.translate("PrinterSetupDialog", u"Where every receipt goes and what it says at the top and foot. Print a test page to check before saving.", None))
+        self.printer_hint.setText(QCoreApplication.translate("PrinterSetupDialog", u"Where receipts go and what they say. Print a test page, then Save.", None))
         self.printer_kind_caption.setText(QCoreApplication.translate("PrinterSetupDialog", u"Receipts go to", None))
 #if QT_CONFIG(accessibility)
         self.printer_kind.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Where receipts go", None))
@@ -354,6 +355,12 @@ class Ui_PrinterSetupDialog(object):
 #if QT_CONFIG(accessibility)
         self.receipt_footer.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"The message printed at the foot of every receipt", None))
 #endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.dialog_error.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Problem with what was chosen", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.settings_status.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"What was last done", None))
+#endif // QT_CONFIG(accessibility)
         self.printer_test.setText(QCoreApplication.translate("PrinterSetupDialog", u"Print a test page", None))
 #if QT_CONFIG(accessibility)
         self.printer_test.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Print a test page with these choices", None))
@@ -361,12 +368,6 @@ class Ui_PrinterSetupDialog(object):
         self.printer_save.setText(QCoreApplication.translate("PrinterSetupDialog", u"Save", None))
 #if QT_CONFIG(accessibility)
         self.printer_save.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Save the receipt printer choices", None))
-#endif // QT_CONFIG(accessibility)
-#if QT_CONFIG(accessibility)
-        self.dialog_error.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"Problem with what was chosen", None))
-#endif // QT_CONFIG(accessibility)
-#if QT_CONFIG(accessibility)
-        self.settings_status.setAccessibleName(QCoreApplication.translate("PrinterSetupDialog", u"What was last done", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 

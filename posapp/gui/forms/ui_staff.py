@@ -99,15 +99,20 @@ class Ui_StaffDialog(object):
 
         self.chosenLayout.addWidget(self.staff_set_pin)
 
+        self.chosenButtons = QHBoxLayout()
+        self.chosenButtons.setObjectName(u"chosenButtons")
         self.staff_role = QPushButton(self.chosen_box)
         self.staff_role.setObjectName(u"staff_role")
 
-        self.chosenLayout.addWidget(self.staff_role)
+        self.chosenButtons.addWidget(self.staff_role)
 
         self.staff_active = QPushButton(self.chosen_box)
         self.staff_active.setObjectName(u"staff_active")
 
-        self.chosenLayout.addWidget(self.staff_active)
+        self.chosenButtons.addWidget(self.staff_active)
+
+
+        self.chosenLayout.addLayout(self.chosenButtons)
 
 
         self.actionsColumn.addWidget(self.chosen_box)
@@ -227,7 +232,7 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_table.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Staff and their roles", None))
 #endif // QT_CONFIG(accessibility)
-        self.chosen_box.setTitle(QCoreApplication.translate("StaffDialog", u"The person chosen in the list", None))
+        self.chosen_box.setTitle(QCoreApplication.translate("StaffDialog", u"Selected person", None))
 #if QT_CONFIG(accessibility)
         self.chosen_name.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The person chosen", None))
 #endif // QT_CONFIG(accessibility)
@@ -236,7 +241,7 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_new_pin.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The chosen person's new PIN", None))
 #endif // QT_CONFIG(accessibility)
-        self.new_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Again", None))
+        self.new_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Repeat PIN", None))
 #if QT_CONFIG(accessibility)
         self.staff_new_pin_again.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new PIN typed again", None))
 #endif // QT_CONFIG(accessibility)
@@ -248,7 +253,10 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_role.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Change the chosen person's role", None))
 #endif // QT_CONFIG(accessibility)
-        self.staff_active.setText(QCoreApplication.translate("StaffDialog", u"Has left: stop their sign-in", None))
+        self.staff_active.setText(QCoreApplication.translate("StaffDialog", u"Has left", None))
+#if QT_CONFIG(tooltip)
+        self.staff_active.setToolTip(QCoreApplication.translate("StaffDialog", u"They keep their sales and reports, but can no longer sign in", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.staff_active.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Mark the chosen person as left, or bring them back", None))
 #endif // QT_CONFIG(accessibility)
@@ -266,7 +274,7 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_pin.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN", None))
 #endif // QT_CONFIG(accessibility)
-        self.staff_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Again", None))
+        self.staff_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Repeat PIN", None))
 #if QT_CONFIG(accessibility)
         self.staff_pin_again.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN typed again", None))
 #endif // QT_CONFIG(accessibility)
