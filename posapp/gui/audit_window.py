@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from posapp.app import Counter
 from posapp.domain.money import format_money
@@ -35,7 +35,7 @@ ACTION_WORDS = {
     "script_changed": "Script changed",
     "receipt_setup_changed": "Receipt printer or header changed",
 }
-HEADERS = ("When", "Who", "What", "Subject", "Before", "After")
+HEADERS = ("When (site time)", "Who", "What", "Subject", "Before", "After")
 BEFORE, AFTER = 4, 5
 
 
@@ -122,3 +122,7 @@ class AuditLogDialog(QDialog):
         self.table.verticalHeader().hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
+        layout.addWidget(buttons)

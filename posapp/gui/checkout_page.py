@@ -200,6 +200,7 @@ class CheckoutPage(QWidget):
         form.pay_membership.setEnabled(member and draft.wash is not None)
         self._show_payment(self.keeper.payment)
         form.complete_sale.setEnabled(not draft.is_empty)
+        form.remove_line.setEnabled(not draft.is_empty)
         form.clear_ticket.setEnabled(not draft.is_empty or draft.customer is not None)
         self.offer_panel.show_view(self.keeper.panel_view)
 

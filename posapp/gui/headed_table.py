@@ -19,6 +19,8 @@ class HeadedTableModel(QAbstractTableModel):
     """Subclasses give `row_total()`, `headers()` (or HEADERS) and `data()`."""
 
     HEADERS: tuple[str, ...] = ()
+    #: Columns of figures: right-aligned, and their headers over them; the rest read from the left.
+    RIGHT_ALIGNED: frozenset[int] = frozenset()
 
     def row_total(self) -> int:
         raise NotImplementedError
@@ -46,6 +48,11 @@ class HeadedTableModel(QAbstractTableModel):
             return headers[section]
         return self.header_extra(section, role)
 
+    def alignment(self, column: int) -> int:
+        """How a column's cells and header sit: figures to the right, words to the left."""
+        side = Qt.AlignmentFlag.AlignRight if column in self.RIGHT_ALIGNED else Qt.AlignmentFlag.AlignLeft
+        return int(side | Qt.AlignmentFlag.AlignVCenter)
+
     def header_extra(self, section: int, role: int) -> Any:
-        """Any other role of a column's header (its alignment, say); none by default."""
-        return None
+        """Any other role of a column's header: its alignment, over the column's cells."""
+        return self.alignment(section) if role == Qt.ItemDataRole.TextAlignmentRole else None

@@ -73,6 +73,7 @@ class PriceListModel(HeadedTableModel):
 
     HEADERS = ("Service", "Kind", "Price")
     PRICE_COLUMN = 2
+    RIGHT_ALIGNED = frozenset({PRICE_COLUMN})
 
     def __init__(self, counter: Counter, approval: ManagerApproval, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,8 +100,7 @@ class PriceListModel(HeadedTableModel):
         if role == Qt.ItemDataRole.EditRole and column == self.PRICE_COLUMN:
             return plain_price(service.price_cents)  # what the manager retypes: "12.50", no symbol
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            side = Qt.AlignmentFlag.AlignRight if column == self.PRICE_COLUMN else Qt.AlignmentFlag.AlignLeft
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
+            return self.alignment(column)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

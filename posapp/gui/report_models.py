@@ -37,12 +37,10 @@ class ReportTableModel(HeadedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.table.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(index.column())
+            return self.alignment(index.column())
         return None
 
-    def header_extra(self, section: int, role: int) -> Any:
-        return self._alignment(section) if role == Qt.ItemDataRole.TextAlignmentRole else None
-
-    def _alignment(self, column: int) -> int:
+    def alignment(self, column: int) -> int:
+        # The report says which of its columns are figures.
         side = Qt.AlignmentFlag.AlignRight if self.table.numeric[column] else Qt.AlignmentFlag.AlignLeft
         return int(side | Qt.AlignmentFlag.AlignVCenter)

@@ -182,6 +182,7 @@ class ReportWindow(QMainWindow):
         task.signals.failed.connect(self._on_failed)
         self._running[self._request] = task
         self.progress.setValue(0)
+        self.progress.show()
         self._say(f"Building the report for {first}{'' if first == last else f' to {last}'}…")
         self.pool.start(task)
 
@@ -196,6 +197,7 @@ class ReportWindow(QMainWindow):
         if built.request != self._request:
             return  # the manager has since asked for other days
         self.built = built
+        self.progress.hide()  # a bar left at 100 % reads as still working
         words = Words(built.report.currency, built.report.locale)
         for table in report_tables(built.report, words):
             self.models[table.key].set_table(table)
@@ -212,6 +214,7 @@ class ReportWindow(QMainWindow):
     def _on_failed(self, request: int, message: str) -> None:
         self._running.pop(request, None)
         if request == self._request:
+            self.progress.hide()
             self._say(message)
             self.report_failed.emit(message)
 

@@ -33,6 +33,7 @@ class TicketHistoryModel(HeadedTableModel):
     """The newest tickets, newest first: receipt number, local date and time, total and status."""
 
     HEADERS = ("Receipt", "Date and time", "Total", "Status")
+    RIGHT_ALIGNED = frozenset({2})
 
     def __init__(self, counter: Counter, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +67,8 @@ class TicketHistoryModel(HeadedTableModel):
         number, when, total, status = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"{number:06d}", when, total, status.title())[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(index.column())
         return None
 
 

@@ -18,6 +18,7 @@ class TicketModel(HeadedTableModel):
     """Read-only lines of the ticket in progress; add-ons are indented and marked."""
 
     HEADERS = HEADERS
+    RIGHT_ALIGNED = frozenset({1})
 
     def __init__(self, format_money: Callable[[int], str], parent: Any = None) -> None:
         super().__init__(parent)
@@ -46,8 +47,8 @@ class TicketModel(HeadedTableModel):
             if column == 0:
                 return self._item_text(line)
             return self._format_money(line.amount_cents)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole and line.offer_kind is not None:
             return "Added from an offer the customer accepted"
         return None
