@@ -82,7 +82,13 @@ class PrinterSetupDialog(QDialog):
             form.escpos_backend.addItem(words, key)
         for width, words in ROLL_WIDTHS.items():
             form.roll_width.addItem(words, width)
-        form.system_printer.addItems(QPrinterInfo.availablePrinterNames())
+        printers = QPrinterInfo.availablePrinterNames()
+        form.system_printer.addItems(printers)
+        if not printers:
+            # An empty list with no word would look broken: say why, and that a name can be typed.
+            form.system_printer.lineEdit().setPlaceholderText(
+                "No printer found on this computer; type its name"
+            )
 
     def show_settings(self, settings: Settings) -> None:
         form, receipt, business = self.form, settings.receipt, settings.business

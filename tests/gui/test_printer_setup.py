@@ -261,3 +261,14 @@ def test_a_new_install_is_reminded_to_put_in_its_own_header(
     assert not again.notice.text  # the shop's own name is in: no reminder at the next start
     again.close()
     again.counter.db.conn.close()
+
+
+def test_the_printer_list_says_so_when_the_computer_has_none(dialog: PrinterSetupDialog) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    choose(dialog, "system")
+    names = QPrinterInfo.availablePrinterNames()
+    box = dialog.form.system_printer
+    assert [box.itemText(i) for i in range(box.count())] == names
+    if not names:  # this test machine's own CUPS is not running: the usual case here
+        assert box.lineEdit().placeholderText() == "No printer found on this computer; type its name"
