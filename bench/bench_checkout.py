@@ -110,7 +110,20 @@ app.exec()
 """
 )
 
-_TAPS = """
+#: The checkout as a cashier leaves it after typing Sam's PIN: shared by the tap and memory children.
+SAM_SIGNED_IN = """
+app = application()
+window = build_window(counter)
+window.resize(1280, 800)
+window.show()
+window.sign_in_page.choose("Sam")
+window.sign_in_page.form.login_pin.setText("1111")
+window.sign_in_page.try_sign_in()
+app.processEvents()
+"""
+
+_TAPS = (
+    """
 import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
@@ -126,14 +139,9 @@ class Paints(QObject):
 
 counter = open_counter(sys.argv[1], settings_path=Path(sys.argv[2]))
 taps, warmup = int(sys.argv[3]), int(sys.argv[4])
-app = application()
-window = build_window(counter)
-window.resize(1280, 800)
-window.show()
-window.sign_in_page.choose("Sam")
-window.sign_in_page.form.login_pin.setText("1111")
-window.sign_in_page.try_sign_in()
-app.processEvents()
+"""
+    + SAM_SIGNED_IN
+    + """
 button = window.checkout.wash_menu.wash_buttons["standard_wash"]
 panel = window.checkout.offer_panel
 paints = Paints()
@@ -155,6 +163,7 @@ for number in range(warmup + taps):
         samples.append(elapsed)
 print(json.dumps({"tap": samples}))
 """
+)
 
 
 def _prepare(folder: Path) -> tuple[Path, Path]:

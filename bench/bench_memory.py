@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.bench_checkout import _BARE, RSS_MB, _env, _prepare, _start
+from bench.bench_checkout import _BARE, RSS_MB, SAM_SIGNED_IN, _env, _prepare, _start
 from bench.timing import Row, describe, row, summary
 
 SALES = 1000
@@ -38,14 +38,9 @@ from posapp.gui.printing import PrintQueue
     + """
 counter = open_counter(sys.argv[1], settings_path=Path(sys.argv[2]))
 sales, first = int(sys.argv[3]), int(sys.argv[4])
-app = application()
-window = build_window(counter)
-window.resize(1280, 800)
-window.show()
-window.sign_in_page.choose("Sam")
-window.sign_in_page.form.login_pin.setText("1111")
-window.sign_in_page.try_sign_in()
-app.processEvents()
+"""
+    + SAM_SIGNED_IN
+    + """
 page = window.checkout
 queue = window.findChild(PrintQueue)
 wash = page.wash_menu.wash_buttons["standard_wash"]

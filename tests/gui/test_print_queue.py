@@ -69,6 +69,13 @@ def _jobs(counter: Counter) -> list[tuple[int, str, int, str]]:
     ]
 
 
+def _on_network_printer(counter: Counter, port: int) -> Counter:
+    """The counter printing ESC/POS to a network printer on this machine's `port`."""
+    return _with_printer(
+        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
+    )
+
+
 def _with_printer(counter: Counter, **receipt: object) -> Counter:
     return replace(
         counter, settings=replace(counter.settings, receipt=replace(counter.settings.receipt, **receipt))
@@ -108,9 +115,7 @@ def test_a_printer_that_is_off_leaves_a_notice_with_retry_and_the_sale_stored(
     qtbot: QtBot, window: StandInCheckout, counter: Counter, staff, free_port: int, listen_on
 ) -> None:
     port = free_port
-    counter = _with_printer(
-        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
-    )
+    counter = _on_network_printer(counter, port)
     queue = install_receipt_printing(window, counter)
     number = _sell(counter, staff.cashier_id)
 
@@ -220,9 +225,7 @@ def test_a_receipt_that_did_not_print_is_not_forgotten_after_the_next_sale(
     qtbot: QtBot, window: StandInCheckout, counter: Counter, staff, free_port: int, listen_on
 ) -> None:
     port = free_port
-    counter = _with_printer(
-        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
-    )
+    counter = _on_network_printer(counter, port)
     queue = install_receipt_printing(window, counter)
     first = _sell(counter, staff.cashier_id)
     with qtbot.waitSignal(queue.job_done, timeout=WAIT_MS):
@@ -246,9 +249,7 @@ def test_a_receipt_that_did_not_print_is_not_forgotten_after_the_next_sale(
 def test_the_cashier_hears_of_an_empty_roll_and_of_one_nearly_finished(
     qtbot: QtBot, window: StandInCheckout, counter: Counter, staff, free_port: int, listen_on
 ) -> None:
-    counter = _with_printer(
-        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{free_port}"
-    )
+    counter = _on_network_printer(counter, free_port)
     queue = install_receipt_printing(window, counter)
     number = _sell(counter, staff.cashier_id)
 

@@ -129,9 +129,7 @@ def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(
     counter: Counter, staff, free_port: int, listen_on
 ) -> None:
     port = free_port  # nothing listens here: the connection is refused
-    counter = _with_printer(
-        counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
-    )
+    counter = _escpos_on(counter, port)
     number = _sell(counter, staff.cashier_id)
     job_id = queue_original(counter.db, number, counter.now)
 
@@ -153,6 +151,7 @@ def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(
 
 
 def _escpos_on(counter: Counter, port: int) -> Counter:
+    """The counter printing ESC/POS to a network printer on this machine's `port`."""
     return _with_printer(
         counter, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{port}"
     )
