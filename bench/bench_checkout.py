@@ -83,13 +83,13 @@ app.exec()
 """
 )
 
-#: What `posapp` does to open the checkout (run_checkout), with Sam signed in before the window shows.
+#: What `posapp` does to open the checkout (run_checkout_window), with Sam signed in before the window shows.
 #: The PIN's scrypt check is left out: it is a deliberate cost paid after the PIN is typed, not at start.
 _CHECKOUT = (
     """
 import sys
 from pathlib import Path
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.gui.main import application, build_window
 """
     + _REPORT
@@ -127,7 +127,7 @@ _TAPS = (
 import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.gui.main import application, build_window
 
 class Paints(QObject):
@@ -167,7 +167,7 @@ print(json.dumps({"tap": samples}))
 
 
 def _prepare(folder: Path) -> tuple[Path, Path]:
-    from posapp.app import open_counter
+    from posapp.counter import open_counter
     from posapp.services.auth import add_cashier
     from posapp.settings import default_settings_path
     from posapp.storage.cashiers import Role

@@ -30,7 +30,7 @@ _SESSION = (
     """
 import json, sys, time
 from pathlib import Path
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.gui.main import application, build_window
 from posapp.gui.printing import PrintQueue
 """

@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bench.timing import Row, describe, measure, measure_pair, row
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.reports.pdf import render_pdf
 from posapp.reports.queries import site_report
 from posapp.services.demo import build_demo_site

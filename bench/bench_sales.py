@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.timing import Row, describe, measure_pair, row
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.domain.money import Totals
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.auth import add_cashier
-from posapp.services.checkout import Site, complete_sale
-from posapp.settings import default_settings_path
+from posapp.services.checkout import complete_sale
+from posapp.settings import Settings, default_settings_path
 from posapp.storage.cashiers import Role
 from posapp.storage.clock import local_day_and_hour, to_db
 
@@ -45,14 +45,15 @@ def _complete_sale(folder: Path) -> Row:
         for _ in range(REPEAT + 20)
     ]
     drafts = iter(built)
-    totals = built[0].totals(counter.site.tax)
+    totals = built[0].totals(counter.settings.tax)
 
     def sale() -> None:
-        complete_sale(counter.db, next(drafts), payment=Payment.CASH, site=counter.site, now=counter.now)
+        complete_sale(
+            counter.db, next(drafts), payment=Payment.CASH, settings=counter.settings, now=counter.now
+        )
 
-    site = counter.site
     (median, spread), (floor_median, _) = measure_pair(
-        sale, _bare_insert(folder / "sales.db", at, site, totals), repeat=REPEAT
+        sale, _bare_insert(folder / "sales.db", at, counter.settings, totals), repeat=REPEAT
     )
     return row(
         "completing a sale (ticket, 2 lines, 1 offer event), synchronous=FULL",
@@ -66,14 +67,14 @@ def _complete_sale(folder: Path) -> Row:
     )
 
 
-def _bare_insert(path: Path, at: datetime, site: Site, totals: Totals) -> Callable[[], None]:
+def _bare_insert(path: Path, at: datetime, settings: Settings, totals: Totals) -> Callable[[], None]:
     """The least code that stores the same sale: one transaction, the same rows, columns and values."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous = FULL")
     # Counting down from far above: the sales in between take max(number) + 1, which never meets these.
     numbers = iter(range(1_000_000_000, 0, -1))
     stamp = to_db(at)
-    day, hour = local_day_and_hour(at, site.time_zone)
+    day, hour = local_day_and_hour(at, settings.time_zone)
     money = (totals.subtotal_cents, totals.tax_cents, totals.total_cents)
 
     def insert() -> None:
@@ -83,7 +84,7 @@ def _bare_insert(path: Path, at: datetime, site: Site, totals: Totals) -> Callab
             "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
             " completed_at, local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents)"
             " VALUES (?, ?, ?, 1, NULL, ?, ?, ?, ?, 'cash', '', ?, ?, ?)",
-            (number, uuid.uuid4().hex, site.terminal, stamp, stamp, day, hour, *money),
+            (number, uuid.uuid4().hex, settings.terminal, stamp, stamp, day, hour, *money),
         ).lastrowid
         event = conn.execute(
             "INSERT INTO offer_events (ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from posapp.app import Counter, open_counter
+from posapp.counter import Counter, open_counter
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
@@ -29,16 +29,15 @@ class Staff:
     cashier_pin: str
 
 
-def run_self_test(*, out: TextIO = sys.stdout, sell: Callable[[Counter, Staff], int] | None = None) -> int:
-    """Run every step in order and print one line each; returns the exit status."""
+def run_self_test(*, sell: Callable[[Counter, Staff], int], out: TextIO = sys.stdout) -> int:
+    """Run every step in order and print one line each; returns the exit status.
+
+    `sell` makes the sale (the root passes the real checkout window's): this module stays Qt-free.
+    """
     with tempfile.TemporaryDirectory(prefix="posapp-self-test-") as folder:
         counter = open_counter(Path(folder) / "self-test.db", settings_path=default_settings_path())
         try:
             staff = _staff(counter)
-            if sell is None:
-                from posapp.gui.selftest import sell_in_window
-
-                sell = sell_in_window
             seller = sell
             number = 0
 

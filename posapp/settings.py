@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -110,6 +111,21 @@ class _Reader:
 
 def default_settings_path() -> Path:
     return resource("settings.toml")
+
+
+def settings_path_for(db_path: Path, *, create: bool = False) -> Path:
+    """The settings file of the counter whose database is `db_path`: settings.toml beside it.
+
+    With none there, the shipped defaults are used; `create` first copies them beside the
+    database, so the owner has a file to edit (the counter itself does this on its first start).
+    """
+    beside = db_path.parent / "settings.toml"
+    if beside.is_file():
+        return beside
+    if not create:
+        return default_settings_path()
+    shutil.copyfile(default_settings_path(), beside)
+    return beside
 
 
 def load_settings(path: Path | None = None) -> Settings:

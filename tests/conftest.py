@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from posapp.app import Counter, open_counter
-from posapp.cycle_collection import collect_if_due
+from posapp.counter import Counter, open_counter
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
@@ -128,4 +127,7 @@ def listen_on() -> Iterator[Callable[[int], NetworkReceiptPrinter]]:
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     """The window tests hand cycle collection to the GUI thread's timer; between them, collect here."""
     if not gc.isenabled():
+        # Only the window tests turn automatic collection off, so Qt is already loaded here.
+        from posapp.gui.gui_thread_gc import collect_if_due
+
         collect_if_due()

@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.self_test:
-            from posapp.selftest import run_self_test
+            from posapp.app import run_self_test
 
             return run_self_test()
         if args.command is None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from posapp.app import utc_now
+from posapp.counter import utc_now
 from posapp.domain.errors import UserError
 from posapp.files import write_whole
 from posapp.services.customer_data import erase_customer, export_customer_json

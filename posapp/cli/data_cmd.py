@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.domain.errors import UserError
 from posapp.services.customer_import import import_customers
 from posapp.services.demo import build_demo_site
-from posapp.settings import default_settings_path
+from posapp.settings import settings_path_for
 
 
 def register(commands: Any) -> None:
@@ -44,7 +44,7 @@ def _parent_exists(path: Path) -> None:
 
 def run_demo_data(args: argparse.Namespace) -> int:
     _parent_exists(args.db)
-    counter = open_counter(args.db, settings_path=args.settings or default_settings_path(), demo=True)
+    counter = open_counter(args.db, settings_path=args.settings, demo=True)
     written = build_demo_site(
         counter.db,
         counter.catalog,
@@ -61,7 +61,7 @@ def run_demo_data(args: argparse.Namespace) -> int:
 def run_import_customers(args: argparse.Namespace) -> int:
     if not args.db.exists():
         raise UserError(f"There is no database at {args.db}.")
-    counter = open_counter(args.db, settings_path=args.settings or default_settings_path())
+    counter = open_counter(args.db, settings_path=args.settings or settings_path_for(args.db))
     added = import_customers(counter.db, args.file, counter.catalog, counter.now)
     print(f"Imported {added} customers into {args.db}.")
     return 0

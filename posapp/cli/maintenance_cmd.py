@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from posapp.app import utc_now
+from posapp.counter import utc_now
 from posapp.domain.errors import UserError
 from posapp.services.backup import backup_to, check_health
 from posapp.services.backup_rotation import restore_backup, verify_backup

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from posapp.domain.errors import UserError
-from posapp.settings import default_settings_path, load_settings
+from posapp.settings import load_settings, settings_path_for
 from posapp.storage.db import open_db
 
 
@@ -29,8 +29,7 @@ def run_receipt(args: argparse.Namespace) -> int:
     if not args.db.is_file():
         raise UserError(f"There is no database at {args.db}.")
     # The counter's own settings sit beside its database; the defaults serve a copied-out file.
-    beside = args.db.parent / "settings.toml"
-    settings = load_settings(args.settings or (beside if beside.is_file() else default_settings_path()))
+    settings = load_settings(args.settings or settings_path_for(args.db))
     db = open_db(args.db, read_only=True)
     try:
         receipt = load_receipt(db, args.ticket, settings, copy=True)

@@ -11,7 +11,7 @@ from posapp.domain.errors import UserError
 from posapp.reports.export import write_atomically
 from posapp.reports.files import FORMATS, report_bytes
 from posapp.reports.queries import site_report
-from posapp.settings import default_settings_path, load_settings
+from posapp.settings import load_settings, settings_path_for
 from posapp.storage.db import open_db
 
 
@@ -44,8 +44,7 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.db.is_file():
         raise UserError(f"There is no database at {args.db}.")
     # The counter's own settings sit beside its database; the defaults serve a copied-out file.
-    beside = args.db.parent / "settings.toml"
-    settings = load_settings(args.settings or (beside if beside.is_file() else default_settings_path()))
+    settings = load_settings(args.settings or settings_path_for(args.db))
     db = open_db(args.db, read_only=True, migrate=False)
     try:
         report = site_report(db, first, last, settings)

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.money import format_money
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.storage.audit import AuditEntry, recent_audit

@@ -6,16 +6,18 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHeaderView, QMessageBox, QVBoxLayout, QWidget
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.money import format_money
 from posapp.domain.ticket import Flag, Payment
 from posapp.gui.customer_box import CustomerBox
 from posapp.gui.forms.ui_checkout_page import Ui_CheckoutPage
+from posapp.gui.live_setup import follow_setup
 from posapp.gui.offer_panel import OfferPanel
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.gui.ticket_model import TicketModel
 from posapp.gui.wash_menu import WashMenu
+from posapp.shop_setup import SetupChange
 
 
 def _host(placeholder: QWidget, child: QWidget) -> None:
@@ -48,7 +50,7 @@ class CheckoutPage(QWidget):
         self.counter = counter
         self.keeper = keeper
         self.wash_menu = WashMenu(counter.catalog, self.money, self)
-        self.customer_box = CustomerBox(counter.db, counter.catalog, self)
+        self.customer_box = CustomerBox(counter.db, counter.setup, self)
         self.offer_panel = OfferPanel(self.money, self)
         _host(self.form.washHost, self.wash_menu)
         _host(self.form.customerHost, self.customer_box)
@@ -69,6 +71,12 @@ class CheckoutPage(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._connect()
         self._set_up_shortcuts()
+        follow_setup(self, counter.setup, self._on_setup_changed)
+
+    def _on_setup_changed(self, change: SetupChange) -> None:
+        """New prices from the manager: the same buttons (and shortcuts) show them at once."""
+        if change.catalog:
+            self.wash_menu.show_prices(self.counter.catalog, self.money)
 
     def money(self, cents: int) -> str:
         return format_money(cents, self.counter.settings.currency, self.counter.settings.locale)

@@ -10,45 +10,22 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from posapp.app import Counter
-from posapp.domain.catalog import Catalog
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Flag
 from posapp.gui.checkout_page import CheckoutPage
 from posapp.gui.dialogs import ComplaintNote, ManagerApprovalDialog, ManagerSetupDialog, NewCustomerDialog
+from posapp.gui.live_setup import follow_setup
 from posapp.gui.notices import NoticeBar
 from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
-from posapp.offers.model import OfferRules
-from posapp.offers.scripts import Scripts, money_formatter
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
 from posapp.services.demo import DEMO_STAFF
-from posapp.services.faults import explain_storage_error
-from posapp.services.offer_session import OfferSession
-from posapp.settings import Settings
+from posapp.services.faults import REFUSED, Refused, attempt
+from posapp.shop_setup import SetupChange
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
-from posapp.storage.offer_history import rules_with_take_rates
-from posapp.storage.offer_scripts import load_scripts
-
-
-def offer_session_for(counter: Counter) -> OfferSession:
-    settings = counter.settings
-    try:
-        scripts = load_scripts(counter.db)
-    except UserError:
-        # A broken scripts file must not stop the counter: the plain built-in scripts stand in.
-        scripts = Scripts()
-    today = counter.now().astimezone(settings.time_zone).date()
-    return OfferSession(
-        counter.catalog,
-        rules_with_take_rates(counter.db, settings.offer_rules, today),
-        scripts=scripts,
-        format_price=money_formatter(settings.currency, settings.locale),
-        now=counter.now,
-        time_zone=settings.time_zone,
-    )
 
 
 def demo_sign_in_hint() -> str:
@@ -70,9 +47,9 @@ class CheckoutWindow(QMainWindow):
         super().__init__(parent)
         self.counter = counter
         self.cashier: Cashier | None = None
-        self.setWindowTitle(f"{counter.settings.business.name} — Checkout")
+        self._show_title()
         self.setMinimumSize(1000, 700)
-        self.keeper = TicketKeeper(counter, offer_session_for(counter), self)
+        self.keeper = TicketKeeper(counter, self)
         self.sign_in_page = SignInPage(counter.db, counter.now, self)
         self.checkout = CheckoutPage(counter, self.keeper, self)
         self.notice = NoticeBar(self)
@@ -92,8 +69,17 @@ class CheckoutWindow(QMainWindow):
         self.counter_menu.addAction(self.lock_action)
         self._connect()
         self.sign_in_page.reload()
+        follow_setup(self, counter.setup, self._on_setup_changed)
         if counter.demo:
             self.show_notice(demo_sign_in_hint())
+
+    def _show_title(self) -> None:
+        self.setWindowTitle(f"{self.counter.settings.business.name} — Checkout")
+
+    def _on_setup_changed(self, change: SetupChange) -> None:
+        """A manager saved a change: the title names the shop as it now is."""
+        if change.settings:
+            self._show_title()
 
     def _connect(self) -> None:
         keeper, page = self.keeper, self.checkout
@@ -114,30 +100,6 @@ class CheckoutWindow(QMainWindow):
     ) -> None:
         """A short non-modal notice (e.g. a failed print with a Retry button); never blocks a sale."""
         self.notice.show_notice(text, action_text, on_action)
-
-    def use_catalog(self, catalog: Catalog) -> None:
-        """The manager changed prices: the buttons and the next sale use them at once."""
-        self.counter = replace(self.counter, catalog=catalog)
-        self.keeper.use_manager_edits(catalog=catalog)
-        self.checkout.wash_menu.show_prices(catalog, self.checkout.money)
-
-    def use_scripts(self, scripts: Scripts) -> None:
-        """The manager edited a script: the offer panel reads the new words from the next decision."""
-        self.keeper.use_manager_edits(scripts=scripts)
-
-    def use_offer_rules(self, rules: OfferRules) -> None:
-        """The manager tuned the offer rules: the offer on screen is decided again by them."""
-        self.counter = replace(self.counter, settings=replace(self.counter.settings, offer_rules=rules))
-        today = self.counter.now().astimezone(self.counter.settings.time_zone).date()
-        self.keeper.use_manager_edits(rules=rules_with_take_rates(self.counter.db, rules, today))
-
-    def use_receipt_setup(self, settings: Settings) -> None:
-        """The manager saved the receipt printer and header: the title names the shop as it now is."""
-        kept = self.counter.settings
-        self.counter = replace(
-            self.counter, settings=replace(kept, receipt=settings.receipt, business=settings.business)
-        )
-        self.setWindowTitle(f"{settings.business.name} — Checkout")
 
     def add_menu_action(self, action: QAction) -> None:
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""
@@ -215,10 +177,12 @@ class CheckoutWindow(QMainWindow):
         customer = draft.customer if draft else None
         if customer is None or customer.id is None:
             return
-        try:
-            remember_budget(self.counter.db, customer.id, tight)
-        except (sqlite3.Error, UserError) as error:
-            self.show_notice(explain_storage_error(error, "Remembering that money is tight"))
+        remembered = attempt(
+            lambda: remember_budget(self.counter.db, customer.id, tight),
+            "Remembering that money is tight",
+            self.show_notice,
+        )
+        if remembered is REFUSED:
             return
         self.keeper.set_customer(replace(customer, budget_sensitive=tight))
 
@@ -231,16 +195,18 @@ class CheckoutWindow(QMainWindow):
         note = ComplaintNote.ask(self, customer.name if customer else "the customer")
         if note is None:
             return
-        try:
-            log_complaint(
+        logged = attempt(
+            lambda: log_complaint(
                 self.counter.db,
                 customer_id=customer.id if customer else None,
                 cashier_id=draft.cashier_id,
                 note=note,
                 now=self.counter.now,
-            )
-        except (sqlite3.Error, UserError) as error:
-            self.show_notice(explain_storage_error(error, "Logging the complaint"))
+            ),
+            "Logging the complaint",
+            self.show_notice,
+        )
+        if logged is REFUSED:
             return
         if customer is not None:
             # The open complaint is part of the customer's facts: reload them once.
@@ -257,12 +223,14 @@ class CheckoutWindow(QMainWindow):
         manager = ManagerApprovalDialog.ask(self, self.counter.db, self.counter.now)
         if manager is None:
             return
-        try:
-            count = resolve_complaints(
+        count = attempt(
+            lambda: resolve_complaints(
                 self.counter.db, customer_id=customer.id, manager_id=manager.id, now=self.counter.now
-            )
-        except (sqlite3.Error, UserError) as error:
-            self.show_notice(explain_storage_error(error, "Resolving the complaint"))
+            ),
+            "Resolving the complaint",
+            self.show_notice,
+        )
+        if isinstance(count, Refused):
             return
         self.keeper.set_customer(get_customer(self.counter.db, customer.id) or customer)
         self.keeper.set_flag(Flag.COMPLAINT, False)

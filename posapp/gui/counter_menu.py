@@ -1,10 +1,17 @@
-"""The Counter menu beyond locking: receipts history, voids, and the manager's report, staff and audit log."""
+"""The Counter menu beyond locking: receipts history, voids, and the manager's report, staff and audit log.
+
+The menu is a table: each entry names its words, shortcut, object name and a small handler.
+Every handler reads the counter's live setup when chosen, so nothing here keeps a copy.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtGui import QAction, QKeySequence
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.printing import PrintQueue
@@ -12,114 +19,144 @@ from posapp.services.receipt_setup import still_the_sample_header
 from posapp.storage.cashiers import get_cashier
 
 
-def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: PrintQueue) -> None:
-    """Add the menu entries; each manager-only entry re-asks a manager's PIN when chosen."""
+@dataclass(frozen=True)
+class MenuContext:
+    """What every menu entry works with: the window, the counter and its receipt printing."""
 
-    def action(text: str, shortcut: str, slot: object, name: str) -> None:
-        entry = QAction(text, window)
-        entry.setObjectName(name)
-        if shortcut:
-            entry.setShortcut(QKeySequence(shortcut))
-        entry.triggered.connect(slot)
-        window.add_menu_action(entry)
+    window: CheckoutWindow
+    counter: Counter
+    print_queue: PrintQueue
 
-    def ticket_history() -> None:
-        from posapp.gui.ticket_history import open_ticket_history
+    @property
+    def signed_in(self) -> int | None:
+        """Who is signed in: a manager among them is offered first in the PIN dialog."""
+        return self.window.cashier.id if self.window.cashier else None
 
-        open_ticket_history(window, counter, print_queue)
 
-    def manager_report() -> None:
-        from posapp.gui.report_window import open_manager_report
+Handler = Callable[[MenuContext], None]
 
-        # The print queue holds the settings in force: a header saved a moment ago titles the report.
-        open_manager_report(window, print_queue.counter, window.cashier.id if window.cashier else None)
 
-    def void_or_refund() -> None:
-        from posapp.gui.void_dialog import VoidDialog
+@dataclass(frozen=True)
+class MenuEntry:
+    text: str
+    shortcut: str
+    name: str
+    handler: Handler
 
-        record = VoidDialog.ask(window, counter)
-        if record is not None:
-            print_queue.reprint(record.ticket_number)  # the void receipt: a copy marked VOIDED
-            window.show_notice(
-                f"Ticket {record.ticket_number} is {record.kind.value}ed; its receipt is printing."
-            )
 
-    def prices_and_scripts() -> None:
-        from posapp.gui.manager_settings import open_prices_and_scripts
+def ticket_history(menu: MenuContext) -> None:
+    from posapp.gui.ticket_history import open_ticket_history
 
-        # The window's counter carries the prices and rules in force, as changed since the start.
-        signed_in = window.cashier.id if window.cashier else None
-        dialog = open_prices_and_scripts(window, window.counter, signed_in)
-        if dialog is not None:
-            dialog.catalog_changed.connect(window.use_catalog)
-            dialog.scripts_changed.connect(window.use_scripts)
-            dialog.rules_changed.connect(window.use_offer_rules)
-            dialog.rules_changed.connect(print_queue.use_offer_rules)
+    open_ticket_history(menu.window, menu.counter, menu.print_queue)
 
-    def receipt_printer() -> None:
-        from posapp.gui.printer_setup import open_printer_setup
 
-        dialog = open_printer_setup(window, print_queue, window.cashier.id if window.cashier else None)
-        if dialog is not None:
-            dialog.settings_saved.connect(window.use_receipt_setup)
+def retry_receipts(menu: MenuContext) -> None:
+    started = menu.print_queue.retry_failed()
+    menu.window.show_notice(
+        f"Printing {started} receipt(s) again." if started else "Every receipt has printed."
+    )
 
-    def staff() -> None:
-        from posapp.gui.staff_dialog import open_staff
 
-        dialog = open_staff(window, counter, window.cashier.id if window.cashier else None)
-        if dialog is not None:
-            dialog.staff_changed.connect(staff_changed)
+def void_or_refund(menu: MenuContext) -> None:
+    from posapp.gui.void_dialog import VoidDialog
 
-    def staff_changed() -> None:
-        window.sign_in_page.reload_names()
-        signed_in = get_cashier(counter.db, window.cashier.id) if window.cashier else None
-        if signed_in is not None and not signed_in.active:
-            # Marked as left by a manager: the screen locks behind the dialog, the ticket is kept.
-            window.lock()
-
-    def customer_data() -> None:
-        from posapp.gui.customer_data_dialog import CustomerDataDialog
-
-        draft = window.keeper.draft
-        customer = draft.customer if draft else None
-        if customer is None or customer.id is None:
-            window.show_notice("Choose the customer on the ticket first, then open Customer data.")
-            return
-        preselect = window.cashier.id if window.cashier else None
-        approval = ManagerApprovalDialog.ask_approval(window, counter.db, counter.now, preselect)
-        if approval is None:
-            return
-        dialog = CustomerDataDialog(counter, customer, approval.manager, approval.pin, window)
-        dialog.erased.connect(lambda _: window.keeper.set_customer(None))
-        dialog.show()
-
-    def audit_log() -> None:
-        from posapp.gui.audit_window import AuditLogDialog
-
-        if ManagerApprovalDialog.ask(window, counter.db, counter.now) is None:
-            return
-        dialog = AuditLogDialog(counter, window)
-        dialog.show()
-
-    def retry_receipts() -> None:
-        started = print_queue.retry_failed()
-        window.show_notice(
-            f"Printing {started} receipt(s) again." if started else "Every receipt has printed."
+    record = VoidDialog.ask(menu.window, menu.counter)
+    if record is not None:
+        menu.print_queue.reprint(record.ticket_number)  # the void receipt: a copy marked VOIDED
+        menu.window.show_notice(
+            f"Ticket {record.ticket_number} is {record.kind.value}ed; its receipt is printing."
         )
 
-    action("Ticket history…", "Ctrl+H", ticket_history, "menu_ticket_history")
-    action("Retry receipts that did not print", "", retry_receipts, "menu_retry_receipts")
-    action("Void or refund a ticket…", "", void_or_refund, "menu_void")
-    action("Manager report…", "Ctrl+R", manager_report, "menu_report")
-    action("Prices, scripts and offer rules…", "", prices_and_scripts, "menu_prices_and_scripts")
-    action("Receipts: printer and header…", "", receipt_printer, "menu_receipt_printer")
-    action("Staff and PINs…", "", staff, "menu_staff")
-    action("Customer data (export or erase)…", "", customer_data, "menu_customer_data")
-    action("Audit log…", "", audit_log, "menu_audit_log")
 
+def manager_report(menu: MenuContext) -> None:
+    from posapp.gui.report_window import open_manager_report
+
+    open_manager_report(menu.window, menu.counter, menu.signed_in)
+
+
+def prices_and_scripts(menu: MenuContext) -> None:
+    from posapp.gui.manager_settings import open_prices_and_scripts
+
+    # Saved changes go into the counter's setup, which the checkout follows: nothing to connect.
+    open_prices_and_scripts(menu.window, menu.counter, menu.signed_in)
+
+
+def receipt_printer(menu: MenuContext) -> None:
+    from posapp.gui.printer_setup import open_printer_setup
+
+    open_printer_setup(menu.window, menu.print_queue, menu.signed_in)
+
+
+def staff(menu: MenuContext) -> None:
+    from posapp.gui.staff_dialog import open_staff
+
+    dialog = open_staff(menu.window, menu.counter, menu.signed_in)
+    if dialog is not None:
+        dialog.staff_changed.connect(lambda: staff_changed(menu))
+
+
+def staff_changed(menu: MenuContext) -> None:
+    window = menu.window
+    window.sign_in_page.reload_names()
+    signed_in = get_cashier(menu.counter.db, window.cashier.id) if window.cashier else None
+    if signed_in is not None and not signed_in.active:
+        # Marked as left by a manager: the screen locks behind the dialog, the ticket is kept.
+        window.lock()
+
+
+def customer_data(menu: MenuContext) -> None:
+    from posapp.gui.customer_data_dialog import CustomerDataDialog
+
+    window, counter = menu.window, menu.counter
+    draft = window.keeper.draft
+    customer = draft.customer if draft else None
+    if customer is None or customer.id is None:
+        window.show_notice("Choose the customer on the ticket first, then open Customer data.")
+        return
+    approval = ManagerApprovalDialog.ask_approval(window, counter.db, counter.now, menu.signed_in)
+    if approval is None:
+        return
+    dialog = CustomerDataDialog(counter, customer, approval.manager, approval.pin, window)
+    dialog.erased.connect(lambda _: window.keeper.set_customer(None))
+    dialog.show()
+
+
+def audit_log(menu: MenuContext) -> None:
+    from posapp.gui.audit_window import AuditLogDialog
+
+    if ManagerApprovalDialog.ask(menu.window, menu.counter.db, menu.counter.now) is None:
+        return
+    AuditLogDialog(menu.counter, menu.window).show()
+
+
+#: The Counter menu after Lock screen, in order. Object names are a public contract (tests, support).
+COUNTER_MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("Ticket history…", "Ctrl+H", "menu_ticket_history", ticket_history),
+    MenuEntry("Retry receipts that did not print", "", "menu_retry_receipts", retry_receipts),
+    MenuEntry("Void or refund a ticket…", "", "menu_void", void_or_refund),
+    MenuEntry("Manager report…", "Ctrl+R", "menu_report", manager_report),
+    MenuEntry("Prices, scripts and offer rules…", "", "menu_prices_and_scripts", prices_and_scripts),
+    MenuEntry("Receipts: printer and header…", "", "menu_receipt_printer", receipt_printer),
+    MenuEntry("Staff and PINs…", "", "menu_staff", staff),
+    MenuEntry("Customer data (export or erase)…", "", "menu_customer_data", customer_data),
+    MenuEntry("Audit log…", "", "menu_audit_log", audit_log),
+)
+
+
+def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: PrintQueue) -> None:
+    """Add the menu entries; each manager-only entry re-asks a manager's PIN when chosen."""
+    menu = MenuContext(window, counter, print_queue)
+    for entry in COUNTER_MENU:
+        action = QAction(entry.text, window)
+        action.setObjectName(entry.name)
+        if entry.shortcut:
+            action.setShortcut(QKeySequence(entry.shortcut))
+        # `triggered` passes `checked`; the handler wants only the context.
+        action.triggered.connect(lambda _checked=False, handler=entry.handler: handler(menu))
+        window.add_menu_action(action)
     if still_the_sample_header(counter.settings):
         window.show_notice(
             "Receipts still print the sample shop's name and address: put in your own.",
             "Set up",
-            receipt_printer,
+            lambda: receipt_printer(menu),
         )

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from posapp.domain.catalog import Catalog
 from posapp.domain.customer import Customer
 from posapp.gui.forms.ui_customer_box import Ui_CustomerBox
+from posapp.shop_setup import ShopSetup
 from posapp.storage.customers import find_customers
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,12 +68,12 @@ class CustomerBox(QWidget):
     customer_chosen = Signal(object)
     new_customer_requested = Signal()
 
-    def __init__(self, db: Database, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, setup: ShopSetup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = Ui_CustomerBox()
         self.form.setupUi(self)
         self._db = db
-        self._catalog = catalog
+        self._setup = setup  # read when a badge is drawn: plan names as the manager last saved them
         self.hits = CustomerListModel(self)
         self.form.customer_hits.setModel(self.hits)
         self.form.customer_hits.setMaximumHeight(120)
@@ -139,7 +140,7 @@ class CustomerBox(QWidget):
     def show_customer(self, customer: Customer | None, today: date) -> None:
         """The badge: who is on the ticket, and for members the plan, tenure and renewal date."""
         badge = self.form.customer_badge
-        badge.setText(badge_text(customer, today, self._catalog))
+        badge.setText(badge_text(customer, today, self._setup.catalog))
         badge.setProperty("member", bool(customer and customer.membership))
         badge.style().unpolish(badge)
         badge.style().polish(badge)

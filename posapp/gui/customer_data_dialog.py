@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.files import write_whole
 from posapp.services.customer_data import erase_customer, export_customer_json
-from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
+from posapp.services.faults import NOTHING_CHANGED, REFUSED, attempt, explain_storage_error
 from posapp.storage.cashiers import Cashier
 
 
@@ -94,16 +94,19 @@ class CustomerDataDialog(QDialog):
         if not self.confirm_erase(self, self.customer.name):
             return
         customer_id = self.customer.id or 0
-        try:
-            erase_customer(
+        erased = attempt(
+            lambda: erase_customer(
                 self.counter.db,
                 customer_id=customer_id,
                 manager_id=self.manager.id,
                 manager_pin=self._pin,
                 now=self.counter.now,
-            )
-        except (UserError, sqlite3.Error) as error:
-            self.message.setText(explain_storage_error(error, "Erasing", kept=NOTHING_CHANGED))
+            ),
+            "Erasing",
+            self.message.setText,
+            kept=NOTHING_CHANGED,
+        )
+        if erased is REFUSED:
             return
         self.message.setText("Erased. The sales keep their totals.")
         self.export_button.setEnabled(False)

@@ -1,4 +1,8 @@
-"""Starts the checkout: the Qt application, its theme, the window (sign-in first) and the event loop."""
+"""Builds the checkout: the one Qt application (themed, collecting on its own thread) and the wired window.
+
+The launch path itself (damaged-database check, daily backup, event loop) is posapp/gui/startup.py,
+called by the composition root, posapp/app.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.counter_menu import install_counter_menu
 from posapp.gui.gui_thread_gc import collect_on_gui_thread
@@ -33,12 +37,3 @@ def build_window(counter: Counter) -> CheckoutWindow:
     window.restore_draft()
     window.sign_in_page.reload()
     return window
-
-
-def run_checkout(counter: Counter) -> int:
-    """`posapp`: open the checkout window and run until it is closed."""
-    app = application()
-    window = build_window(counter)
-    window.resize(1280, 800)
-    window.show()
-    return int(app.exec())

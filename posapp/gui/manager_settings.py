@@ -7,7 +7,6 @@ scripts of its start, so the dialog hands the new ones back through its signals.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -15,16 +14,15 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QSpinBox, QWidget
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.catalog import Catalog, Service, ServiceKind
-from posapp.domain.errors import UserError
 from posapp.domain.money import format_money
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_settings import Ui_PricesAndScriptsDialog
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.offers.model import OfferRules, Policy
 from posapp.offers.scripts import PLACEHOLDERS, plain_price
-from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
+from posapp.services.faults import NOTHING_CHANGED, REFUSED, Refused, attempt
 from posapp.services.manager_edits import (
     change_offer_rules,
     change_price,
@@ -52,10 +50,6 @@ POLICY_WORDS = {
     Policy.FIXED: "Offer the add-on first",
     Policy.BEST_VALUE: "Offer the one customers take most often",
 }
-
-
-def problem_sentence(error: Exception, doing: str) -> str:
-    return explain_storage_error(error, doing, kept=NOTHING_CHANGED)
 
 
 class PriceListModel(HeadedTableModel):
@@ -114,7 +108,8 @@ class PriceListModel(HeadedTableModel):
         if not index.isValid() or index.column() != self.PRICE_COLUMN or role != Qt.ItemDataRole.EditRole:
             return False
         service = self._services[index.row()]
-        try:
+
+        def store() -> Catalog:
             change_price(
                 self._counter.db,
                 code=service.code,
@@ -124,11 +119,14 @@ class PriceListModel(HeadedTableModel):
                 now=self._counter.now,
                 locale=self._counter.settings.locale,
             )
-            catalog = load_catalog(self._counter.db)
-        except (UserError, sqlite3.Error) as error:
-            self.price_refused.emit(problem_sentence(error, f"Changing the price of {service.name}"))
+            return load_catalog(self._counter.db)
+
+        doing = f"Changing the price of {service.name}"
+        catalog = attempt(store, doing, self.price_refused.emit, kept=NOTHING_CHANGED)
+        if isinstance(catalog, Refused):
             return False
         self._services[index.row()] = stored = catalog.get(service.code)
+        self._counter.setup.change(catalog=catalog)  # the checkout sells at the new price from the next tap
         self.dataChanged.emit(index, index)
         self.price_stored.emit(f"{stored.name} now costs {self._money(stored.price_cents)} on new tickets.")
         self.catalog_changed.emit(catalog)
@@ -217,21 +215,24 @@ class PricesAndScriptsDialog(QDialog):
     @Slot()
     def save_rules(self) -> None:
         """Store the offer rules (PIN re-checked, audited, settings.toml except in the demo)."""
-        counter = self._counter
-        try:
-            rules = self.chosen_rules()
-            settings = change_offer_rules(
+        counter, rules = self._counter, self.chosen_rules()
+        settings = attempt(
+            lambda: change_offer_rules(
                 counter.db,
                 counter.settings,
                 rules,
                 manager_id=self._approval.manager.id,
                 manager_pin=self._approval.pin,
                 now=counter.now,
-            )
-        except (UserError, sqlite3.Error) as error:
-            self._refuse(problem_sentence(error, "Saving the offer rules"))
+            ),
+            "Saving the offer rules",
+            self._refuse,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(settings, Refused):
             return
-        self._counter = replace(counter, settings=settings)
+        # Only the rules change in force: the rest of the settings stay as the counter holds them.
+        counter.setup.change(settings=replace(counter.settings, offer_rules=settings.offer_rules))
         where = "" if saves_to_file(settings) else " for this demo session"
         self._say(f"Offer rules saved{where}; the panel decides by them from the next tap.")
         self.rules_changed.emit(rules)
@@ -307,13 +308,14 @@ class PricesAndScriptsDialog(QDialog):
         )
 
     def _run_script_change(self, change: Callable[[], str], done: str) -> None:
-        try:
+        def store() -> None:
             change()
             self._in_use = load_scripts(self._counter.db)
             self._edited = edited_script_keys(self._counter.db)
-        except (UserError, sqlite3.Error) as error:
-            self._refuse(problem_sentence(error, "Saving the script"))
+
+        if attempt(store, "Saving the script", self._refuse, kept=NOTHING_CHANGED) is REFUSED:
             return
+        self._counter.setup.change(scripts=self._in_use)
         self._show_script()
         self._say(done)
         self.scripts_changed.emit(self._in_use)

@@ -8,20 +8,18 @@ settings to the print queue, so the very next receipt uses them.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
-from posapp.domain.errors import UserError
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_printer_setup import Ui_PrinterSetupDialog
 from posapp.gui.printing import PrintQueue
 from posapp.gui.theme import line_up_captions
 from posapp.receipts.printers import receipt_folder
-from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
+from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.receipt_setup import ESC_POS_TARGET_HINTS, change_receipt_settings
 from posapp.services.settings_edits import saves_to_file
 from posapp.settings import Business, ReceiptSettings, Settings
@@ -187,8 +185,8 @@ class PrinterSetupDialog(QDialog):
     @Slot()
     def save(self) -> None:
         counter = self._queue.counter
-        try:
-            settings = change_receipt_settings(
+        settings = attempt(
+            lambda: change_receipt_settings(
                 counter.db,
                 counter.settings,
                 self.chosen(),
@@ -196,11 +194,16 @@ class PrinterSetupDialog(QDialog):
                 manager_id=self._approval.manager.id,
                 manager_pin=self._approval.pin,
                 now=counter.now,
-            )
-        except (UserError, sqlite3.Error) as error:
-            self._refuse(explain_storage_error(error, "Saving the receipt printer", kept=NOTHING_CHANGED))
+            ),
+            "Saving the receipt printer",
+            self._refuse,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(settings, Refused):
             return
-        self._queue.use_receipt_setup(settings)
+        # Only the printer and the header change in force; the next receipt and the report read them.
+        settings = replace(counter.settings, receipt=settings.receipt, business=settings.business)
+        counter.setup.change(settings=settings)
         self.show_settings(settings)
         first = "Saved: the" if saves_to_file(settings) else "For this demo session, the"
         self._say(f"{first} next receipt goes to {self.destination(settings.receipt)}.")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -29,9 +28,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
-from posapp.offers.model import OfferRules
 from posapp.receipts.data import ReceiptData, load_receipt
 from posapp.receipts.errors import PrintError
 from posapp.receipts.jobs import (
@@ -248,17 +246,6 @@ class PrintQueue(QObject):
         self._running[job_id] = task.signals
         self.pool.start(task)
         return True
-
-    def use_receipt_setup(self, settings: Settings) -> None:
-        """Print the next receipts with the printer and header in `settings` (saved by a manager)."""
-        kept = self.counter.settings
-        self.counter = replace(
-            self.counter, settings=replace(kept, receipt=settings.receipt, business=settings.business)
-        )
-
-    def use_offer_rules(self, rules: OfferRules) -> None:
-        """A trial accepted from now on ends as the new rules say, on its receipt too."""
-        self.counter = replace(self.counter, settings=replace(self.counter.settings, offer_rules=rules))
 
     def print_test_page(self, settings: Settings, manager: str) -> None:
         """Print the printer test page as `settings` say (saved or not yet), after any receipt waiting.

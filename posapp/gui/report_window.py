@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.report_models import ReportTableModel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QAbstractButton
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.gui.main import application, build_window
 from posapp.gui.printing import PrintQueue
 from posapp.selftest import Staff

@@ -6,7 +6,6 @@ by posapp.services.staff. `staff_changed` tells the sign-in page to reload its l
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -23,13 +22,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
-from posapp.app import Counter
-from posapp.domain.errors import UserError
+from posapp.counter import Counter
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_staff import Ui_StaffDialog
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.gui.theme import line_up_captions
-from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
+from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.staff import add_person, set_active, set_new_pin, set_role
 from posapp.storage.cashiers import Cashier, Role, list_staff
 
@@ -223,13 +221,14 @@ class StaffDialog(QDialog):
             "now": self._counter.now,
         }
 
+    def _refuse(self, sentence: str) -> None:
+        self.form.settings_status.clear()
+        self.form.dialog_error.setText(sentence)
+
     def _change(self, change: Callable[[], object], done: str, doing: str, person_id: int = 0) -> object:
         """Run one change; refresh the list and say what happened, or say in one sentence why not."""
-        try:
-            result = change()
-        except (UserError, sqlite3.Error) as error:
-            self.form.settings_status.clear()
-            self.form.dialog_error.setText(explain_storage_error(error, doing, kept=NOTHING_CHANGED))
+        result = attempt(change, doing, self._refuse, kept=NOTHING_CHANGED)
+        if isinstance(result, Refused):
             return None
         self.staff.refresh()
         added = result if isinstance(result, int) else person_id

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from posapp.app import Counter, DamagedDatabaseError
+from posapp.counter import Counter, DamagedDatabaseError
 from posapp.domain.errors import UserError
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.main import application, build_window

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.money import format_money
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.gui.printing import PrintQueue

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
-from posapp.app import Counter
-from posapp.domain.catalog import Catalog
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.domain.offer import OfferEvent, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
+from posapp.gui.live_setup import follow_setup
 from posapp.offers.model import OfferRules
-from posapp.offers.scripts import Scripts
+from posapp.offers.scripts import money_formatter
 from posapp.services.checkout import (
     CompletedSale,
     clear_ticket,
@@ -27,11 +26,33 @@ from posapp.services.checkout import (
     record_interaction,
     redeem_membership,
 )
-from posapp.services.faults import explain_storage_error
+from posapp.services.faults import REFUSED, Refused, attempt, explain_storage_error
 from posapp.services.offer_session import OfferSession, OfferView
+from posapp.shop_setup import SetupChange
 from posapp.storage.drafts import load_draft, save_draft
+from posapp.storage.offer_history import rules_with_take_rates
 
 Change = Callable[[TicketDraft], TicketDraft]
+
+
+def offer_session_for(counter: Counter) -> OfferSession:
+    """The offer session on the setup in force: its catalog, its scripts, its rules with take rates."""
+    settings = counter.settings
+    return OfferSession(
+        counter.catalog,
+        rules_in_force(counter),
+        scripts=counter.setup.scripts,
+        format_price=money_formatter(settings.currency, settings.locale),
+        now=counter.now,
+        time_zone=settings.time_zone,
+    )
+
+
+def rules_in_force(counter: Counter) -> OfferRules:
+    """The offer rules as saved, with this season's take rates read for the best-value policy."""
+    settings = counter.settings
+    today = counter.now().astimezone(settings.time_zone).date()
+    return rules_with_take_rates(counter.db, settings.offer_rules, today)
 
 
 class TicketKeeper(QObject):
@@ -49,16 +70,17 @@ class TicketKeeper(QObject):
     completed = Signal(object)
     completion_failed = Signal(str)
 
-    def __init__(self, counter: Counter, session: OfferSession, parent: QObject | None = None) -> None:
+    def __init__(self, counter: Counter, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.counter = counter
-        self.session = session
+        self.session = offer_session_for(counter)
         self.draft: TicketDraft | None = None
         self.view: OfferView | None = None
         #: A customer question's offer, shown over the checkout offer until answered.
         self.question: OfferView | None = None
         self.payment: Payment | None = None
         self._question_held_back: tuple[OfferEvent, ...] = ()
+        follow_setup(self, counter.setup, self._follow_manager_edits)
 
     @property
     def panel_view(self) -> OfferView | None:
@@ -88,20 +110,18 @@ class TicketKeeper(QObject):
         else:
             self.changed.emit()
 
-    def use_manager_edits(
-        self, catalog: Catalog | None = None, scripts: Scripts | None = None, rules: OfferRules | None = None
-    ) -> None:
+    def _follow_manager_edits(self, change: SetupChange) -> None:
         """The manager changed prices, scripts or offer rules: the next tap sells, speaks and decides by them.
 
         Lines already on the ticket keep the price they were added at, as on paper.
         """
-        if catalog is not None:
-            self.counter = replace(self.counter, catalog=catalog)
-            self.session.catalog = catalog
-        if scripts is not None:
-            self.session.scripts = scripts
-        if rules is not None:
-            self.session.rules = rules
+        setup = self.counter.setup
+        if change.catalog:
+            self.session.catalog = setup.catalog
+        if change.scripts:
+            self.session.scripts = setup.scripts
+        if change.settings:
+            self.session.rules = rules_in_force(self.counter)
         if self.draft is not None:
             self.draft, self.view = self.session.refresh(self.draft)
             self.changed.emit()
@@ -125,10 +145,12 @@ class TicketKeeper(QObject):
 
     def _save(self) -> None:
         assert self.draft is not None
-        try:
-            save_draft(self.counter.db, self.counter.settings.terminal, self.draft, self.counter.now())
-        except (sqlite3.Error, UserError) as error:
-            self.failed.emit(explain_storage_error(error, "Saving the ticket"))
+        draft, counter = self.draft, self.counter
+        attempt(
+            lambda: save_draft(counter.db, counter.settings.terminal, draft, counter.now()),
+            "Saving the ticket",
+            self.failed.emit,
+        )
 
     def choose_wash(self, code: str) -> None:
         wash = self.counter.catalog.get(code)
@@ -147,10 +169,13 @@ class TicketKeeper(QObject):
         """Start the ticket again (a customer who drove off): nothing of it is sold or kept."""
         if self.draft is None:
             return
-        try:
-            clear_ticket(self.counter.db, self.draft, site=self.counter.site, now=self.counter.now)
-        except (sqlite3.Error, UserError) as error:
-            self.failed.emit(explain_storage_error(error, "Clearing the ticket"))
+        draft, counter = self.draft, self.counter
+        cleared = attempt(
+            lambda: clear_ticket(counter.db, draft, settings=counter.settings, now=counter.now),
+            "Clearing the ticket",
+            self.failed.emit,
+        )
+        if cleared is REFUSED:
             return
         self.draft = TicketDraft(cashier_id=self.draft.cashier_id, opened_at=self.counter.now())
         self.payment = None
@@ -241,19 +266,19 @@ class TicketKeeper(QObject):
     def _record_interaction(self, events: tuple[OfferEvent, ...]) -> bool:
         if not events or self.draft is None:
             return True
-        customer = self.draft.customer
-        try:
-            record_interaction(
+        customer, cashier_id = self.draft.customer, self.draft.cashier_id
+        recorded = attempt(
+            lambda: record_interaction(
                 self.counter.db,
                 events,
                 customer_id=customer.id if customer else None,
-                cashier_id=self.draft.cashier_id,
+                cashier_id=cashier_id,
                 zone=self.counter.settings.time_zone,
-            )
-        except (sqlite3.Error, UserError) as error:
-            self.failed.emit(explain_storage_error(error, "Recording the customer question"))
-            return False
-        return True
+            ),
+            "Recording the customer question",
+            self.failed.emit,
+        )
+        return recorded is not REFUSED
 
     # -- completing the sale ---------------------------------------------------------------
 
@@ -286,12 +311,14 @@ class TicketKeeper(QObject):
             closed = draft
         else:
             closed = self.session.close(draft, self.view)
-        try:
-            sale = complete_sale(
-                self.counter.db, closed, payment=payment, site=self.counter.site, now=self.counter.now
-            )
-        except (sqlite3.Error, UserError) as error:
-            self.completion_failed.emit(explain_storage_error(error, "Recording the sale"))
+        sale = attempt(
+            lambda: complete_sale(
+                self.counter.db, closed, payment=payment, settings=self.counter.settings, now=self.counter.now
+            ),
+            "Recording the sale",
+            self.completion_failed.emit,
+        )
+        if isinstance(sale, Refused):
             return None
         self.draft = None
         self.question = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,9 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.app import Counter
-from posapp.domain.errors import UserError
-from posapp.services.faults import explain_storage_error
+from posapp.counter import Counter
+from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.voids import VoidKind, VoidRecord, void_ticket
 from posapp.storage.cashiers import list_cashiers
 
@@ -77,22 +74,29 @@ class VoidDialog(QDialog):
         if manager_id is None:
             self.error.setText("There is no manager at this counter.")
             return
-        try:
-            self.record = void_ticket(
+        record = attempt(
+            lambda: void_ticket(
                 self.counter.db,
                 ticket_number=self.ticket.value(),
                 kind=VoidKind(self.kind.currentData()),
                 reason=self.reason.text(),
                 manager_id=int(manager_id),
                 manager_pin=self.pin.text(),
-                site=self.counter.site,
+                time_zone=self.counter.settings.time_zone,
                 now=self.counter.now,
-            )
-        except (UserError, sqlite3.Error) as error:
-            self.pin.clear()
-            self.error.setText(explain_storage_error(error))
+            ),
+            "Voiding the ticket",
+            self._refuse,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(record, Refused):
             return
+        self.record = record
         super().accept()
+
+    def _refuse(self, sentence: str) -> None:
+        self.pin.clear()  # a PIN is typed again after every refusal: it never waits in the box
+        self.error.setText(sentence)
 
     @classmethod
     def ask(cls, parent: QWidget, counter: Counter) -> VoidRecord | None:

@@ -11,25 +11,16 @@ from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
-from posapp.domain.money import TaxPolicy, Totals
+from posapp.domain.money import Totals
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
+from posapp.settings import Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import start_trial
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft
 from posapp.storage.tickets import ticket_number_for_draft
-
-
-@dataclass(frozen=True)
-class Site:
-    """Where sales happen: what the checkout needs from the settings."""
-
-    terminal: str
-    tax: TaxPolicy
-    time_zone: ZoneInfo
-    trial_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -66,18 +57,18 @@ def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> Tick
 
 
 def complete_sale(
-    db: Database, draft: TicketDraft, *, payment: Payment, site: Site, now: Callable[[], datetime]
+    db: Database, draft: TicketDraft, *, payment: Payment, settings: Settings, now: Callable[[], datetime]
 ) -> CompletedSale:
     """Store the sale, or nothing at all; completing the same draft twice stores it once."""
     if draft.wash is None and not draft.lines:
         raise UserError("The ticket is empty: choose a wash first.")
     if payment is Payment.MEMBERSHIP and (draft.customer is None or draft.customer.membership is None):
         raise UserError("Only a member can pay with a membership.")
-    totals = draft.totals(site.tax)
+    totals = draft.totals(settings.tax)
     if payment is Payment.MEMBERSHIP and totals.total_cents:
         raise UserError("The membership covers the wash only; take cash or card for the rest.")
     completed_at = now()
-    day, hour = local_day_and_hour(completed_at, site.time_zone)
+    day, hour = local_day_and_hour(completed_at, settings.time_zone)
     with write_transaction(db):
         # One statement numbers the ticket and refuses a second copy of the same draft.
         inserted = db.execute(
@@ -87,7 +78,7 @@ def complete_sale(
             " WHERE true ON CONFLICT (draft_id) DO NOTHING RETURNING id, number",
             (
                 draft.draft_id,
-                site.terminal,
+                settings.terminal,
                 draft.cashier_id,
                 draft.customer.id if draft.customer else None,
                 to_db(draft.opened_at),
@@ -106,8 +97,8 @@ def complete_sale(
             assert existing is not None  # the conflict was on this very draft_id
             return CompletedSale(existing[0], existing[1], totals, already_recorded=True)
         ticket_id, number = int(inserted[0]), int(inserted[1])
-        accepted_ids = _store_offer_events(db, draft, ticket_id, site.time_zone)
-        _start_accepted_trials(db, draft, site)
+        accepted_ids = _store_offer_events(db, draft, ticket_id, settings.time_zone)
+        _start_accepted_trials(db, draft, settings)
         db.conn.executemany(
             "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
             " is_addon, offer_kind, offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -126,26 +117,28 @@ def complete_sale(
                 for position, line in enumerate(draft.lines)
             ],
         )
-        clear_draft(db, site.terminal)
+        clear_draft(db, settings.terminal)
     return CompletedSale(ticket_id, number, totals)
 
 
-def clear_ticket(db: Database, draft: TicketDraft, *, site: Site, now: Callable[[], datetime]) -> None:
+def clear_ticket(
+    db: Database, draft: TicketDraft, *, settings: Settings, now: Callable[[], datetime]
+) -> None:
     """Throw the ticket in progress away, on the record: a cleared ticket is a known way to skim a till."""
-    totals = draft.totals(site.tax)
+    totals = draft.totals(settings.tax)
     with write_transaction(db):
         record_audit(
             db,
             at=now(),
             cashier_id=draft.cashier_id,
             action="ticket_cleared",
-            subject=f"terminal {site.terminal}",
+            subject=f"terminal {settings.terminal}",
             before={
                 "lines": [[line.code, line.amount_cents] for line in draft.lines],
                 "total_cents": totals.total_cents,
             },
         )
-        clear_draft(db, site.terminal)
+        clear_draft(db, settings.terminal)
 
 
 def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: ZoneInfo) -> dict[str, int]:
@@ -166,13 +159,17 @@ def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: 
     return accepted
 
 
-def _start_accepted_trials(db: Database, draft: TicketDraft, site: Site) -> None:
-    """A trial the member accepted starts with the sale, so the next visit already knows it."""
+def _start_accepted_trials(db: Database, draft: TicketDraft, settings: Settings) -> None:
+    """A trial the member accepted starts with the sale, so the next visit already knows it.
+
+    It lasts as the offer rules in force say: the same days the script just promised.
+    """
     if draft.customer is None or draft.customer.id is None:
         return
     for event in draft.offer_events:
         if event.kind is OfferKind.TRIAL_UPGRADE and event.outcome is Outcome.ACCEPTED:
-            until = event.at.astimezone(site.time_zone).date() + timedelta(days=site.trial_days)
+            days = settings.offer_rules.trial_days
+            until = event.at.astimezone(settings.time_zone).date() + timedelta(days=days)
             start_trial(db, draft.customer.id, plan=event.service, until=until)
 
 

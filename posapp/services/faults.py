@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
 
 from posapp.domain.errors import UserError
 
 TICKET_KEPT = "the ticket is kept on screen"
 NOTHING_CHANGED = "nothing was changed"
+
+T = TypeVar("T")
 
 
 def explain_storage_error(error: Exception, doing: str = "Saving", kept: str = TICKET_KEPT) -> str:
@@ -38,3 +42,27 @@ def _cause_and_when(error: Exception) -> tuple[str, str]:
     if isinstance(error, sqlite3.Error):
         return f"the database refused it ({error})", "in a moment"
     return f"something went wrong ({error})", "in a moment"
+
+
+class Refused:
+    """What `attempt` returns when the work was refused: the person has already been told why."""
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = Refused()
+
+
+def attempt(
+    work: Callable[[], T], doing: str, tell: Callable[[str], object], *, kept: str = TICKET_KEPT
+) -> T | Refused:
+    """Run `work`; a refusal or a storage failure is told as one sentence and gives REFUSED.
+
+    Anything else is a bug and is raised: only what the person can act on becomes a sentence.
+    """
+    try:
+        return work()
+    except (sqlite3.Error, UserError) as error:
+        tell(explain_storage_error(error, doing, kept))
+        return REFUSED

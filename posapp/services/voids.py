@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
 from posapp.services.auth import require_manager
-from posapp.services.checkout import Site
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.db import write_transaction
@@ -38,7 +38,7 @@ def void_ticket(
     reason: str,
     manager_id: int,
     manager_pin: str,
-    site: Site,
+    time_zone: ZoneInfo,
     now: Callable[[], datetime],
 ) -> VoidRecord:
     """Void or refund a ticket once; the original stays, marked, and the report leaves it out."""
@@ -49,7 +49,7 @@ def void_ticket(
         raise UserError("The reason is longer than 500 characters.")
     manager = require_manager(db, manager_id, manager_pin, now)
     at = now()
-    day, _ = local_day_and_hour(at, site.time_zone)
+    day, _ = local_day_and_hour(at, time_zone)
     with write_transaction(db):
         row = db.execute(
             "SELECT id, status, total_cents FROM tickets WHERE number = ?", (ticket_number,)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.domain.customer import Customer, Membership
 from posapp.gui.main import application, build_window
 from posapp.services.auth import add_cashier

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.gui.checkout_window import CheckoutWindow
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.gui.audit_window import AuditLogDialog
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.printing import PrintQueue
@@ -113,8 +113,8 @@ def test_new_prices_and_scripts_reach_the_open_checkout(
         manager_pin=staff.manager_pin,
         now=counter.now,
     )
-    window.use_catalog(load_catalog(counter.db))
-    window.use_scripts(load_scripts(counter.db))
+    # As the Prices dialog does after each save: the one setup changes, and the checkout follows it.
+    counter.setup.change(catalog=load_catalog(counter.db), scripts=load_scripts(counter.db))
     assert drive.button("wash_standard_wash").text().endswith("$17.50")
     assert drive.panel("offer_script") == "Hi there, wax with that for $8.00?"
     drive.tap("wash_standard_wash")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter, open_counter
+from posapp.counter import Counter, open_counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path

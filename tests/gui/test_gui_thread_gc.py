@@ -10,8 +10,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from posapp.cycle_collection import collect_if_due
-from posapp.gui.gui_thread_gc import GuiThreadCollector, collect_on_gui_thread
+from posapp.gui.gui_thread_gc import GuiThreadCollector, collect_if_due, collect_on_gui_thread
 from posapp.gui.main import application
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.catalog import Catalog
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
@@ -235,7 +235,9 @@ def test_a_shorter_cooldown_lets_the_open_checkout_offer_again(
     earlier = earlier.record_offer(
         OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, ten_days_ago)
     )
-    complete_sale(counter.db, earlier, payment=Payment.CARD, site=counter.site, now=lambda: ten_days_ago)
+    complete_sale(
+        counter.db, earlier, payment=Payment.CARD, settings=counter.settings, now=lambda: ten_days_ago
+    )
 
     drive.choose_customer("ABC123")
     drive.tap("wash_standard_wash")
@@ -255,3 +257,63 @@ def test_a_shorter_cooldown_lets_the_open_checkout_offer_again(
 
     assert window.checkout.offer_panel.has_offer  # decided again at once, by the new rules
     assert drive.panel("offer_script").startswith("Hi Ana")
+
+
+def test_a_trial_length_changed_in_the_app_is_promised_stored_and_printed(
+    qtbot: QtBot, window: CheckoutWindow, drive, counter: Counter, member, approval, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Set the trial to 14 days in Offer rules, sell Ben the renewal trial, read the receipt: 14 days."""
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from posapp.gui.printing import PrintQueue
+    from posapp.storage.customers import get_customer
+
+    rules = PricesAndScriptsDialog(counter, approval, window)
+    qtbot.add_widget(rules)
+    rules.form.rule_trial_days.setValue(14)
+    rules.form.rules_save.click()
+    rules.close()
+
+    drive.choose_customer("BEN42")
+    assert drive.panel("offer_title") == "Free trial of Premium Club"
+    assert "free for 14 days" in drive.panel("offer_script")  # what the cashier reads out
+    drive.tap("offer_accept")
+    drive.tap("wash_standard_wash")
+    drive.tap("pay_membership")
+    queue = window.findChild(PrintQueue)
+    assert queue is not None
+    with qtbot.waitSignal(queue.job_done, timeout=30_000) as printed:
+        drive.tap("complete_sale")
+    assert printed.args[1] is True, printed.args[2]
+
+    # Accepted on 2026-11-27 (the test clock, New York): 14 days later, not the shipped 30.
+    stored = get_customer(counter.db, member.id)
+    assert stored is not None and stored.membership is not None
+    assert (stored.membership.trial_plan, stored.membership.trial_until) == (
+        "premium_club",
+        date(2026, 12, 11),
+    )
+    receipt = (tmp_path / "receipts" / "receipt-000001.pdf").read_bytes()
+    text = " ".join(PdfReader(io.BytesIO(receipt)).pages[0].extract_text().split())
+    assert "Your free Premium Club trial runs until Dec 11, 2026." in text
+
+
+def test_a_closed_window_stops_following_the_setup(qtbot: QtBot, counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    """The setup outlives a window (a test, or a till re-opened): a destroyed window is never told."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication
+
+    from posapp.gui.main import build_window
+
+    application()
+    before = counter.setup.listener_count
+    window = build_window(counter)
+    assert counter.setup.listener_count > before  # the window, its page and its ticket follow it
+    window.deleteLater()
+    qtbot.waitUntil(lambda: counter.setup.listener_count == before)
+    counter.setup.change(settings=replace(counter.settings, backup_keep=3))  # no deleted widget is called
+    QApplication.processEvents()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.services.customers import log_complaint, remember_budget

@@ -20,7 +20,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.printing import PrintQueue, install_receipt_printing, print_pdf_on_qprinter
@@ -57,7 +57,9 @@ def _sell(counter: Counter, cashier_id: int, payment: Payment = Payment.CASH) ->
     draft = draft.record_offer(
         OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, now)
     )
-    return complete_sale(counter.db, draft, payment=payment, site=counter.site, now=counter.now).number
+    return complete_sale(
+        counter.db, draft, payment=payment, settings=counter.settings, now=counter.now
+    ).number
 
 
 def _jobs(counter: Counter) -> list[tuple[int, str, int, str]]:
@@ -77,9 +79,10 @@ def _on_network_printer(counter: Counter, port: int) -> Counter:
 
 
 def _with_printer(counter: Counter, **receipt: object) -> Counter:
-    return replace(
-        counter, settings=replace(counter.settings, receipt=replace(counter.settings.receipt, **receipt))
-    )
+    """The same counter, its receipts now going where `receipt` says (as a manager's Save does)."""
+    settings = counter.settings
+    counter.setup.change(settings=replace(settings, receipt=replace(settings.receipt, **receipt)))
+    return counter
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter, open_counter
+from posapp.counter import Counter, open_counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.checkout_window import CheckoutWindow
@@ -73,7 +73,9 @@ def sell(counter: Counter) -> int:
     draft = draft.record_offer(
         OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, now)
     )
-    return complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now).number
+    return complete_sale(
+        counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now
+    ).number
 
 
 def test_the_dialog_shows_the_choices_in_force(dialog: PrinterSetupDialog) -> None:

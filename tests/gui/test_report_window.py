@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
@@ -45,7 +45,7 @@ def sales(counter: Counter, staff, clock) -> None:  # type: ignore[no-untyped-de
                 Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", outcome, clock(), price_delta_cents=800
             )
         )
-        complete_sale(counter.db, draft, payment=Payment.CARD, site=counter.site, now=clock)
+        complete_sale(counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=clock)
     clock.current = datetime(2026, 11, 27, 23, tzinfo=UTC)  # 18:00 in New York: closing time
 
 

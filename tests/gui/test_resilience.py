@@ -6,7 +6,7 @@ import sqlite3
 
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter, open_counter
+from posapp.counter import Counter, open_counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.settings import default_settings_path
 

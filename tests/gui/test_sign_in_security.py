@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 
 

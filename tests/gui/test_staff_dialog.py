@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.main import application

@@ -15,7 +15,8 @@ from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from posapp.app import Counter, run_counter
+from posapp.app import run_counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.checkout_window import CheckoutWindow
@@ -34,7 +35,7 @@ from posapp.settings import default_settings_path
 def sell(counter: Counter, cashier_id: int) -> None:
     wash = counter.catalog.get("standard_wash")
     draft = TicketDraft(cashier_id=cashier_id, opened_at=counter.now()).choose_wash(wash)
-    complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
+    complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now)
 
 
 def damage_tickets(db_path: Path) -> None:
@@ -252,7 +253,8 @@ def test_a_backup_that_cannot_be_made_is_a_notice_and_selling_goes_on(
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the backup folder should be", encoding="utf-8")
-    broken = replace(counter, settings=replace(counter.settings, backup_folder=str(blocker)))
+    counter.setup.change(settings=replace(counter.settings, backup_folder=str(blocker)))
+    broken = counter
     pool = QThreadPool()
     task = start_daily_backup(window, broken, pool)  # kept: the pool runs it but does not own it
     assert pool.waitForDone(30_000)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path, load_settings
 from posapp.storage.cashiers import Role
@@ -24,7 +24,7 @@ SELLER = """
 import sys, threading
 from datetime import UTC, datetime
 from pathlib import Path
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.checkout import complete_sale
 from posapp.storage.drafts import save_draft
@@ -36,7 +36,7 @@ print("ready", flush=True)
 while not stop.is_set():
     draft = TicketDraft(cashier_id=1, opened_at=datetime.now(UTC)).choose_wash(wash).add_addon(waxing)
     save_draft(counter.db, counter.settings.terminal, draft, datetime.now(UTC))
-    sale = complete_sale(counter.db, draft, payment=Payment.CARD, site=counter.site, now=counter.now)
+    sale = complete_sale(counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=counter.now)
     print("sold", sale.number, flush=True)
 counter.db.conn.close()
 """

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
@@ -20,7 +20,7 @@ SELLER = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.checkout import complete_sale
@@ -35,7 +35,7 @@ while True:
     draft = draft.add_addon(waxing, OfferKind.CROSS_SELL).record_offer(event)
     save_draft(counter.db, "counter-1", draft, at)
     print("saved", draft.draft_id, flush=True)
-    sale = complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
+    sale = complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now)
     print("sold", sale.number, draft.draft_id, flush=True)
 """
 

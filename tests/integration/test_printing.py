@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.receipts.data import load_receipt
@@ -37,12 +37,16 @@ def _sell(counter: Counter, cashier_id: int) -> int:
     draft = draft.record_offer(
         OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, now)
     )
-    return complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now).number
+    return complete_sale(
+        counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now
+    ).number
 
 
 def _with_printer(counter: Counter, **receipt: object) -> Counter:
-    settings = replace(counter.settings, receipt=replace(counter.settings.receipt, **receipt))
-    return replace(counter, settings=settings)
+    """The same counter, its receipts now going where `receipt` says (as a manager's Save does)."""
+    settings = counter.settings
+    counter.setup.change(settings=replace(settings, receipt=replace(settings.receipt, **receipt)))
+    return counter
 
 
 def _print(counter: Counter, job_id: int) -> PrintJob:

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from posapp.app import Counter
 from posapp.cli import main
+from posapp.counter import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.checkout import complete_sale
@@ -42,7 +42,9 @@ def db_path(counter: Counter, staff, clock) -> Path:  # type: ignore[no-untyped-
                     price_delta_cents=800,
                 )
             )
-        return complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=clock).ticket_id
+        return complete_sale(
+            counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=clock
+        ).ticket_id
 
     sell("2026-11-27T09:00", "standard_wash", "accepted")  # 15.00 + 8.00
     sell("2026-11-27T23:59", "express_wash", "declined")  # 10.00, still the 27th

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.selftest import Staff, run_self_test
 from posapp.services.checkout import complete_sale
@@ -33,7 +33,7 @@ def test_a_sale_without_its_addon_fails_the_self_test() -> None:
         draft = TicketDraft(cashier_id=cashier, opened_at=counter.now())
         draft = draft.choose_wash(counter.catalog.get("standard_wash"))
         return complete_sale(
-            counter.db, draft, payment=Payment.CARD, site=counter.site, now=counter.now
+            counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=counter.now
         ).number
 
     out = io.StringIO()

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
@@ -15,14 +15,14 @@ SELLER = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from posapp.app import open_counter
+from posapp.counter import open_counter
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.checkout import complete_sale
 counter = open_counter(Path(sys.argv[1]), settings_path=Path(sys.argv[2]))
 wash = counter.catalog.get("standard_wash")
 for _ in range(int(sys.argv[3])):
     draft = TicketDraft(cashier_id=1, opened_at=datetime.now(UTC)).choose_wash(wash)
-    complete_sale(counter.db, draft, payment=Payment.CARD, site=counter.site, now=counter.now)
+    complete_sale(counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=counter.now)
 """
 
 

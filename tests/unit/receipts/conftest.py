@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
@@ -51,7 +51,9 @@ def sell(
     draft = replace(
         draft, lines=tuple(replace(line, name=names.get(line.code, line.name)) for line in draft.lines)
     )
-    return complete_sale(counter.db, draft, payment=payment, site=counter.site, now=counter.now).number
+    return complete_sale(
+        counter.db, draft, payment=payment, settings=counter.settings, now=counter.now
+    ).number
 
 
 @pytest.fixture

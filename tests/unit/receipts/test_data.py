@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Payment
 from posapp.receipts.data import ADDON_MARK, UPGRADE_MARK, load_receipt

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.receipts.data import ReceiptData, ReceiptLine, TrialNotice, load_receipt
 from posapp.receipts.escpos_render import receipt_escpos_bytes, two_columns
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.receipts.jobs import (
     JobStatus,

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.receipts.data import ReceiptData, ReceiptLine, load_receipt
 from posapp.receipts.pdf import render_receipt, render_receipt_pdf
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.receipts.data import load_receipt
 from posapp.receipts.errors import PrintError
 from posapp.receipts.escpos_render import receipt_escpos_bytes

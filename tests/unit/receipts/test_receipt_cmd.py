@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from posapp.app import Counter
 from posapp.cli import main
+from posapp.counter import Counter
 
 
 def test_the_saved_receipt_is_a_copy_of_the_sale(counter: Counter, sale, tmp_path: Path, capsys) -> None:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.reports.figures import Report
@@ -59,7 +59,7 @@ def sell(counter: Counter, clock) -> Sell:  # type: ignore[no-untyped-def]
                     reasons=reasons,
                 )
             )
-        sale = complete_sale(counter.db, draft, payment=Payment.CARD, site=counter.site, now=clock)
+        sale = complete_sale(counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=clock)
         return sale.ticket_id
 
     return sell

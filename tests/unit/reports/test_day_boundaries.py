@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.checkout import complete_sale
 
@@ -39,6 +39,6 @@ def test_both_01_30s_of_the_long_night_count_in_hour_1(counter: Counter, staff, 
         draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now()).choose_wash(
             counter.catalog.get("express_wash")
         )
-        complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
+        complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now)
     day = report_of("2026-11-01").period
     assert [(h.hour, h.tickets) for h in day.hours] == [(1, 2)]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.reports.figures import Report, average_cents, rate
 from posapp.reports.queries import period_figures

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.services.auth import add_cashier, require_manager, sign_in
 from posapp.storage.cashiers import Role

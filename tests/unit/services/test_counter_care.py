@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Payment, TicketDraft
@@ -29,7 +29,9 @@ from posapp.services.voids import VoidKind, void_ticket
 def sell(counter: Counter, cashier_id: int, customer: Customer | None = None) -> int:
     draft = TicketDraft(cashier_id=cashier_id, opened_at=counter.now(), customer=customer)
     draft = draft.choose_wash(counter.catalog.get("standard_wash"))
-    return complete_sale(counter.db, draft, payment=Payment.CARD, site=counter.site, now=counter.now).number
+    return complete_sale(
+        counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=counter.now
+    ).number
 
 
 def test_a_void_needs_a_manager_pin_and_a_reason_and_keeps_the_original(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +45,7 @@ def test_a_void_needs_a_manager_pin_and_a_reason_and_keeps_the_original(counter:
             reason=reason,
             manager_id=who,
             manager_pin=pin,
-            site=counter.site,
+            time_zone=counter.settings.time_zone,
             now=counter.now,
         )
 

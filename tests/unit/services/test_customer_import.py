@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.services.customer_import import import_customers
 from posapp.storage.customers import find_customers

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.domain.money import parse_price

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.checkout import complete_sale
@@ -114,7 +114,7 @@ def test_a_past_ticket_keeps_the_price_it_was_sold_at(counter: Counter, staff, c
     draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=clock()).choose_wash(
         counter.catalog.get("standard_wash")
     )
-    sale = complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=clock)
+    sale = complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=clock)
     change_price(
         counter.db, code="standard_wash", price_text="19", manager_id=staff.manager_id,
         manager_pin=staff.manager_pin, now=clock,

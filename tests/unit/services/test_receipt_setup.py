@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from posapp.app import Counter, open_counter
+from posapp.counter import Counter, open_counter
 from posapp.domain.errors import UserError
 from posapp.services.receipt_setup import change_receipt_settings
 from posapp.services.settings_edits import saves_to_file

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.services.auth import sign_in
 from posapp.services.staff import add_person, set_active, set_new_pin, set_role

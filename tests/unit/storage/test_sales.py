@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from posapp.app import Counter
+from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
@@ -43,7 +43,7 @@ def test_a_sale_stores_ticket_lines_and_offer_event_together(counter: Counter, s
         counter.db,
         sale_with_waxing(counter, staff.cashier_id),
         payment=Payment.CASH,
-        site=counter.site,
+        settings=counter.settings,
         now=counter.now,
     )
     assert (sale.number, sale.totals.total_cents) == (
@@ -71,21 +71,21 @@ def test_a_failure_midway_leaves_nothing(counter: Counter, staff) -> None:  # ty
         "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
     )
     draft = sale_with_waxing(counter, staff.cashier_id)
-    save_draft(counter.db, counter.site.terminal, draft, counter.now())
+    save_draft(counter.db, counter.settings.terminal, draft, counter.now())
     with pytest.raises(sqlite3.IntegrityError, match="disk trouble"):
-        complete_sale(counter.db, draft, payment=Payment.CARD, site=counter.site, now=counter.now)
+        complete_sale(counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=counter.now)
     assert (
         count(counter, "tickets"),
         count(counter, "ticket_lines"),
         count(counter, "offer_events"),
     ) == (0, 0, 0)
-    assert load_draft(counter.db, counter.site.terminal) == draft  # the ticket in progress survives
+    assert load_draft(counter.db, counter.settings.terminal) == draft  # the ticket in progress survives
 
 
 def test_completing_the_same_draft_twice_records_one_sale(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
     draft = sale_with_waxing(counter, staff.cashier_id)
-    first = complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
-    again = complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
+    first = complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now)
+    again = complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now)
     assert again.already_recorded and again.number == first.number
     assert count(counter, "tickets") == 1 and count(counter, "ticket_lines") == 2
 
@@ -95,7 +95,7 @@ def test_a_price_change_never_rewrites_a_past_ticket(counter: Counter, staff) ->
         counter.db,
         sale_with_waxing(counter, staff.cashier_id),
         payment=Payment.CASH,
-        site=counter.site,
+        settings=counter.settings,
         now=counter.now,
     )
     set_price(counter.db, "standard_wash", 1900)
@@ -106,7 +106,7 @@ def test_a_price_change_never_rewrites_a_past_ticket(counter: Counter, staff) ->
 def test_an_empty_ticket_and_a_non_member_redemption_are_refused(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
     empty = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now())
     with pytest.raises(UserError, match="empty"):
-        complete_sale(counter.db, empty, payment=Payment.CASH, site=counter.site, now=counter.now)
+        complete_sale(counter.db, empty, payment=Payment.CASH, settings=counter.settings, now=counter.now)
     with pytest.raises(UserError, match="member"):
         redeem_membership(
             replace(empty).choose_wash(counter.catalog.get("standard_wash")),
@@ -120,7 +120,7 @@ def test_the_draft_survives_a_restart(counter: Counter, staff) -> None:  # type:
     draft = sale_with_waxing(counter, staff.cashier_id)
     save_draft(counter.db, "counter-1", draft, counter.now())
     assert load_draft(counter.db, "counter-1") == draft
-    complete_sale(counter.db, draft, payment=Payment.CASH, site=counter.site, now=counter.now)
+    complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now)
     assert load_draft(counter.db, "counter-1") is None
 
 
@@ -150,7 +150,7 @@ def test_an_accepted_trial_starts_on_the_membership(counter: Counter, staff) -> 
     draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now(), customer=member)
     draft = draft.choose_wash(counter.catalog.get("standard_wash"))
     draft = redeem_membership(draft, counter.catalog, date(2026, 11, 27)).record_offer(trial)
-    complete_sale(counter.db, draft, payment=Payment.MEMBERSHIP, site=counter.site, now=counter.now)
+    complete_sale(counter.db, draft, payment=Payment.MEMBERSHIP, settings=counter.settings, now=counter.now)
     stored = get_customer(counter.db, member.id or 0)
     assert stored is not None and stored.membership is not None
     assert (stored.membership.trial_plan, stored.membership.trial_until) == (
@@ -184,7 +184,7 @@ def test_a_plan_redeems_only_the_washes_it_covers(counter: Counter, staff) -> No
     premium = member_on_ticket(
         counter, staff.cashier_id, "premium_club", date(2026, 12, 5), "premium_package"
     )
-    assert redeem_membership(premium, counter.catalog, TODAY).totals(counter.site.tax).total_cents == 0
+    assert redeem_membership(premium, counter.catalog, TODAY).totals(counter.settings.tax).total_cents == 0
 
 
 def test_a_lapsed_membership_redeems_nothing(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]

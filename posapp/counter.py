@@ -1,0 +1,128 @@
+"""A running counter's parts, opened once: the database, its path, the clock, and the shop's setup.
+
+Qt-free: the CLI, the self-test and the window all open the counter here. The composition
+root (posapp/app.py) only wires these parts to the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlite_utils import Database
+
+from posapp.domain.catalog import Catalog
+from posapp.domain.errors import UserError
+from posapp.offers.scripts import Scripts
+from posapp.services.backup_rotation import backup_folder_for, backups_in, quick_check, verify_backup
+from posapp.settings import Settings, default_settings_path, load_settings, settings_path_for
+from posapp.shop_setup import ShopSetup
+from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
+from posapp.storage.db import open_db
+from posapp.storage.migrations import apply_migrations
+from posapp.storage.offer_scripts import load_scripts
+
+APP_NAME = "carwash-counter"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Counter:
+    """What never changes while a counter runs, and the one live setup everybody reads.
+
+    `settings` and `catalog` read through `setup` at the moment they are asked for: keep the
+    Counter, never the values, and a manager's change reaches you without a restart.
+    """
+
+    db: Database
+    db_path: Path
+    setup: ShopSetup
+    now: Callable[[], datetime]
+    demo: bool = False
+
+    @property
+    def settings(self) -> Settings:
+        return self.setup.settings
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.setup.catalog
+
+
+def data_dir() -> Path:
+    """The per-user folder holding the database, settings, receipts and backups."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db_path(demo: bool) -> Path:
+    return data_dir() / ("demo.db" if demo else "counter.db")
+
+
+def open_counter(
+    db_path: Path | str | None = None,
+    *,
+    settings_path: Path | None = None,
+    demo: bool = False,
+    now: Callable[[], datetime] = utc_now,
+) -> Counter:
+    """Read the settings first (nothing runs on half a configuration), then open and seed the database."""
+    db_path = Path(db_path) if db_path else default_db_path(demo)
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The real counter keeps an editable settings.toml beside its database; the demo, whose database
+    # shares the real one's folder, always runs on the shipped defaults.
+    shipped = default_settings_path() if demo else None
+    settings = load_settings(settings_path or shipped or settings_path_for(db_path, create=True))
+    existed = db_path.is_file()
+    try:
+        # Checked before any migration: nothing is written to a file that fails its check.
+        db = open_db(db_path, migrate=False)
+    except UserError as error:
+        if not existed:
+            raise
+        backup = _newest_backup(db_path, settings)
+        raise DamagedDatabaseError(db_path, error.message.rstrip("."), backup) from None
+    verdict = quick_check(db)
+    if verdict != "ok":
+        db.conn.close()
+        raise DamagedDatabaseError(db_path, verdict, _newest_backup(db_path, settings))
+    apply_migrations(db)
+    seed_catalog(db, read_catalog_file())
+    setup = ShopSetup(settings, load_catalog(db), scripts_in_use(db))
+    return Counter(db=db, db_path=db_path, setup=setup, now=now, demo=demo)
+
+
+def scripts_in_use(db: Database) -> Scripts:
+    """The scripts as edited by the manager; a broken scripts file must not stop the counter."""
+    try:
+        return load_scripts(db)
+    except UserError:
+        return Scripts()  # the plain built-in scripts stand in
+
+
+class DamagedDatabaseError(UserError):
+    """The database failed its start-up check: nothing may be written until a good backup is restored."""
+
+    def __init__(self, db_path: Path, verdict: str, backup: Path | None) -> None:
+        advice = (
+            f"restore the newest good backup with: posapp restore --db {db_path} --from {backup}"
+            if backup
+            else "no good backup was found; call support before selling on this computer"
+        )
+        super().__init__(f"The database {db_path} failed its check ({verdict}); {advice}.")
+        self.backup = backup
+
+
+def _newest_backup(db_path: Path, settings: Settings) -> Path | None:
+    for candidate in backups_in(backup_folder_for(db_path, settings.backup_folder)):
+        try:
+            verify_backup(candidate)
+        except UserError:
+            continue
+        return candidate
+    return None
