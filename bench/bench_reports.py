@@ -132,7 +132,7 @@ def opening_row(path: Path) -> Row:
 def run() -> list[Row]:
     path = demo_database()
     settings = load_settings(default_settings_path())
-    db = open_db(path, read_only=True, migrate=False)
+    db = open_db(path, read_only=True)
     bare = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tickets = db.execute("SELECT count(*) FROM tickets").fetchone()[0]

@@ -46,7 +46,7 @@ def run_report(args: argparse.Namespace) -> int:
     # The counter's own settings sit beside its database; the defaults serve a copied-out file.
     beside = args.db.parent / "settings.toml"
     settings = load_settings(args.settings or (beside if beside.is_file() else default_settings_path()))
-    db = open_db(args.db, read_only=True, migrate=False)
+    db = open_db(args.db, read_only=True)
     try:
         report = site_report(db, first, last, settings)
     finally:

@@ -64,7 +64,7 @@ class ReportBuild(QRunnable):
     def run(self) -> None:
         try:
             # sqlite connections belong to the thread that opened them: this one is the worker's.
-            db = open_db(self.db_path, read_only=True, migrate=False)
+            db = open_db(self.db_path, read_only=True)
             try:
                 report = site_report(db, self.first, self.last, self.settings, progress=self._step)
             finally:
