@@ -22,8 +22,8 @@ from sqlite_utils import Database
 
 from bench.timing import Row, describe, measure, measure_pair, row
 from posapp.app import open_counter
+from posapp.reports.build import site_report
 from posapp.reports.pdf import render_pdf
-from posapp.reports.queries import site_report
 from posapp.services.demo import build_demo_site
 from posapp.settings import default_settings_path, load_settings
 from posapp.storage.db import open_db

@@ -102,8 +102,8 @@ def _check_receipt(counter: Counter, number: int) -> str:
 
 
 def _check_report(counter: Counter) -> str:
+    from posapp.reports.build import site_report
     from posapp.reports.pdf import render_pdf
-    from posapp.reports.queries import site_report
 
     today = counter.now().astimezone(counter.settings.time_zone).date()
     report = site_report(counter.db, today, today, counter.settings)

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from posapp.domain.errors import UserError
+from posapp.reports.build import site_report
 from posapp.reports.export import write_atomically
 from posapp.reports.files import FORMATS, report_bytes
-from posapp.reports.queries import site_report
 from posapp.settings import default_settings_path, load_settings
 from posapp.storage.db import open_db
 

@@ -16,9 +16,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from posapp.domain.errors import UserError
+from posapp.reports.build import STEPS_PER_PERIOD, site_report
 from posapp.reports.figures import Report
 from posapp.reports.pdf import render_pdf
-from posapp.reports.queries import STEPS_PER_PERIOD, site_report
 from posapp.settings import Settings
 from posapp.storage.db import open_db
 
