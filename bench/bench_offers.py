@@ -22,6 +22,7 @@ from posapp.offers.scripts import money_formatter
 from posapp.storage.catalog import read_catalog_file, seed_catalog
 from posapp.storage.clock import to_db
 from posapp.storage.db import open_db, write_transaction
+from posapp.storage.migrations import open_migrated
 from posapp.storage.offer_history import CUSTOMER_FACTS_SQL, load_customer_facts
 from posapp.storage.offer_scripts import default_scripts
 
@@ -50,7 +51,7 @@ def run() -> list[Row]:
 
 def build(path: Path) -> None:
     """A counter database with CUSTOMERS customers and EVENTS offer events over two years."""
-    db = open_db(path)
+    db = open_migrated(path)
     seed_catalog(db, read_catalog_file())
     # A throwaway file: durability would only slow the build down, not change the lookup.
     db.execute("PRAGMA synchronous = OFF")
@@ -107,7 +108,7 @@ def _events(rng: random.Random) -> Iterator[tuple[int, str, str, str, str, str]]
 
 
 def measure_decision(path: Path) -> list[Row]:
-    db = open_db(path, read_only=True, migrate=False)
+    db = open_db(path, read_only=True)
     catalog = read_catalog_file()
     scripts = default_scripts()
     rules = OfferRules()

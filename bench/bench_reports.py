@@ -22,8 +22,8 @@ from sqlite_utils import Database
 
 from bench.timing import Row, describe, measure, measure_pair, row
 from posapp.counter import open_counter
+from posapp.reports.build import site_report
 from posapp.reports.pdf import render_pdf
-from posapp.reports.queries import site_report
 from posapp.services.demo import build_demo_site
 from posapp.settings import default_settings_path, load_settings
 from posapp.storage.db import open_db
@@ -132,7 +132,7 @@ def opening_row(path: Path) -> Row:
 def run() -> list[Row]:
     path = demo_database()
     settings = load_settings(default_settings_path())
-    db = open_db(path, read_only=True, migrate=False)
+    db = open_db(path, read_only=True)
     bare = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tickets = db.execute("SELECT count(*) FROM tickets").fetchone()[0]

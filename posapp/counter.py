@@ -81,7 +81,7 @@ def open_counter(
     existed = db_path.is_file()
     try:
         # Checked before any migration: nothing is written to a file that fails its check.
-        db = open_db(db_path, migrate=False)
+        db = open_db(db_path)
     except UserError as error:
         if not existed:
             raise

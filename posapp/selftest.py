@@ -18,6 +18,7 @@ from posapp.counter import Counter, open_counter
 from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
+from posapp.storage.tickets import line_offer_outcomes
 
 #: A step of the check: returns what it proved, or raises AssertionError saying what was wrong.
 Step = Callable[[Counter], str]
@@ -74,11 +75,7 @@ def _staff(counter: Counter) -> Staff:
 
 
 def _check_sale(counter: Counter, number: int) -> str:
-    rows = counter.db.execute(
-        "SELECT l.code, l.is_addon, e.outcome FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id"
-        " LEFT JOIN offer_events e ON e.id = l.offer_event_id WHERE t.number = ? ORDER BY l.position",
-        (number,),
-    ).fetchall()
+    rows = line_offer_outcomes(counter.db, number)
     addons = [code for code, is_addon, outcome in rows if is_addon and outcome == "accepted"]
     assert rows and addons, f"ticket {number} holds {rows}, no accepted add-on"
     return f"ticket {number} stored with {', '.join(addons)} as an accepted add-on"
@@ -101,8 +98,8 @@ def _check_receipt(counter: Counter, number: int) -> str:
 
 
 def _check_report(counter: Counter) -> str:
+    from posapp.reports.build import site_report
     from posapp.reports.pdf import render_pdf
-    from posapp.reports.queries import site_report
 
     today = counter.now().astimezone(counter.settings.time_zone).date()
     report = site_report(counter.db, today, today, counter.settings)

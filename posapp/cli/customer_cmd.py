@@ -14,6 +14,7 @@ from posapp.files import write_whole
 from posapp.services.customer_data import erase_customer, export_customer_json
 from posapp.storage.cashiers import list_cashiers
 from posapp.storage.db import open_db
+from posapp.storage.migrations import open_migrated
 
 
 def register(commands: Any) -> None:
@@ -40,7 +41,7 @@ def _existing(path: Path) -> Path:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    db = open_db(_existing(args.db), read_only=True, migrate=False)
+    db = open_db(_existing(args.db), read_only=True)
     try:
         content = export_customer_json(db, args.customer)
     finally:
@@ -51,7 +52,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_erase(args: argparse.Namespace) -> int:
-    db = open_db(_existing(args.db))
+    db = open_migrated(_existing(args.db))
     try:
         managers = {person.name: person.id for person in list_cashiers(db) if person.is_manager}
         if args.manager not in managers:

@@ -36,7 +36,7 @@ def _existing(path: Path) -> Path:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    db = open_db(_existing(args.db), read_only=True, migrate=False)
+    db = open_db(_existing(args.db), read_only=True)
     health = check_health(db)
     print(f"integrity: {health.integrity}")
     print(f"migrations: {health.applied} of {health.known} applied")
@@ -46,7 +46,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    db = open_db(_existing(args.db), read_only=True, migrate=False)
+    db = open_db(_existing(args.db), read_only=True)
     path = backup_to(db, args.output)
     print(f"Backup written to {path}.")
     return 0

@@ -43,7 +43,7 @@ def run_decide(args: argparse.Namespace) -> int:
         raise UserError("Give the counter's database with --db PATH.")
     settings = load_settings(args.settings)
     situation_text = sys.stdin.read()
-    db = open_db(args.db, read_only=True, migrate=False)
+    db = open_db(args.db, read_only=True)
     try:
         sys.stdout.write(answer(db, situation_text, settings) + "\n")
     finally:

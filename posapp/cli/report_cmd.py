@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from posapp.domain.errors import UserError
+from posapp.reports.build import site_report
 from posapp.reports.export import write_atomically
 from posapp.reports.files import FORMATS, report_bytes
-from posapp.reports.queries import site_report
 from posapp.settings import load_settings, settings_path_for
 from posapp.storage.db import open_db
 
@@ -45,7 +45,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise UserError(f"There is no database at {args.db}.")
     # The counter's own settings sit beside its database; the defaults serve a copied-out file.
     settings = load_settings(args.settings or settings_path_for(args.db))
-    db = open_db(args.db, read_only=True, migrate=False)
+    db = open_db(args.db, read_only=True)
     try:
         report = site_report(db, first, last, settings)
     finally:

@@ -32,7 +32,12 @@ from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.receipts.data import ReceiptData, load_receipt
 from posapp.receipts.errors import PrintError
-from posapp.receipts.jobs import (
+from posapp.receipts.printer_test import printer_test_receipt
+from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
+from posapp.services.faults import explain_storage_error
+from posapp.settings import ReceiptSettings, Settings
+from posapp.storage.catalog import load_catalog
+from posapp.storage.print_jobs import (
     claim_job,
     failed_jobs,
     mark_failed,
@@ -41,11 +46,6 @@ from posapp.receipts.jobs import (
     queue_original,
     recover_interrupted,
 )
-from posapp.receipts.printer_test import printer_test_receipt
-from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
-from posapp.services.faults import explain_storage_error
-from posapp.settings import ReceiptSettings, Settings
-from posapp.storage.catalog import load_catalog
 
 if TYPE_CHECKING:
     # Imported where used: the checkout paints first, the first receipt loads QtPdf and reportlab.

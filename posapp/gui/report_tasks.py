@@ -16,9 +16,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from posapp.domain.errors import UserError
+from posapp.reports.build import STEPS_PER_PERIOD, site_report
 from posapp.reports.figures import Report
 from posapp.reports.pdf import render_pdf
-from posapp.reports.queries import STEPS_PER_PERIOD, site_report
 from posapp.settings import Settings
 from posapp.storage.db import open_db
 
@@ -64,7 +64,7 @@ class ReportBuild(QRunnable):
     def run(self) -> None:
         try:
             # sqlite connections belong to the thread that opened them: this one is the worker's.
-            db = open_db(self.db_path, read_only=True, migrate=False)
+            db = open_db(self.db_path, read_only=True)
             try:
                 report = site_report(db, self.first, self.last, self.settings, progress=self._step)
             finally:

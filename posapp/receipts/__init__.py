@@ -1,1 +1,1 @@
-"""Receipts: the ReceiptData snapshot, its PDF and ESC/POS renderers, print jobs and printer backends."""
+"""Receipts: the ReceiptData snapshot, its PDF and ESC/POS renderers, printing a queued job, printers."""

@@ -1,1 +1,1 @@
-"""The manager's add-on report: SQL figures for a day or a range, as tables, PDF, CSV and JSON."""
+"""The manager's add-on report for a day or a range: figures from storage's counts, tables, PDF, CSV, JSON."""

@@ -51,7 +51,7 @@ def daily_backup(db_path: Path, settings: Settings, at: datetime) -> Path | None
     the backup's read never blocks a sale, and a 3-year database takes over a second to copy.
     Returns the backup made, or None when today's was already made.
     """
-    db = open_db(db_path, migrate=False, read_only=True)
+    db = open_db(db_path, read_only=True)
     try:
         folder = backup_folder_for(db_path, settings.backup_folder)
         return automatic_backup(db, folder, keep=settings.backup_keep, at=at, zone=settings.time_zone)

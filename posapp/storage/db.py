@@ -1,4 +1,8 @@
-"""Opens the counter's SQLite file with the pragmas a till needs, and runs every write safely."""
+"""Opens the counter's SQLite file with the pragmas a till needs, and runs every write safely.
+
+A leaf: it opens and nothing more. Bringing the schema up to date is the caller's explicit step
+(`posapp.storage.migrations.apply_migrations`), so a start-up check can run before any write.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,12 @@ from posapp.domain.errors import UserError
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_db(path: Path | str, *, migrate: bool = True, read_only: bool = False) -> Database:
+def open_db(path: Path | str, *, read_only: bool = False) -> Database:
     """Open (creating if needed) the database at `path`, ready for a sale that survives a power cut.
 
     WAL lets the report and the backup read while the checkout writes; synchronous=FULL
-    makes a committed sale survive power loss.
+    makes a committed sale survive power loss. The schema is left as it is: call
+    `apply_migrations` (or open with `open_migrated`) to bring it up to date.
     """
     path = Path(path)
     if read_only:
@@ -32,10 +37,6 @@ def open_db(path: Path | str, *, migrate: bool = True, read_only: bool = False) 
     db = Database(conn, execute_plugins=False)
     try:
         _set_pragmas(db, read_only=read_only)
-        if migrate and not read_only:
-            from posapp.storage.migrations import apply_migrations
-
-            apply_migrations(db)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise UserError(f"{path} cannot be opened as the counter's database: {error}.") from None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from sqlite_utils import Database, Migrations
 
-from posapp.storage.db import write_transaction
+from posapp.domain.errors import UserError
+from posapp.storage.db import open_db, write_transaction
 
 migrations = Migrations("posapp")
 
@@ -15,6 +19,21 @@ def apply_migrations(db: Database) -> None:
         return
     with write_transaction(db):
         migrations.apply(db)
+
+
+def open_migrated(path: Path | str) -> Database:
+    """Open the database at `path` for writing with its schema up to date: one step for tools and tests.
+
+    A file that cannot be migrated is closed again and reported as a UserError, the same
+    sentence as a file that cannot be opened. The counter itself opens, checks, then migrates.
+    """
+    db = open_db(path)
+    try:
+        apply_migrations(db)
+    except sqlite3.DatabaseError as error:
+        db.conn.close()
+        raise UserError(f"{path} cannot be opened as the counter's database: {error}.") from None
+    return db
 
 
 def known_migration_names() -> list[str]:

@@ -109,6 +109,18 @@ def load_ticket(db: Database, number: int) -> StoredTicket | None:
     )
 
 
+def line_offer_outcomes(db: Database, number: int) -> list[tuple[str, bool, str | None]]:
+    """(code, is_addon, outcome of the offer that sold it or None) of each line of a ticket, in order."""
+    return [
+        (str(code), bool(is_addon), None if outcome is None else str(outcome))
+        for code, is_addon, outcome in db.execute(
+            "SELECT l.code, l.is_addon, e.outcome FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id"
+            " LEFT JOIN offer_events e ON e.id = l.offer_event_id WHERE t.number = ? ORDER BY l.position",
+            (number,),
+        ).fetchall()
+    ]
+
+
 def recent_tickets(db: Database, limit: int = 50) -> list[tuple[int, str, int, str]]:
     """(number, completed_at, total_cents, status) of the newest tickets, for the history view."""
     return [

@@ -27,9 +27,9 @@ from posapp.gui.printing import PrintQueue, install_receipt_printing, print_pdf_
 from posapp.gui.ticket_history import open_ticket_history
 from posapp.receipts.data import load_receipt
 from posapp.receipts.escpos_render import receipt_escpos_bytes
-from posapp.receipts.jobs import claim_job, queue_original
 from posapp.receipts.pdf import render_receipt
 from posapp.services.checkout import complete_sale
+from posapp.storage.print_jobs import claim_job, queue_original
 from tests.conftest import PAPER_NEAR_END, PAPER_OUT
 
 WAIT_MS = 15_000

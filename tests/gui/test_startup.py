@@ -224,7 +224,7 @@ def test_the_start_up_check_really_fails_on_the_damaged_file(damaged: Path) -> N
     # The fixture's damage is real: SQLite itself finds it, not a flag the test set.
     from posapp.storage.db import open_db
 
-    db = open_db(damaged, read_only=True, migrate=False)
+    db = open_db(damaged, read_only=True)
     try:
         assert quick_check(db) != "ok"
     finally:

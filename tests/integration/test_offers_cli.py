@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from posapp.storage.catalog import read_catalog_file, seed_catalog
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import write_transaction
+from posapp.storage.migrations import open_migrated
 
 CREATED = "2026-01-01T00:00:00.000000+00:00"
 
@@ -21,7 +22,7 @@ CREATED = "2026-01-01T00:00:00.000000+00:00"
 def db_path(tmp_path: Path) -> Path:
     """A counter database with the default catalog and Ana (id 1): money is tight for her."""
     path = tmp_path / "counter.db"
-    db = open_db(path)
+    db = open_migrated(path)
     seed_catalog(db, read_catalog_file())
     with write_transaction(db):
         db.execute(

@@ -18,9 +18,10 @@ from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.receipts.data import load_receipt
 from posapp.receipts.escpos_render import receipt_escpos_bytes
-from posapp.receipts.jobs import JobStatus, PrintJob, print_job, queue_copy, queue_original
+from posapp.receipts.print_queue import print_job
 from posapp.receipts.printers import PAPER_LOW, print_receipt
 from posapp.services.checkout import complete_sale
+from posapp.storage.print_jobs import JobStatus, PrintJob, queue_copy, queue_original
 from tests.conftest import PAPER_NEAR_END, PAPER_OUT
 
 pytestmark = pytest.mark.printer

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 from posapp.domain.catalog import Catalog
 from posapp.offers.scripts import Scripts, money_formatter
 from posapp.storage.catalog import read_catalog_file, seed_catalog
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import write_transaction
+from posapp.storage.migrations import open_migrated
 from posapp.storage.offer_scripts import default_scripts
 
 SITE = ZoneInfo("America/New_York")
@@ -35,7 +36,7 @@ def scripts() -> Scripts:
 @pytest.fixture
 def counter_db(tmp_path: Path, catalog: Catalog) -> Iterator[Database]:
     """A migrated counter database with the default catalog and one cashier (id 1)."""
-    db = open_db(tmp_path / "counter.db")
+    db = open_migrated(tmp_path / "counter.db")
     seed_catalog(db, catalog)
     with write_transaction(db):
         db.execute(

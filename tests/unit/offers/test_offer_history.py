@@ -176,7 +176,7 @@ def test_reading_the_facts_and_deciding_never_writes(counter_db: Database, tmp_p
     counter_db.close()
     path = tmp_path / "counter.db"
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    db = open_db(path, read_only=True, migrate=False)
+    db = open_db(path, read_only=True)
     facts = load_customer_facts(db, ana, NOW, RULES)
     load_take_rates(db, NOW.date())
     db.close()

@@ -16,8 +16,8 @@ import pytest
 from posapp.counter import Counter
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
+from posapp.reports.build import build_report
 from posapp.reports.figures import Report
-from posapp.reports.queries import build_report
 from posapp.services.checkout import complete_sale
 
 NEW_YORK = ZoneInfo("America/New_York")

@@ -118,7 +118,7 @@ def test_csv_holds_the_hand_computed_figures(hand_day: Report) -> None:
 def test_csv_keeps_unicode_names(hand_day: Report, counter) -> None:  # type: ignore[no-untyped-def]
     counter.db.execute("UPDATE cashiers SET name = 'Łukasz Nguyễn' WHERE name = 'Sam'")
     counter.db.conn.commit()
-    from posapp.reports.queries import build_report
+    from posapp.reports.build import build_report
 
     report = build_report(
         counter.db,

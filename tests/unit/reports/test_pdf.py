@@ -81,7 +81,7 @@ def test_paper_follows_the_setting(hand_day: Report, paper: str, size: tuple[int
 
 
 def test_unicode_names_print_as_letters(counter, hand_day: Report) -> None:  # type: ignore[no-untyped-def]
-    from posapp.reports.queries import build_report
+    from posapp.reports.build import build_report
 
     counter.db.execute("UPDATE cashiers SET name = 'Łukasz Nguyễn' WHERE name = 'Sam'")
     counter.db.conn.commit()
@@ -101,7 +101,7 @@ def test_unicode_names_print_as_letters(counter, hand_day: Report) -> None:  # t
 def test_an_empty_day_still_prints(counter) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from posapp.reports.queries import build_report
+    from posapp.reports.build import build_report
 
     report = build_report(
         counter.db, date(2026, 11, 27), date(2026, 11, 27), business="Sparkle", currency="USD", locale="en_US"

@@ -8,8 +8,9 @@ import pytest
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
-from posapp.reports.figures import Report, average_cents, rate
-from posapp.reports.queries import period_figures
+from posapp.reports.build import STEPS_PER_PERIOD, build_report, period_figures
+from posapp.reports.figures import PREMIUM_WASH, Report, average_cents, rate
+from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts
 
 
 def test_the_hand_computed_day(hand_day: Report, hand_figures) -> None:  # type: ignore[no-untyped-def]
@@ -139,3 +140,40 @@ def test_an_accepted_trial_counts_as_taken_but_earns_nothing_today(
     day = report_of("2026-11-27").period
     assert (day.shown, day.accepted, day.addon_revenue_cents) == (1, 1, 0)
     assert [(o.kind, o.accepted, o.revenue_cents) for o in day.offers] == [("trial_upgrade", 1, 0)]
+
+
+def test_the_figures_are_storage_s_counts_unchanged(counter: Counter, hand_day: Report) -> None:
+    steps: list[None] = []
+    day = date(2026, 11, 27)
+    counts = period_counts(counter.db, day, day, premium_wash=PREMIUM_WASH, step=lambda: steps.append(None))
+    assert len(steps) == QUERIES_PER_PERIOD
+    figures = hand_day.period
+    assert [
+        (o.kind, o.service, o.name, o.shown, o.accepted, o.declined, o.revenue_cents) for o in counts.offers
+    ] == [
+        (o.kind, o.service, o.name, o.shown, o.accepted, o.declined, o.revenue_cents) for o in figures.offers
+    ]
+    assert [(c.cashier_id, c.name, c.tickets, c.shown, c.accepted) for c in counts.cashiers] == [
+        (c.cashier_id, c.name, c.tickets, c.shown, c.accepted) for c in figures.cashiers
+    ]
+    assert [(h.hour, h.tickets, h.revenue_cents) for h in counts.hours] == [
+        (h.hour, h.tickets, h.revenue_cents) for h in figures.hours
+    ]
+    assert counts.held_back == figures.held_back
+    assert (counts.wash_lines, counts.premium_washes) == (figures.wash_lines, figures.premium_washes)
+
+
+def test_each_query_of_the_period_and_the_week_before_is_one_progress_step(counter: Counter) -> None:
+    seen: list[tuple[int, int]] = []
+    day = date(2026, 11, 27)
+    build_report(
+        counter.db,
+        day,
+        day,
+        business="Sparkle",
+        currency="USD",
+        locale="en_US",
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    total = 2 * STEPS_PER_PERIOD
+    assert seen == [(done, total) for done in range(1, total + 1)]

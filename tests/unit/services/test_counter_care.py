@@ -118,16 +118,17 @@ def test_restore_verifies_first_and_keeps_the_replaced_file(counter: Counter, st
 
 def test_quick_check_reports_a_damaged_file(tmp_path: Path) -> None:
     from posapp.storage.db import open_db
+    from posapp.storage.migrations import open_migrated
 
     path = tmp_path / "d.db"
-    db = open_db(path)
+    db = open_migrated(path)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert quick_check(db) == "ok"
     db.conn.close()
     data = bytearray(path.read_bytes())
     data[4096 * 3 : 4096 * 3 + 600] = b"\xff" * 600
     path.write_bytes(bytes(data))
-    assert quick_check(open_db(path, migrate=False)) != "ok"
+    assert quick_check(open_db(path)) != "ok"
 
 
 def test_a_customer_is_exported_then_erased_and_the_sales_keep_their_totals(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from posapp.storage.migrations import (
     apply_migrations,
     known_migration_names,
     migrations,
+    open_migrated,
     schema_version,
 )
 
@@ -26,7 +27,7 @@ def schema(db: Database) -> list[tuple[str, str]]:
 
 
 def test_a_blank_file_gets_every_migration(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "blank.db")
+    db = open_migrated(tmp_path / "blank.db")
     assert schema_version(db) == (len(NAMES), len(NAMES))
     assert {
         "services",
@@ -47,18 +48,18 @@ def test_a_blank_file_gets_every_migration(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stop_before", NAMES[1:])
 def test_every_earlier_schema_upgrades_to_the_same_schema(tmp_path: Path, stop_before: str) -> None:
-    old = open_db(tmp_path / "old.db", migrate=False)
+    old = open_db(tmp_path / "old.db")
     migrations.apply(old, stop_before=stop_before)
     assert schema_version(old)[0] == NAMES.index(stop_before)
     apply_migrations(old)
-    fresh = open_db(tmp_path / "fresh.db")
+    fresh = open_migrated(tmp_path / "fresh.db")
     assert schema(old) == schema(fresh)
     assert schema_version(old) == (len(NAMES), len(NAMES))
 
 
 def test_opening_twice_applies_nothing_again(tmp_path: Path) -> None:
-    open_db(tmp_path / "c.db").conn.close()
-    db = open_db(tmp_path / "c.db")
+    open_migrated(tmp_path / "c.db").conn.close()
+    db = open_migrated(tmp_path / "c.db")
     rows = db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
     assert rows == len(NAMES)
 
@@ -77,7 +78,7 @@ def test_the_database_file_is_private_to_its_owner(tmp_path: Path) -> None:
 
 
 def test_money_columns_refuse_negative_cents(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "m.db")
+    db = open_migrated(tmp_path / "m.db")
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         db.execute("INSERT INTO services (code, name, kind, price_cents) VALUES ('x', 'X', 'wash', -1)")
     with pytest.raises(sqlite3.IntegrityError, match="cannot store"):
@@ -85,7 +86,7 @@ def test_money_columns_refuse_negative_cents(tmp_path: Path) -> None:
 
 
 def test_the_audit_log_is_append_only(tmp_path: Path) -> None:
-    db = open_db(tmp_path / "a.db")
+    db = open_migrated(tmp_path / "a.db")
     db.execute("INSERT INTO audit_log (at, action) VALUES ('2026-11-27T10:00:00+00:00', 'price_changed')")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("UPDATE audit_log SET action = 'nothing'")

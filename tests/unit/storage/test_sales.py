@@ -15,7 +15,7 @@ from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.checkout import complete_sale, redeem_membership
 from posapp.storage.catalog import set_price
 from posapp.storage.drafts import load_draft, save_draft
-from posapp.storage.tickets import load_ticket
+from posapp.storage.tickets import line_offer_outcomes, load_ticket
 
 
 def sale_with_waxing(counter: Counter, cashier_id: int) -> TicketDraft:
@@ -62,6 +62,16 @@ def test_a_sale_stores_ticket_lines_and_offer_event_together(counter: Counter, s
     ).fetchall()
     assert linked == [("accepted",)]
     assert ticket.cashier_name == "Sam"
+
+
+def test_each_line_reads_back_with_the_outcome_of_the_offer_that_sold_it(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    draft = sale_with_waxing(counter, staff.cashier_id)
+    sale = complete_sale(counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now)
+    assert line_offer_outcomes(counter.db, sale.number) == [
+        ("standard_wash", False, None),
+        ("car_waxing", True, "accepted"),
+    ]
+    assert line_offer_outcomes(counter.db, sale.number + 1) == []
 
 
 def test_a_failure_midway_leaves_nothing(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]

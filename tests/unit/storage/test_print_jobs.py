@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
-from posapp.receipts.jobs import (
+from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
+from posapp.domain.ticket import Payment, TicketDraft
+from posapp.services.checkout import complete_sale
+from posapp.storage.print_jobs import (
     JobStatus,
     claim_job,
     failed_jobs,
@@ -18,6 +23,27 @@ from posapp.receipts.jobs import (
     queue_original,
     recover_interrupted,
 )
+
+
+@pytest.fixture
+def sale(counter: Counter, staff: object) -> Callable[[], int]:
+    """Completes a real sale (a wash and an accepted waxing) through the checkout; returns its number."""
+    cashier_id: int = staff.cashier_id  # type: ignore[attr-defined]
+
+    def sell() -> int:
+        now = counter.now()
+        draft = TicketDraft(cashier_id=cashier_id, opened_at=now)
+        draft = draft.choose_wash(counter.catalog.get("standard_wash"))
+        draft = draft.add_addon(counter.catalog.get("car_waxing"), OfferKind.CROSS_SELL)
+        draft = draft.record_offer(
+            OfferEvent(Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", Outcome.ACCEPTED, now)
+        )
+        sold = complete_sale(
+            counter.db, draft, payment=Payment.CASH, settings=counter.settings, now=counter.now
+        )
+        return sold.number
+
+    return sell
 
 
 def _status(counter: Counter, job_id: int) -> tuple[str, int, str]:

@@ -1,33 +1,73 @@
-"""The add-on report's SQL: one GROUP BY per figure, on the indexed site-local day.
+"""The add-on report's reads: one GROUP BY per figure, on the indexed site-local day.
 
 Every query reads completed tickets only; offer events join their ticket so that the
-events of a voided or refunded ticket drop out too. The definitions are in `figures`.
+events of a voided or refunded ticket drop out too. This returns the counts a period's
+figures are made of; what they mean, and the figures themselves, are `posapp.reports`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
-from posapp.domain.errors import UserError
-from posapp.reports.figures import (
-    PREMIUM_WASH,
-    CashierFigures,
-    DailyAverage,
-    HourFigures,
-    OfferFigures,
-    PeriodFigures,
-    Report,
-    previous_week,
-)
-from posapp.settings import Settings
+#: The counted queries per period: each is one step of the report's progress bar.
+QUERIES_PER_PERIOD = 6
 
-#: Called with (steps done, steps in all) while a report is built: the window's progress bar.
-Progress = Callable[[int, int], None]
+
+@dataclass(frozen=True)
+class OfferCounts:
+    """One offer (kind and service): shown, accepted and declined events, and what it earned."""
+
+    kind: str
+    service: str
+    name: str
+    shown: int
+    accepted: int
+    declined: int
+    revenue_cents: int
+
+
+@dataclass(frozen=True)
+class CashierCounts:
+    """One cashier's completed tickets, offers shown and accepted, and the add-on money earned."""
+
+    cashier_id: int
+    name: str
+    tickets: int
+    shown: int
+    accepted: int
+    addon_revenue_cents: int
+
+
+@dataclass(frozen=True)
+class HourCounts:
+    """Completed tickets and their subtotal in one hour of the site's day."""
+
+    hour: int
+    tickets: int
+    revenue_cents: int
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """Everything stored about the days from `first` to `last` that the report counts."""
+
+    #: By kind, then service.
+    offers: tuple[OfferCounts, ...]
+    #: Each reason of each held-back event once, most frequent first.
+    held_back: tuple[tuple[str, int], ...]
+    #: Everyone who rang up a ticket or made an offer, by name.
+    cashiers: tuple[CashierCounts, ...]
+    wash_lines: int
+    premium_washes: int
+    #: Only the hours with a ticket, in order.
+    hours: tuple[HourCounts, ...]
+
 
 # Offer events that count: on a completed ticket, or on no ticket at all (a renewal talk).
 _COUNTED_EVENTS = """
@@ -96,30 +136,27 @@ _HOURS = """
     ORDER BY local_hour
 """
 
-#: Queries per period; the report runs them for the period and for the week before.
-STEPS_PER_PERIOD = 6
 
+def period_counts(
+    db: Database, first: date, last: date, *, premium_wash: str, step: Callable[[], None] | None = None
+) -> PeriodCounts:
+    """The counts for the days `first`..`last` (site-local, both included).
 
-def period_figures(
-    db: Database, first: date, last: date, progress: Progress | None = None, done: int = 0
-) -> PeriodFigures:
-    """Every figure for the days `first`..`last` (site-local, both included)."""
-    if last < first:
-        raise UserError(f"The report cannot end ({last}) before it starts ({first}).")
-    span = {"first": first.isoformat(), "last": last.isoformat(), "premium": PREMIUM_WASH}
-    steps: list[str] = []
+    `step` is called after each of the QUERIES_PER_PERIOD counted queries; `premium_wash` is
+    the wash whose share of wash lines the report shows.
+    """
+    span = {"first": first.isoformat(), "last": last.isoformat(), "premium": premium_wash}
 
     def run(sql: str) -> list[tuple[Any, ...]]:
         rows = db.execute(sql, span).fetchall()
-        steps.append(sql)
-        if progress is not None:
-            progress(done + len(steps), 2 * STEPS_PER_PERIOD)
+        if step is not None:
+            step()
         return rows
 
     offer_rows = run(_OFFERS)
     names = _service_names(db, {str(row[1]) for row in offer_rows})
     offers = tuple(
-        OfferFigures(
+        OfferCounts(
             str(kind),
             str(service),
             names.get(service, service),
@@ -133,19 +170,13 @@ def period_figures(
     held_back = _count_reasons(run(_HELD_BACK))
     cashiers = _cashiers(db, run(_CASHIER_TICKETS), run(_CASHIER_OFFERS))
     wash_lines, premium = run(_WASHES)[0]
-    hours = tuple(HourFigures(int(h), int(n), int(c)) for h, n, c in run(_HOURS))
-    return PeriodFigures(
-        first=first,
-        last=last,
-        # Every completed ticket falls in exactly one hour: the hours add up to the period.
-        tickets=sum(hour.tickets for hour in hours),
-        revenue_cents=sum(hour.revenue_cents for hour in hours),
-        addon_revenue_cents=sum(offer.revenue_cents for offer in offers),
-        wash_lines=int(wash_lines),
-        premium_washes=int(premium),
+    hours = tuple(HourCounts(int(h), int(n), int(c)) for h, n, c in run(_HOURS))
+    return PeriodCounts(
         offers=offers,
         held_back=held_back,
         cashiers=cashiers,
+        wash_lines=int(wash_lines),
+        premium_washes=int(premium),
         hours=hours,
     )
 
@@ -170,7 +201,7 @@ def _count_reasons(rows: list[tuple[Any, ...]]) -> tuple[tuple[str, int], ...]:
 
 def _cashiers(
     db: Database, ticket_rows: list[tuple[Any, ...]], offer_rows: list[tuple[Any, ...]]
-) -> tuple[CashierFigures, ...]:
+) -> tuple[CashierCounts, ...]:
     """Everyone who rang up a ticket or made an offer, by name."""
     tickets = {int(c): int(n) for c, n in ticket_rows}
     offers = {int(row[0]): tuple(int(v) for v in row[1:]) for row in offer_rows}
@@ -179,8 +210,8 @@ def _cashiers(
         return ()
     marks = ",".join("?" * len(ids))
     names = dict(db.execute(f"SELECT id, name FROM cashiers WHERE id IN ({marks})", ids).fetchall())
-    figures = [
-        CashierFigures(
+    counts = [
+        CashierCounts(
             cashier_id,
             str(names.get(cashier_id, f"#{cashier_id}")),
             tickets.get(cashier_id, 0),
@@ -188,42 +219,4 @@ def _cashiers(
         )
         for cashier_id in ids
     ]
-    return tuple(sorted(figures, key=lambda c: c.name.casefold()))
-
-
-def build_report(
-    db: Database,
-    first: date,
-    last: date,
-    *,
-    business: str,
-    currency: str,
-    locale: str,
-    progress: Progress | None = None,
-) -> Report:
-    """The period's figures beside the average of the 7 days before it."""
-    period = period_figures(db, first, last, progress)
-    week_first, week_last = previous_week(first)
-    week = period_figures(db, week_first, week_last, progress, done=STEPS_PER_PERIOD)
-    return Report(
-        period=period,
-        previous=DailyAverage.of(week),
-        business=business,
-        currency=currency,
-        locale=locale,
-    )
-
-
-def site_report(
-    db: Database, first: date, last: date, settings: Settings, progress: Progress | None = None
-) -> Report:
-    """The report in the site's own words: its business name, currency and locale."""
-    return build_report(
-        db,
-        first,
-        last,
-        business=settings.business.name,
-        currency=settings.currency,
-        locale=settings.locale,
-        progress=progress,
-    )
+    return tuple(sorted(counts, key=lambda c: c.name.casefold()))

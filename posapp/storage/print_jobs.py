@@ -1,4 +1,4 @@
-"""Print jobs in the database: queue one, claim it, mark it printed or failed, retry it.
+"""The print_jobs table: queue a receipt's job, claim it, mark it printed or failed, retry it.
 
 The rules that keep a sale from being lost or printed twice live here, in SQL guards:
 a ticket has at most one original job; only a queued or failed job can be claimed; a
@@ -11,14 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
-from posapp.receipts.data import load_receipt
-from posapp.receipts.printers import SystemPrint, print_receipt
-from posapp.settings import Settings
 from posapp.storage.clock import to_db
 from posapp.storage.db import write_transaction
 
@@ -156,29 +152,3 @@ def recover_interrupted(db: Database, now: Callable[[], datetime]) -> int:
             ("The counter stopped while this receipt was printing.", to_db(now())),
         )
         return int(cursor.rowcount)
-
-
-def print_job(
-    db: Database,
-    job_id: int,
-    *,
-    settings: Settings,
-    folder: Path,
-    now: Callable[[], datetime],
-    system_print: SystemPrint | None = None,
-) -> PrintJob | None:
-    """Claim, print and mark one job on this thread (the GUI splits the same steps across threads).
-
-    Returns the job as stored afterwards, or None when it was already printed or printing.
-    """
-    job = claim_job(db, job_id, now)
-    if job is None:
-        return None
-    try:
-        receipt = load_receipt(db, job.ticket_number, settings, copy=job.copy)
-        print_receipt(receipt, settings.receipt, folder=folder, job_id=job_id, system_print=system_print)
-    except UserError as error:
-        mark_failed(db, job_id, error.message, now)
-    else:
-        mark_printed(db, job_id, now)
-    return get_job(db, job_id)

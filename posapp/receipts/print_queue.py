@@ -1,0 +1,45 @@
+"""Prints one queued receipt job on this thread: claim it, render and send it, mark how it went.
+
+The job's bookkeeping, and its SQL, is `posapp.storage.print_jobs`; this adds the printer.
+The GUI (`posapp.gui.printing`) runs the same steps with the printing on a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+from posapp.receipts.data import load_receipt
+from posapp.receipts.printers import SystemPrint, print_receipt
+from posapp.settings import Settings
+from posapp.storage.print_jobs import PrintJob, claim_job, get_job, mark_failed, mark_printed
+
+
+def print_job(
+    db: Database,
+    job_id: int,
+    *,
+    settings: Settings,
+    folder: Path,
+    now: Callable[[], datetime],
+    system_print: SystemPrint | None = None,
+) -> PrintJob | None:
+    """Claim, print and mark one job on this thread (the GUI splits the same steps across threads).
+
+    Returns the job as stored afterwards, or None when it was already printed or printing.
+    """
+    job = claim_job(db, job_id, now)
+    if job is None:
+        return None
+    try:
+        receipt = load_receipt(db, job.ticket_number, settings, copy=job.copy)
+        print_receipt(receipt, settings.receipt, folder=folder, job_id=job_id, system_print=system_print)
+    except UserError as error:
+        mark_failed(db, job_id, error.message, now)
+    else:
+        mark_printed(db, job_id, now)
+    return get_job(db, job_id)

@@ -1,0 +1,108 @@
+"""Builds the add-on report: storage's counts for a period and the week before, as the report's figures.
+
+The SQL is `posapp.storage.report_queries`; what each figure means is `posapp.reports.figures`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlite_utils import Database
+
+from posapp.domain.errors import UserError
+from posapp.reports.figures import (
+    PREMIUM_WASH,
+    CashierFigures,
+    DailyAverage,
+    HourFigures,
+    OfferFigures,
+    PeriodFigures,
+    Report,
+    previous_week,
+)
+from posapp.settings import Settings
+from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts
+
+#: Called with (steps done, steps in all) while a report is built: the window's progress bar.
+Progress = Callable[[int, int], None]
+
+#: Progress steps per period, one per query; the report reads the period and the week before.
+STEPS_PER_PERIOD = QUERIES_PER_PERIOD
+
+
+def period_figures(
+    db: Database, first: date, last: date, progress: Progress | None = None, done: int = 0
+) -> PeriodFigures:
+    """Every figure for the days `first`..`last` (site-local, both included)."""
+    if last < first:
+        raise UserError(f"The report cannot end ({last}) before it starts ({first}).")
+    steps = done
+
+    def step() -> None:
+        nonlocal steps
+        steps += 1
+        if progress is not None:
+            progress(steps, 2 * STEPS_PER_PERIOD)
+
+    counts = period_counts(db, first, last, premium_wash=PREMIUM_WASH, step=step)
+    offers = tuple(
+        OfferFigures(o.kind, o.service, o.name, o.shown, o.accepted, o.declined, o.revenue_cents)
+        for o in counts.offers
+    )
+    hours = tuple(HourFigures(h.hour, h.tickets, h.revenue_cents) for h in counts.hours)
+    return PeriodFigures(
+        first=first,
+        last=last,
+        # Every completed ticket falls in exactly one hour: the hours add up to the period.
+        tickets=sum(hour.tickets for hour in hours),
+        revenue_cents=sum(hour.revenue_cents for hour in hours),
+        addon_revenue_cents=sum(offer.revenue_cents for offer in offers),
+        wash_lines=counts.wash_lines,
+        premium_washes=counts.premium_washes,
+        offers=offers,
+        held_back=counts.held_back,
+        cashiers=tuple(
+            CashierFigures(c.cashier_id, c.name, c.tickets, c.shown, c.accepted, c.addon_revenue_cents)
+            for c in counts.cashiers
+        ),
+        hours=hours,
+    )
+
+
+def build_report(
+    db: Database,
+    first: date,
+    last: date,
+    *,
+    business: str,
+    currency: str,
+    locale: str,
+    progress: Progress | None = None,
+) -> Report:
+    """The period's figures beside the average of the 7 days before it."""
+    period = period_figures(db, first, last, progress)
+    week_first, week_last = previous_week(first)
+    week = period_figures(db, week_first, week_last, progress, done=STEPS_PER_PERIOD)
+    return Report(
+        period=period,
+        previous=DailyAverage.of(week),
+        business=business,
+        currency=currency,
+        locale=locale,
+    )
+
+
+def site_report(
+    db: Database, first: date, last: date, settings: Settings, progress: Progress | None = None
+) -> Report:
+    """The report in the site's own words: its business name, currency and locale."""
+    return build_report(
+        db,
+        first,
+        last,
+        business=settings.business.name,
+        currency=settings.currency,
+        locale=settings.locale,
+        progress=progress,
+    )
