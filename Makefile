@@ -28,13 +28,13 @@ test: system-deps-test $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest || [ $$? -eq 5 ]
 
 lint: $(STAMP)
-	$(BIN)/ruff check posapp tests bench
-	$(BIN)/ruff format --check posapp tests bench
+	$(BIN)/ruff check posapp tests bench tools
+	$(BIN)/ruff format --check posapp tests bench tools
 	$(BIN)/mypy
 
 ## Recompile the Qt Designer forms in ui/ into posapp/gui/forms/.
 forms: $(STAMP)
-	$(BIN)/python -m posapp.gui.forms_build
+	$(BIN)/python tools/forms_build.py
 
 ## Benchmarks against the floor measured in the same run; writes docs/benchmarks.md.
 bench: system-deps-test $(STAMP)

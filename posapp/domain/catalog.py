@@ -86,12 +86,3 @@ class Catalog:
     def includes(self, code: str, service_code: str) -> bool:
         """Whether buying `code` already gives the customer `service_code`."""
         return service_code in self.get(code).includes
-
-    def with_price(self, code: str, price_cents: int) -> Catalog:
-        """The same catalog with one price changed (the manager's price edit)."""
-        from dataclasses import replace
-
-        self.get(code)
-        return Catalog(
-            tuple(replace(s, price_cents=price_cents) if s.code == code else s for s in self.services)
-        )

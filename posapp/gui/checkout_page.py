@@ -156,7 +156,6 @@ class CheckoutPage(QWidget):
         self.keeper.choose_payment(payment)
 
     @Slot()
-    @Slot()
     def clear_ticket(self) -> None:
         """Ask first: a tap by mistake must not throw a ticket away."""
         draft = self.keeper.draft

@@ -199,10 +199,6 @@ class TicketKeeper(QObject):
             self.failed.emit(explain_storage_error(error, "Reading the customer's history"))
         self.apply(lambda draft: draft.with_customer(customer))
 
-    def refresh_customer(self, customer: Customer) -> None:
-        """After the customer's record changed (budget remembered, complaint logged or resolved)."""
-        self.set_customer(customer)
-
     def redeem_membership(self) -> None:
         catalog, today = self.counter.catalog, self.session.local_now().date()
         self.apply(lambda draft: redeem_membership(draft, catalog, today))

@@ -90,12 +90,3 @@ def resolve_complaints(
             after={"resolved": count},
         )
         return count
-
-
-def open_complaint_count(db: Database, customer_id: int) -> int:
-    return int(
-        db.execute(
-            "SELECT count(*) FROM complaints WHERE customer_id = ? AND resolved_at IS NULL",
-            (customer_id,),
-        ).fetchone()[0]
-    )

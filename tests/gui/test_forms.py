@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
-from posapp.gui import forms_build
+import posapp.gui.forms
+
+#: The compiler behind `make forms`: a developer's tool beside the package, not inside it.
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "forms_build.py"
+
+
+def load_tool() -> ModuleType:
+    """Loaded from its file: the test runs however pytest is started, the checkout on sys.path or not."""
+    spec = importlib.util.spec_from_file_location("forms_build", TOOL)
+    assert spec is not None and spec.loader is not None, f"{TOOL} is missing"
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+forms_build = load_tool()
 
 
 def test_committed_forms_are_fresh(tmp_path: Path) -> None:
@@ -17,3 +34,11 @@ def test_committed_forms_are_fresh(tmp_path: Path) -> None:
         or (forms_build.FORMS_DIR / path.name).read_text() != path.read_text()
     ]
     assert not stale, f"run `make forms`: {', '.join(stale)} differ from ui/*.ui"
+
+
+def test_the_compiler_writes_into_the_package_and_is_not_shipped_in_it(tmp_path: Path) -> None:
+    assert Path(posapp.gui.forms.__file__).resolve().parent == forms_build.FORMS_DIR
+    assert forms_build.UI_DIR.is_dir() and forms_build.ui_sources()
+    assert not (forms_build.FORMS_DIR.parent / "forms_build.py").exists()
+    forms_build.build(out_dir=tmp_path)
+    assert (tmp_path / "__init__.py").read_text() == (forms_build.FORMS_DIR / "__init__.py").read_text()

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter
@@ -105,6 +105,44 @@ def test_a_price_typed_in_the_table_editor_is_stored(
     with qtbot.waitSignal(dialog.catalog_changed):
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert load_catalog(counter.db).get("car_waxing").price_cents == 1200
+
+
+def tap(qtbot: QtBot, table: QTableView, index: QModelIndex) -> None:
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def test_a_tapped_price_takes_the_price_typed_next(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    """What the tab's hint says: tap a price, type the new one and press Enter."""
+    table = dialog.form.price_table
+    waxing = dialog.prices.index(price_row(dialog.prices, "Car Waxing"), PriceListModel.PRICE_COLUMN)
+    tap(qtbot, table, waxing)
+    assert table.currentIndex() == waxing
+    qtbot.keyClick(table, "1")  # the first key opens the editor and is typed into it
+    editor = table.indexWidget(waxing)
+    assert editor is not None
+    qtbot.keyClicks(editor, "2")
+    with qtbot.waitSignal(dialog.catalog_changed):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert load_catalog(counter.db).get("car_waxing").price_cents == 1200
+    assert dialog.form.settings_status.text() == "Car Waxing now costs $12.00 on new tickets."
+
+
+def test_tapping_from_price_to_price_changes_nothing_and_says_nothing(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    """A tap only chooses the price: no editor opens, so none is committed unchanged on the next tap."""
+    table = dialog.form.price_table
+    waxing = dialog.prices.index(price_row(dialog.prices, "Car Waxing"), PriceListModel.PRICE_COLUMN)
+    express = dialog.prices.index(price_row(dialog.prices, "Express Wash"), PriceListModel.PRICE_COLUMN)
+    with qtbot.assertNotEmitted(dialog.catalog_changed):
+        tap(qtbot, table, waxing)
+        assert table.state() != QAbstractItemView.State.EditingState
+        tap(qtbot, table, express)
+    assert table.currentIndex() == express
+    assert dialog.form.settings_status.text() == ""
+    assert audit(counter, "price_changed") == []
 
 
 def choose(dialog: PricesAndScriptsDialog, key: str) -> None:

@@ -1,1 +1,1 @@
-"""Generated from ui/*.ui by posapp.gui.forms_build: do not edit."""
+"""Generated from ui/*.ui by tools/forms_build.py: do not edit."""

@@ -43,7 +43,7 @@ class Ui_PricesAndScriptsDialog(object):
 
         self.price_table = QTableView(self.prices_tab)
         self.price_table.setObjectName(u"price_table")
-        self.price_table.setEditTriggers(QAbstractItemView.EditTrigger.CurrentChanged|QAbstractItemView.EditTrigger.SelectedClicked|QAbstractItemView.EditTrigger.DoubleClicked|QAbstractItemView.EditTrigger.EditKeyPressed|QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.price_table.setEditTriggers(QAbstractItemView.EditTrigger.SelectedClicked|QAbstractItemView.EditTrigger.DoubleClicked|QAbstractItemView.EditTrigger.EditKeyPressed|QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.price_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.price_table.setAlternatingRowColors(True)
 

@@ -1,7 +1,9 @@
 """Compiles every Qt Designer form in ui/*.ui into posapp/gui/forms/ui_<name>.py (`make forms`).
 
-The generated modules are committed and never edited by hand; a test compiles them again
-into a temporary folder and fails when any committed one differs.
+A developer's tool, not part of the shipped package: run it from a checkout as
+`python tools/forms_build.py` or `python -m tools.forms_build`. The generated modules are
+committed and never edited by hand; a test compiles them again into a temporary folder and
+fails when any committed one differs.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from pathlib import Path
 
 import PySide6
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 UI_DIR = ROOT / "ui"
-FORMS_DIR = Path(__file__).resolve().parent / "forms"
+FORMS_DIR = ROOT / "posapp" / "gui" / "forms"
 
 
 def uic_binary() -> Path:
@@ -45,7 +47,7 @@ def build(out_dir: Path = FORMS_DIR, ui_dir: Path = UI_DIR) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     init = out_dir / "__init__.py"
     if not init.exists():
-        init.write_text('"""Generated from ui/*.ui by posapp.gui.forms_build: do not edit."""\n')
+        init.write_text('"""Generated from ui/*.ui by tools/forms_build.py: do not edit."""\n')
     return [compile_form(source, out_dir) for source in ui_sources(ui_dir)]
 
 

@@ -1,0 +1,1 @@
+"""Developer tools run from a checkout (`make forms`); not part of the shipped posapp package."""
