@@ -7,29 +7,16 @@ thread (its connection belongs to it); the worker gets a frozen ReceiptData and 
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QMarginsF,
-    QObject,
-    QRunnable,
-    QSize,
-    QSizeF,
-    Qt,
-    QThreadPool,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QEvent, QObject, QSizeF, QThreadPool, Signal, Slot
+from PySide6.QtGui import QPageSize
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
+from posapp.gui.background import BackgroundOp, wait_and_deliver
 from posapp.receipts.data import ReceiptData, load_receipt
 from posapp.receipts.errors import PrintError
 from posapp.receipts.printer_test import printer_test_receipt
@@ -49,13 +36,9 @@ from posapp.storage.print_jobs import (
 
 if TYPE_CHECKING:
     # Imported where used: the checkout paints first, the first receipt loads QtPdf and reportlab.
-    from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter
 
     from posapp.receipts.pdf import RenderedReceipt
-
-#: Rendering above this adds nothing a thermal head can show, and costs memory on 1200 dpi drivers.
-MAX_RENDER_DPI = 300
 
 Notify = Callable[[str, str | None, Callable[[], object] | None], object]
 
@@ -70,57 +53,22 @@ class SellingWindow(Protocol):
     ) -> object: ...
 
 
-def print_pdf_on_qprinter(rendered: RenderedReceipt, printer: QPrinter) -> None:
-    """Draw each PDF page, rendered by QtPdf near the printer's dpi, on a page of the receipt's size."""
-    from PySide6.QtPdf import QPdfDocument
-
+def receipt_page_size(rendered: RenderedReceipt) -> QPageSize:
+    """Paper of the receipt's own width and length."""
     # Taller than wide, or Qt turns the page to landscape.
-    size = QPageSize(
+    return QPageSize(
         QSizeF(rendered.width_mm, max(rendered.height_mm, rendered.width_mm + 1)),
         QPageSize.Unit.Millimeter,
         "Receipt",
         QPageSize.SizeMatchPolicy.ExactMatch,
     )
-    printer.setPageSize(size)
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    printer.setFullPage(True)
-    document = QPdfDocument()
-    with tempfile.TemporaryDirectory(prefix="posapp-receipt-") as folder:
-        path = Path(folder) / "receipt.pdf"
-        path.write_bytes(rendered.pdf)
-        if document.load(str(path)) != QPdfDocument.Error.None_:
-            raise PrintError("The receipt PDF could not be opened for printing.")
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise PrintError(f"The printer {printer.printerName() or 'chosen'} could not be opened.")
-        try:
-            for page in range(document.pageCount()):
-                if page:
-                    printer.newPage()
-                _draw_page(painter, printer, document, page)
-        finally:
-            ended = painter.end()
-        document.close()
-    if not ended:
-        raise PrintError(f"The printer {printer.printerName()} did not accept the receipt.")
 
 
-def _draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:
-    points = document.pagePointSize(page)
-    device_dpi = printer.resolution()
-    dpi = min(device_dpi, MAX_RENDER_DPI)
-    image = document.render(page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)))
-    if image.isNull():
-        raise PrintError("The receipt could not be rendered for the printer.")
-    painter.save()
-    # Scale the painter, not the image: a PDF or PostScript engine then keeps the image at its
-    # own size (fast, small) and a raster driver scales it once.
-    painter.scale(device_dpi / dpi, device_dpi / dpi)
-    # QtPdf leaves the paper transparent; composited over white it prints as blank paper, not black.
-    painter.fillRect(image.rect(), QColor(Qt.GlobalColor.white))
-    painter.drawImage(0, 0, image)
-    painter.restore()
+def print_pdf_on_qprinter(rendered: RenderedReceipt, printer: QPrinter) -> None:
+    """Print the receipt's PDF on `printer`, on a page of the receipt's size."""
+    from posapp.gui.pdf_printing import print_pdf
+
+    print_pdf(rendered.pdf, printer, receipt_page_size(rendered), "receipt")
 
 
 def print_with_qt(rendered: RenderedReceipt, printer_name: str) -> None:
@@ -133,45 +81,6 @@ def print_with_qt(rendered: RenderedReceipt, printer_name: str) -> None:
         raise PrintError(f"There is no printer named {printer_name} on this computer.")
     printer.setDocName("Receipt")
     print_pdf_on_qprinter(rendered, printer)
-
-
-class _TaskSignals(QObject):
-    finished = Signal(int, bool, str)
-
-
-class _PrintTask(QRunnable):
-    """Prints one receipt on a pool thread and reports (job id, printed, where or why not)."""
-
-    def __init__(
-        self,
-        job_id: int,
-        receipt: ReceiptData,
-        settings: ReceiptSettings,
-        folder: Path,
-        system_print: SystemPrint | None,
-    ) -> None:
-        super().__init__()
-        # The pool deletes the runnable once run() returns (the default); the queue keeps only
-        # its signals until the result is handled, so no receipt stays in memory after printing.
-        self.job_id, self.receipt, self.settings = job_id, receipt, settings
-        self.folder, self.system_print = folder, system_print
-        self.signals = _TaskSignals()
-
-    def run(self) -> None:
-        try:
-            where = print_receipt(
-                self.receipt,
-                self.settings,
-                folder=self.folder,
-                job_id=self.job_id,
-                system_print=self.system_print,
-            )
-        except UserError as error:
-            self.signals.finished.emit(self.job_id, False, error.message)
-        except Exception as error:
-            self.signals.finished.emit(self.job_id, False, f"{type(error).__name__}: {error}")
-        else:
-            self.signals.finished.emit(self.job_id, True, where)
 
 
 class PrintQueue(QObject):
@@ -198,8 +107,6 @@ class PrintQueue(QObject):
         # One thread: receipts come out in order and never interleave on one printer.
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self._running: dict[int, _TaskSignals] = {}
-        self._test_pages: list[_TaskSignals] = []
 
     @Slot(int)
     def print_sale(self, ticket_number: int) -> None:
@@ -238,14 +145,37 @@ class PrintQueue(QObject):
             mark_failed(db, job_id, error.message, now)
             self._report(job_id, False, error.message)
             return True
-        settings = self.counter.settings.receipt
-        task = _PrintTask(
-            job_id, receipt, settings, receipt_folder(settings, self.counter.db_path), self.system_print
+        self._print(
+            f"Printing receipt {job.ticket_number}",
+            job_id,
+            receipt,
+            self.counter.settings.receipt,
+            partial(self._finished, job_id, True),
+            partial(self._finished, job_id, False),
         )
-        task.signals.finished.connect(self._finished)
-        self._running[job_id] = task.signals
-        self.pool.start(task)
         return True
+
+    def _print(
+        self,
+        doing: str,
+        job_id: int,
+        receipt: ReceiptData,
+        settings: ReceiptSettings,
+        success: Callable[[str], object],
+        failure: Callable[[str], object],
+    ) -> None:
+        """Print on the queue's one thread: `success` hears where it went, `failure` the sentence why not."""
+        work = partial(
+            print_receipt,
+            receipt,
+            settings,
+            folder=receipt_folder(settings, self.counter.db_path),
+            job_id=job_id,
+            system_print=self.system_print,
+        )
+        BackgroundOp(
+            doing, work, receiver=self, success=success, failure=failure, kept="the sale is stored"
+        ).run_in_background(self.pool)
 
     def print_test_page(self, settings: Settings, manager: str) -> None:
         """Print the printer test page as `settings` say (saved or not yet), after any receipt waiting.
@@ -254,17 +184,14 @@ class PrintQueue(QObject):
         """
         catalog = load_catalog(self.counter.db)
         receipt = printer_test_receipt(settings, catalog, self.counter.now(), manager)
-        folder = receipt_folder(settings.receipt, self.counter.db_path)
-        task = _PrintTask(0, receipt, settings.receipt, folder, self.system_print)
-        task.signals.finished.connect(self._test_page_finished)
-        self._test_pages.append(task.signals)
-        self.pool.start(task)
-
-    @Slot(int, bool, str)
-    def _test_page_finished(self, _job: int, printed: bool, detail: str) -> None:
-        if self._test_pages:
-            self._test_pages.pop(0).deleteLater()
-        self.test_page_done.emit(printed, detail)
+        self._print(
+            "Printing the test page",
+            0,
+            receipt,
+            settings.receipt,
+            partial(self.test_page_done.emit, True),
+            partial(self.test_page_done.emit, False),
+        )
 
     def retry_failed(self) -> int:
         """Retry every failed job (after the printer is back); returns how many were started."""
@@ -275,20 +202,15 @@ class PrintQueue(QObject):
 
     def finish_pending(self, msecs: int = 10_000) -> None:
         """Let receipts being printed finish and be recorded (on close), so none stays "printing"."""
-        self.pool.waitForDone(msecs)
-        # The results wait as queued calls on this object: deliver them now, not after the close.
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        # The results wait as queued calls: deliver them now, not after the close.
+        wait_and_deliver(self.pool, msecs)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             self.finish_pending()
         return False
 
-    @Slot(int, bool, str)
     def _finished(self, job_id: int, printed: bool, detail: str) -> None:
-        signals = self._running.pop(job_id, None)
-        if signals is not None:
-            signals.deleteLater()
         if printed:
             mark_printed(self.counter.db, job_id, self.counter.now)
         else:

@@ -1,7 +1,7 @@
 """The report window's background work: building a report with its PDF, and printing that PDF.
 
-Both run on a QThreadPool, because a year of figures, a PDF or a slow printer takes far
-longer than the GUI thread may wait; each reports its result or its failure as a signal.
+Both are plain callables the window runs with posapp.gui.background, because a year of
+figures, a PDF or a slow printer takes far longer than the GUI thread may wait.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QRunnable, QSize, Signal
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from posapp.domain.errors import UserError
+from posapp.gui.background import report_progress
+from posapp.gui.pdf_printing import print_pdf
 from posapp.reports.build import STEPS_PER_PERIOD, site_report
 from posapp.reports.figures import Report
 from posapp.reports.pdf import render_pdf
@@ -24,7 +23,6 @@ from posapp.storage.db import open_db
 
 #: Steps the progress bar counts: every query of the period and the week before, then the PDF.
 STEPS = 2 * STEPS_PER_PERIOD + 1
-MAX_PRINT_DPI = 300
 
 
 @dataclass(frozen=True)
@@ -36,110 +34,40 @@ class BuiltReport:
     pdf: bytes
 
 
-class BuildSignals(QObject):
-    """What a ReportBuild tells the window.
+@dataclass(frozen=True)
+class ReportBuild:
+    """Builds one report and its PDF, with a connection of its own; reports its steps as it goes."""
 
-    Signals:
-        progress(int, int, int): request number, steps done, steps in all.
-        finished(object): the BuiltReport.
-        failed(int, str): request number and the sentence saying why not.
-    """
+    request: int
+    db_path: Path
+    settings: Settings
+    first: date
+    last: date
 
-    progress = Signal(int, int, int)
-    finished = Signal(object)
-    failed = Signal(int, str)
-
-
-class ReportBuild(QRunnable):
-    """Builds one report and its PDF on a pool thread, with a connection of its own."""
-
-    def __init__(self, request: int, db_path: Path, settings: Settings, first: date, last: date) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the window holds it until its result has arrived
-        self.request = request
-        self.db_path, self.settings = db_path, settings
-        self.first, self.last = first, last
-        self.signals = BuildSignals()
-
-    def run(self) -> None:
+    def __call__(self) -> BuiltReport:
+        # sqlite connections belong to the thread that opened them: this one is the worker's.
+        db = open_db(self.db_path, read_only=True)
         try:
-            # sqlite connections belong to the thread that opened them: this one is the worker's.
-            db = open_db(self.db_path, read_only=True)
-            try:
-                report = site_report(db, self.first, self.last, self.settings, progress=self._step)
-            finally:
-                db.conn.close()
-            pdf = render_pdf(report, paper=self.settings.report_paper)
-            self.signals.progress.emit(self.request, STEPS, STEPS)
-        except UserError as error:
-            self.signals.failed.emit(self.request, error.message)
-        except Exception as error:  # shown to the manager rather than lost on a pool thread
-            self.signals.failed.emit(
-                self.request, f"The report could not be built ({type(error).__name__}: {error})."
-            )
-        else:
-            self.signals.finished.emit(BuiltReport(self.request, report, pdf))
-
-    def _step(self, done: int, _total: int) -> None:
-        self.signals.progress.emit(self.request, done, STEPS)
+            report = site_report(db, self.first, self.last, self.settings, progress=_step)
+        finally:
+            db.conn.close()
+        pdf = render_pdf(report, paper=self.settings.report_paper)
+        report_progress(STEPS, STEPS)
+        return BuiltReport(self.request, report, pdf)
 
 
-def print_report_pdf(pdf: bytes, printer: QPrinter, paper: str) -> None:
-    """Draw each page, rendered by QtPdf at the printer's resolution, on the printer's page."""
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "A4" else QPageSize.PageSizeId.Letter))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    printer.setFullPage(True)  # the PDF carries its own margins
-    document, buffer = QPdfDocument(), QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise UserError(f"The printer {printer.printerName() or 'chosen'} could not be opened.")
-    try:
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            points = document.pagePointSize(page)
-            dpi = min(printer.resolution(), MAX_PRINT_DPI)
-            image = document.render(
-                page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-            )
-            target = painter.viewport()
-            painter.drawImage(
-                QRect(0, 0, target.width(), target.height()),
-                image.convertToFormat(QImage.Format.Format_RGB32),
-            )
-    finally:
-        painter.end()
-        document.close()
+def _step(done: int, _total: int) -> None:
+    report_progress(done, STEPS)  # out of every step, the PDF's too
 
 
-class PrintSignals(QObject):
-    """What a ReportPrint tells the window.
+@dataclass(frozen=True)
+class ReportPrint:
+    """Prints the report's PDF on the chosen printer, on the report's paper."""
 
-    Signals:
-        done(str): empty when it printed, else the sentence saying why not.
-    """
+    pdf: bytes
+    printer: QPrinter
+    paper: str
 
-    done = Signal(str)
-
-
-class ReportPrint(QRunnable):
-    """Prints the report's PDF off the GUI thread: a slow printer never freezes the window."""
-
-    def __init__(self, pdf: bytes, printer: QPrinter, paper: str) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.pdf, self.printer, self.paper = pdf, printer, paper
-        self.signals = PrintSignals()
-
-    def run(self) -> None:
-        try:
-            print_report_pdf(self.pdf, self.printer, self.paper)
-        except UserError as error:
-            self.signals.done.emit(error.message)
-        except Exception as error:
-            self.signals.done.emit(f"The report could not be printed ({type(error).__name__}: {error}).")
-        else:
-            self.signals.done.emit("")
+    def __call__(self) -> None:
+        size = QPageSize.PageSizeId.A4 if self.paper == "A4" else QPageSize.PageSizeId.Letter
+        print_pdf(self.pdf, self.printer, QPageSize(size), "report")

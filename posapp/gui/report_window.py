@@ -1,17 +1,19 @@
 """The manager's add-on report window: pick days, see the tables, preview the very PDF, print or export.
 
 Only a manager opens it (`open_manager_report` asks the PIN first, through the product's one
-ManagerApprovalDialog). The report is built on a pool thread (report_tasks) and its figures
+ManagerApprovalDialog). The report is built on a pool thread (report_tasks, run by
+posapp.gui.background) and its figures
 fill one ReportTableModel per table (report_models).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, QThreadPool, Signal, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
+from posapp.gui.background import BackgroundOp
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.report_models import ReportTableModel
 from posapp.gui.report_tasks import STEPS, BuiltReport, ReportBuild, ReportPrint
@@ -62,7 +65,6 @@ class ReportWindow(QMainWindow):
         self.setWindowTitle(f"Add-on report – {counter.settings.business.name}")
         self.pool = QThreadPool(self)
         self._request = 0
-        self._running: dict[int, QRunnable] = {}
         self.built: BuiltReport | None = None
         today = counter.now().astimezone(counter.settings.time_zone).date()
         self._build_controls(today)
@@ -176,24 +178,25 @@ class ReportWindow(QMainWindow):
             self._say(f"The last day ({last}) is before the first ({first}).")
             return
         self._request += 1
-        task = ReportBuild(self._request, self.counter.db_path, self.counter.settings, first, last)
-        task.signals.progress.connect(self._on_progress)
-        task.signals.finished.connect(self._on_built)
-        task.signals.failed.connect(self._on_failed)
-        self._running[self._request] = task
+        request = self._request
+        days = f"{first}{'' if first == last else f' to {last}'}"
         self.progress.setValue(0)
         self.progress.show()
-        self._say(f"Building the report for {first}{'' if first == last else f' to {last}'}…")
-        self.pool.start(task)
+        self._say(f"Building the report for {days}…")
+        BackgroundOp(
+            f"Building the report for {days}",
+            ReportBuild(request, self.counter.db_path, self.counter.settings, first, last),
+            receiver=self,
+            success=self._on_built,
+            failure=partial(self._on_failed, request),
+            progress=partial(self._on_progress, request),
+        ).run_in_background(self.pool)
 
-    @Slot(int, int, int)
-    def _on_progress(self, request: int, done: int, total: int) -> None:
+    def _on_progress(self, request: int, done: int, _total: int) -> None:
         if request == self._request:
             self.progress.setValue(done)
 
-    @Slot(object)
     def _on_built(self, built: BuiltReport) -> None:
-        self._running.pop(built.request, None)
         if built.request != self._request:
             return  # the manager has since asked for other days
         self.built = built
@@ -210,9 +213,7 @@ class ReportWindow(QMainWindow):
         self._say(f"{words.days(period.first, period.last)}: {words.count(period.tickets)} tickets.")
         self.report_ready.emit(built)
 
-    @Slot(int, str)
     def _on_failed(self, request: int, message: str) -> None:
-        self._running.pop(request, None)
         if request == self._request:
             self.progress.hide()
             self._say(message)
@@ -277,18 +278,19 @@ class ReportWindow(QMainWindow):
         if printer is None:
             return
         printer.setDocName(self._file_stem())
-        task = ReportPrint(self.built.pdf, printer, self.counter.settings.report_paper)
-        task.signals.done.connect(self._on_printed)
-        self._running[-id(task)] = task
         self._say("Printing…")
-        self.pool.start(task)
+        BackgroundOp(
+            "Printing the report",
+            ReportPrint(self.built.pdf, printer, self.counter.settings.report_paper),
+            receiver=self,
+            success=self._on_printed,
+            failure=self._on_printed,
+        ).run_in_background(self.pool)
 
-    @Slot(str)
-    def _on_printed(self, problem: str) -> None:
-        for key in [key for key, task in self._running.items() if isinstance(task, ReportPrint)]:
-            self._running.pop(key)
+    def _on_printed(self, problem: str | None) -> None:
+        """After a print: `problem` is None when it printed (the work's result), else why not."""
         self._say(problem or "Sent to the printer.")
-        self.printed.emit(problem)
+        self.printed.emit(problem or "")
 
     def closeEvent(self, event: Any) -> None:
         # A build still running must not report to a window that is gone.

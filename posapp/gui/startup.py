@@ -6,19 +6,22 @@ it beside the database (restore_backup) before the verified backup takes its pla
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from posapp.counter import Counter, DamagedDatabaseError
 from posapp.domain.errors import UserError
+from posapp.gui.background import BackgroundOp, wait_and_deliver
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.main import application, build_window
 from posapp.services.backup_rotation import PREFIX, daily_backup, restore_backup, verify_backup
+from posapp.settings import Settings
 
 
 class StartupProblemDialog(QMessageBox):
@@ -121,36 +124,39 @@ def open_or_restore(
     return counter, notice
 
 
-class _BackupSignals(QObject):
-    failed = Signal(str)
+@dataclass(frozen=True)
+class DailyBackup:
+    """The day's first backup, for a pool thread: the cashier sells while a large database is copied."""
 
+    db_path: Path
+    settings: Settings
+    at: datetime
 
-class DailyBackup(QRunnable):
-    """The day's first backup on a pool thread: the cashier sells while a large database is copied."""
-
-    def __init__(self, counter: Counter) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the window keeps it until the counter closes
-        self.db_path, self.settings, self.at = counter.db_path, counter.settings, counter.now()
-        self.signals = _BackupSignals()
-
-    def run(self) -> None:
-        try:
-            daily_backup(self.db_path, self.settings, self.at)
-        except (UserError, sqlite3.Error, OSError) as error:
-            why = error.message if isinstance(error, UserError) else str(error)
-            self.signals.failed.emit(
-                f"Today's backup was not made ({why.rstrip('.')}). Sales go on; it is tried again at closing."
-            )
+    def __call__(self) -> Path | None:
+        return daily_backup(self.db_path, self.settings, self.at)
 
 
 def start_daily_backup(window: CheckoutWindow, counter: Counter, pool: QThreadPool) -> DailyBackup:
     """Make today's first backup in the background; a failure is a notice on `window`, never a stop."""
-    task = DailyBackup(counter)
-    # Queued by name: the sentence is shown by the GUI thread, never by the worker that found it.
-    task.signals.failed.connect(window.show_notice, Qt.ConnectionType.QueuedConnection)
-    pool.start(task)
-    return task
+    backup = DailyBackup(counter.db_path, counter.settings, counter.now())
+    BackgroundOp(
+        "Copying the database",
+        backup,
+        receiver=window,
+        success=_backup_made,
+        failure=partial(_backup_failed, window),
+    ).run_in_background(pool)
+    return backup
+
+
+def _backup_made(_made: Path | None) -> None:
+    """Nothing to say: a backup made (or already made today) is no news at the counter."""
+
+
+def _backup_failed(window: CheckoutWindow, why: str) -> None:
+    window.show_notice(
+        f"Today's backup was not made ({why.rstrip('.')}). Sales go on; it is tried again at closing."
+    )
 
 
 def run_checkout_window(counter: Counter, notice: str | None = None) -> int:
@@ -162,10 +168,9 @@ def run_checkout_window(counter: Counter, notice: str | None = None) -> int:
     window.resize(1280, 800)
     window.show()
     pool = QThreadPool()
-    backup = start_daily_backup(window, counter, pool)
+    start_daily_backup(window, counter, pool)
     try:
         return int(app.exec())
     finally:
         # The closing backup (run_counter's) comes after today's first one, never beside it.
-        pool.waitForDone()
-        backup.signals.deleteLater()
+        wait_and_deliver(pool)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTableView, QWidget
 from pytestqt.qtbot import QtBot
@@ -219,6 +221,18 @@ def test_print_renders_each_page_on_the_printer(
     assert done.args == [""]
     assert len(PdfReader(target).pages) == report_window.pdf_document.pageCount()
     assert report_window.status.text() == "Sent to the printer."
+    page = PdfReader(target).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(595, abs=1)  # A4, the report's paper
+    assert float(page.mediabox.height) == pytest.approx(842, abs=1)
+    # White paper with dark type, as the preview shows it: not QtPdf's transparent page printed black.
+    printed = QPdfDocument()
+    printed.load(str(target))
+    image = printed.render(0, QSize(210, 297))
+    printed.close()
+    greys = [QColor(image.pixel(x, y)).lightness() for x in range(0, 210, 3) for y in range(0, 297, 3)]
+    assert QColor(image.pixel(2, 2)).lightness() == 255
+    assert sum(grey > 200 for grey in greys) > 0.8 * len(greys)
+    assert any(grey < 60 for grey in greys)
 
 
 def test_screenshot(report_window: ReportWindow, qtbot: QtBot, tmp_path: Path) -> None:
