@@ -6,6 +6,7 @@ it beside the database (restore_backup) before the verified backup takes its pla
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -133,7 +134,12 @@ class DailyBackup:
     at: datetime
 
     def __call__(self) -> Path | None:
-        return daily_backup(self.db_path, self.settings, self.at)
+        try:
+            return daily_backup(self.db_path, self.settings, self.at)
+        except (sqlite3.Error, OSError) as error:
+            # Only the cause, as the system gave it: the notice itself says that sales go on and
+            # when it is tried again, which the general "try again in a moment" would contradict.
+            raise UserError(str(error)) from None
 
 
 def start_daily_backup(window: CheckoutWindow, counter: Counter, pool: QThreadPool) -> DailyBackup:

@@ -263,5 +263,6 @@ def test_a_backup_that_cannot_be_made_is_a_notice_and_selling_goes_on(
     QApplication.processEvents()
     assert window.notice.text.startswith("Today's backup was not made (")
     assert window.notice.text.endswith("Sales go on; it is tried again at closing.")
+    assert "try again" not in window.notice.text  # one instruction, not two that disagree
     assert window.pages.currentWidget() is window.checkout  # the cashier is still at the checkout
     assert task.at == counter.now()
