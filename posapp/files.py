@@ -52,7 +52,7 @@ def refuse_database_files(database: Path, path: Path, what: str) -> None:
         own = Path(real + suffix)
         if os.path.realpath(path) == str(own) or (own.exists() and path.exists() and _same_file(own, path)):
             named = "the database itself" if not suffix else f"the database's {suffix[1:]} file"
-            raise UserError(f"The {what} {path} would overwrite {named} ({own}); choose another file.")
+            raise UserError(f"The {what} {path} is {named} ({own}); choose another file.")
 
 
 def _same_file(one: Path, other: Path) -> bool:
