@@ -10,6 +10,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
+from posapp.files import (
+    create_private,
+    private_folder,
+    refuse_database_files,
+    refuse_non_regular,
+    sync_folder,
+)
 from posapp.storage.migrations import known_migration_names, schema_version
 
 
@@ -41,31 +48,55 @@ def check_health(db: Database) -> Health:
     return Health(integrity=integrity, applied=applied, known=known, tickets=tickets)
 
 
+def database_file(db: Database) -> Path | None:
+    """The file the connection's main database lives in (None for an in-memory database)."""
+    for row in db.execute("PRAGMA database_list").fetchall():
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None
+
+
 def backup_to(db: Database, output: Path) -> Path:
-    """Copy the live database with SQLite's online backup API into `output`, owner-only, atomically."""
+    """Copy the live database with SQLite's online backup API into `output`, owner-only, atomically.
+
+    `output` must be a new path or an existing regular file (replaced by one rename), and never
+    the database or its -wal/-shm/-journal files however it is spelt: a copy written over the WAL
+    of a selling till loses its sales. The copy is staged in a fresh owner-only folder beside
+    `output`, so neither it nor the journal SQLite writes next to it can follow a planted symlink.
+    """
     output = Path(output)
+    source = database_file(db)
+    if source is not None:
+        refuse_database_files(source, output, "backup")
     if not output.parent.is_dir():
         raise UserError(f"The folder {output.parent} for the backup does not exist.")
-    if output.exists() and output.is_dir():
-        raise UserError(f"{output} is a folder; give the backup a file name.")
-    partial = output.with_name(f".{output.name}.partial")
-    partial.unlink(missing_ok=True)
-    descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(descriptor)
-    try:
-        target = sqlite3.connect(partial)
+    refuse_non_regular(output, "backup")
+    with private_folder(output.parent, "backup") as staging:
+        staged = staging / "backup.db"
         try:
-            db.conn.backup(target)
-            # A backup is a single file at rest: no WAL, so reading it later leaves nothing beside it.
-            target.execute("PRAGMA journal_mode = DELETE")
-            verdict = target.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            target.close()
-        if verdict != "ok":
-            raise UserError(f"The backup failed its check ({verdict}); the database was not copied.")
-        partial.replace(output)
-    except OSError as error:
-        raise UserError(f"The backup could not be written to {output}: {error.strerror}.") from None
-    finally:
-        partial.unlink(missing_ok=True)
+            os.close(create_private(staged))
+            target = sqlite3.connect(staged)
+            try:
+                db.conn.backup(target)
+                # A backup is a single file at rest: no WAL, so reading it later leaves nothing beside it.
+                target.execute("PRAGMA journal_mode = DELETE")
+                verdict = target.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                target.close()
+            if verdict != "ok":
+                raise UserError(f"The backup failed its check ({verdict}); the database was not copied.")
+            _sync(staged)
+            refuse_non_regular(output, "backup")  # again: it may have changed while the copy ran
+            staged.replace(output)
+            sync_folder(output.parent)
+        except OSError as error:
+            raise UserError(f"The backup could not be written to {output}: {error.strerror}.") from None
     return output
+
+
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

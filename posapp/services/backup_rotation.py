@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
+from posapp.files import create_private, private_folder, refuse_database_files, sync_folder
 from posapp.services.backup import backup_to
 from posapp.settings import Settings
 from posapp.storage.db import open_db
@@ -79,31 +83,112 @@ def verify_backup(path: Path) -> int:
         raise UserError(f"The backup {path} cannot be read ({error}); nothing was replaced.") from None
 
 
+RESTORE_WAIT_MS = 300
+
+IN_USE = (
+    "Another program (a till?) has the database {path} open, so it cannot be restored now; "
+    "close it first and run the restore again."
+)
+
+
 def restore_backup(db_path: Path, backup: Path, *, at: datetime) -> Path | None:
-    """Replace the database with a verified backup; the replaced file is kept beside it and returned."""
+    """Replace the database with a verified backup; the replaced file is kept beside it and returned.
+
+    It only runs when nobody else has the database open. A till that keeps the file open writes
+    on into a WAL that the restore would delete (hundreds of sales in neither file), and copying
+    the backup into the live file through SQLite's backup API instead would leave the till selling
+    on a database its memory no longer matches. So `_sole_user` takes SQLite's exclusive lock and
+    leaves WAL mode first: SQLite refuses to leave WAL while another connection has the file open
+    (even an idle one) and refuses the lock while another writes, so either failure means a till
+    is there and the restore stops with one sentence, having changed nothing. Under the lock every
+    committed sale is in the main file; that file is kept by a hard link (the same bytes, no copy),
+    and the backup is staged owner-only in a fresh private folder and renamed into place.
+    """
     verify_backup(backup)
+    live = Path(os.path.realpath(db_path))  # a symlinked database is restored where it really lives
+    refuse_database_files(live, backup, "backup to restore from")
     kept = None
-    if db_path.exists():
-        kept = db_path.with_name(f"{db_path.name}.replaced-{at:%Y%m%d-%H%M%S}")
-        # Copy through SQLite so the WAL's committed pages are included in the kept file.
-        source = sqlite3.connect(db_path)
-        try:
-            target = sqlite3.connect(kept)
+    with _sole_user(live):
+        if live.exists():
+            kept = _keep(live, at)
+        with private_folder(live.parent, "restored database") as staging:
+            staged = staging / "restored.db"
             try:
-                source.backup(target)
-            finally:
-                target.close()
-        except sqlite3.DatabaseError:
-            shutil.copyfile(db_path, kept)  # too damaged to read: keep the bytes as they are
-        finally:
-            source.close()
-    staged = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup, staged)
-    staged.chmod(0o600)
-    for leftover in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-        leftover.unlink(missing_ok=True)
-    staged.replace(db_path)
+                _copy_private(backup, staged)
+                wal = Path(f"{live}-wal")
+                if kept is not None and wal.exists():  # only when SQLite could not read the file
+                    wal.replace(Path(f"{kept}-wal"))
+                Path(f"{live}-shm").unlink(missing_ok=True)
+                Path(f"{live}-journal").unlink(missing_ok=True)
+                staged.replace(live)
+                sync_folder(live.parent)
+            except OSError as error:
+                raise UserError(f"The database {live} could not be restored: {error.strerror}.") from None
     return kept
+
+
+@contextmanager
+def _sole_user(path: Path) -> Iterator[None]:
+    """Hold SQLite's exclusive lock on `path` (out of WAL mode), or refuse: someone else has it open.
+
+    A file SQLite cannot read as a database (its header is gone) cannot be locked through SQLite
+    either; no SQLite program can be selling on it, so the restore goes ahead.
+    """
+    if not path.exists():
+        yield
+        return
+    conn = sqlite3.connect(path, timeout=RESTORE_WAIT_MS / 1000, isolation_level=None)
+    try:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {RESTORE_WAIT_MS}")
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            if str(mode).lower() != "delete":
+                raise UserError(IN_USE.format(path=path))
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")  # in EXCLUSIVE locking mode the lock stays until the connection closes
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise UserError(IN_USE.format(path=path)) from None
+        except sqlite3.DatabaseError:
+            pass  # unreadable as a database: see the docstring
+        yield
+    finally:
+        conn.close()
+
+
+def _keep(live: Path, at: datetime) -> Path:
+    """Keep the file about to be replaced under a new owner-only name beside it, never through a symlink."""
+    base = live.with_name(f"{live.name}.replaced-{at:%Y%m%d-%H%M%S}")
+    for attempt in range(1, 100):
+        kept = base if attempt == 1 else base.with_name(f"{base.name}-{attempt}")
+        try:
+            os.link(live, kept, follow_symlinks=False)
+        except FileExistsError:
+            continue  # a file (or a planted symlink) has that name: take the next one
+        except OSError:
+            try:
+                _copy_private(live, kept)  # a file system without hard links
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise UserError(f"{live} could not be kept as {kept}: {error.strerror}.") from None
+        kept.chmod(0o600)  # our own hard link (or copy): a regular file, not a symlink
+        return kept
+    raise UserError(f"The database {live} could not be kept: too many files named {base.name}-*.")
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy `source` into a new owner-only file `target` (created, never followed), synced to disk."""
+    descriptor = create_private(target)
+    try:
+        with os.fdopen(descriptor, "wb") as out, source.open("rb") as data:
+            shutil.copyfileobj(data, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def quick_check(db: Database) -> str:
