@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from posapp.counter import open_counter
+from posapp.services.auth import add_cashier
 from posapp.settings import default_settings_path
+from posapp.storage.cashiers import Role
 
 TOO_BIG = str(2**63)
 
@@ -101,3 +104,40 @@ def test_the_report_covers_the_first_and_last_days_it_can(db: Path, tmp_path: Pa
 def test_offers_decide_refuses_hostile_json_in_one_sentence(db: Path, situation: str, words: str) -> None:
     result = posapp("offers", "decide", "--db", str(db), stdin=situation)
     assert words in one_sentence(result)
+
+
+def staff_and_customers(path: Path) -> tuple[list[str], int]:
+    with sqlite3.connect(path) as conn:
+        names = sorted(row[0] for row in conn.execute("SELECT name FROM cashiers"))
+        return names, conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+
+
+def test_demo_data_never_goes_into_a_shops_database(db: Path) -> None:
+    counter = open_counter(db, settings_path=default_settings_path())
+    add_cashier(counter.db, name="Priya", role=Role.MANAGER, pin="4821", now=counter.now())
+    counter.db.conn.close()
+    result = posapp("demo-data", "--db", str(db), "--days", "1")
+    assert one_sentence(result) == (
+        f"posapp: The database {db} is in use (1 staff, 0 customers); demo data goes only into a new file."
+    )
+    assert staff_and_customers(db) == (["Priya"], 0)
+
+
+def test_demo_data_never_goes_into_a_database_with_customers(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO customers (name, created_at) VALUES ('Ana', '2026-01-01T00:00:00+00:00')")
+    result = posapp("demo-data", "--db", str(db), "--days", "1")
+    assert "is in use (0 staff, 1 customers)" in one_sentence(result)
+    assert staff_and_customers(db) == ([], 1)
+
+
+def test_demo_data_twice_says_the_file_already_holds_it(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    assert posapp("demo-data", "--db", str(db), "--days", "1").returncode == 0
+    before = staff_and_customers(db)
+    result = posapp("demo-data", "--db", str(db), "--days", "1")
+    assert (
+        one_sentence(result)
+        == f"posapp: The database {db} already holds demo data; demo data goes into a new file."
+    )
+    assert staff_and_customers(db) == before
