@@ -146,6 +146,11 @@ def settings_from_text(path: Path, text: str) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: the settings are not valid TOML ({error}).") from None
+    except RecursionError:
+        raise UserError(f"{path}: the settings are nested too deeply to read.") from None
+    except ValueError:
+        # tomllib reads integers with int(), which refuses thousands of digits.
+        raise UserError(f"{path}: the settings hold a number too long to read.") from None
     return _settings_from(_Reader(path, text, data))
 
 

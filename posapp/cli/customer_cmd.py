@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from posapp.cli.args import row_id
 from posapp.counter import utc_now
 from posapp.domain.errors import UserError
 from posapp.files import write_whole
@@ -23,13 +24,13 @@ def register(commands: Any) -> None:
 
     export = actions.add_parser("export", help="everything held about one customer, as JSON")
     export.add_argument("--db", type=Path, required=True)
-    export.add_argument("--customer", type=int, required=True, metavar="ID")
+    export.add_argument("--customer", type=row_id("--customer"), required=True, metavar="ID")
     export.add_argument("--output", type=Path, required=True, metavar="FILE.json")
     export.set_defaults(run=run_export)
 
     erase = actions.add_parser("erase", help="remove a customer's name and contacts (a manager's PIN)")
     erase.add_argument("--db", type=Path, required=True)
-    erase.add_argument("--customer", type=int, required=True, metavar="ID")
+    erase.add_argument("--customer", type=row_id("--customer"), required=True, metavar="ID")
     erase.add_argument("--manager", required=True, metavar="NAME", help="the manager approving it")
     erase.set_defaults(run=run_erase)
 

@@ -53,6 +53,7 @@ def run_demo_data(args: argparse.Namespace) -> int:
         days=args.days,
         seed=args.seed,
         cars_per_day=args.cars_per_day,
+        where=f"The database {args.db}",
     )
     print(f"Demo site written to {args.db}: {written} tickets over {args.days} days.")
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from posapp.cli.args import row_id
 from posapp.domain.errors import UserError
 from posapp.settings import load_settings, settings_path_for
 from posapp.storage.db import open_db
@@ -14,7 +15,9 @@ from posapp.storage.db import open_db
 def register(commands: Any) -> None:
     receipt = commands.add_parser("receipt", help="save a copy of a past receipt as a PDF")
     receipt.add_argument("--db", type=Path, required=True, help="the counter's database")
-    receipt.add_argument("--ticket", type=int, required=True, metavar="NUMBER", help="the receipt number")
+    receipt.add_argument(
+        "--ticket", type=row_id("--ticket"), required=True, metavar="NUMBER", help="the receipt number"
+    )
     receipt.add_argument("--output", type=Path, required=True, metavar="FILE.pdf", help="where to save it")
     receipt.set_defaults(run=run_receipt)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,22 @@ def register(commands: Any) -> None:
     report.set_defaults(run=run_report)
 
 
+#: The earliest first day: the report sets the period beside the 7 days before it.
+EARLIEST = date.min + timedelta(days=7)
+
+
 def parse_day(text: str, option: str) -> date:
+    shown = text if len(text) <= 40 else text[:40] + "…"
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"{option} must be a day written like 2026-11-27, not {text!r}.") from None
+        raise UserError(f"{option} must be a day written like 2026-11-27, not {shown!r}.") from None
+    if day < EARLIEST:
+        raise UserError(
+            f"{option} {day} is too early: the report compares with the week before, "
+            f"so it starts on {EARLIEST} at the earliest."
+        )
+    return day
 
 
 def run_report(args: argparse.Namespace) -> int:

@@ -72,6 +72,8 @@ class CustomerBox(QWidget):
         super().__init__(parent)
         self.form = Ui_CustomerBox()
         self.form.setupUi(self)
+        # A customer's name is their words, never markup: "<h1>PAID</h1>" shows as typed.
+        self.form.customer_badge.setTextFormat(Qt.TextFormat.PlainText)
         self._db = db
         self._setup = setup  # read when a badge is drawn: plan names as the manager last saved them
         self.hits = CustomerListModel(self)

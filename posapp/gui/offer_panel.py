@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from posapp.domain.offer import Moment, OfferKind
 from posapp.gui.forms.ui_offer_panel import Ui_OfferPanel
@@ -40,6 +40,9 @@ class OfferPanel(QFrame):
         super().__init__(parent)
         self.form = Ui_OfferPanel()
         self.form.setupUi(self)
+        # Scripts, service and customer names are people's words, never markup.
+        for label in self.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.setObjectName("offer_panel")
         self.setAccessibleName("Offer for this customer")
         self._format_money = format_money

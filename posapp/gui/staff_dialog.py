@@ -95,6 +95,7 @@ class StaffDialog(QDialog):
         super().__init__(parent)
         self.form = Ui_StaffDialog()
         self.form.setupUi(self)
+        self.form.chosen_name.setTextFormat(Qt.TextFormat.PlainText)  # a person's name, never markup
         self._counter, self._approval = counter, approval
         self.setWindowTitle(f"Staff – {approval.manager.name}")
         self.staff = StaffModel(counter, self)

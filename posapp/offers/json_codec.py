@@ -19,6 +19,14 @@ from posapp.domain.ticket import Flag
 from posapp.offers.model import CustomerFacts, Decision, DeclinedOffer, Situation
 
 _Choice = TypeVar("_Choice", Moment, Flag)
+_Day = TypeVar("_Day", date, datetime)
+
+#: SQLite stores integers as 64-bit signed: a customer id is from 1 to this.
+MAX_ROW_ID = 2**63 - 1
+#: The digits of the largest whole number any field takes.
+MAX_DIGITS = len(str(MAX_ROW_ID))
+#: The years a date or time may fall in: room on both sides for the engine's date arithmetic.
+YEARS = (1900, 9998)
 
 _TOP_FIELDS = ("moment", "now", "cart", "flags", "wash_changes", "customer", "answered_on_ticket")
 _CUSTOMER_FIELDS = (
@@ -80,6 +88,15 @@ def parse_situation(text: str, catalog: Catalog, site_zone: tzinfo) -> Situation
         raise UserError(
             f"The situation is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
+    except RecursionError:
+        raise UserError(
+            "The situation is nested too deeply to read; a situation is a few levels deep."
+        ) from None
+    except ValueError:
+        # Python refuses to read an integer of thousands of digits (its int conversion limit).
+        raise UserError(
+            f"The situation holds a number too long to read; no field takes more than {MAX_DIGITS} digits."
+        ) from None
     top = _object(data, "situation", _TOP_FIELDS)
     if "moment" not in top:
         raise UserError("moment: missing; give one of " + ", ".join(m.value for m in Moment) + ".")
@@ -104,7 +121,7 @@ def _customer(data: Any, catalog: Catalog, site_zone: tzinfo) -> dict[str, Any]:
     for name, value in fields.items():
         where = f"customer.{name}"
         if name == "id":
-            given[name] = None if value is None else _count(value, where, low=1)
+            given[name] = None if value is None else _count(value, where, low=1, high=MAX_ROW_ID)
         elif name == "first_name":
             given[name] = _text(value, where)
         elif name in ("member_plan", "trial_plan"):
@@ -162,9 +179,11 @@ def _flag(value: Any, where: str) -> bool:
     return value
 
 
-def _count(value: Any, where: str, low: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise UserError(f"{where}: expected a whole number of at least {low}, not {value!r}.")
+def _count(value: Any, where: str, low: int = 0, high: int = MAX_ROW_ID) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        raise UserError(f"{where}: expected a whole number from {low} to {high}, not {shown}.")
     return value
 
 
@@ -189,9 +208,10 @@ def _date(value: Any, where: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(_text(value, where))
+        day = date.fromisoformat(_text(value, where))
     except ValueError:
         raise UserError(f"{where}: {value!r} is not a date (YYYY-MM-DD).") from None
+    return _in_years(day, value, where)
 
 
 def _moment(value: Any, where: str, site_zone: tzinfo) -> datetime | None:
@@ -201,7 +221,14 @@ def _moment(value: Any, where: str, site_zone: tzinfo) -> datetime | None:
         at = datetime.fromisoformat(_text(value, where))
     except ValueError:
         raise UserError(f"{where}: {value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS).") from None
+    _in_years(at.date(), value, where)
     return at.replace(tzinfo=site_zone) if at.tzinfo is None else at.astimezone(site_zone)
+
+
+def _in_years(day: _Day, value: Any, where: str) -> _Day:
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise UserError(f"{where}: {value!r} is not in the years {YEARS[0]} to {YEARS[1]}.")
+    return day
 
 
 def _kind(value: Any) -> str:

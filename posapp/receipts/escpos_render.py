@@ -6,6 +6,7 @@ has no column helper, so lines are padded here; its "magic" encoder picks a code
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
@@ -23,8 +24,21 @@ _PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": "
 
 
 def plain(text: str) -> str:
-    """Text a thermal printer's code pages can hold: composed letters, ordinary spaces."""
-    return unicodedata.normalize("NFC", text).translate(_PLAIN)
+    """Text a thermal printer's code pages can hold: composed letters, ordinary spaces, no controls.
+
+    Every word on the receipt (shop, cashier, customer, lines, footer) passes through here, so a
+    control byte typed into one (ESC p kicks the drawer, GS V cuts) never reaches the printer.
+    """
+    return _CONTROLS.sub(_control_gone, unicodedata.normalize("NFC", text).translate(_PLAIN))
+
+
+#: C0 and C1 control characters and DEL (Unicode category Cc).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _control_gone(control: re.Match[str]) -> str:
+    """A line end or tab is a space between words; any other control byte is dropped."""
+    return " " if control.group() in "\t\n\v\f\r" else ""
 
 
 def columns_for(width_mm: int) -> int:

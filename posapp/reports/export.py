@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -168,12 +169,27 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as a spreadsheet shows it and never runs it: text that looks like a formula gets a `'`.
+
+    Our own figures (like -2.50) stay numbers; a name like `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`.
+    """
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def report_csv_bytes(report: Report) -> bytes:
     """One row per figure; UTF-8 with a BOM and CRLF line ends, as spreadsheets expect."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_rows(report))
+    writer.writerows(tuple(spreadsheet_safe(cell) for cell in row) for row in _rows(report))
     return buffer.getvalue().encode("utf-8-sig")
 
 

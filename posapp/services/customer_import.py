@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -47,13 +48,30 @@ def read_customers_csv(
 ) -> tuple[list[tuple[int, Customer]], list[str]]:
     """Parse and check the file; returns the good rows with their line numbers and every problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # newline="": only the CSV's own line ends split rows (not U+2028 or U+0085 in a name).
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            text = file.read()
     except FileNotFoundError:
         raise UserError(f"There is no file {path}.") from None
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"{path} cannot be read as UTF-8 text: {error}.") from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_rows(reader, path, catalog, today)
+    except csv.Error as error:
+        where = f"{path}, line {reader.reader.line_num}"  # DictReader.line_num lags a failed row
+        if "field limit" in str(error):
+            raise UserError(f"{where}: a field is longer than {csv.field_size_limit()} characters.") from None
+        raise UserError(f"{where}: the CSV cannot be read ({error}).") from None
+
+
+def _read_rows(
+    reader: csv.DictReader[str], path: Path, catalog: Catalog, today: date
+) -> tuple[list[tuple[int, Customer]], list[str]]:
     header = [name.strip().lower() for name in reader.fieldnames or []]
+    twice = sorted({column for column in header if column and header.count(column) > 1})
+    if twice:
+        raise UserError(f"{path}, line 1: the header names the column {twice[0]} more than once.")
     missing = [column for column in ("name",) if column not in header]
     unknown = [column for column in header if column not in COLUMNS]
     if missing or unknown:

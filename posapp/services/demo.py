@@ -102,6 +102,22 @@ def ensure_demo_site(
     return True
 
 
+def refuse_unless_empty(db: Database, where: str) -> None:
+    """Raise a UserError naming `where` if it holds any staff, customer or sale (a demo one or a shop's)."""
+    from posapp.domain.errors import UserError
+
+    staff = {str(row[0]) for row in db.execute("SELECT name FROM cashiers").fetchall()}
+    customers = int(db.execute("SELECT count(*) FROM customers").fetchone()[0])
+    sales = db.execute("SELECT 1 FROM tickets LIMIT 1").fetchone() is not None
+    if staff and staff <= {name for name, *_ in DEMO_STAFF}:
+        raise UserError(f"{where} already holds demo data; demo data goes into a new file.")
+    if staff or customers or sales:
+        raise UserError(
+            f"{where} is in use ({len(staff)} staff, {customers} customers"
+            f"{', and sales' if sales else ''}); demo data goes only into a new file."
+        )
+
+
 def build_demo_site(
     db: Database,
     catalog: Catalog,
@@ -111,14 +127,15 @@ def build_demo_site(
     days: int,
     seed: int,
     cars_per_day: int = 150,
+    where: str = "This database",
 ) -> int:
-    """Staff, customers and `days` of history up to yesterday; returns the number of tickets written."""
+    """Staff, customers and `days` of history up to yesterday; returns the number of tickets written.
+
+    Only into an empty database: `where` names it in the refusal (the demo's manager PIN is 9999).
+    """
     from posapp.services.auth import add_cashier
 
-    if db.execute("SELECT 1 FROM tickets LIMIT 1").fetchone():
-        from posapp.domain.errors import UserError
-
-        raise UserError("This database already holds sales; demo data goes into a new file.")
+    refuse_unless_empty(db, where)
     rng = random.Random(seed)
     at = now()
     staff = [

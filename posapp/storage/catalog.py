@@ -15,6 +15,9 @@ from posapp.domain.money import parse_price
 from posapp.resources import resource
 from posapp.storage.db import write_transaction
 
+#: The highest tier: a menu position, and SQLite holds it in 64 bits.
+MAX_TIER = 1000
+
 
 def default_catalog_path() -> Path:
     return resource("catalog.toml")
@@ -29,13 +32,26 @@ def read_catalog_file(path: Path | None = None) -> Catalog:
         raise UserError(f"The catalog file {path} cannot be read: {error}.") from None
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: the catalog is not valid TOML ({error}).") from None
+    except RecursionError:
+        raise UserError(f"{path}: the catalog is nested too deeply to read.") from None
+    except ValueError:
+        # tomllib reads integers with int(), which refuses thousands of digits.
+        raise UserError(f"{path}: the catalog holds a number too long to read.") from None
     entries = data.get("service")
     if not isinstance(entries, list) or not entries:
         raise UserError(f"{path}: the catalog lists no [[service]] entries.")
-    return Catalog(tuple(_service_from(entry, f"{path}, service {n}") for n, entry in enumerate(entries, 1)))
+    services = tuple(_service_from(entry, f"{path}, service {n}") for n, entry in enumerate(entries, 1))
+    try:
+        return Catalog(services)
+    except UserError as error:
+        # The catalog's own checks (duplicates, unknown codes) name the entry; add the file.
+        raise UserError(f"{path}: {error.message[:1].lower()}{error.message[1:]}") from None
 
 
-def _service_from(entry: dict[str, Any], where: str) -> Service:
+def _service_from(entry: Any, where: str) -> Service:
+    if not isinstance(entry, dict):
+        raise UserError(f"{where}: expected a [[service]] table of keys, not {type(entry).__name__}.")
+
     def text(key: str, default: str | None = None) -> str:
         value = entry.get(key, default)
         if not isinstance(value, str) or (default is None and not value.strip()):
@@ -52,13 +68,16 @@ def _service_from(entry: dict[str, Any], where: str) -> Service:
     if kind not in {k.value for k in ServiceKind}:
         raise UserError(f"{where}: kind must be wash, addon or membership, not {kind!r}.")
     tier = entry.get("tier", 0)
-    if isinstance(tier, bool) or not isinstance(tier, int):
-        raise UserError(f"{where}: tier must be a whole number.")
+    if isinstance(tier, bool) or not isinstance(tier, int) or not 0 <= tier <= MAX_TIER:
+        raise UserError(f"{where}: tier must be a whole number from 0 to {MAX_TIER}.")
     upgrade_to = entry.get("upgrade_to")
     if upgrade_to is not None and not isinstance(upgrade_to, str):
         raise UserError(f"{where}: upgrade_to must be a service code.")
+    code = text("code")
+    if upgrade_to == code:
+        raise UserError(f"{where}: {code} cannot be its own upgrade.")
     return Service(
-        code=text("code"),
+        code=code,
         name=text("name"),
         kind=ServiceKind(kind),
         price_cents=parse_price(text("price"), f"{where}: price"),

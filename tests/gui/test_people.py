@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter
@@ -9,6 +11,7 @@ from posapp.domain.customer import Customer
 from posapp.gui import dialogs
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.main import application, build_window
+from posapp.services.customers import add_customer
 from posapp.storage.cashiers import has_manager
 
 
@@ -160,3 +163,15 @@ def test_completing_with_a_question_on_the_panel_records_that_offer_as_shown(
         "SELECT moment, service, outcome FROM offer_events WHERE outcome != 'held_back'"
     )
     assert [tuple(row) for row in rows.fetchall()] == [("service", "premium_package", "shown")]
+
+
+def test_a_name_with_tags_shows_the_tags_as_typed(window: CheckoutWindow, drive, counter: Counter) -> None:
+    add_customer(counter.db, Customer(id=None, name="<h1>PAID</h1>", plate="TAG1"), counter.now)
+    drive.choose_customer("TAG1")
+    badge = window.checkout.customer_box.form.customer_badge
+    assert badge.textFormat() == Qt.TextFormat.PlainText
+    assert badge.text().startswith("<h1>PAID</h1>")
+    assert badge.sizeHint().height() < 3 * badge.fontMetrics().height()  # drawn as text, not a heading
+    drive.tap("wash_standard_wash")
+    labels = window.checkout.offer_panel.findChildren(QLabel)
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)

@@ -72,3 +72,21 @@ def test_a_missing_key_is_named(tmp_path: Path) -> None:
 def test_a_missing_file_is_one_sentence(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not exist"):
         load_settings(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("a = " + "{b = " * 50_000 + "1" + "}" * 50_000, "nested too deeply"),
+        ("a = " + "9" * 5000, "number too long"),
+    ],
+)
+def test_an_unreadable_settings_file_is_one_sentence_with_its_name(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_settings(path)
+    assert caught.value.message.startswith(f"{path}: ") and words in caught.value.message

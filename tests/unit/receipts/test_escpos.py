@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -114,3 +115,42 @@ def test_a_reprint_and_a_trial_are_printed() -> None:
     data = receipt_escpos_bytes(replace(TINY, copy=True, trial=trial), width_mm=80)
     assert data.count(b"*** COPY ***") == 2
     assert b"Your free Premium Club trial runs until Dec 27, 2026." in data.replace(b",\n", b", ")
+
+
+EVIL = "\x1bp\x00\x19\xfa\x1dV\x00\x10\x14\x01\x00\x05\x9b\x7f"  # drawer kick, cut, real-time pulse, C1, DEL
+EVIL_PRINTABLE = "p\xfaV"  # what is left of it once the control bytes are dropped
+
+
+def every_text(receipt: ReceiptData, change: Callable[[str], str]) -> ReceiptData:
+    texts = ("business_name", "business_address", "business_phone", "business_tax_id", "cashier",
+             "customer_first_name", "local_date", "local_time", "subtotal_text", "tax_text", "total_text",
+             "payment", "footer")  # fmt: skip
+    return replace(
+        receipt,
+        **{name: change(getattr(receipt, name) or "x") for name in texts},
+        lines=tuple(
+            replace(
+                line, name=change(line.name), mark=change(line.mark), amount_text=change(line.amount_text)
+            )
+            for line in receipt.lines
+        ),
+        trial=TrialNotice(change("Premium Club"), date(2026, 12, 27), change("Dec 27, 2026")),
+    )
+
+
+@pytest.mark.parametrize("cash", [True, False])
+def test_control_bytes_in_any_text_never_reach_the_printer(cash: bool) -> None:
+    base = replace(TINY, paid_in_cash=cash, payment="Cash")
+    hostile = receipt_escpos_bytes(every_text(base, lambda text: f"{text}{EVIL}end"), cash_drawer=False)
+    clean = receipt_escpos_bytes(
+        every_text(base, lambda text: f"{text}{EVIL_PRINTABLE}end"), cash_drawer=False
+    )
+    assert hostile == clean
+    assert b"\x1bp" not in hostile and b"\x1dV\x00" not in hostile.removesuffix(b"\x1bd\x06\x1dV\x00")
+    assert b"\x10\x14" not in hostile and b"\x7f" not in hostile
+
+
+def test_a_footer_with_a_drawer_kick_prints_only_its_words() -> None:
+    printed = receipt_escpos_bytes(replace(TINY, footer="Thanks\x1bp\x00\x19\xfa\nbye"), cash_drawer=False)
+    assert b"\x1bp\x00\x19" not in printed and b"\x1bp" not in printed
+    assert printed == receipt_escpos_bytes(replace(TINY, footer="Thanksp\xfa bye"), cash_drawer=False)

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from posapp.domain.errors import UserError
-from posapp.reports.export import report_csv_bytes, report_json, report_json_bytes, write_atomically
+from posapp.reports.export import (
+    report_csv_bytes,
+    report_json,
+    report_json_bytes,
+    spreadsheet_safe,
+    write_atomically,
+)
 from posapp.reports.figures import Report
 
 #: The keys ARCHITECTURE.md promises (more may be added, none removed or renamed).
@@ -150,3 +156,27 @@ def test_writing_where_it_cannot_leaves_nothing(tmp_path: Path, where: str) -> N
 
 def test_report_json_is_plain_data(hand_day: Report) -> None:
     assert json.loads(json.dumps(report_json(hand_day))) == report_json(hand_day)
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"])
+def test_csv_names_never_become_formulas(hand_day: Report, counter, name: str) -> None:  # type: ignore[no-untyped-def]
+    counter.db.execute("UPDATE cashiers SET name = ? WHERE name = 'Sam'", [name])
+    counter.db.conn.commit()
+    from posapp.reports.build import build_report
+
+    report = build_report(
+        counter.db, hand_day.period.first, hand_day.period.last, business=name, currency="USD", locale="en_US"
+    )
+    rows = read_csv(report)
+    assert figure(rows, "cashier", "'" + name, "tickets") == "8"
+    assert figure(rows, "report", "", "business") == "'" + name
+    cells = [cell for row in rows for cell in row.values()]
+    assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in cells)
+    assert all(cell.startswith("'") or not cell.startswith("-") or float(cell) < 0 for cell in cells)
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"), [("-2.50", "-2.50"), ("-3", "-3"), ("-", "'-"), ("Ana", "Ana"), ("", "")]
+)
+def test_numbers_stay_numbers_in_the_csv(cell: str, safe: str) -> None:
+    assert spreadsheet_safe(cell) == safe

@@ -87,3 +87,33 @@ def test_a_plate_already_on_file_imports_nothing(counter: Counter, tmp_path: Pat
             counter.now,
         )
     assert customers(counter) == 1
+
+
+def test_a_field_over_the_csv_limit_is_one_sentence_with_its_line(counter: Counter, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "Ana Silva,,,,,,\n" + "B" * (128 * 1024 + 1) + ",,,,,,\n")
+    with pytest.raises(UserError) as caught:
+        import_customers(counter.db, path, counter.catalog, counter.now)
+    assert caught.value.message == f"{path}, line 3: a field is longer than 131072 characters."
+    assert customers(counter) == 0
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_only_real_line_ends_split_rows(counter: Counter, tmp_path: Path, separator: str) -> None:
+    path = write_csv(tmp_path, f"Ana{separator}Silva,,,,,,\r\nBen Okafor,,,,,,\r\n")
+    assert import_customers(counter.db, path, counter.catalog, counter.now) == 2
+    assert customers(counter) == 2
+    assert [c.name for c in find_customers(counter.db, "Silva")] == ["Ana Silva"]
+
+
+def test_a_quoted_line_break_stays_in_its_row(counter: Counter, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, '"Ana\r\nSilva",,,,,,\nBen Okafor,,,,,,\n')
+    assert import_customers(counter.db, path, counter.catalog, counter.now) == 2
+
+
+def test_a_column_named_twice_is_refused(counter: Counter, tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_text("name,phone,Name\nAna Silva,,Mallory\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        import_customers(counter.db, path, counter.catalog, counter.now)
+    assert caught.value.message == f"{path}, line 1: the header names the column name more than once."
+    assert customers(counter) == 0

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from posapp.cli.args import row_id
+from posapp.cli.offers_cmd import answer
+from posapp.cli.report_cmd import parse_day
 from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
 from posapp.domain.money import parse_price
+from posapp.reports.build import site_report
 from posapp.services.customer_import import import_customers
 from posapp.services.customers import add_customer
 from posapp.settings import load_settings
@@ -117,3 +124,80 @@ def test_any_csv_imports_whole_or_not_at_all(
         assert str(path) in error.message or "Nothing was imported" in error.message
         return
     assert customers(counter) == before + added
+
+
+ANY_ID = st.one_of(
+    st.integers(),
+    st.sampled_from([2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 0, 10**4299]),
+)
+ANY_MOMENT = st.datetimes(
+    timezones=st.one_of(st.none(), st.timezones(), st.sampled_from([timezone(timedelta(hours=14))]))
+)
+
+
+@SLOW
+@given(customer_id=ANY_ID, now=ANY_MOMENT, day=st.dates(), at=ANY_MOMENT)
+def test_any_ids_and_times_in_a_situation_answer_or_say_which_field(
+    counter: Counter, customer_id: int, now: datetime, day: date, at: datetime
+) -> None:
+    situation = {
+        "moment": "checkout",
+        "now": now.isoformat(),
+        "cart": ["express_wash"],
+        "customer": {
+            "id": customer_id,
+            "member_since": day.isoformat(),
+            "last_accepted_offer_at": at.isoformat(),
+            "declined": [{"service": "car_waxing", "at": at.isoformat()}],
+        },
+    }
+    try:
+        decision = answer(counter.db, json.dumps(situation), counter.settings)
+    except UserError as error:
+        assert error.message.endswith(".") and "\n" not in error.message and len(error.message) < 300
+        return
+    assert "held_back" in json.loads(decision)
+
+
+@SLOW
+@given(
+    text=st.one_of(
+        st.recursive(
+            st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), TEXT),
+            lambda inner: st.one_of(st.lists(inner), st.dictionaries(TEXT, inner)),
+        ).map(json.dumps),
+        st.integers(min_value=1, max_value=6000).map(lambda depth: "[" * depth * 20),
+        st.integers(min_value=1, max_value=9000).map(
+            lambda digits: '{"moment": "checkout", "wash_changes": ' + "7" * digits + "}"
+        ),
+        TEXT,
+    )
+)
+def test_any_situation_text_answers_or_is_one_sentence(counter: Counter, text: str) -> None:
+    try:
+        answer(counter.db, text, counter.settings)
+    except UserError as error:
+        assert error.message.endswith(".") and "\n" not in error.message and len(error.message) < 300
+
+
+@given(text=st.one_of(ANY_ID.map(str), TEXT))
+def test_a_row_number_on_the_command_line_fits_sqlite_or_is_refused(text: str) -> None:
+    try:
+        number = row_id("--ticket")(text)
+    except argparse.ArgumentTypeError as error:
+        assert str(error).startswith("--ticket must be a whole number from 1 to ")
+        return
+    assert 1 <= number <= 2**63 - 1
+
+
+@SLOW
+@given(first=st.dates(), length=st.integers(min_value=0, max_value=800))
+def test_any_report_day_gives_a_report_or_one_sentence(counter: Counter, first: date, length: int) -> None:
+    try:
+        start = parse_day(first.isoformat(), "--date")
+    except UserError as error:
+        assert error.message.startswith("--date ") and error.message.endswith(".")
+        return
+    last = min(start + timedelta(days=length), date.max)
+    report = site_report(counter.db, start, last, counter.settings)
+    assert report.period.tickets == 0

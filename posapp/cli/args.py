@@ -1,0 +1,27 @@
+"""Argument types shared by the sub-commands: each refuses a bad value in one sentence."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+#: SQLite stores integers as 64-bit signed: a row id is from 1 to this.
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(option: str) -> Callable[[str], int]:
+    """An argparse type for a row number (`--ticket`, `--customer`): a whole number SQLite can hold."""
+
+    def parse(text: str) -> int:
+        # Checked as text first: int() of thousands of digits is refused (or slow) in Python itself.
+        digits = text.strip()
+        if digits.isascii() and digits.isdigit() and len(digits) <= len(str(MAX_ROW_ID)):
+            value = int(digits)
+            if 1 <= value <= MAX_ROW_ID:
+                return value
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise argparse.ArgumentTypeError(
+            f"{option} must be a whole number from 1 to {MAX_ROW_ID}, not {shown!r}"
+        )
+
+    return parse
