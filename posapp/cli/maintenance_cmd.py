@@ -36,7 +36,15 @@ def _existing(path: Path) -> Path:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    db = open_db(_existing(args.db), read_only=True)
+    path = _existing(args.db)
+    try:
+        db = open_db(path, read_only=True)
+    except UserError as error:
+        # The file is there but SQLite cannot read it (truncated, overwritten): that is a damaged
+        # database, which `check` answers with UNHEALTHY and exit 1, not a mistake of the caller.
+        print(f"integrity: {error.message}")
+        print("UNHEALTHY")
+        return 1
     health = check_health(db)
     print(f"integrity: {health.integrity}")
     print(f"migrations: {health.applied} of {health.known} applied")

@@ -65,6 +65,16 @@ def test_check_fails_with_exit_1_on_a_damaged_file(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_check_says_a_truncated_file_is_unhealthy_with_exit_1(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    assert posapp("demo-data", "--db", str(db), "--days", "1").returncode == 0
+    (tmp_path / "cut.db").write_bytes(db.read_bytes()[:5000])  # a copy cut short
+    result = posapp("check", "--db", str(tmp_path / "cut.db"))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.strip().endswith("UNHEALTHY")
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
