@@ -41,6 +41,12 @@ def write_whole(path: Path, content: bytes, what: str) -> Path:
 
 DATABASE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
 
+#: Never follow a symlink for a file we open or create. Windows has no such flag (nor O_CLOEXEC,
+#: nor folders to open): there the names are 0 and O_EXCL alone refuses an existing name.
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOSE_ON_EXEC = getattr(os, "O_CLOEXEC", 0)
+_FOLDER = getattr(os, "O_DIRECTORY", 0)
+
 
 def refuse_database_files(database: Path, path: Path, what: str) -> None:
     """Refuse `path` when it is (real path, symlinks followed, or a hard link) the database or a side file.
@@ -84,7 +90,7 @@ def refuse_non_regular(path: Path, what: str) -> None:
 
 def create_private(path: Path) -> int:
     """A new owner-only file opened for writing: never an existing file, never through a symlink."""
-    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | NO_FOLLOW | _CLOSE_ON_EXEC
     return os.open(path, flags, 0o600)
 
 
@@ -108,7 +114,7 @@ def private_folder(beside: Path, what: str) -> Iterator[Path]:
 def sync_folder(folder: Path) -> None:
     """Make a rename in `folder` survive a power cut (best effort where a folder cannot be synced)."""
     try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        descriptor = os.open(folder, os.O_RDONLY | _FOLDER)
     except OSError:
         return
     try:

@@ -9,8 +9,9 @@ from typing import Any
 from posapp.counter import open_counter
 from posapp.domain.errors import UserError
 from posapp.services.customer_import import import_customers
-from posapp.services.demo import build_demo_site
+from posapp.services.demo import build_demo_site, refuse_unless_empty
 from posapp.settings import settings_path_for
+from posapp.storage.db import open_db
 
 
 def register(commands: Any) -> None:
@@ -44,6 +45,15 @@ def _parent_exists(path: Path) -> None:
 
 def run_demo_data(args: argparse.Namespace) -> int:
     _parent_exists(args.db)
+    where = f"The database {args.db}"
+    if args.db.is_file():
+        # Looked at read-only first: a shop's database is refused before anything (the schema's
+        # next steps, the demo catalog) is written to it.
+        existing = open_db(args.db, read_only=True)
+        try:
+            refuse_unless_empty(existing, where)
+        finally:
+            existing.conn.close()
     counter = open_counter(args.db, settings_path=args.settings, demo=True)
     written = build_demo_site(
         counter.db,
@@ -53,7 +63,7 @@ def run_demo_data(args: argparse.Namespace) -> int:
         days=args.days,
         seed=args.seed,
         cars_per_day=args.cars_per_day,
-        where=f"The database {args.db}",
+        where=where,
     )
     print(f"Demo site written to {args.db}: {written} tickets over {args.days} days.")
     return 0

@@ -72,7 +72,7 @@ class PriceListModel(HeadedTableModel):
     def __init__(self, counter: Counter, approval: ManagerApproval, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._counter, self._approval = counter, approval
-        self._services = self._menu_order(load_catalog(counter.db))
+        self._services = self._menu_order(counter.catalog)  # the prices in force
 
     @staticmethod
     def _menu_order(catalog: Catalog) -> list[Service]:
@@ -249,11 +249,11 @@ class PricesAndScriptsDialog(QDialog):
             header.resizeSection(column, width)
 
     def _fill_script_keys(self) -> None:
-        catalog = load_catalog(self._counter.db)
-        self._in_use = load_scripts(self._counter.db)
+        setup = self._counter.setup
+        self._in_use = setup.scripts  # the wording in force, as the checkout reads it
         self._edited = edited_script_keys(self._counter.db)
         for key in script_keys(self._counter.db):
-            self.form.script_key.addItem(script_title(key, catalog), key)
+            self.form.script_key.addItem(script_title(key, setup.catalog), key)
             self.form.script_key.setItemData(
                 self.form.script_key.count() - 1, key, Qt.ItemDataRole.ToolTipRole
             )

@@ -23,7 +23,6 @@ from posapp.receipts.printer_test import printer_test_receipt
 from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
 from posapp.services.faults import explain_storage_error
 from posapp.settings import ReceiptSettings, Settings
-from posapp.storage.catalog import load_catalog
 from posapp.storage.print_jobs import (
     claim_job,
     failed_jobs,
@@ -182,8 +181,7 @@ class PrintQueue(QObject):
 
         It is no print job: nothing is stored, and `test_page_done` says how it went.
         """
-        catalog = load_catalog(self.counter.db)
-        receipt = printer_test_receipt(settings, catalog, self.counter.now(), manager)
+        receipt = printer_test_receipt(settings, self.counter.catalog, self.counter.now(), manager)
         self._print(
             "Printing the test page",
             0,

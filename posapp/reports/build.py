@@ -6,6 +6,7 @@ The SQL is `posapp.storage.report_queries`; what each figure means is `posapp.re
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 
 from sqlite_utils import Database
@@ -15,7 +16,6 @@ from posapp.reports.figures import (
     PREMIUM_WASH,
     CashierFigures,
     DailyAverage,
-    HourFigures,
     OfferFigures,
     PeriodFigures,
     Report,
@@ -46,11 +46,8 @@ def period_figures(
             progress(steps, 2 * STEPS_PER_PERIOD)
 
     counts = period_counts(db, first, last, premium_wash=PREMIUM_WASH, step=step)
-    offers = tuple(
-        OfferFigures(o.kind, o.service, o.name, o.shown, o.accepted, o.declined, o.revenue_cents)
-        for o in counts.offers
-    )
-    hours = tuple(HourFigures(h.hour, h.tickets, h.revenue_cents) for h in counts.hours)
+    offers = tuple(OfferFigures(**asdict(offer)) for offer in counts.offers)
+    hours = counts.hours
     return PeriodFigures(
         first=first,
         last=last,
@@ -62,10 +59,7 @@ def period_figures(
         premium_washes=counts.premium_washes,
         offers=offers,
         held_back=counts.held_back,
-        cashiers=tuple(
-            CashierFigures(c.cashier_id, c.name, c.tickets, c.shown, c.accepted, c.addon_revenue_cents)
-            for c in counts.cashiers
-        ),
+        cashiers=tuple(CashierFigures(**asdict(cashier)) for cashier in counts.cashiers),
         hours=hours,
     )
 

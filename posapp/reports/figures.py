@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from posapp.storage.report_queries import CashierCounts, HourCounts, OfferCounts
+
 PREMIUM_WASH = "premium_package"
 RATE_DECIMALS = 4
 
@@ -38,45 +40,25 @@ def average_cents(total_cents: int, count: int) -> int:
 
 
 @dataclass(frozen=True)
-class OfferFigures:
+class OfferFigures(OfferCounts):
     """One offer (kind and service): how often it was shown, taken, declined and what it earned."""
 
-    kind: str
-    service: str
-    name: str
-    shown: int
-    accepted: int
-    declined: int
-    revenue_cents: int
-
     @property
     def take_rate(self) -> float:
         return rate(self.accepted, self.shown)
 
 
 @dataclass(frozen=True)
-class CashierFigures:
+class CashierFigures(CashierCounts):
     """How one cashier converts: tickets rung up, offers shown and accepted, add-on money earned."""
 
-    cashier_id: int
-    name: str
-    tickets: int
-    shown: int
-    accepted: int
-    addon_revenue_cents: int
-
     @property
     def take_rate(self) -> float:
         return rate(self.accepted, self.shown)
 
 
-@dataclass(frozen=True)
-class HourFigures:
-    """Sales in one hour of the site's day (hour 9 is 09:00-09:59 local)."""
-
-    hour: int
-    tickets: int
-    revenue_cents: int
+#: Sales in one hour of the site's day (hour 9 is 09:00-09:59 local): the counts as they are.
+HourFigures = HourCounts
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
 from posapp.files import (
+    NO_FOLLOW,
     create_private,
     private_folder,
     refuse_database_files,
@@ -95,7 +96,7 @@ def backup_to(db: Database, output: Path) -> Path:
 
 
 def _sync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    descriptor = os.open(path, os.O_RDONLY | NO_FOLLOW)
     try:
         os.fsync(descriptor)
     finally:

@@ -106,6 +106,8 @@ def refuse_unless_empty(db: Database, where: str) -> None:
     """Raise a UserError naming `where` if it holds any staff, customer or sale (a demo one or a shop's)."""
     from posapp.domain.errors import UserError
 
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'cashiers'").fetchone() is None:
+        return  # a new file: nothing of anybody's yet
     staff = {str(row[0]) for row in db.execute("SELECT name FROM cashiers").fetchall()}
     customers = int(db.execute("SELECT count(*) FROM customers").fetchone()[0])
     sales = db.execute("SELECT 1 FROM tickets LIMIT 1").fetchone() is not None

@@ -129,6 +129,16 @@ class Driver:
     def total(self) -> str:
         return self.window.checkout.form.ticket_total.text()
 
+    def complete_and_print(self, qtbot: QtBot, timeout_ms: int = 30_000) -> None:
+        """Complete the sale and wait until its receipt has printed (asserting that it did)."""
+        from posapp.gui.printing import PrintQueue
+
+        queue = self.window.findChild(PrintQueue)
+        assert queue is not None, "no receipt printing is attached to the window"
+        with qtbot.waitSignal(queue.job_done, timeout=timeout_ms) as printed:
+            self.tap("complete_sale")
+        assert printed.args[1] is True, printed.args
+
 
 @pytest.fixture
 def drive(window: CheckoutWindow) -> Driver:

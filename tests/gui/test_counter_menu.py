@@ -22,11 +22,7 @@ def sell_standard_wash(qtbot: QtBot, window: CheckoutWindow, drive) -> int:  # t
     drive.tap("wash_standard_wash")
     drive.tap("offer_accept")
     drive.tap("pay_card")
-    queue = window.findChild(PrintQueue)
-    assert queue is not None
-    with qtbot.waitSignal(queue.job_done, timeout=20_000) as printed:
-        drive.tap("complete_sale")
-    assert printed.args[1] is True, printed.args
+    drive.complete_and_print(qtbot, timeout_ms=20_000)
     return 1
 
 

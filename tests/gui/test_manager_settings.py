@@ -306,7 +306,6 @@ def test_a_trial_length_changed_in_the_app_is_promised_stored_and_printed(
 
     from pypdf import PdfReader
 
-    from posapp.gui.printing import PrintQueue
     from posapp.storage.customers import get_customer
 
     rules = PricesAndScriptsDialog(counter, approval, window)
@@ -321,11 +320,7 @@ def test_a_trial_length_changed_in_the_app_is_promised_stored_and_printed(
     drive.tap("offer_accept")
     drive.tap("wash_standard_wash")
     drive.tap("pay_membership")
-    queue = window.findChild(PrintQueue)
-    assert queue is not None
-    with qtbot.waitSignal(queue.job_done, timeout=30_000) as printed:
-        drive.tap("complete_sale")
-    assert printed.args[1] is True, printed.args[2]
+    drive.complete_and_print(qtbot)
 
     # Accepted on 2026-11-27 (the test clock, New York): 14 days later, not the shipped 30.
     stored = get_customer(counter.db, member.id)

@@ -116,11 +116,13 @@ def test_demo_data_never_goes_into_a_shops_database(db: Path) -> None:
     counter = open_counter(db, settings_path=default_settings_path())
     add_cashier(counter.db, name="Priya", role=Role.MANAGER, pin="4821", now=counter.now())
     counter.db.conn.close()
+    shop = db.read_bytes()
     result = posapp("demo-data", "--db", str(db), "--days", "1")
     assert one_sentence(result) == (
         f"posapp: The database {db} is in use (1 staff, 0 customers); demo data goes only into a new file."
     )
     assert staff_and_customers(db) == (["Priya"], 0)
+    assert db.read_bytes() == shop  # refused before anything was written to the shop's file
 
 
 def test_demo_data_never_goes_into_a_database_with_customers(db: Path) -> None:
