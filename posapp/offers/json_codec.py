@@ -80,6 +80,16 @@ class SituationRequest:
         )
 
 
+#: How much of a value the caller sent is quoted back in a refusal: enough to recognise it.
+QUOTED_CHARS = 40
+
+
+def _shown(value: object) -> str:
+    """The value as quoted in an error, cut short: a refusal stays one readable sentence."""
+    text = repr(value)
+    return text if len(text) <= QUOTED_CHARS else f"{text[:QUOTED_CHARS]}…"
+
+
 def parse_situation(text: str, catalog: Catalog, site_zone: tzinfo) -> SituationRequest:
     """Read a Situation JSON document, or raise a UserError naming the field that is wrong."""
     try:
@@ -157,7 +167,7 @@ def _object(value: Any, where: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         raise UserError(f"{where}: expected an object in braces, not {_kind(value)}.")
     unknown = [key for key in value if key not in allowed]
     if unknown:
-        raise UserError(f"{where}: unknown field {unknown[0]!r}; the fields are {', '.join(allowed)}.")
+        raise UserError(f"{where}: unknown field {_shown(unknown[0])}; the fields are {', '.join(allowed)}.")
     return value
 
 
@@ -190,7 +200,7 @@ def _count(value: Any, where: str, low: int = 0, high: int = MAX_ROW_ID) -> int:
 def _choice(value: Any, where: str, choices: type[_Choice]) -> _Choice:
     allowed = [choice.value for choice in choices]
     if value not in allowed:
-        raise UserError(f"{where}: {value!r} is not one of {', '.join(allowed)}.")
+        raise UserError(f"{where}: {_shown(value)} is not one of {', '.join(allowed)}.")
     return choices(value)
 
 
@@ -199,7 +209,7 @@ def _codes(value: Any, where: str, catalog: Catalog) -> tuple[str, ...]:
     for index, code in enumerate(_list(value, where)):
         place = f"{where}[{index}]" if where in ("cart", "answered_on_ticket") else where
         if not isinstance(code, str) or code not in catalog:
-            raise UserError(f"{place}: {code!r} is not a service code in the catalog.")
+            raise UserError(f"{place}: {_shown(code)} is not a service code in the catalog.")
         codes.append(code)
     return tuple(codes)
 
@@ -210,7 +220,7 @@ def _date(value: Any, where: str) -> date | None:
     try:
         day = date.fromisoformat(_text(value, where))
     except ValueError:
-        raise UserError(f"{where}: {value!r} is not a date (YYYY-MM-DD).") from None
+        raise UserError(f"{where}: {_shown(value)} is not a date (YYYY-MM-DD).") from None
     return _in_years(day, value, where)
 
 
@@ -220,14 +230,14 @@ def _moment(value: Any, where: str, site_zone: tzinfo) -> datetime | None:
     try:
         at = datetime.fromisoformat(_text(value, where))
     except ValueError:
-        raise UserError(f"{where}: {value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS).") from None
+        raise UserError(f"{where}: {_shown(value)} is not a date and time (YYYY-MM-DDTHH:MM:SS).") from None
     _in_years(at.date(), value, where)
     return at.replace(tzinfo=site_zone) if at.tzinfo is None else at.astimezone(site_zone)
 
 
 def _in_years(day: _Day, value: Any, where: str) -> _Day:
     if not YEARS[0] <= day.year <= YEARS[1]:
-        raise UserError(f"{where}: {value!r} is not in the years {YEARS[0]} to {YEARS[1]}.")
+        raise UserError(f"{where}: {_shown(value)} is not in the years {YEARS[0]} to {YEARS[1]}.")
     return day
 
 
