@@ -123,3 +123,27 @@ def sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def append_private(path: Path, line: bytes, what: str) -> None:
+    """Append one line to an owner-only (0600) file, created if new, never through a symlink; synced.
+
+    O_APPEND puts the whole line at the end even when two programs append at once; a new file's
+    name is synced into its folder, so a power cut cannot lose the file with its first line.
+    """
+    refuse_non_regular(path, what)
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} for the {what} does not exist.")
+    created = not path.exists()
+    flags = os.O_CREAT | os.O_APPEND | os.O_WRONLY | NO_FOLLOW | _CLOSE_ON_EXEC
+    try:
+        descriptor = os.open(path, flags, 0o600)
+        try:
+            os.write(descriptor, line if line.endswith(b"\n") else line + b"\n")
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise UserError(f"The {what} {path} cannot be written: {error.strerror}.") from None
+    if created:
+        sync_folder(path.parent)

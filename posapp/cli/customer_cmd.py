@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from posapp.cli.args import row_id
 from posapp.counter import utc_now
 from posapp.domain.errors import UserError
-from posapp.files import write_whole
-from posapp.services.customer_data import erase_customer, export_customer_json
+from posapp.services.auth import require_manager
+from posapp.services.customer_data import OUT_OF_REACH, erase_customer, export_customer_to, scrub_receipt_pdfs
+from posapp.settings import load_settings, settings_path_for
 from posapp.storage.cashiers import list_cashiers
-from posapp.storage.db import open_db
 from posapp.storage.migrations import open_migrated
 
 
@@ -26,6 +28,7 @@ def register(commands: Any) -> None:
     export.add_argument("--db", type=Path, required=True)
     export.add_argument("--customer", type=row_id("--customer"), required=True, metavar="ID")
     export.add_argument("--output", type=Path, required=True, metavar="FILE.json")
+    export.add_argument("--manager", metavar="NAME", help="the manager exporting it (their PIN is asked)")
     export.set_defaults(run=run_export)
 
     erase = actions.add_parser("erase", help="remove a customer's name and contacts (a manager's PIN)")
@@ -42,30 +45,63 @@ def _existing(path: Path) -> Path:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    db = open_db(_existing(args.db), read_only=True)
+    db = open_migrated(_existing(args.db))
     try:
-        content = export_customer_json(db, args.customer)
+        manager_id = _approving_manager(db, args.manager) if args.manager else None
+        # Who asked is written to the audit log: the manager, or the computer account that ran it.
+        by = f"command line, manager {args.manager}" if args.manager else f"command line, user {_os_user()}"
+        export_customer_to(db, args.customer, args.output, cashier_id=manager_id, by=by, now=utc_now)
     finally:
         db.conn.close()
-    write_whole(args.output, content, "customer's data")
     print(f"Customer {args.customer}'s data saved to {args.output}.")
     return 0
 
 
 def run_erase(args: argparse.Namespace) -> int:
+    settings = load_settings(args.settings or settings_path_for(args.db))
     db = open_migrated(_existing(args.db))
     try:
-        managers = {person.name: person.id for person in list_cashiers(db) if person.is_manager}
-        if args.manager not in managers:
-            raise UserError(f"{args.manager} is not a manager at this counter.")
-        # The PIN is read, never passed on the command line where shell history would keep it.
-        pin = (
-            getpass.getpass(f"{args.manager}'s PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
-        )
-        erase_customer(
-            db, customer_id=args.customer, manager_id=managers[args.manager], manager_pin=pin, now=utc_now
+        manager_id = _manager_id(db, args.manager)
+        erasure = erase_customer(
+            db,
+            customer_id=args.customer,
+            manager_id=manager_id,
+            manager_pin=_read_pin(args.manager),
+            now=utc_now,
         )
     finally:
         db.conn.close()
-    print(f"Customer {args.customer}'s name and contacts are erased; their sales keep their totals.")
+    receipts = scrub_receipt_pdfs(args.db, erasure.tickets, settings)
+    print(
+        f"Customer {args.customer} is erased: name and contacts, {erasure.scripts} offer scripts,"
+        f" {erasure.drafts} tickets in progress and {len(receipts.rewritten)} saved receipt PDFs"
+        " (rendered again without the name); their sales keep their totals."
+    )
+    for path in receipts.left:
+        print(f"Could not rewrite or delete the receipt {path}: remove it by hand.")
+    print(OUT_OF_REACH)
     return 0
+
+
+def _approving_manager(db: Database, name: str) -> int:
+    """The named manager's id once their PIN is right (the same check as erasing)."""
+    return require_manager(db, _manager_id(db, name), _read_pin(name), utc_now).id
+
+
+def _manager_id(db: Database, name: str) -> int:
+    managers = {person.name: person.id for person in list_cashiers(db) if person.is_manager}
+    if name not in managers:
+        raise UserError(f"{name} is not a manager at this counter.")
+    return managers[name]
+
+
+def _read_pin(manager: str) -> str:
+    # The PIN is read, never passed on the command line where shell history would keep it.
+    return getpass.getpass(f"{manager}'s PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -117,7 +117,7 @@ def customer_data(menu: MenuContext) -> None:
     if approval is None:
         return
     dialog = CustomerDataDialog(counter, customer, approval.manager, approval.pin, window)
-    dialog.erased.connect(lambda _: window.keeper.set_customer(None))
+    dialog.erased.connect(lambda _: window.keeper.forget_erased_customer())
     dialog.show()
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -20,8 +21,14 @@ from PySide6.QtWidgets import (
 from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
-from posapp.files import write_whole
-from posapp.services.customer_data import erase_customer, export_customer_json
+from posapp.gui.background import BackgroundOp
+from posapp.services.customer_data import (
+    OUT_OF_REACH,
+    ReceiptScrub,
+    erase_customer,
+    export_customer_to,
+    scrub_receipt_pdfs,
+)
 from posapp.services.faults import NOTHING_CHANGED, REFUSED, attempt, explain_storage_error
 from posapp.storage.cashiers import Cashier
 
@@ -31,9 +38,11 @@ class CustomerDataDialog(QDialog):
 
     Signals:
         erased(int): the customer with this id was erased (the ticket should drop them).
+        receipts_done(): their saved receipt PDFs were rendered again (or could not be).
     """
 
     erased = Signal(int)
+    receipts_done = Signal()
 
     def __init__(
         self, counter: Counter, customer: Customer, manager: Cashier, pin: str, parent: QWidget | None = None
@@ -67,14 +76,36 @@ class CustomerDataDialog(QDialog):
         return Path(name) if name else None
 
     @classmethod
-    def confirm_erase(cls, parent: QWidget, name: str) -> bool:
-        """The last word before erasing; a test replaces this classmethod."""
-        answer = QMessageBox.question(
-            parent,
-            "Erase customer",
-            f"Erase {name}'s name, phone, plate and email? Their sales keep their totals.",
+    def erase_question(cls, parent: QWidget, name: str) -> QMessageBox:
+        """The last word before erasing: No is the default, so Enter or Escape erases nothing."""
+        box = QMessageBox(parent)
+        box.setObjectName("customer_erase_confirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Erase customer")
+        # Plain text: a customer's name is never read as markup.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Erase {name}?")
+        box.setInformativeText(
+            "Their name, phone, plate, email and consent, the offer scripts that named them, any"
+            " till's ticket in progress with them on it, and the receipt PDFs saved on this"
+            " computer are cleared. Their sales keep their totals.\n\n"
+            f"{OUT_OF_REACH}\n\nThis cannot be undone."
         )
-        return answer == QMessageBox.StandardButton.Yes
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Erase")
+        box.button(QMessageBox.StandardButton.No).setText("Keep")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        return box
+
+    @classmethod
+    def confirm_erase(cls, parent: QWidget, name: str) -> bool:
+        """Ask; True only when the manager chose Erase. A test replaces this classmethod."""
+        box = cls.erase_question(parent, name)
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            box.deleteLater()
 
     @Slot()
     def export(self) -> None:
@@ -83,7 +114,14 @@ class CustomerDataDialog(QDialog):
         if path is None:
             return
         try:
-            write_whole(path, export_customer_json(self.counter.db, customer_id), "customer's data")
+            export_customer_to(
+                self.counter.db,
+                customer_id,
+                path,
+                cashier_id=self.manager.id,
+                by="customer data dialog",
+                now=self.counter.now,
+            )
         except (UserError, sqlite3.Error, OSError) as error:
             self.message.setText(explain_storage_error(error, "Exporting", kept=NOTHING_CHANGED))
             return
@@ -94,7 +132,7 @@ class CustomerDataDialog(QDialog):
         if not self.confirm_erase(self, self.customer.name):
             return
         customer_id = self.customer.id or 0
-        erased = attempt(
+        erasure = attempt(
             lambda: erase_customer(
                 self.counter.db,
                 customer_id=customer_id,
@@ -106,9 +144,35 @@ class CustomerDataDialog(QDialog):
             self.message.setText,
             kept=NOTHING_CHANGED,
         )
-        if erased is REFUSED:
+        if erasure is REFUSED:
             return
-        self.message.setText("Erased. The sales keep their totals.")
+        self.message.setText("Erased. The sales keep their totals. Clearing the saved receipt PDFs…")
         self.export_button.setEnabled(False)
         self.erase_button.setEnabled(False)
         self.erased.emit(customer_id)
+        self._scrub_receipts(erasure.tickets)
+
+    def _scrub_receipts(self, tickets: tuple[int, ...]) -> None:
+        """Render their saved receipts again off the GUI thread: a regular has hundreds."""
+        counter = self.counter
+        BackgroundOp(
+            "Clearing the erased customer's receipt PDFs",
+            partial(scrub_receipt_pdfs, counter.db_path, tickets, counter.settings),
+            receiver=self,
+            success=self._receipts_scrubbed,
+            failure=self._receipts_not_scrubbed,
+            kept="the customer is erased in the database",
+        ).run_in_background()
+
+    def _receipts_scrubbed(self, scrub: ReceiptScrub) -> None:
+        names = ", ".join(map(str, scrub.left))
+        left = f" Could not clear {len(scrub.left)} (remove them by hand): {names}." if scrub.left else ""
+        self.message.setText(
+            f"Erased. The sales keep their totals. {len(scrub.rewritten)} saved receipt PDFs no longer"
+            f" name them.{left}"
+        )
+        self.receipts_done.emit()
+
+    def _receipts_not_scrubbed(self, why: str) -> None:
+        self.message.setText(f"Erased in the database. The saved receipt PDFs were not cleared: {why}")
+        self.receipts_done.emit()

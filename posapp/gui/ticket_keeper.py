@@ -29,7 +29,8 @@ from posapp.services.checkout import (
 from posapp.services.faults import REFUSED, Refused, attempt, explain_storage_error
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.shop_setup import SetupChange
-from posapp.storage.drafts import load_draft, save_draft
+from posapp.storage.customers import ERASED_SCRIPT
+from posapp.storage.drafts import load_draft, save_draft, without_customer
 from posapp.storage.offer_history import rules_with_take_rates
 
 Change = Callable[[TicketDraft], TicketDraft]
@@ -151,6 +152,18 @@ class TicketKeeper(QObject):
             "Saving the ticket",
             self.failed.emit,
         )
+
+    def forget_erased_customer(self) -> None:
+        """The customer on the ticket was erased: go on as a walk-in, never writing their name again.
+
+        Their history is dropped before the ticket is re-decided (no new script greets them),
+        and the scripts already on the ticket are replaced before it is saved.
+        """
+        try:
+            self.session.use_customer(self.counter.db, None)
+        except sqlite3.Error as error:
+            self.failed.emit(explain_storage_error(error, "Reading the customer's history"))
+        self.apply(lambda draft: without_customer(draft, script=ERASED_SCRIPT))
 
     def choose_wash(self, code: str) -> None:
         wash = self.counter.catalog.get(code)

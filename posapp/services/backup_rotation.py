@@ -16,8 +16,10 @@ from sqlite_utils import Database
 from posapp.domain.errors import UserError
 from posapp.files import create_private, private_folder, refuse_database_files, sync_folder
 from posapp.services.backup import backup_to
+from posapp.services.customer_data import reapply_erasures
 from posapp.settings import Settings
 from posapp.storage.db import open_db
+from posapp.storage.migrations import open_migrated
 
 PREFIX = "counter-"
 
@@ -124,7 +126,17 @@ def restore_backup(db_path: Path, backup: Path, *, at: datetime) -> Path | None:
                 sync_folder(live.parent)
             except OSError as error:
                 raise UserError(f"The database {live} could not be restored: {error.strerror}.") from None
+    _erase_again(live, at)
     return kept
+
+
+def _erase_again(live: Path, at: datetime) -> None:
+    """Customers erased since the backup was made are erased again before anybody opens it."""
+    db = open_migrated(live)
+    try:
+        reapply_erasures(db, live, lambda: at)
+    finally:
+        db.conn.close()
 
 
 @contextmanager

@@ -1,21 +1,48 @@
-"""A customer's own data on request: exported as JSON, or erased while the sales keep their totals."""
+"""A customer's own data on request: exported as JSON, or erased while the sales keep their totals.
+
+An erasure reaches every copy the counter controls: the customer row, the offer scripts that
+greeted them by name, every till's saved draft, void reasons, and the receipt PDFs saved on disk.
+It is recorded twice, by customer id and time only: in the database (`erasures`) and in a ledger
+file beside it, which a restore does not replace, so a restored older backup is erased again.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
+from posapp.files import append_private, write_whole
+from posapp.receipts.saved_files import receipt_folders, rewrite_receipt_files
 from posapp.services.auth import require_manager
+from posapp.services.backup import database_file
+from posapp.settings import Settings
 from posapp.storage.audit import record_audit
-from posapp.storage.clock import to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.clock import from_db, to_db
+from posapp.storage.customers import (
+    customer_exists,
+    keep_erased_id,
+    record_erasure,
+    recorded_erasures,
+    scrub_customer,
+)
+from posapp.storage.db import open_db, write_transaction
+from posapp.storage.drafts import detach_erased_customer, draft_to_dict, drafts_holding
 
 ERASED_NAME = "Erased customer"
+
+#: What an erasure cannot reach, said the same way in the erase dialog, the CLI and the README.
+OUT_OF_REACH = (
+    "Printed receipts, copies of files taken off this computer (backups, exports, receipt PDFs)"
+    " and e-mails already sent cannot be erased by the counter."
+)
 
 
 def export_customer(db: Database, customer_id: int) -> dict[str, Any]:
@@ -37,10 +64,13 @@ def export_customer(db: Database, customer_id: int) -> dict[str, Any]:
         " WHERE customer_id = ? ORDER BY started_on",
         customer_id,
     )
-    person["tickets"] = _rows(
+    person["tickets"] = _tickets(db, customer_id)
+    person["offer_history"] = _rows(
         db,
-        "SELECT number, completed_at, status, payment, total_cents FROM tickets WHERE customer_id = ?"
-        " ORDER BY number",
+        "SELECT e.at, t.number AS ticket, e.moment, e.kind, e.service, e.outcome, e.script,"
+        " e.price_delta_cents, e.reasons, e.explanation"
+        " FROM offer_events e LEFT JOIN tickets t ON t.id = e.ticket_id"
+        " WHERE e.customer_id = ? ORDER BY e.at, e.id",
         customer_id,
     )
     person["complaints"] = _rows(
@@ -48,7 +78,29 @@ def export_customer(db: Database, customer_id: int) -> dict[str, Any]:
         "SELECT opened_at, note, resolved_at FROM complaints WHERE customer_id = ? ORDER BY id",
         customer_id,
     )
+    person["tickets_in_progress"] = [draft_to_dict(draft) for draft in drafts_holding(db, customer_id)]
     return person
+
+
+def _tickets(db: Database, customer_id: int) -> list[dict[str, Any]]:
+    """Each sale with what was on it (items and prices as sold) and any void or refund."""
+    tickets = _rows(
+        db,
+        "SELECT t.id, t.number, t.completed_at, t.status, t.payment, t.subtotal_cents, t.tax_cents,"
+        " t.total_cents, v.kind AS void_kind, v.reason AS void_reason, v.at AS void_at"
+        " FROM tickets t LEFT JOIN voids v ON v.ticket_id = t.id WHERE t.customer_id = ? ORDER BY t.number",
+        customer_id,
+    )
+    for ticket in tickets:
+        ticket["lines"] = _rows(
+            db,
+            "SELECT code, name, unit_price_cents, quantity, is_addon, offer_kind FROM ticket_lines"
+            " WHERE ticket_id = ? ORDER BY position",
+            ticket.pop("id"),
+        )
+        for line in ticket["lines"]:
+            line["is_addon"] = bool(line["is_addon"])
+    return tickets
 
 
 def export_customer_json(db: Database, customer_id: int) -> bytes:
@@ -56,30 +108,195 @@ def export_customer_json(db: Database, customer_id: int) -> bytes:
     return (json.dumps(export_customer(db, customer_id), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _rows(db: Database, sql: str, customer_id: int) -> list[dict[str, Any]]:
-    cursor = db.execute(sql, (customer_id,))
+def export_customer_to(
+    db: Database,
+    customer_id: int,
+    output: Path,
+    *,
+    cashier_id: int | None,
+    by: str,
+    now: Callable[[], datetime],
+) -> Path:
+    """Save the export to `output` and write who exported which customer (never their data) to the audit log.
+
+    The file is written inside the audit entry's transaction: an export that could not be saved
+    leaves no entry, and one that was saved always has one.
+    """
+    with write_transaction(db):
+        content = export_customer_json(db, customer_id)
+        record_audit(
+            db,
+            at=now(),
+            cashier_id=cashier_id,
+            action="customer_exported",
+            subject=f"customer {customer_id}",
+            after={"by": by},
+        )
+        write_whole(output, content, "customer's data")
+    return output
+
+
+def _rows(db: Database, sql: str, key: int) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, (key,))
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
+@dataclass(frozen=True)
+class Erasure:
+    """What one erasure reached in the database, and the sales whose saved receipt PDFs name the person."""
+
+    customer_id: int
+    scripts: int
+    drafts: int
+    tickets: tuple[int, ...]
+
+
 def erase_customer(
-    db: Database, *, customer_id: int, manager_id: int, manager_pin: str, now: Callable[[], datetime]
-) -> None:
-    """Remove the person's name and contacts (a manager's action, audited); tickets keep their totals."""
+    db: Database,
+    *,
+    customer_id: int,
+    manager_id: int,
+    manager_pin: str,
+    now: Callable[[], datetime],
+) -> Erasure:
+    """Remove the person from the database and record it (a manager's action, audited).
+
+    One write transaction; the ledger line is its last step, so a ledger that cannot be written
+    rolls the erasure back. Tickets keep their totals. Then call `scrub_receipt_pdfs` with the
+    returned tickets (it renders files, so the window runs it off the GUI thread).
+    """
     manager = require_manager(db, manager_id, manager_pin, now)
     at = now()
+    db_path = database_file(db)
     with write_transaction(db):
         found = db.execute(
             "SELECT 1 FROM customers WHERE id = ? AND erased_at IS NULL", (customer_id,)
         ).fetchone()
         if found is None:
             raise UserError(f"There is no customer number {customer_id}.")
-        db.execute(
-            "UPDATE customers SET name = ?, phone = '', plate = '', email = '', marketing_consent = 0,"
-            " erased_at = ? WHERE id = ?",
-            (ERASED_NAME, to_db(at), customer_id),
+        tickets = tuple(
+            int(row[0])
+            for row in db.execute(
+                "SELECT number FROM tickets WHERE customer_id = ? ORDER BY number", (customer_id,)
+            ).fetchall()
         )
-        db.execute("UPDATE complaints SET note = '' WHERE customer_id = ?", (customer_id,))
+        scripts = scrub_customer(db, customer_id, name=ERASED_NAME, at=at)
+        drafts = detach_erased_customer(db, customer_id)
+        record_erasure(db, customer_id, at, None)
         record_audit(
-            db, at=at, cashier_id=manager.id, action="customer_erased", subject=f"customer {customer_id}"
+            db,
+            at=at,
+            cashier_id=manager.id,
+            action="customer_erased",
+            subject=f"customer {customer_id}",
+            after={"scripts": scripts, "drafts": drafts},
         )
+        if db_path is not None:
+            _append_to_ledger(erasure_ledger_for(db_path), customer_id, at)
+    return Erasure(customer_id, scripts, drafts, tickets)
+
+
+@dataclass(frozen=True)
+class ReceiptScrub:
+    """The saved receipt PDFs rendered again without the customer, and any that could not be touched."""
+
+    rewritten: tuple[Path, ...]
+    left: tuple[Path, ...]
+
+
+def scrub_receipt_pdfs(db_path: Path, tickets: tuple[int, ...], settings: Settings) -> ReceiptScrub:
+    """Render the saved receipt PDFs of these (erased customer's) tickets again, on a connection of its own.
+
+    Rendered again rather than deleted: a saved receipt is the shop's copy of a sale, which the
+    books keep; only the "Customer:" line goes, since the database no longer names them.
+    """
+    db = open_db(db_path, read_only=True)
+    try:
+        folders = receipt_folders(settings, db_path)
+        rewritten, left = rewrite_receipt_files(db, list(tickets), settings, folders)
+    finally:
+        db.conn.close()
+    return ReceiptScrub(tuple(rewritten), tuple(left))
+
+
+def erasure_ledger_for(db_path: Path) -> Path:
+    """The erasures ledger beside the database's real file (a restore replaces the database, not this)."""
+    real = Path(os.path.realpath(db_path))
+    return real.with_name(f"{real.name}.erasures")
+
+
+def read_ledger(ledger: Path) -> dict[int, datetime]:
+    """Customer id → when they were erased, for every readable line; a torn last line is skipped."""
+    try:
+        text = ledger.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise UserError(f"The erasures ledger {ledger} cannot be read: {error.strerror}.") from None
+    entries: dict[int, datetime] = {}
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+            customer_id, at = int(entry["customer"]), from_db(str(entry["erased_at"]))
+        except (ValueError, KeyError, TypeError, OverflowError):
+            continue
+        if 0 < customer_id < 2**63:
+            entries.setdefault(customer_id, at)
+    return entries
+
+
+def _append_to_ledger(ledger: Path, customer_id: int, at: datetime) -> None:
+    line = json.dumps({"customer": customer_id, "erased_at": to_db(at)}).encode("utf-8")
+    # A line torn by a power cut must not swallow the next one: start a fresh line after it.
+    append_private(ledger, b"\n" + line if _ends_torn(ledger) else line, "erasures ledger")
+
+
+def _ends_torn(ledger: Path) -> bool:
+    try:
+        with ledger.open("rb") as file:
+            if file.seek(0, os.SEEK_END) == 0:
+                return False
+            file.seek(-1, os.SEEK_END)
+            return file.read(1) != b"\n"
+    except OSError:
+        return False
+
+
+def reapply_erasures(db: Database, db_path: Path, now: Callable[[], datetime]) -> list[int]:
+    """Erase again everyone the ledger names whom this database does not know as erased; returns their ids.
+
+    Run after a restore and at every start: a backup made before an erasure brings the person
+    back, and this takes them out again before anybody sells. A ledger id the database has never
+    seen is kept taken (an empty erased row), so no new customer is given it and then erased.
+    Erasures the database holds but the ledger lacks are added to the ledger.
+    """
+    ledger = erasure_ledger_for(db_path)
+    entries = read_ledger(ledger)
+    missing = {key: value for key, value in entries.items() if key not in recorded_erasures(db)}
+    reapplied: list[int] = []
+    if missing:
+        at = now()
+        with write_transaction(db):
+            known = recorded_erasures(db)  # again under the lock: another till may have done it meanwhile
+            for customer_id, erased_at in sorted(missing.items()):
+                if customer_id in known:
+                    continue
+                if customer_exists(db, customer_id):
+                    scrub_customer(db, customer_id, name=ERASED_NAME, at=erased_at)
+                    detach_erased_customer(db, customer_id)
+                else:
+                    keep_erased_id(db, customer_id, name=ERASED_NAME, at=erased_at)
+                record_erasure(db, customer_id, erased_at, at)
+                record_audit(
+                    db,
+                    at=at,
+                    cashier_id=None,
+                    action="customer_erasure_reapplied",
+                    subject=f"customer {customer_id}",
+                )
+                reapplied.append(customer_id)
+    for customer_id, erased_at in sorted(recorded_erasures(db).items()):
+        if customer_id not in entries:
+            _append_to_ledger(ledger, customer_id, erased_at)
+    return reapplied

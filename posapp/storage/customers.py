@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
 from posapp.domain.customer import Customer, Membership
-from posapp.storage.clock import to_db
+from posapp.storage.clock import from_db, to_db
 
 _SELECT = """
 SELECT c.id, c.name, c.phone, c.plate, c.email, c.marketing_consent, c.budget_sensitive,
@@ -130,3 +131,86 @@ def start_trial(db: Database, customer_id: int, *, plan: str, until: date) -> No
         "UPDATE memberships SET trial_plan = ?, trial_until = ? WHERE customer_id = ? AND ended_on IS NULL",
         (plan, until.isoformat(), customer_id),
     )
+
+
+#: What an erased customer's offer scripts say instead of the words that greeted them by name.
+ERASED_SCRIPT = "(script removed: the customer was erased)"
+#: What replaces the customer's name, phone, plate or email inside a free-text note.
+ERASED_WORDS = "(erased)"
+
+
+def scrub_customer(db: Database, customer_id: int, *, name: str, at: datetime) -> int:
+    """Remove one person from every table that holds their words; call inside a write transaction.
+
+    The customer row keeps its id (the sales point at it) under `name`; the offers shown to them
+    keep their offer, outcome and time for the figures, not the script that named them. Returns
+    how many scripts were scrubbed.
+    """
+    row = db.execute(
+        "SELECT name, phone, plate, email FROM customers WHERE id = ?", (customer_id,)
+    ).fetchone()
+    personal = _personal_words(*row) if row else []
+    db.execute(
+        "UPDATE customers SET name = ?, phone = '', plate = '', email = '', marketing_consent = 0,"
+        " budget_sensitive = 0, erased_at = coalesce(erased_at, ?) WHERE id = ?",
+        (name, to_db(at), customer_id),
+    )
+    scripts = db.execute(
+        "UPDATE offer_events SET script = ? WHERE script != ? AND (customer_id = ?"
+        " OR ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?))",
+        (ERASED_SCRIPT, ERASED_SCRIPT, customer_id, customer_id),
+    ).rowcount
+    db.execute("UPDATE complaints SET note = '' WHERE customer_id = ?", (customer_id,))
+    # A void's reason is a manager's sentence and may name the customer ("Ana drove off").
+    for void_id, reason in db.execute(
+        "SELECT v.id, v.reason FROM voids v JOIN tickets t ON t.id = v.ticket_id WHERE t.customer_id = ?",
+        (customer_id,),
+    ).fetchall():
+        cleaned = _without(str(reason), personal)
+        if cleaned != reason:
+            db.execute("UPDATE voids SET reason = ? WHERE id = ?", (cleaned[:500], void_id))
+    return int(scripts)
+
+
+def _personal_words(name: object, phone: object, plate: object, email: object) -> list[str]:
+    words = [str(name or ""), *str(name or "").split(), str(phone or ""), str(plate or ""), str(email or "")]
+    # Longest first, so the full name goes before its parts; one letter is nobody's name.
+    return sorted({word for word in words if len(word) >= 2}, key=len, reverse=True)
+
+
+def _without(text: str, words: list[str]) -> str:
+    for word in words:
+        text = re.sub(re.escape(word), ERASED_WORDS, text, flags=re.IGNORECASE)
+    return text
+
+
+def keep_erased_id(db: Database, customer_id: int, *, name: str, at: datetime) -> None:
+    """An erased customer's id, unknown to an older database, stays taken: no new person gets it.
+
+    The erasures ledger names customers by id; a new customer given that id would be erased too.
+    """
+    db.execute(
+        "INSERT INTO customers (id, name, created_at, erased_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(id) DO NOTHING",
+        (customer_id, name, to_db(at), to_db(at)),
+    )
+
+
+def customer_exists(db: Database, customer_id: int) -> bool:
+    return db.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is not None
+
+
+def record_erasure(
+    db: Database, customer_id: int, erased_at: datetime, reapplied_at: datetime | None
+) -> None:
+    """Note the erasure in the database's own record; call inside the erasing write transaction."""
+    db.execute(
+        "INSERT INTO erasures (customer_id, erased_at, reapplied_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(customer_id) DO NOTHING",
+        (customer_id, to_db(erased_at), to_db(reapplied_at) if reapplied_at else None),
+    )
+
+
+def recorded_erasures(db: Database) -> dict[int, datetime]:
+    """Every erasure the database knows of: customer id and when they were erased."""
+    return {int(id_): from_db(at) for id_, at in db.execute("SELECT customer_id, erased_at FROM erasures")}

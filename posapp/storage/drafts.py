@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -12,11 +13,15 @@ from posapp.domain.customer import Customer, Membership
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Flag, TicketDraft, TicketLine
 from posapp.storage.clock import from_db, to_db
+from posapp.storage.customers import ERASED_SCRIPT
 from posapp.storage.db import write_transaction
 
 
 def save_draft(db: Database, terminal: str, draft: TicketDraft, now: datetime) -> None:
     with write_transaction(db):
+        # A till still showing a customer another till has just erased must not write them back.
+        if draft.customer is not None and draft.customer.id is not None and _erased(db, draft.customer.id):
+            draft = without_customer(draft, script=ERASED_SCRIPT)
         db.execute(
             "INSERT INTO drafts (terminal, body, saved_at) VALUES (?, ?, ?)"
             " ON CONFLICT(terminal) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
@@ -38,6 +43,51 @@ def load_draft(db: Database, terminal: str) -> TicketDraft | None:
 def clear_draft(db: Database, terminal: str) -> None:
     """Forget this terminal's draft; call inside the write transaction that completes the sale."""
     db.execute("DELETE FROM drafts WHERE terminal = ?", (terminal,))
+
+
+def detach_erased_customer(db: Database, customer_id: int) -> int:
+    """Take an erased customer off every till's saved draft; call inside the erasing write transaction.
+
+    The ticket in progress goes on as a walk-in: its lines stay, its offer scripts (which greeted
+    the customer by name) are replaced. Returns how many drafts held the customer.
+    """
+    held = _drafts_holding(db, customer_id)
+    for rowid, draft in held:
+        cleaned = without_customer(draft, script=ERASED_SCRIPT)
+        db.execute(
+            "UPDATE drafts SET body = ? WHERE rowid = ?",
+            (json.dumps(draft_to_dict(cleaned), ensure_ascii=False), rowid),
+        )
+    return len(held)
+
+
+def drafts_holding(db: Database, customer_id: int) -> list[TicketDraft]:
+    """The tickets in progress, on any till, that have this customer on them."""
+    return [draft for _, draft in _drafts_holding(db, customer_id)]
+
+
+def _drafts_holding(db: Database, customer_id: int) -> list[tuple[int, TicketDraft]]:
+    found = []
+    for rowid, body in db.execute("SELECT rowid, body FROM drafts ORDER BY rowid").fetchall():
+        try:
+            draft = draft_from_dict(json.loads(body))
+        except (ValueError, KeyError, TypeError):
+            continue  # a draft no till could restore; it is nobody's ticket either way
+        if draft.customer is not None and draft.customer.id == customer_id:
+            found.append((int(rowid), draft))
+    return found
+
+
+def without_customer(draft: TicketDraft, *, script: str) -> TicketDraft:
+    """The draft as a walk-in's (shelf prices, no customer), and no script that named them."""
+    walk_in = draft.with_customer(None)
+    scrubbed = tuple(replace(event, script=script) for event in walk_in.offer_events)
+    return replace(walk_in, offer_events=scrubbed)
+
+
+def _erased(db: Database, customer_id: int) -> bool:
+    found = db.execute("SELECT 1 FROM customers WHERE id = ? AND erased_at IS NOT NULL", (customer_id,))
+    return found.fetchone() is not None
 
 
 def draft_to_dict(draft: TicketDraft) -> dict[str, Any]:

@@ -276,3 +276,28 @@ def m004_voids_and_refunds(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX voids_day ON voids(local_day)")
+
+
+@migrations()
+def m008_erasures(db: Database) -> None:
+    # Which customers were erased and when: ids and times only, never what was erased. The same
+    # record is kept in a ledger file beside the database, so a restored older backup is erased again.
+    db.execute(
+        """
+        CREATE TABLE erasures (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+            erased_at TEXT NOT NULL,
+            reapplied_at TEXT
+        ) STRICT
+        """
+    )
+    db.execute(
+        "INSERT INTO erasures (customer_id, erased_at)"
+        " SELECT id, erased_at FROM customers WHERE erased_at IS NOT NULL"
+    )
+    # Customers erased before this migration kept their offer scripts ("Hi Ana, ...") and a flag.
+    db.execute("UPDATE customers SET budget_sensitive = 0 WHERE erased_at IS NOT NULL")
+    db.execute(
+        "UPDATE offer_events SET script = '(script removed: the customer was erased)'"
+        " WHERE customer_id IN (SELECT id FROM customers WHERE erased_at IS NOT NULL)"
+    )
