@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -169,7 +171,7 @@ def erase_customer(
     manager = require_manager(db, manager_id, manager_pin, now)
     at = now()
     db_path = database_file(db)
-    with write_transaction(db):
+    with _overwriting_freed_space(db), write_transaction(db):
         found = db.execute(
             "SELECT 1 FROM customers WHERE id = ? AND erased_at IS NULL", (customer_id,)
         ).fetchone()
@@ -194,7 +196,34 @@ def erase_customer(
         )
         if db_path is not None:
             _append_to_ledger(erasure_ledger_for(db_path), customer_id, at)
+    _checkpoint_without_waiting(db)
     return Erasure(customer_id, scripts, drafts, tickets)
+
+
+@contextmanager
+def _overwriting_freed_space(db: Database) -> Iterator[None]:
+    """SQLite zeroes what the erasure frees, rather than leaving the old text in the file's free space."""
+    before = int(db.execute("PRAGMA secure_delete").fetchone()[0])
+    db.execute("PRAGMA secure_delete = ON")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA secure_delete = {before}")
+
+
+def _checkpoint_without_waiting(db: Database) -> None:
+    """Move the erasure into the main file and empty the WAL (it holds the old pages), if no till reads now.
+
+    Best effort and never waiting: with another till reading, SQLite reuses the WAL later anyway.
+    """
+    timeout = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
+    try:
+        db.execute("PRAGMA busy_timeout = 0")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {timeout}")
 
 
 @dataclass(frozen=True)
@@ -277,7 +306,7 @@ def reapply_erasures(db: Database, db_path: Path, now: Callable[[], datetime]) -
     reapplied: list[int] = []
     if missing:
         at = now()
-        with write_transaction(db):
+        with _overwriting_freed_space(db), write_transaction(db):
             known = recorded_erasures(db)  # again under the lock: another till may have done it meanwhile
             for customer_id, erased_at in sorted(missing.items()):
                 if customer_id in known:
@@ -296,6 +325,7 @@ def reapply_erasures(db: Database, db_path: Path, now: Callable[[], datetime]) -
                     subject=f"customer {customer_id}",
                 )
                 reapplied.append(customer_id)
+        _checkpoint_without_waiting(db)
     for customer_id, erased_at in sorted(recorded_erasures(db).items()):
         if customer_id not in entries:
             _append_to_ledger(ledger, customer_id, erased_at)

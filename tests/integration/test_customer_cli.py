@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,90 @@ def test_export_then_erase_keeps_the_sales_totals(demo_db: Path, tmp_path: Path)
         "customer", "export", "--db", str(demo_db), "--customer", str(customer), "--output", str(out)
     )
     assert again.returncode == 2 and f"There is no customer number {customer}." in again.stderr
+
+
+def test_erase_from_the_command_line_survives_a_restore_of_an_older_backup(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    from posapp.counter import open_counter
+    from posapp.domain.customer import Customer
+    from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
+    from posapp.domain.ticket import Payment, TicketDraft
+    from posapp.receipts.print_queue import print_job
+    from posapp.services.auth import add_cashier
+    from posapp.services.checkout import complete_sale
+    from posapp.services.customers import add_customer
+    from posapp.settings import default_settings_path
+    from posapp.storage.cashiers import Role
+    from posapp.storage.print_jobs import queue_original
+
+    db = tmp_path / "site.db"
+    counter = open_counter(db, settings_path=default_settings_path())
+    try:
+        add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
+        person = add_customer(
+            counter.db, Customer(None, "Zyxwvut Qrstuvw", phone="5550199", plate="ZQ999"), counter.now
+        )
+        draft = TicketDraft(cashier_id=1, opened_at=counter.now(), customer=person)
+        draft = draft.choose_wash(counter.catalog.get("standard_wash"))
+        offer = OfferEvent(
+            Moment.CHECKOUT,
+            OfferKind.CROSS_SELL,
+            "car_waxing",
+            Outcome.DECLINED,
+            counter.now(),
+            "Hi Zyxwvut!",
+        )
+        number = complete_sale(
+            counter.db,
+            replace(draft, offer_events=(offer,)),
+            payment=Payment.CASH,
+            settings=counter.settings,
+            now=counter.now,
+        ).number
+        job = queue_original(counter.db, number, counter.now)
+        print_job(counter.db, job, settings=counter.settings, folder=tmp_path / "receipts", now=counter.now)
+    finally:
+        counter.db.conn.close()
+    receipt = tmp_path / "receipts" / f"receipt-{number:06d}.pdf"
+    assert "Customer: Zyxwvut" in PdfReader(receipt).pages[0].extract_text()
+    assert posapp("backup", "--db", str(db), "--output", str(tmp_path / "before.db")).returncode == 0
+
+    out = tmp_path / "z.json"
+    exported = posapp(
+        "customer", "export", "--db", str(db), "--customer", str(person.id), "--output", str(out)
+    )
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [line["code"] for line in data["tickets"][0]["lines"]] == ["standard_wash"]
+    assert [event["script"] for event in data["offer_history"]] == ["Hi Zyxwvut!"]
+
+    erased = posapp(
+        "customer", "erase", "--db", str(db), "--customer", str(person.id), "--manager", "Morgan", pin="9999"
+    )
+    assert erased.returncode == 0, erased.stderr
+    assert "1 offer scripts" in erased.stdout and "1 saved receipt PDFs" in erased.stdout
+    assert "Printed receipts" in erased.stdout and "e-mails already sent" in erased.stdout
+    assert "Customer" not in PdfReader(receipt).pages[0].extract_text()
+
+    def dump() -> str:
+        with closing(sqlite3.connect(db)) as conn:
+            return "\n".join(conn.iterdump())
+
+    assert not any(word in dump() for word in ("Zyxwvut", "Qrstuvw", "5550199", "ZQ999"))
+    with closing(sqlite3.connect(db)) as conn:
+        audited = conn.execute(
+            "SELECT action, cashier_id, subject, after FROM audit_log"
+            " WHERE action IN ('customer_exported', 'customer_erased') ORDER BY id"
+        ).fetchall()
+    assert [row[:3] for row in audited] == [
+        ("customer_exported", None, f"customer {person.id}"),
+        ("customer_erased", 1, f"customer {person.id}"),
+    ]
+    assert "command line" in audited[0][3]
+
+    restored = posapp("restore", "--db", str(db), "--from", str(tmp_path / "before.db"))
+    assert restored.returncode == 0, restored.stderr
+    assert not any(word in dump() for word in ("Zyxwvut", "Qrstuvw", "5550199", "ZQ999"))

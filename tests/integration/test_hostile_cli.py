@@ -143,3 +143,11 @@ def test_demo_data_twice_says_the_file_already_holds_it(tmp_path: Path) -> None:
         == f"posapp: The database {db} already holds demo data; demo data goes into a new file."
     )
     assert staff_and_customers(db) == before
+
+
+def test_restore_into_a_folder_that_does_not_exist_is_one_sentence(db: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.db"
+    assert posapp("backup", "--db", str(db), "--output", str(backup)).returncode == 0
+    result = posapp("restore", "--db", "/nonexistent/x.db", "--from", str(backup))
+    assert "/nonexistent" in one_sentence(result)
+    assert not Path("/nonexistent").exists()

@@ -162,6 +162,7 @@ def test_a_restored_backup_from_before_the_erasure_is_erased_again(
     restore_backup(counter.db_path, backup, at=counter.now() + timedelta(hours=1))
 
     assert [word for word in PERSONAL if word in everything_in(counter.db_path)] == []
+    assert [word for word in PERSONAL if word.encode() in raw_bytes_of(counter)] == []
     conn = sqlite3.connect(counter.db_path)
     try:
         row = conn.execute("SELECT name, phone, budget_sensitive FROM customers WHERE id = ?", (person.id,))
@@ -282,3 +283,17 @@ def test_an_export_that_cannot_be_saved_leaves_no_audit_entry(
     assert counter.db.execute(
         "SELECT count(*) FROM audit_log WHERE action = 'customer_exported'"
     ).fetchone() == (0,)
+
+
+def test_the_erased_words_are_not_left_in_the_database_files_bytes(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    person = zyxwvut(counter)
+    sell(counter, staff.cashier_id, person)
+    save_draft(counter.db, "till-2", draft_for(counter, staff.cashier_id, person), counter.now())
+    erase(counter, staff, person)
+    assert [word for word in PERSONAL if word.encode() in raw_bytes_of(counter)] == []
+
+
+def raw_bytes_of(counter: Counter) -> bytes:
+    """The bytes of the database, its WAL, its ledger and any replaced copy kept beside it."""
+    files = [path for path in counter.db_path.parent.iterdir() if path.name.startswith(counter.db_path.name)]
+    return b"".join(path.read_bytes() for path in files if path.is_file())
