@@ -17,9 +17,9 @@ from posapp.domain.ticket import Payment, TicketDraft
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
-from posapp.storage.customers import start_trial
+from posapp.storage.customers import is_erased, start_trial
 from posapp.storage.db import write_transaction
-from posapp.storage.drafts import clear_draft
+from posapp.storage.drafts import clear_draft, with_scripts_erased
 from posapp.storage.tickets import ticket_number_for_draft
 
 
@@ -97,6 +97,9 @@ def complete_sale(
             assert existing is not None  # the conflict was on this very draft_id
             return CompletedSale(existing[0], existing[1], totals, already_recorded=True)
         ticket_id, number = int(inserted[0]), int(inserted[1])
+        if draft.customer is not None and draft.customer.id is not None and is_erased(db, draft.customer.id):
+            # Erased on another till while this one sold to them: the sale stands, the greeting goes.
+            draft = with_scripts_erased(draft)
         accepted_ids = _store_offer_events(db, draft, ticket_id, settings.time_zone)
         _start_accepted_trials(db, draft, settings)
         db.conn.executemany(

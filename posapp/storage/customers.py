@@ -196,6 +196,11 @@ def keep_erased_id(db: Database, customer_id: int, *, name: str, at: datetime) -
     )
 
 
+def is_erased(db: Database, customer_id: int) -> bool:
+    found = db.execute("SELECT 1 FROM customers WHERE id = ? AND erased_at IS NOT NULL", (customer_id,))
+    return found.fetchone() is not None
+
+
 def customer_exists(db: Database, customer_id: int) -> bool:
     return db.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is not None
 

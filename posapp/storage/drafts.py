@@ -13,14 +13,14 @@ from posapp.domain.customer import Customer, Membership
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Flag, TicketDraft, TicketLine
 from posapp.storage.clock import from_db, to_db
-from posapp.storage.customers import ERASED_SCRIPT
+from posapp.storage.customers import ERASED_SCRIPT, is_erased
 from posapp.storage.db import write_transaction
 
 
 def save_draft(db: Database, terminal: str, draft: TicketDraft, now: datetime) -> None:
     with write_transaction(db):
         # A till still showing a customer another till has just erased must not write them back.
-        if draft.customer is not None and draft.customer.id is not None and _erased(db, draft.customer.id):
+        if draft.customer is not None and draft.customer.id is not None and is_erased(db, draft.customer.id):
             draft = without_customer(draft, script=ERASED_SCRIPT)
         db.execute(
             "INSERT INTO drafts (terminal, body, saved_at) VALUES (?, ?, ?)"
@@ -81,13 +81,12 @@ def _drafts_holding(db: Database, customer_id: int) -> list[tuple[int, TicketDra
 def without_customer(draft: TicketDraft, *, script: str) -> TicketDraft:
     """The draft as a walk-in's (shelf prices, no customer), and no script that named them."""
     walk_in = draft.with_customer(None)
-    scrubbed = tuple(replace(event, script=script) for event in walk_in.offer_events)
-    return replace(walk_in, offer_events=scrubbed)
+    return replace(walk_in, offer_events=tuple(replace(e, script=script) for e in walk_in.offer_events))
 
 
-def _erased(db: Database, customer_id: int) -> bool:
-    found = db.execute("SELECT 1 FROM customers WHERE id = ? AND erased_at IS NOT NULL", (customer_id,))
-    return found.fetchone() is not None
+def with_scripts_erased(draft: TicketDraft) -> TicketDraft:
+    """The same ticket, its offer scripts replaced: what a sale to a just-erased customer stores."""
+    return replace(draft, offer_events=tuple(replace(e, script=ERASED_SCRIPT) for e in draft.offer_events))
 
 
 def draft_to_dict(draft: TicketDraft) -> dict[str, Any]:

@@ -297,3 +297,16 @@ def raw_bytes_of(counter: Counter) -> bytes:
     """The bytes of the database, its WAL, its ledger and any replaced copy kept beside it."""
     files = [path for path in counter.db_path.parent.iterdir() if path.name.startswith(counter.db_path.name)]
     return b"".join(path.read_bytes() for path in files if path.is_file())
+
+
+def test_a_sale_another_till_completes_for_the_just_erased_customer_stores_no_greeting(
+    counter: Counter, staff
+) -> None:  # type: ignore[no-untyped-def]
+    person = zyxwvut(counter)
+    on_screen = draft_for(counter, staff.cashier_id, person)
+    erase(counter, staff, person)
+    sale = complete_sale(
+        counter.db, on_screen, payment=Payment.CASH, settings=counter.settings, now=counter.now
+    )
+    assert sale.totals.total_cents > 0
+    assert [word for word in PERSONAL if word in everything_in(counter.db_path)] == []
