@@ -29,7 +29,8 @@ from posapp.services.customer_data import (
     export_customer_to,
     scrub_receipt_pdfs,
 )
-from posapp.services.customers import add_customer
+from posapp.services.customers import add_customer, log_complaint
+from posapp.services.voids import VoidKind, void_ticket
 from posapp.settings import default_settings_path
 from posapp.storage.clock import to_db
 from posapp.storage.drafts import load_draft, save_draft
@@ -110,11 +111,33 @@ def test_erase_scrubs_scripts_other_tills_drafts_the_flag_and_the_saved_receipts
     assert len(saved) == 2 and all("Customer: Zyxwvut" in pdf_text(path) for path in saved)
     # Another till has the same customer on a ticket it has not finished.
     save_draft(counter.db, "till-2", draft_for(counter, staff.cashier_id, person), counter.now())
+    # Free text a person typed about them: a complaint, and a void's reason.
+    log_complaint(
+        counter.db,
+        customer_id=person.id,
+        cashier_id=staff.cashier_id,
+        note="Zyxwvut: scratch",
+        now=counter.now,
+    )
+    void_ticket(
+        counter.db,
+        ticket_number=number,
+        kind=VoidKind.VOID,
+        reason="zyxwvut qrstuvw (ZQ999) drove off",
+        manager_id=staff.manager_id,
+        manager_pin=staff.manager_pin,
+        time_zone=counter.settings.time_zone,
+        now=counter.now,
+    )
     assert all(word in everything_in(counter.db_path) for word in PERSONAL)
 
     erasure, receipts = erase(counter, staff, person)
 
-    dump = everything_in(counter.db_path)
+    # The audit log is append-only (and chained): the void's entry keeps the reason as typed, a
+    # limit the README states. Everything else is checked, every table, every row.
+    dump = "\n".join(
+        line for line in everything_in(counter.db_path).splitlines() if '"audit_log"' not in line
+    )
     assert [word for word in PERSONAL if word in dump] == []
     assert (erasure.scripts, erasure.drafts, erasure.tickets) == (1, 1, (number,))
     row = counter.db.execute(
@@ -129,6 +152,7 @@ def test_erase_scrubs_scripts_other_tills_drafts_the_flag_and_the_saved_receipts
     other_till = load_draft(counter.db, "till-2")
     assert other_till is not None and other_till.customer is None and other_till.wash is not None
     # The saved receipts are the shop's copies: they stay, without the customer line.
+    assert counter.db.execute("SELECT reason FROM voids").fetchone() == ("(erased) ((erased)) drove off",)
     assert sorted(receipts.rewritten) == saved and receipts.left == ()
     for path in saved:
         text = pdf_text(path)
