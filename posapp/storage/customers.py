@@ -156,7 +156,7 @@ def scrub_customer(db: Database, customer_id: int, *, name: str, at: datetime) -
         (name, to_db(at), customer_id),
     )
     scripts = db.execute(
-        "UPDATE offer_events SET script = ? WHERE script != ? AND (customer_id = ?"
+        "UPDATE offer_events SET script = ? WHERE script NOT IN ('', ?) AND (customer_id = ?"
         " OR ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?))",
         (ERASED_SCRIPT, ERASED_SCRIPT, customer_id, customer_id),
     ).rowcount

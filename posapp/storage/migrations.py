@@ -299,5 +299,5 @@ def m008_erasures(db: Database) -> None:
     db.execute("UPDATE customers SET budget_sensitive = 0 WHERE erased_at IS NOT NULL")
     db.execute(
         "UPDATE offer_events SET script = '(script removed: the customer was erased)'"
-        " WHERE customer_id IN (SELECT id FROM customers WHERE erased_at IS NOT NULL)"
+        " WHERE script != '' AND customer_id IN (SELECT id FROM customers WHERE erased_at IS NOT NULL)"
     )

@@ -334,3 +334,27 @@ def test_a_sale_another_till_completes_for_the_just_erased_customer_stores_no_gr
     )
     assert sale.totals.total_cents > 0
     assert [word for word in PERSONAL if word in everything_in(counter.db_path)] == []
+
+
+def test_customers_erased_before_m008_lose_their_scripts_and_flag_and_are_recorded(
+    counter: Counter, staff
+) -> None:  # type: ignore[no-untyped-def]
+    from posapp.storage.db import write_transaction
+    from posapp.storage.migrations import apply_migrations
+
+    person = zyxwvut(counter)
+    sell(counter, staff.cashier_id, person)
+    # As the old erase left it: name and contacts gone, the script and the flag kept, no record.
+    with write_transaction(counter.db):
+        counter.db.execute(
+            "UPDATE customers SET name = ?, phone = '', plate = '', email = '', erased_at = ? WHERE id = ?",
+            (ERASED_NAME, to_db(counter.now()), person.id),
+        )
+        counter.db.execute("DROP TABLE erasures")
+        counter.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_erasures'")
+    apply_migrations(counter.db)
+    assert [word for word in PERSONAL if word in everything_in(counter.db_path)] == []
+    assert counter.db.execute("SELECT customer_id FROM erasures").fetchall() == [(person.id,)]
+    assert counter.db.execute(
+        "SELECT budget_sensitive FROM customers WHERE id = ?", (person.id,)
+    ).fetchone() == (0,)
