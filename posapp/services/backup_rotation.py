@@ -132,11 +132,18 @@ def restore_backup(db_path: Path, backup: Path, *, at: datetime) -> Path | None:
 
 def _erase_again(live: Path, at: datetime) -> None:
     """Customers erased since the backup was made are erased again before anybody opens it."""
-    db = open_migrated(live)
     try:
-        reapply_erasures(db, live, lambda: at)
-    finally:
-        db.conn.close()
+        db = open_migrated(live)
+        try:
+            reapply_erasures(db, live, lambda: at)
+        finally:
+            db.conn.close()
+    except (UserError, sqlite3.Error) as error:
+        why = error.message.rstrip(".") if isinstance(error, UserError) else str(error)
+        raise UserError(
+            f"{live} was restored, but customers erased since the backup could not be erased again yet"
+            f" ({why}); the counter erases them again when it next opens the database."
+        ) from None
 
 
 @contextmanager
