@@ -288,8 +288,11 @@ class TicketKeeper(QObject):
             return Payment.MEMBERSHIP
         return self.payment
 
-    def complete(self) -> CompletedSale | None:
-        """Store the sale, then start a fresh ticket; on failure the ticket stays as it was."""
+    def complete(self, *, tendered_cents: int | None = None) -> CompletedSale | None:
+        """Store the sale in the open shift, then start a fresh ticket; on failure the ticket stays as it was.
+
+        `tendered_cents` is the cash the customer handed over (a cash sale), for the change due.
+        """
         draft = self.draft
         if draft is None or draft.is_empty:
             self.failed.emit("The ticket is empty: choose a wash first.")
@@ -309,7 +312,13 @@ class TicketKeeper(QObject):
             closed = self.session.close(draft, self.view)
         sale = attempt(
             lambda: complete_sale(
-                self.counter.db, closed, payment=payment, settings=self.counter.settings, now=self.counter.now
+                self.counter.db,
+                closed,
+                payment=payment,
+                settings=self.counter.settings,
+                now=self.counter.now,
+                tendered_cents=tendered_cents if payment is Payment.CASH else None,
+                needs_shift=True,
             ),
             "Recording the sale",
             self.completion_failed.emit,
