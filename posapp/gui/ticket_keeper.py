@@ -79,6 +79,8 @@ class TicketKeeper(QObject):
         #: A customer question's offer, shown over the checkout offer until answered.
         self.question: OfferView | None = None
         self.payment: Payment | None = None
+        #: The cash handed over for a completion that failed, so Retry completes it as tendered.
+        self._pending_tender: int | None = None
         self._question_held_back: tuple[OfferEvent, ...] = ()
         follow_setup(self, counter.setup, self._follow_manager_edits)
 
@@ -138,6 +140,7 @@ class TicketKeeper(QObject):
             self.failed.emit(error.message)
             return False
         self.question = None
+        self._pending_tender = None  # a changed ticket is tendered again
         self.draft, self.view = self.session.refresh(changed)
         self.changed.emit()
         self._save()
@@ -301,6 +304,9 @@ class TicketKeeper(QObject):
         if payment is None:
             self.failed.emit("Choose how the customer pays first: Cash (F5) or Card (F6).")
             return None
+        if tendered_cents is None:
+            tendered_cents = self._pending_tender
+        self._pending_tender = tendered_cents
         if self.question is not None and self.question.offer is not None:
             # The question's offer was on the panel, the checkout's was hidden behind it.
             shown = self.session.answer_event(self.question, Outcome.SHOWN)
@@ -325,6 +331,7 @@ class TicketKeeper(QObject):
         )
         if isinstance(sale, Refused):
             return None
+        self._pending_tender = None
         self.draft = None
         self.question = None
         self.payment = None

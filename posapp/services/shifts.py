@@ -25,6 +25,7 @@ from posapp.storage.report_queries import period_counts
 from posapp.storage.shifts import (
     ShiftSelling,
     ShiftTakings,
+    SlipJob,
     get_shift,
     insert_movement,
     insert_shift,
@@ -197,6 +198,14 @@ def coaching_for(db: Database, shift: Shift, until: datetime, settings: Settings
     accepted = sum(cashier.accepted for cashier in site.cashiers)
     site_rate = accepted / shown if shown else 0.0
     return tuple(Coaching(s.name, s.tickets, s.shown, s.accepted, s.held_back, site_rate) for s in selling)
+
+
+def slip_report(db: Database, job: SlipJob, settings: Settings) -> ShiftReport:
+    """What a queued X or Z slip prints: the shift's figures as they were at the job's moment."""
+    shift = get_shift(db, job.shift_id)
+    if shift is None:
+        raise UserError(f"There is no shift number {job.shift_id} in this database.")
+    return shift_report(db, shift, kind=job.report, as_of=job.as_of, settings=settings)
 
 
 def x_report(db: Database, *, terminal: str, settings: Settings, now: Callable[[], datetime]) -> ShiftReport:
