@@ -136,10 +136,11 @@ class Driver:
         page.form.login_pin.setText(pin)
         page.try_sign_in()
         counter, cashier = self.window.counter, self.window.cashier
-        if open_shift and cashier is not None and current_shift(counter.db, counter.settings.terminal) is None:
+        terminal = counter.settings.terminal
+        if open_shift and cashier is not None and current_shift(counter.db, terminal) is None:
             start_shift(
                 counter.db,
-                terminal=counter.settings.terminal,
+                terminal=terminal,
                 cashier_id=cashier.id,
                 float_cents=100_00,
                 now=counter.now,

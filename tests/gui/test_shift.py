@@ -1,4 +1,4 @@
-"""The shift at the counter, in real windows: open, cash sale with change, pay-out, X, and a blind Z needing a PIN."""
+"""The shift in real windows: open, a cash sale with change, a pay-out, the X, and a blind Z needing a PIN."""
 
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ def tickets(counter: Counter) -> list[tuple[object, ...]]:
     return [
         tuple(row)
         for row in counter.db.execute(
-            "SELECT number, payment, total_cents, tendered_cents, change_cents, shift_id FROM tickets ORDER BY id"
+            "SELECT number, payment, total_cents, tendered_cents, change_cents, shift_id"
+            " FROM tickets ORDER BY id"
         ).fetchall()
     ]
 

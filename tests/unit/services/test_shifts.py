@@ -1,4 +1,4 @@
-"""Shifts: the drawer's expected cash worked out by hand, pay-outs, the blind Z, the slip and the rule for sales."""
+"""Shifts: the drawer's expected cash worked out by hand, pay-outs, the blind Z, the slip, the rule for sales."""
 
 from __future__ import annotations
 
@@ -317,7 +317,7 @@ def test_the_shift_limits_are_settings_and_an_older_file_keeps_the_defaults(tmp_
     start_of_shift = shipped.index("[shift]")
     older = shipped[:start_of_shift] + shipped[shipped.index("[report]") :]
     assert settings_from_text(tmp_path / "s.toml", older).shift.movement_approval_cents == 50_00
-    with pytest.raises(UserError, match="shift.variance_approval_cents must be a whole number"):
+    with pytest.raises(UserError, match=r"shift\.variance_approval_cents must be a whole number"):
         settings_from_text(
             tmp_path / "s.toml",
             shipped.replace("variance_approval_cents = 500", 'variance_approval_cents = "5"'),
