@@ -1,4 +1,4 @@
-"""Shifts: the drawer's expected cash worked out by hand, pay-outs, the blind Z, the slip, the rule for sales."""
+"""Shifts: expected cash worked out by hand, pay-outs, the blind Z, the slip, the rule for sales."""
 
 from __future__ import annotations
 
