@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -53,21 +53,14 @@ class CashTenderDialog(QDialog):
         self.setObjectName("cash_tender_dialog")
         self.total_cents, self.money, self.locale = total_cents, money, locale
         self.tendered_cents: int | None = None
-        big = QFont()
-        big.setPointSize(16)
-        big.setBold(True)
         self.total = QLabel(money(total_cents), self)
         self.total.setObjectName("tender_total")
-        self.total.setFont(big)
         self.amount = QLineEdit(self)
         self.amount.setObjectName("tender_amount")
         self.amount.setAccessibleName("Cash handed over")
         self.amount.setPlaceholderText("Cash handed over, e.g. 20")
-        self.amount.setFont(big)
-        self.amount.setMinimumHeight(44)
         self.change = QLabel(self)
         self.change.setObjectName("tender_change")
-        self.change.setFont(big)
         self.error = QLabel(self)
         self.error.setObjectName("dialog_error")
         self.error.setWordWrap(True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,6 +47,8 @@ from posapp.services.shifts import (
 )
 from posapp.settings import ShiftSettings
 
+#: The slip on screen is as wide as on an 80 mm roll.
+SLIP_COLUMNS = 48
 #: Prints a shift's slip: (shift id, "x" or "z", the moment its figures stop).
 PrintSlip = Callable[[int, str, object], object]
 
@@ -214,8 +216,11 @@ def _slip_view(parent: QWidget) -> QPlainTextEdit:
     view = QPlainTextEdit(parent)
     view.setObjectName("slip_text")
     view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # the slip's own columns, as printed
     view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    view.setMinimumWidth(view.fontMetrics().horizontalAdvance("M" * 50) + 30)
+    view.ensurePolished()  # the theme's font size is in force before the width is measured
+    scrollbar = view.verticalScrollBar().sizeHint().width()
+    view.setMinimumWidth(view.fontMetrics().horizontalAdvance("M" * (SLIP_COLUMNS + 1)) + scrollbar + 12)
     return view
 
 
@@ -230,7 +235,7 @@ class ShiftReportDialog(QDialog):
         self.setObjectName("shift_report_dialog")
         self.report, self._print_slip = report, print_slip
         self.view = _slip_view(self)
-        self.view.setPlainText("\n".join(slip_text(slip_rows(report, counter.settings), 48)))
+        self.view.setPlainText("\n".join(slip_text(slip_rows(report, counter.settings), SLIP_COLUMNS)))
         buttons = QDialogButtonBox(self)
         self.print_button = buttons.addButton("Print", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setObjectName("slip_print")
@@ -273,14 +278,10 @@ class ZCloseDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.counted = _money_box("z_counted", "Cash counted in the drawer", "e.g. 214.50", self)
-        big = QFont()
-        big.setPointSize(14)
-        big.setBold(True)
         self.expected = QLabel("", self)
         self.expected.setObjectName("z_expected")
         self.variance = QLabel("", self)
         self.variance.setObjectName("z_variance")
-        self.variance.setFont(big)
         self.outcome = QLabel("", self)
         self.outcome.setObjectName("z_outcome")
         self.outcome.setWordWrap(True)
@@ -341,7 +342,7 @@ class ZCloseDialog(QDialog):
         self.expected.setText(self.money(count.expected_cents))
         words = variance_words(count.variance_cents).capitalize()
         self.variance.setText(
-            f"{words} {self.money(abs(count.variance_cents))}" if count.variance_cents else "Balanced"
+            f"{words} by {self.money(abs(count.variance_cents))}" if count.variance_cents else "Balanced"
         )
         if count.needs_manager:
             limit = self.money(counter.settings.shift.variance_approval_cents)
@@ -385,7 +386,7 @@ class ZCloseDialog(QDialog):
         # Figures again as the Z stored them: a sale in between is counted in the expected cash.
         self.expected.setText(self.money(report.cash.expected_cents))
         words = variance_words(variance).capitalize()
-        self.variance.setText(f"{words} {self.money(abs(variance))}" if variance else "Balanced")
+        self.variance.setText(f"{words} by {self.money(abs(variance))}" if variance else "Balanced")
         self.outcome.setText(
             "The shift is closed and its Z slip is printing. The next sale opens a new shift."
         )

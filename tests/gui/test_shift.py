@@ -226,7 +226,7 @@ def test_a_blind_z_short_beyond_the_variance_needs_a_pin_then_closes_and_prints(
     assert "116" not in " ".join(label.text() for label in z.findChildren(type(z.expected)))
     z.counted.setText("110.00")
     z.enter_count()
-    assert z.expected.text() == "$116.24" and z.variance.text() == "Short $6.24"
+    assert z.expected.text() == "$116.24" and z.variance.text() == "Short by $6.24"
     assert z.approve_button.isVisibleTo(z) and z.counted.isReadOnly()
     assert current_shift(counter.db, counter.settings.terminal) is not None  # open until approved
     z.counted.setText("116.24")  # a recount after seeing the figure is not taken
