@@ -252,3 +252,28 @@ def test_a_blind_z_short_beyond_the_variance_needs_a_pin_then_closes_and_prints(
     floats.append(None)
     drive.tap("complete_sale")
     assert window.notice.text == NO_SHIFT
+
+
+def test_a_manager_sets_the_pin_limits_which_apply_at_once(
+    window: CheckoutWindow, counter: Counter, staff: Staff, typed_pins: list[str], qtbot: QtBot
+) -> None:
+    dialog = shift_dialog(window, qtbot)
+    limits = dialog.limits()
+    qtbot.add_widget(limits)
+    assert (limits.movement.text(), limits.variance.text()) == ("50.00", "5.00")
+    limits.movement.setText("20")
+    limits.variance.setText("2.50")
+    typed_pins.append("9999")
+    limits.accept()
+    assert counter.settings.shift.movement_approval_cents == 20_00
+    assert counter.settings.shift.variance_approval_cents == 2_50
+    audited = counter.db.execute("SELECT cashier_id, after FROM audit_log WHERE action = 'shift_limits_changed'")
+    (who, after), *_ = audited.fetchall()
+    assert who == staff.manager_id and '"shift.movement_approval_cents": 2000' in after
+    pay_out = CashMovementDialog(counter, staff.cashier_id, Movement.PAY_OUT, window)
+    qtbot.add_widget(pay_out)
+    pay_out.amount.setText("25")
+    pay_out.reason.setText("milk for the coffee")
+    typed_pins.append("0000")
+    pay_out.accept()  # above the new $20.00 limit: the PIN is asked, and a wrong one is no approval
+    assert not pay_out.recorded and "needs a manager's PIN" in pay_out.error.text()
