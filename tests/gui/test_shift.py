@@ -267,7 +267,9 @@ def test_a_manager_sets_the_pin_limits_which_apply_at_once(
     limits.accept()
     assert counter.settings.shift.movement_approval_cents == 20_00
     assert counter.settings.shift.variance_approval_cents == 2_50
-    audited = counter.db.execute("SELECT cashier_id, after FROM audit_log WHERE action = 'shift_limits_changed'")
+    audited = counter.db.execute(
+        "SELECT cashier_id, after FROM audit_log WHERE action = ?", ("shift_limits_changed",)
+    )
     (who, after), *_ = audited.fetchall()
     assert who == staff.manager_id and '"shift.movement_approval_cents": 2000' in after
     pay_out = CashMovementDialog(counter, staff.cashier_id, Movement.PAY_OUT, window)
