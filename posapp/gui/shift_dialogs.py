@@ -406,6 +406,7 @@ class ShiftDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Shift")
         self.setObjectName("shift_dialog")
+        self.setMinimumWidth(420)
         self.counter, self.cashier_id, self._print_slip = counter, cashier_id, print_slip
         self.state = QLabel(self)
         self.state.setObjectName("shift_state")

@@ -279,3 +279,25 @@ def test_a_manager_sets_the_pin_limits_which_apply_at_once(
     typed_pins.append("0000")
     pay_out.accept()  # above the new $20.00 limit: the PIN is asked, and a wrong one is no approval
     assert not pay_out.recorded and "needs a manager's PIN" in pay_out.error.text()
+
+
+def test_every_shift_dialog_fits_a_1024_by_768_screen(
+    window: CheckoutWindow, counter: Counter, staff: Staff, qtbot: QtBot
+) -> None:
+    hub = shift_dialog(window, qtbot)
+    x = hub.x_report()
+    assert x is not None
+    dialogs = [
+        hub,
+        x,
+        hub.z_close(),
+        hub.limits(),
+        OpenShiftDialog(counter, staff.cashier_id, window, "No shift is open at this counter."),
+        CashMovementDialog(counter, staff.cashier_id, Movement.PAY_IN, window),
+        CashTenderDialog(16_24, lambda cents: f"${cents / 100:.2f}", "en_US", window),
+    ]
+    for dialog in dialogs:
+        qtbot.add_widget(dialog)
+        dialog.show()
+        size = dialog.frameGeometry().size().expandedTo(dialog.minimumSizeHint())
+        assert size.width() <= 1024 and size.height() <= 768 - 40, (dialog.objectName(), size)
