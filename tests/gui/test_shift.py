@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -19,6 +19,9 @@ from posapp.gui.shift_dialogs import CashMovementDialog, OpenShiftDialog, ShiftD
 from posapp.services.shifts import NO_SHIFT, Movement, current_shift
 from tests.conftest import Staff
 from tests.gui.conftest import Driver
+
+#: The real cash dialog's `ask` (run with exec()), kept before the GUI tests' stand-in replaces it.
+REAL_CASH_ASK = CashTenderDialog.__dict__["ask"]
 
 
 @pytest.fixture
@@ -301,3 +304,38 @@ def test_every_shift_dialog_fits_a_1024_by_768_screen(
         dialog.show()
         size = dialog.frameGeometry().size().expandedTo(dialog.minimumSizeHint())
         assert size.width() <= 1024 and size.height() <= 768 - 40, (dialog.objectName(), size)
+
+
+def test_a_cash_sale_with_change_by_keyboard_alone(
+    window: CheckoutWindow, counter: Counter, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F2 (Standard Wash), F5 (Cash), Ctrl+Enter, then 20 and Enter in the real, modal cash dialog."""
+    monkeypatch.setattr(CashTenderDialog, "ask", REAL_CASH_ASK)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    typed: list[str] = []
+
+    def hand_over_twenty() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CashTenderDialog)
+        qtbot.keyClicks(dialog.amount, "20")
+        typed.append(dialog.change.text())
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+
+    def close_any_modal() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.close()
+
+    def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        qtbot.keyClick(window.focusWidget() or window, key, modifier)
+
+    press(Qt.Key.Key_F2)
+    press(Qt.Key.Key_F5)
+    QTimer.singleShot(200, hand_over_twenty)  # runs inside the dialog's own event loop
+    QTimer.singleShot(8_000, close_any_modal)  # a failure above must not leave the test waiting forever
+    with qtbot.waitSignal(window.sale_completed, timeout=10_000):
+        press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert typed == ["$3.76"]
+    assert [row[2:5] for row in tickets(counter)] == [(16_24, 20_00, 3_76)]
+    assert window.notice.text == "Change due: $3.76 (of $20.00 handed over)."
