@@ -62,6 +62,14 @@ def _money_box(name: str, accessible: str, placeholder: str, parent: QWidget) ->
     return box
 
 
+def typed_amount(box: QLineEdit, what: str, counter: Counter) -> int:
+    """The amount typed in `box`, in cents; an empty box says what to type, a wrong one why not."""
+    text = box.text().strip()
+    if not text:
+        raise UserError(f"Type {what}.")
+    return parse_price(text, what[0].upper() + what[1:], counter.settings.locale)
+
+
 def _error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("dialog_error")
@@ -110,7 +118,7 @@ class OpenShiftDialog(QDialog):
         counter = self.counter
 
         def work() -> Shift:
-            float_cents = parse_price(self.float_box.text().strip() or "", "Float", counter.settings.locale)
+            float_cents = typed_amount(self.float_box, "the float counted into the drawer", counter)
             return open_shift(
                 counter.db,
                 terminal=counter.settings.terminal,
@@ -165,7 +173,7 @@ class CashMovementDialog(QDialog):
     def accept(self) -> None:
         counter = self.counter
         try:
-            cents = parse_price(self.amount.text().strip(), "Amount", counter.settings.locale)
+            cents = typed_amount(self.amount, f"the {self.kind.words} amount", counter)
         except UserError as error:
             self.error.setText(error.message)
             return
@@ -322,7 +330,7 @@ class ZCloseDialog(QDialog):
         counter = self.counter
 
         def work() -> BlindCount:
-            cents = parse_price(self.counted.text().strip(), "Counted cash", counter.settings.locale)
+            cents = typed_amount(self.counted, "the cash you counted in the drawer", counter)
             return reveal_count(
                 counter.db,
                 terminal=counter.settings.terminal,

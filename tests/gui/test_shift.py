@@ -77,6 +77,13 @@ def test_a_shift_opens_from_the_counter_menu_with_the_float(
     dialog = shift_dialog(no_shift_window, qtbot)
     assert "No shift is open" in dialog.state.text()
     assert not dialog.buttons["shift_z"].isEnabled() and dialog.buttons["shift_open"].isEnabled()
+    empty = OpenShiftDialog(counter, 1, no_shift_window)
+    qtbot.add_widget(empty)
+    empty.accept()
+    assert empty.error.text() == "Type the float counted into the drawer." and empty.shift is None
+    empty.float_box.setText("lots")
+    empty.accept()
+    assert empty.error.text().startswith("The float counted into the drawer: 'lots' is not a price")
     floats.append("150.00")
     dialog.buttons["shift_open"].click()
     shift = current_shift(counter.db, counter.settings.terminal)
