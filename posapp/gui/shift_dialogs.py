@@ -39,6 +39,7 @@ from posapp.services.shifts import (
     Movement,
     close_shift,
     current_shift,
+    last_z,
     movement_needs_manager,
     open_shift,
     record_movement,
@@ -429,6 +430,7 @@ class ShiftDialog(QDialog):
             ("shift_pay_out", "Pay out…", self.pay_out),
             ("shift_x", "X report (shift stays open)", self.x_report),
             ("shift_z", "Z: count the drawer and close…", self.z_close),
+            ("shift_last_z", "Last Z report (to print again)…", self.last_z),
             ("shift_limits", "Manager: PIN limits…", self.limits),
         ):
             button = QPushButton(text, self)
@@ -492,6 +494,23 @@ class ShiftDialog(QDialog):
             self.error.setText,
         )
         if isinstance(report, Refused):
+            return None
+        dialog = ShiftReportDialog(counter, report, self._print_slip, self)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def last_z(self) -> ShiftReportDialog | None:
+        counter = self.counter
+        report = attempt(
+            lambda: last_z(counter.db, terminal=counter.settings.terminal, settings=counter.settings),
+            "Reading the last Z",
+            self.error.setText,
+        )
+        if isinstance(report, Refused):
+            return None
+        if report is None:
+            self.error.setText("No shift has been closed with a Z at this counter yet.")
             return None
         dialog = ShiftReportDialog(counter, report, self._print_slip, self)
         dialog.show()

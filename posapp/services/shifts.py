@@ -29,6 +29,7 @@ from posapp.storage.shifts import (
     get_shift,
     insert_movement,
     insert_shift,
+    last_closed_shift_at,
     mark_closed,
     movements_of,
     open_shift_at,
@@ -206,6 +207,14 @@ def slip_report(db: Database, job: SlipJob, settings: Settings) -> ShiftReport:
     if shift is None:
         raise UserError(f"There is no shift number {job.shift_id} in this database.")
     return shift_report(db, shift, kind=job.report, as_of=job.as_of, settings=settings)
+
+
+def last_z(db: Database, *, terminal: str, settings: Settings) -> ShiftReport | None:
+    """The last Z taken at this terminal, as it was stored and printed; None before the first."""
+    shift = last_closed_shift_at(db, terminal)
+    if shift is None or shift.closed_at is None:
+        return None
+    return shift_report(db, shift, kind="z", as_of=shift.closed_at, settings=settings)
 
 
 def x_report(db: Database, *, terminal: str, settings: Settings, now: Callable[[], datetime]) -> ShiftReport:

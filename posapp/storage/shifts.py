@@ -79,6 +79,15 @@ def open_shift_at(db: Database, terminal: str) -> Shift | None:
     return _shift(row) if row else None
 
 
+def last_closed_shift_at(db: Database, terminal: str) -> Shift | None:
+    """The shift the last Z at this terminal closed, if any."""
+    row = db.execute(
+        f"{_SHIFT} WHERE s.terminal = ? AND s.closed_at IS NOT NULL ORDER BY s.closed_at DESC LIMIT 1",
+        (terminal,),
+    ).fetchone()
+    return _shift(row) if row else None
+
+
 def get_shift(db: Database, shift_id: int) -> Shift | None:
     row = db.execute(f"{_SHIFT} WHERE s.id = ?", (shift_id,)).fetchone()
     return _shift(row) if row else None

@@ -256,6 +256,19 @@ def test_a_blind_z_short_beyond_the_variance_needs_a_pin_then_closes_and_prints(
     assert tuple(stored) == (110_00, 116_24, staff.manager_id, staff.cashier_id)
     assert "shift is closed" in z.outcome.text()
     assert "No shift is open" in dialog.state.text()
+    again = dialog.last_z()  # the stored Z, to print again
+    assert again is not None
+    qtbot.add_widget(again)
+    shown = again.view.toPlainText()
+    for words in (
+        "Z REPORT - SHIFT CLOSED",
+        "Counted (blind)",
+        "$110.00",
+        "SHORT",
+        "-$6.24",
+        "approved by Morgan",
+    ):
+        assert words in shown, words
     # The next sale needs a new shift: the cashier is asked for the float.
     drive.tap("wash_standard_wash")
     drive.tap("pay_card")
