@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -359,3 +360,28 @@ def test_a_cash_sale_with_change_by_keyboard_alone(
     assert typed == ["$3.76"]
     assert [row[2:5] for row in tickets(counter)] == [(16_24, 20_00, 3_76)]
     assert window.notice.text == "Change due: $3.76 (of $20.00 handed over)."
+
+
+def test_a_z_slip_that_did_not_print_is_retried_from_the_notice(
+    window: CheckoutWindow, counter: Counter, staff: Staff, qtbot: QtBot, free_port: int, listen_on
+) -> None:
+    settings = counter.settings
+    receipt = replace(
+        settings.receipt, printer="escpos", escpos_backend="network", escpos_target=f"127.0.0.1:{free_port}"
+    )
+    counter.setup.change(settings=replace(settings, receipt=receipt))
+    queue = window.findChild(PrintQueue)
+    assert queue is not None
+    z = shift_dialog(window, qtbot).z_close()
+    z.counted.setText("100")
+    with qtbot.waitSignal(queue.slip_done, timeout=30_000) as failed:
+        z.enter_count()  # balanced: the shift closes at once and its Z goes to the printer, which is off
+    assert failed.args[1] is False and "refused" in failed.args[2]
+    assert current_shift(counter.db, counter.settings.terminal) is None  # the Z is stored all the same
+    assert window.notice.text.startswith("The shift slip did not print:")
+    assert window.notice.action_button.text() == "Retry"
+    printer = listen_on(free_port)
+    with qtbot.waitSignal(queue.slip_done, timeout=30_000) as printed:
+        window.notice.action_button.click()
+    assert printed.args[1] is True
+    assert b"Z REPORT - SHIFT CLOSED" in printer.close()
