@@ -317,7 +317,6 @@ class ZCloseDialog(QDialog):
         form.addRow(self.outcome)
         form.addRow(self.error)
         form.addRow(buttons)
-        self.counted.returnPressed.connect(self.enter_count)
         self.counted.setFocus()
 
     def money(self, cents: int) -> str:

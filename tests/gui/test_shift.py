@@ -385,3 +385,19 @@ def test_a_z_slip_that_did_not_print_is_retried_from_the_notice(
         window.notice.action_button.click()
     assert printed.args[1] is True
     assert b"Z REPORT - SHIFT CLOSED" in printer.close()
+
+
+def test_the_z_count_is_entered_with_enter_and_the_figures_show_before_any_pin(
+    window: CheckoutWindow, counter: Counter, typed_pins: list[str], qtbot: QtBot
+) -> None:
+    z = shift_dialog(window, qtbot).z_close()
+    qtbot.add_widget(z)
+    z.activateWindow()
+    qtbot.waitUntil(z.isActiveWindow)
+    qtbot.keyClicks(z.counted, "90")
+    qtbot.keyClick(z.counted, Qt.Key.Key_Return)  # typed_pins is empty: a PIN asked now would fail
+    assert z.variance.text() == "Short by $10.00" and z.approve_button.isVisibleTo(z)
+    assert current_shift(counter.db, counter.settings.terminal) is not None
+    typed_pins.append("9999")
+    qtbot.keyClick(z.counted, Qt.Key.Key_Return)  # Enter again: the manager approves
+    assert current_shift(counter.db, counter.settings.terminal) is None
