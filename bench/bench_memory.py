@@ -43,6 +43,9 @@ sales, first = int(sys.argv[3]), int(sys.argv[4])
     + """
 page = window.checkout
 queue = window.findChild(PrintQueue)
+# The cash dialog is modal; the cashier presses Exact (F1): the customer hands over the total.
+from posapp.gui.cash_tender import CashTenderDialog
+CashTenderDialog.ask = classmethod(lambda cls, parent, total, money, locale: total)
 wash = page.wash_menu.wash_buttons["standard_wash"]
 accept, cash, complete = page.offer_panel.form.offer_accept, page.form.pay_cash, page.form.complete_sale
 printed = []

@@ -42,6 +42,16 @@ class ReceiptSettings:
 
 
 @dataclass(frozen=True)
+class ShiftSettings:
+    """Where a manager's PIN is needed at the cash drawer (integer cents; 0 asks every time)."""
+
+    #: A pay-in or pay-out above this needs a manager's PIN.
+    movement_approval_cents: int = 50_00
+    #: A Z count over or short by more than this needs a manager's PIN to close the shift.
+    variance_approval_cents: int = 5_00
+
+
+@dataclass(frozen=True)
 class Settings:
     business: Business
     currency: str
@@ -55,6 +65,7 @@ class Settings:
     backup_folder: str
     backup_keep: int
     source: Path
+    shift: ShiftSettings = ShiftSettings()
 
 
 class _Reader:
@@ -177,6 +188,7 @@ def _settings_from(read: _Reader) -> Settings:
         backup_folder=read.text("backup", "folder"),
         backup_keep=read.integer("backup", "keep", 1, 365),
         source=read.path,
+        shift=_shift(read),
     )
 
 
@@ -230,6 +242,25 @@ def _receipt(read: _Reader) -> ReceiptSettings:
         cash_drawer=read.flag("receipt", "cash_drawer"),
         escpos_backend=read.choice("receipt", "escpos_backend", ("network", "usb", "serial", "file")),
         escpos_target=read.text("receipt", "escpos_target"),
+    )
+
+
+def _shift(read: _Reader) -> ShiftSettings:
+    """The [shift] limits; a settings file written before shifts existed keeps the defaults."""
+    block = read.data.get("shift")
+    if block is None:
+        return ShiftSettings()
+    if not isinstance(block, dict):
+        raise UserError(f"{read.path}: shift must be a [shift] table of settings.")
+    defaults = ShiftSettings()
+    limit = 1_000_000_00  # cents: far above any drawer
+
+    def cents(key: str, default: int) -> int:
+        return read.integer("shift", key, 0, limit) if key in block else default
+
+    return ShiftSettings(
+        movement_approval_cents=cents("movement_approval_cents", defaults.movement_approval_cents),
+        variance_approval_cents=cents("variance_approval_cents", defaults.variance_approval_cents),
     )
 
 

@@ -34,6 +34,12 @@ ACTION_WORDS = {
     "price_changed": "Price changed",
     "script_changed": "Script changed",
     "receipt_setup_changed": "Receipt printer or header changed",
+    "shift_opened": "Shift opened (float counted in)",
+    "cash_pay_in": "Cash paid in",
+    "cash_pay_out": "Cash paid out",
+    "shift_counted": "Drawer counted (blind)",
+    "shift_closed": "Shift closed (Z)",
+    "shift_limits_changed": "Shift PIN limits changed",
 }
 HEADERS = ("When (site time)", "Who", "What", "Subject", "Before", "After")
 BEFORE, AFTER = 4, 5

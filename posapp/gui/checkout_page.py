@@ -10,13 +10,17 @@ from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.money import format_money
 from posapp.domain.ticket import Flag, Payment
+from posapp.gui.cash_tender import CashTenderDialog
 from posapp.gui.customer_box import CustomerBox
 from posapp.gui.forms.ui_checkout_page import Ui_CheckoutPage
 from posapp.gui.live_setup import follow_setup
 from posapp.gui.offer_panel import OfferPanel
+from posapp.gui.shift_dialogs import OpenShiftDialog
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.gui.ticket_model import TicketModel
 from posapp.gui.wash_menu import WashMenu
+from posapp.services.faults import Refused, attempt
+from posapp.services.shifts import NO_SHIFT, current_shift
 from posapp.shop_setup import SetupChange
 
 
@@ -107,7 +111,7 @@ class CheckoutPage(QWidget):
         form.pay_cash.clicked.connect(self._on_payment_clicked)
         form.pay_card.clicked.connect(self._on_payment_clicked)
         form.pay_membership.clicked.connect(keeper.redeem_membership)
-        form.complete_sale.clicked.connect(keeper.complete)
+        form.complete_sale.clicked.connect(self.complete)
         form.customer_question.clicked.connect(keeper.ask_question)
         form.log_complaint.clicked.connect(self.complaint_requested)
         form.resolve_complaints.clicked.connect(self.resolve_requested)
@@ -125,7 +129,7 @@ class CheckoutPage(QWidget):
             (("F5",), self.form.pay_cash.click),
             (("F6",), self.form.pay_card.click),
             (("F7",), self.form.pay_membership.click),
-            (("Ctrl+Return", "Ctrl+Enter"), self.keeper.complete),
+            (("Ctrl+Return", "Ctrl+Enter"), self.complete),
             (("Delete",), self.remove_selected_line),
             (("Ctrl+F",), self.focus_search),
         )
@@ -154,6 +158,42 @@ class CheckoutPage(QWidget):
     def _on_payment_clicked(self) -> None:
         payment = Payment.CASH if self.sender() is self.form.pay_cash else Payment.CARD
         self.keeper.choose_payment(payment)
+
+    @Slot()
+    def complete(self) -> None:
+        """Complete in the open shift (opening one first), with the cash handed over for a cash sale."""
+        keeper = self.keeper
+        draft, payment = keeper.draft, keeper.payment_for_completion()
+        if draft is None or draft.is_empty or payment is None:
+            keeper.complete()  # it says what is missing
+            return
+        if not self.shift_is_open(draft.cashier_id):
+            return
+        tendered = None
+        if payment is Payment.CASH:
+            total = draft.totals(self.counter.settings.tax).total_cents
+            tendered = CashTenderDialog.ask(self, total, self.money, self.counter.settings.locale)
+            if tendered is None:
+                return  # back to the ticket, nothing stored
+        keeper.complete(tendered_cents=tendered)
+
+    def shift_is_open(self, cashier_id: int) -> bool:
+        """A sale needs the shift open at this counter: after a Z, the cashier opens the next one here."""
+        counter = self.counter
+        shift = attempt(
+            lambda: current_shift(counter.db, counter.settings.terminal),
+            "Reading the shift",
+            self.keeper.failed.emit,
+        )
+        if isinstance(shift, Refused):
+            return False
+        if shift is not None:
+            return True
+        why = "No shift is open at this counter: open one to complete the sale."
+        if OpenShiftDialog.ask(self, counter, cashier_id, why) is None:
+            self.keeper.failed.emit(NO_SHIFT)
+            return False
+        return True
 
     @Slot()
     def clear_ticket(self) -> None:

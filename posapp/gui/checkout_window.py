@@ -151,6 +151,11 @@ class CheckoutWindow(QMainWindow):
     @Slot(object)
     def _on_completed(self, sale: CompletedSale) -> None:
         self.notice.hide()
+        if sale.change_cents and sale.tendered_cents is not None:  # exact cash needs no word
+            money = self.checkout.money
+            self.show_notice(
+                f"Change due: {money(sale.change_cents)} (of {money(sale.tendered_cents)} handed over)."
+            )
         self.statusBar().showMessage(
             f"Ticket {sale.number} completed: {self.checkout.money(sale.totals.total_cents)}.", 15000
         )

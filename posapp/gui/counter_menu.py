@@ -44,6 +44,21 @@ class MenuEntry:
     handler: Handler
 
 
+def shift(menu: MenuContext) -> None:
+    from posapp.gui.shift_dialogs import ShiftDialog
+
+    if menu.signed_in is None:
+        menu.window.show_notice("Sign in first, then open Shift.")
+        return
+    queue = menu.print_queue
+    ShiftDialog(
+        menu.counter,
+        menu.signed_in,
+        lambda shift_id, report, as_of: queue.print_shift_slip(shift_id, report, as_of),
+        menu.window,
+    ).show()
+
+
 def ticket_history(menu: MenuContext) -> None:
     from posapp.gui.ticket_history import open_ticket_history
 
@@ -131,6 +146,7 @@ def audit_log(menu: MenuContext) -> None:
 
 #: The Counter menu after Lock screen, in order. Object names are a public contract (tests, support).
 COUNTER_MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("Shift: open, pay in/out, X, Z…", "Ctrl+Shift+S", "menu_shift", shift),
     MenuEntry("Ticket history…", "Ctrl+H", "menu_ticket_history", ticket_history),
     MenuEntry("Retry receipts that did not print", "", "menu_retry_receipts", retry_receipts),
     MenuEntry("Void or refund a ticket…", "", "menu_void", void_or_refund),

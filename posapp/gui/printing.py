@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,6 +23,7 @@ from posapp.receipts.errors import PrintError
 from posapp.receipts.printer_test import printer_test_receipt
 from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
 from posapp.services.faults import explain_storage_error
+from posapp.services.shifts import slip_report
 from posapp.settings import ReceiptSettings, Settings
 from posapp.storage.print_jobs import (
     claim_job,
@@ -31,6 +33,13 @@ from posapp.storage.print_jobs import (
     queue_copy,
     queue_original,
     recover_interrupted,
+)
+from posapp.storage.shifts import (
+    claim_slip,
+    failed_slip_jobs,
+    finish_slip,
+    queue_slip,
+    recover_interrupted_slips,
 )
 
 if TYPE_CHECKING:
@@ -92,6 +101,8 @@ class PrintQueue(QObject):
 
     job_done = Signal(int, bool, str)
     test_page_done = Signal(bool, str)
+    #: An X or Z slip finished: its job id, whether it printed, where it went or why not.
+    slip_done = Signal(int, bool, str)
 
     def __init__(
         self,
@@ -191,9 +202,53 @@ class PrintQueue(QObject):
             partial(self.test_page_done.emit, False),
         )
 
+    def print_shift_slip(self, shift_id: int, report: str, as_of: datetime) -> int:
+        """Queue and print a shift's X or Z slip (its figures as at `as_of`); returns the job's id."""
+        job_id = queue_slip(self.counter.db, shift_id, report, as_of, self.counter.now)
+        self.run_slip(job_id)
+        return job_id
+
+    def run_slip(self, job_id: int) -> bool:
+        """Claim a slip and print it on the receipts' thread; False when it is printed or printing."""
+        from posapp.reports.shift_slip import print_slip
+
+        db, now, settings = self.counter.db, self.counter.now, self.counter.settings
+        job = claim_slip(db, job_id, now)
+        if job is None:
+            return False
+        try:
+            report = slip_report(db, job, settings)
+        except (sqlite3.Error, UserError) as error:
+            self._slip_finished(job_id, False, explain_storage_error(error, "Reading the shift"))
+            return True
+        work = partial(
+            print_slip,
+            report,
+            settings,
+            folder=receipt_folder(settings.receipt, self.counter.db_path),
+            job_id=job_id,
+            system_print=self.system_print,
+        )
+        BackgroundOp(
+            f"Printing the {job.report.upper()} slip",
+            work,
+            receiver=self,
+            success=partial(self._slip_finished, job_id, True),
+            failure=partial(self._slip_finished, job_id, False),
+            kept="the shift is stored",
+        ).run_in_background(self.pool)
+        return True
+
+    def _slip_finished(self, job_id: int, printed: bool, detail: str) -> None:
+        finish_slip(self.counter.db, job_id, printed, detail, self.counter.now)
+        if not printed and self.notify is not None:
+            self.notify(f"The shift slip did not print: {detail}", "Retry", partial(self.run_slip, job_id))
+        self.slip_done.emit(job_id, printed, detail)
+
     def retry_failed(self) -> int:
-        """Retry every failed job (after the printer is back); returns how many were started."""
-        return sum(self.run_job(job.id) for job in failed_jobs(self.counter.db))
+        """Retry every failed job and slip (after the printer is back); returns how many were started."""
+        receipts = sum(self.run_job(job.id) for job in failed_jobs(self.counter.db))
+        return receipts + sum(self.run_slip(job.id) for job in failed_slip_jobs(self.counter.db))
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
@@ -236,6 +291,7 @@ def install_receipt_printing(window: SellingWindow, counter: Counter) -> PrintQu
         window.installEventFilter(queue)  # closing the window waits for receipts in flight
     # A counter that stopped mid-print left jobs "printing": offer them for a deliberate Retry.
     recover_interrupted(counter.db, counter.now)
+    recover_interrupted_slips(counter.db, counter.now)
 
     def remind_of_failures(_job: int = 0, printed: bool = True, _detail: str = "") -> None:
         # A failure's own notice may have been replaced since (the next sale clears the bar):

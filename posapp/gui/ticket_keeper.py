@@ -80,6 +80,8 @@ class TicketKeeper(QObject):
         #: A customer question's offer, shown over the checkout offer until answered.
         self.question: OfferView | None = None
         self.payment: Payment | None = None
+        #: The cash handed over for a completion that failed, so Retry completes it as tendered.
+        self._pending_tender: int | None = None
         self._question_held_back: tuple[OfferEvent, ...] = ()
         follow_setup(self, counter.setup, self._follow_manager_edits)
 
@@ -139,6 +141,7 @@ class TicketKeeper(QObject):
             self.failed.emit(error.message)
             return False
         self.question = None
+        self._pending_tender = None  # a changed ticket is tendered again
         self.draft, self.view = self.session.refresh(changed)
         self.changed.emit()
         self._save()
@@ -301,8 +304,11 @@ class TicketKeeper(QObject):
             return Payment.MEMBERSHIP
         return self.payment
 
-    def complete(self) -> CompletedSale | None:
-        """Store the sale, then start a fresh ticket; on failure the ticket stays as it was."""
+    def complete(self, *, tendered_cents: int | None = None) -> CompletedSale | None:
+        """Store the sale in the open shift, then start a fresh ticket; on failure the ticket stays as it was.
+
+        `tendered_cents` is the cash the customer handed over (a cash sale), for the change due.
+        """
         draft = self.draft
         if draft is None or draft.is_empty:
             self.failed.emit("The ticket is empty: choose a wash first.")
@@ -311,6 +317,9 @@ class TicketKeeper(QObject):
         if payment is None:
             self.failed.emit("Choose how the customer pays first: Cash (F5) or Card (F6).")
             return None
+        if tendered_cents is None:
+            tendered_cents = self._pending_tender
+        self._pending_tender = tendered_cents
         if self.question is not None and self.question.offer is not None:
             # The question's offer was on the panel, the checkout's was hidden behind it.
             shown = self.session.answer_event(self.question, Outcome.SHOWN)
@@ -322,13 +331,20 @@ class TicketKeeper(QObject):
             closed = self.session.close(draft, self.view)
         sale = attempt(
             lambda: complete_sale(
-                self.counter.db, closed, payment=payment, settings=self.counter.settings, now=self.counter.now
+                self.counter.db,
+                closed,
+                payment=payment,
+                settings=self.counter.settings,
+                now=self.counter.now,
+                tendered_cents=tendered_cents if payment is Payment.CASH else None,
+                needs_shift=True,
             ),
             "Recording the sale",
             self.completion_failed.emit,
         )
         if isinstance(sale, Refused):
             return None
+        self._pending_tender = None
         self.draft = None
         self.question = None
         self.payment = None

@@ -11,15 +11,17 @@ from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
-from posapp.domain.money import Totals
+from posapp.domain.money import Totals, format_money
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
+from posapp.services.shifts import NO_SHIFT
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import is_erased, start_trial
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft, with_scripts_erased
+from posapp.storage.shifts import open_shift_at
 from posapp.storage.tickets import ticket_number_for_draft
 
 
@@ -30,6 +32,9 @@ class CompletedSale:
     totals: Totals
     #: True when this draft had already been recorded (a retried completion): nothing new was written.
     already_recorded: bool = False
+    #: Cash handed over and change due, for a cash sale whose tender was entered.
+    tendered_cents: int | None = None
+    change_cents: int | None = None
 
 
 def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> TicketDraft:
@@ -57,9 +62,22 @@ def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> Tick
 
 
 def complete_sale(
-    db: Database, draft: TicketDraft, *, payment: Payment, settings: Settings, now: Callable[[], datetime]
+    db: Database,
+    draft: TicketDraft,
+    *,
+    payment: Payment,
+    settings: Settings,
+    now: Callable[[], datetime],
+    tendered_cents: int | None = None,
+    needs_shift: bool = False,
 ) -> CompletedSale:
-    """Store the sale, or nothing at all; completing the same draft twice stores it once."""
+    """Store the sale, or nothing at all; completing the same draft twice stores it once.
+
+    The sale belongs to the shift open at this terminal. The counter's checkout passes
+    `needs_shift`, so no sale is rung up there outside a shift (after a Z, a new one is opened
+    first); tools and tests that store sales directly may leave it off. `tendered_cents` is
+    the cash the customer handed over; the change is what it exceeds the total by.
+    """
     if draft.wash is None and not draft.lines:
         raise UserError("The ticket is empty: choose a wash first.")
     if payment is Payment.MEMBERSHIP and (draft.customer is None or draft.customer.membership is None):
@@ -67,14 +85,22 @@ def complete_sale(
     totals = draft.totals(settings.tax)
     if payment is Payment.MEMBERSHIP and totals.total_cents:
         raise UserError("The membership covers the wash only; take cash or card for the rest.")
+    change_cents = _change_due(tendered_cents, payment, totals.total_cents, settings)
     completed_at = now()
     day, hour = local_day_and_hour(completed_at, settings.time_zone)
     with write_transaction(db):
+        shift = open_shift_at(db, settings.terminal)
+        if shift is None and needs_shift:
+            existing = ticket_number_for_draft(db, draft.draft_id)
+            if existing is None:  # a retried completion of a sale stored before the Z stays stored
+                raise UserError(NO_SHIFT)
         # One statement numbers the ticket and refuses a second copy of the same draft.
         inserted = db.execute(
             "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
-            " completed_at, local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents)"
-            " SELECT coalesce(max(number), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM tickets"
+            " completed_at, local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents,"
+            " shift_id, tendered_cents, change_cents)"
+            " SELECT coalesce(max(number), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            " FROM tickets"
             " WHERE true ON CONFLICT (draft_id) DO NOTHING RETURNING id, number",
             (
                 draft.draft_id,
@@ -90,6 +116,9 @@ def complete_sale(
                 totals.subtotal_cents,
                 totals.tax_cents,
                 totals.total_cents,
+                shift.id if shift else None,
+                tendered_cents,
+                change_cents,
             ),
         ).fetchone()
         if inserted is None:
@@ -121,7 +150,22 @@ def complete_sale(
             ],
         )
         clear_draft(db, settings.terminal)
-    return CompletedSale(ticket_id, number, totals)
+    return CompletedSale(ticket_id, number, totals, tendered_cents=tendered_cents, change_cents=change_cents)
+
+
+def _change_due(
+    tendered_cents: int | None, payment: Payment, total_cents: int, settings: Settings
+) -> int | None:
+    """The change to hand back, or None when no cash was tendered; too little cash is refused."""
+    if tendered_cents is None:
+        return None
+    if payment is not Payment.CASH:
+        raise UserError("Cash tendered is only taken for a cash payment.")
+    if tendered_cents < total_cents:
+        handed = format_money(tendered_cents, settings.currency, settings.locale)
+        total = format_money(total_cents, settings.currency, settings.locale)
+        raise UserError(f"The customer handed {handed}, less than the {total} total: take more cash.")
+    return tendered_cents - total_cents
 
 
 def clear_ticket(

@@ -301,3 +301,63 @@ def m008_erasures(db: Database) -> None:
         "UPDATE offer_events SET script = '(script removed: the customer was erased)'"
         " WHERE script != '' AND customer_id IN (SELECT id FROM customers WHERE erased_at IS NOT NULL)"
     )
+
+
+@migrations()
+def m011_shifts(db: Database) -> None:
+    # One open shift per terminal at a time; a Z fills in the closing columns, all at once.
+    db.execute(
+        """
+        CREATE TABLE shifts (
+            id INTEGER PRIMARY KEY,
+            terminal TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            opened_by INTEGER NOT NULL REFERENCES cashiers(id),
+            float_cents INTEGER NOT NULL CHECK (float_cents >= 0),
+            closed_at TEXT,
+            closed_by INTEGER REFERENCES cashiers(id),
+            counted_cents INTEGER CHECK (counted_cents >= 0),
+            expected_cents INTEGER,
+            approved_by INTEGER REFERENCES cashiers(id),
+            CHECK ((closed_at IS NULL) = (counted_cents IS NULL)),
+            CHECK ((closed_at IS NULL) = (expected_cents IS NULL))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX shifts_one_open ON shifts(terminal) WHERE closed_at IS NULL")
+    db.execute(
+        """
+        CREATE TABLE cash_movements (
+            id INTEGER PRIMARY KEY,
+            shift_id INTEGER NOT NULL REFERENCES shifts(id),
+            kind TEXT NOT NULL CHECK (kind IN ('pay_in', 'pay_out')),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+            reason TEXT NOT NULL CHECK (length(reason) BETWEEN 3 AND 200),
+            cashier_id INTEGER NOT NULL REFERENCES cashiers(id),
+            approved_by INTEGER REFERENCES cashiers(id),
+            at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX cash_movements_shift ON cash_movements(shift_id)")
+    # Cash handed over and change given back, so the drawer can balance; NULL for card and club.
+    db.execute("ALTER TABLE tickets ADD COLUMN shift_id INTEGER REFERENCES shifts(id)")
+    db.execute("ALTER TABLE tickets ADD COLUMN tendered_cents INTEGER CHECK (tendered_cents >= 0)")
+    db.execute("ALTER TABLE tickets ADD COLUMN change_cents INTEGER CHECK (change_cents >= 0)")
+    db.execute("CREATE INDEX tickets_shift ON tickets(shift_id)")
+    # X and Z slips print through the same kind of queue as receipts, with the same guards.
+    db.execute(
+        """
+        CREATE TABLE slip_print_jobs (
+            id INTEGER PRIMARY KEY,
+            shift_id INTEGER NOT NULL REFERENCES shifts(id),
+            report TEXT NOT NULL CHECK (report IN ('x', 'z')),
+            as_of TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'printing', 'printed', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT
+        """
+    )

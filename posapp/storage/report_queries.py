@@ -167,7 +167,7 @@ def period_counts(
         )
         for kind, service, shown, accepted, declined, revenue_cents in offer_rows
     )
-    held_back = _count_reasons(run(_HELD_BACK))
+    held_back = count_reasons(run(_HELD_BACK))
     cashiers = _cashiers(db, run(_CASHIER_TICKETS), run(_CASHIER_OFFERS))
     wash_lines, premium = run(_WASHES)[0]
     hours = tuple(HourCounts(int(h), int(n), int(c)) for h, n, c in run(_HOURS))
@@ -190,7 +190,7 @@ def _service_names(db: Database, codes: set[str]) -> dict[str, str]:
     return {str(code): str(name) for code, name in rows.fetchall()}
 
 
-def _count_reasons(rows: list[tuple[Any, ...]]) -> tuple[tuple[str, int], ...]:
+def count_reasons(rows: list[tuple[Any, ...]]) -> tuple[tuple[str, int], ...]:
     """Each reason of each held-back event once, most frequent first."""
     counts: Counter[str] = Counter()
     for reasons, events in rows:

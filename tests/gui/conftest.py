@@ -12,11 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter
 from posapp.domain.customer import Customer, Membership
+from posapp.gui.cash_tender import CashTenderDialog
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.gui_thread_gc import collect_on_gui_thread
 from posapp.gui.main import application, build_window
 from posapp.services.customers import add_customer
+from posapp.services.shifts import current_shift
+from posapp.services.shifts import open_shift as start_shift
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +47,28 @@ def typed_pins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(type_pin))
     return typed
+
+
+@pytest.fixture(autouse=True)
+def tendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What each cash customer hands over, in turn, typed into the real cash dialog; "exact" when none left.
+
+    A cash sale's Complete opens the cash dialog; tests about other things pay exactly.
+    """
+    handed: list[str] = []
+
+    def hand_over(cls, parent, total_cents, money, locale):  # type: ignore[no-untyped-def]
+        dialog = cls(total_cents, money, locale, parent)
+        amount = handed.pop(0) if handed else "exact"
+        if amount == "exact":
+            dialog.findChild(QAbstractButton, "tender_exact").click()
+        else:
+            dialog.amount.setText(amount)
+            dialog.accept()
+        return dialog.tendered_cents
+
+    monkeypatch.setattr(CashTenderDialog, "ask", classmethod(hand_over))
+    return handed
 
 
 @pytest.fixture
@@ -100,11 +125,26 @@ class Driver:
     def __init__(self, window: CheckoutWindow) -> None:
         self.window = window
 
-    def sign_in(self, name: str = "Sam", pin: str = "1111") -> None:
+    def sign_in(self, name: str = "Sam", pin: str = "1111", *, open_shift: bool = True) -> None:
+        """Sign in; unless told not to, a shift with a $100.00 float is opened if none is.
+
+        Only this test driver opens a shift by itself, so the many tests about other things can
+        sell; the counter never does (a shift is opened by a cashier counting the float).
+        """
         page = self.window.sign_in_page
         page.choose(name)
         page.form.login_pin.setText(pin)
         page.try_sign_in()
+        counter, cashier = self.window.counter, self.window.cashier
+        terminal = counter.settings.terminal
+        if open_shift and cashier is not None and current_shift(counter.db, terminal) is None:
+            start_shift(
+                counter.db,
+                terminal=terminal,
+                cashier_id=cashier.id,
+                float_cents=100_00,
+                now=counter.now,
+            )
 
     def choose_customer(self, typed: str) -> None:
         box = self.window.checkout.customer_box
