@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the demo site, with its own database")
     parser.add_argument("--settings", type=Path, help="the settings file (default: beside the database)")
     parser.add_argument(
+        "--till",
+        metavar="NAME",
+        help="a second till on this computer for the same database: its own identity, kept under NAME",
+    )
+    parser.add_argument(
         "--self-test", action="store_true", help="prove this machine is ready (on a temporary database)"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -117,7 +117,7 @@ def complete_sale(
                 for position, line in enumerate(draft.lines)
             ],
         )
-        clear_draft(db, settings.terminal)
+        clear_draft(db, draft.draft_id)
     return CompletedSale(ticket_id, number, totals)
 
 
@@ -138,7 +138,7 @@ def clear_ticket(
                 "total_cents": totals.total_cents,
             },
         )
-        clear_draft(db, settings.terminal)
+        clear_draft(db, draft.draft_id)
 
 
 def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: ZoneInfo) -> dict[str, int]:
