@@ -9,10 +9,13 @@ second process with the same identity is refused while the first runs, however i
 from __future__ import annotations
 
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,7 @@ from posapp.domain.errors import UserError
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.services.auth import add_cashier
 from posapp.services.checkout import clear_ticket, complete_sale
-from posapp.services.tills import TillInUseError, TillPlace
+from posapp.services.tills import RunningTill, TillInUseError, TillPlace, take_till
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
 from posapp.storage.drafts import load_draft, save_draft
@@ -238,3 +241,105 @@ def test_a_second_till_on_one_computer_is_started_under_a_name_of_its_own(
         close(first)
     with pytest.raises(UserError, match="--till 'lane 2!' is not a till name"):
         open_counter(db_path, settings_path=default_settings_path(), till=TillPlace(folder, "lane 2!"))
+
+
+# Two starts of one installation at the same moment, neither with an id yet: one runs, one is refused.
+STARTER = """
+import sys, time
+from pathlib import Path
+from posapp.counter import open_counter
+from posapp.services.tills import RunningTill, TillInUseError, TillPlace, take_till
+start_at = float(sys.argv[4])
+while time.time() < start_at:
+    pass
+try:
+    place = TillPlace(Path(sys.argv[3]))
+    counter = open_counter(Path(sys.argv[1]), settings_path=Path(sys.argv[2]), till=place)
+except TillInUseError as refused:
+    print("refused", refused.message, flush=True)
+else:
+    print("till", counter.till_id, flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_two_first_starts_of_one_installation_at_once_make_one_till(db_path: Path, tmp_path: Path) -> None:
+    for attempt in range(3):
+        folder = tmp_path / f"this-computer-{attempt}"
+        start_at = f"{time.time() + 1.5}"
+        starters = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    STARTER,
+                    str(db_path),
+                    str(default_settings_path()),
+                    str(folder),
+                    start_at,
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        said = []
+        for starter in starters:
+            assert starter.stdout is not None
+            said.append(starter.stdout.readline().split(" ", 1))
+        for starter in starters:
+            _, errors = starter.communicate("stop\n", timeout=60)
+            assert starter.returncode == 0, errors
+        assert sorted(word for word, _ in said) == ["refused", "till"]
+        [till_id] = [rest.strip() for word, rest in said if word == "till"]
+        [refusal] = [rest for word, rest in said if word == "refused"]
+        assert f"({till_id}) is already running" in refusal
+        assert TillPlace(folder).id_file(db_path).read_text(encoding="utf-8").splitlines()[0] == till_id
+    setup = open_counter(db_path, settings_path=default_settings_path())
+    try:
+        assert setup.db.execute("SELECT count(*) FROM tills").fetchone()[0] == 3  # one per installation
+    finally:
+        setup.db.conn.close()
+
+
+def test_two_starts_that_both_found_no_identity_yet_end_as_one_till(db_path: Path, tmp_path: Path) -> None:
+    """The moment the process test above rarely meets: both read "no id yet", then both register."""
+    import threading
+
+    from posapp.storage.db import open_db
+
+    place = TillPlace(tmp_path / "this-computer")
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # both starts wait at their registration, having read no id
+    results: list[object] = []
+
+    def start() -> None:
+        db = open_db(db_path)
+        try:
+            results.append(take_till(db, db_path, place, "counter-1", lambda: datetime.now(UTC)))
+        except TillInUseError as refused:
+            results.append(refused)
+        finally:
+            db.conn.close()
+
+    starts = [threading.Thread(target=start) for _ in range(2)]
+    for thread in starts:
+        thread.start()
+    time.sleep(1.0)
+    assert not place.id_file(db_path).exists()
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    for thread in starts:
+        thread.join(timeout=30)
+    [running] = [result for result in results if isinstance(result, RunningTill)]
+    [refused] = [result for result in results if isinstance(result, TillInUseError)]
+    try:
+        assert f"({running.id}) is already running" in refused.message
+        assert place.id_file(db_path).read_text(encoding="utf-8").splitlines()[0] == running.id
+        check = open_db(db_path)
+        assert check.execute("SELECT id FROM tills").fetchall() == [(running.id,)]  # the loser left no row
+        check.conn.close()
+    finally:
+        running.release()

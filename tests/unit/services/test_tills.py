@@ -98,3 +98,22 @@ def test_a_damaged_identity_file_is_one_sentence_not_a_new_till(counter: Counter
     with pytest.raises(UserError, match=r"identity file .* is damaged; delete it"):
         open_counter(counter.db_path, settings_path=default_settings_path(), till=place)
     assert len(all_tills(counter.db)) == 1
+
+
+def test_a_till_whose_database_was_replaced_registers_again_under_its_own_id(tmp_path: Path) -> None:
+    place, path = TillPlace(tmp_path / "lane"), tmp_path / "counter.db"
+    first = open_counter(path, settings_path=default_settings_path(), till=place)
+    till_id = first.till_id
+    first.db.conn.close()
+    assert first.till is not None
+    first.till.release()
+    for side in ("", "-wal", "-shm"):  # a new, empty file where the database was (or an older backup)
+        Path(f"{path}{side}").unlink(missing_ok=True)
+    again = open_counter(path, settings_path=default_settings_path(), till=place)
+    try:
+        assert again.till_id == till_id and again.settings.terminal == "counter-1"
+        assert all_tills(again.db) == [Till(till_id, "counter-1")]
+    finally:
+        again.db.conn.close()
+        assert again.till is not None
+        again.till.release()
