@@ -120,7 +120,10 @@ def take_till(
             known = _read_id(id_file)
         else:
             return _locked(db_path, till)
-    assert known is not None
+    if known is None:  # kept a moment ago by another start, and already gone again
+        raise UserError(
+            f"This till's identity file {id_file} disappeared while the till was starting; start again."
+        )
     found = get_till(db, known)
     lock = _lock(db_path, known, found.name if found else "")
     try:
@@ -147,7 +150,12 @@ def _lock(db_path: Path, till_id: str, name: str = "") -> int:
         descriptor = os.open(path, os.O_CREAT | os.O_RDWR | NO_FOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
     except OSError as error:
         raise UserError(f"The till's lock file {path} cannot be opened: {error.strerror}.") from None
-    if _try_lock(descriptor):
+    try:
+        locked = _try_lock(descriptor)
+    except OSError as error:  # a file system without locks (some network shares)
+        os.close(descriptor)
+        raise UserError(f"The till's lock file {path} cannot be locked: {error.strerror}.") from None
+    if locked:
         return descriptor
     os.close(descriptor)
     called = f"{name} ({till_id})" if name and name != till_id else till_id

@@ -343,3 +343,19 @@ def test_two_starts_that_both_found_no_identity_yet_end_as_one_till(db_path: Pat
         check.conn.close()
     finally:
         running.release()
+
+
+def test_a_till_name_that_cannot_name_a_file_is_refused_before_anything_opens(tmp_path: Path) -> None:
+    db_path = tmp_path / "counter.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "posapp", "--db", str(db_path), "--till", "../lane 2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "posapp: argument --till: --till takes up to 32 letters, digits, '-' or '_', not '../lane 2'.\n"
+    )
+    assert not db_path.exists()
