@@ -44,6 +44,8 @@ def run_counter(args: argparse.Namespace) -> int:
         return status
     finally:
         counter.db.conn.close()
+        if counter.till is not None:
+            counter.till.release()  # after the last write: another start may be this till from now on
 
 
 def _closing_backup(counter: Counter) -> None:

@@ -70,6 +70,8 @@ def run_self_test(*, sell: Callable[[Counter, Staff], int], out: TextIO = sys.st
             return 0 if not failures else 1
         finally:
             counter.db.conn.close()
+            if counter.till is not None:
+                counter.till.release()  # Windows deletes no folder holding an open, locked file
 
 
 def _staff(counter: Counter) -> Staff:
