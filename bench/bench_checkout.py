@@ -91,11 +91,14 @@ import sys
 from pathlib import Path
 from posapp.counter import open_counter
 from posapp.gui.main import application, build_window
+from posapp.services.tills import TillPlace
 """
     + _REPORT
     + """
 from posapp.storage.cashiers import list_cashiers
-counter = open_counter(sys.argv[2], settings_path=Path(sys.argv[3]))
+counter = open_counter(
+    sys.argv[2], settings_path=Path(sys.argv[3]), till=TillPlace(Path(sys.argv[2]).parent / "tills")
+)
 app = application()
 window = build_window(counter)
 # What a right PIN sets off, minus the PIN's deliberate scrypt check (typed after the start).
@@ -134,6 +137,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from posapp.counter import open_counter
 from posapp.gui.main import application, build_window
+from posapp.services.tills import TillPlace
 
 class Paints(QObject):
     count = 0
@@ -142,7 +146,9 @@ class Paints(QObject):
             Paints.count += 1
         return False
 
-counter = open_counter(sys.argv[1], settings_path=Path(sys.argv[2]))
+counter = open_counter(
+    sys.argv[1], settings_path=Path(sys.argv[2]), till=TillPlace(Path(sys.argv[1]).parent / "tills")
+)
 taps, warmup = int(sys.argv[3]), int(sys.argv[4])
 """
     + SAM_SIGNED_IN

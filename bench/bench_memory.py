@@ -32,11 +32,14 @@ import json, sys, time
 from pathlib import Path
 from posapp.counter import open_counter
 from posapp.gui.main import application, build_window
+from posapp.services.tills import TillPlace
 from posapp.gui.printing import PrintQueue
 """
     + RSS_MB
     + """
-counter = open_counter(sys.argv[1], settings_path=Path(sys.argv[2]))
+counter = open_counter(
+    sys.argv[1], settings_path=Path(sys.argv[2]), till=TillPlace(Path(sys.argv[1]).parent / "tills")
+)
 sales, first = int(sys.argv[3]), int(sys.argv[4])
 """
     + SAM_SIGNED_IN

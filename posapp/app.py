@@ -11,18 +11,24 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from posapp.counter import Counter, default_db_path, open_counter, utc_now
+from posapp.counter import Counter, default_db_path, open_counter, this_installation, utc_now
 from posapp.services.backup_rotation import automatic_backup, backup_folder_for
 
 
 def run_counter(args: argparse.Namespace) -> int:
-    """`posapp [--db PATH] [--demo]`: the checkout window; exit 1 when a damaged database is not restored."""
+    """`posapp [--db PATH] [--demo] [--till NAME]`: the checkout window, as this installation's till.
+
+    Exit 1 when a damaged database is not restored; 2 (one sentence) when this till already runs.
+    """
     # Qt is imported only when the window is wanted: the sub-commands start without it.
     from posapp.gui.startup import open_or_restore, run_checkout_window
 
     db_path = Path(args.db) if args.db else default_db_path(args.demo)
+    till = this_installation(args.till or "")
     started = open_or_restore(
-        lambda: open_counter(db_path, settings_path=args.settings, demo=args.demo), db_path, utc_now
+        lambda: open_counter(db_path, settings_path=args.settings, demo=args.demo, till=till),
+        db_path,
+        utc_now,
     )
     if started is None:
         return 1
@@ -38,6 +44,8 @@ def run_counter(args: argparse.Namespace) -> int:
         return status
     finally:
         counter.db.conn.close()
+        if counter.till is not None:
+            counter.till.release()  # after the last write: another start may be this till from now on
 
 
 def _closing_backup(counter: Counter) -> None:

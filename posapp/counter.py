@@ -7,7 +7,7 @@ root (posapp/app.py) only wires these parts to the window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from posapp.domain.errors import UserError
 from posapp.offers.scripts import Scripts
 from posapp.services.backup_rotation import backup_folder_for, backups_in, quick_check, verify_backup
 from posapp.services.customer_data import reapply_erasures
+from posapp.services.tills import RunningTill, TillPlace, take_till
 from posapp.settings import Settings, default_settings_path, load_settings, settings_path_for
 from posapp.shop_setup import ShopSetup
 from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
@@ -39,6 +40,9 @@ class Counter:
 
     `settings` and `catalog` read through `setup` at the moment they are asked for: keep the
     Counter, never the values, and a manager's change reaches you without a restart.
+    A counter opened as a till (`open_counter(till=...)`, the checkout window) has `till`: the
+    identity its drafts and print jobs are kept under; `settings.terminal` is that till's name.
+    A command that only reads or imports has none.
     """
 
     db: Database
@@ -46,10 +50,20 @@ class Counter:
     setup: ShopSetup
     now: Callable[[], datetime]
     demo: bool = False
+    till: RunningTill | None = None
 
     @property
     def settings(self) -> Settings:
         return self.setup.settings
+
+    @property
+    def till_id(self) -> str:
+        """The id of this till: what its ticket in progress and its receipts are kept under."""
+        if self.till is None:
+            raise RuntimeError(
+                "this counter was opened without a till identity: open it with till=TillPlace(...)"
+            )
+        return self.till.id
 
     @property
     def catalog(self) -> Catalog:
@@ -65,14 +79,24 @@ def default_db_path(demo: bool) -> Path:
     return data_dir() / ("demo.db" if demo else "counter.db")
 
 
+def this_installation(slot: str = "") -> TillPlace:
+    """Where this person's tills keep their ids: `tills/` in the user data folder (posapp.services.tills)."""
+    return TillPlace(data_dir() / "tills", slot)
+
+
 def open_counter(
     db_path: Path | str | None = None,
     *,
     settings_path: Path | None = None,
     demo: bool = False,
     now: Callable[[], datetime] = utc_now,
+    till: TillPlace | None = None,
 ) -> Counter:
-    """Read the settings first (nothing runs on half a configuration), then open and seed the database."""
+    """Read the settings first (nothing runs on half a configuration), then open and seed the database.
+
+    With `till`, the counter is a till: it takes its identity from there (refused with
+    TillInUseError while another process is that till) and sells under that till's name.
+    """
     db_path = Path(db_path) if db_path else default_db_path(demo)
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     # The real counter keeps an editable settings.toml beside its database; the demo, whose database
@@ -96,8 +120,17 @@ def open_counter(
     # Before anybody sells: a database restored from an older backup must not bring an erased person back.
     reapply_erasures(db, db_path, now)
     seed_catalog(db, read_catalog_file())
+    running = None
+    if till is not None:
+        try:
+            running = take_till(db, db_path, till, till.slot or settings.terminal, now)
+        except BaseException:
+            db.conn.close()
+            raise
+        # The till's own name, as the database keeps it: settings.toml is shared by every till on the file.
+        settings = replace(settings, terminal=running.name)
     setup = ShopSetup(settings, load_catalog(db), scripts_in_use(db))
-    return Counter(db=db, db_path=db_path, setup=setup, now=now, demo=demo)
+    return Counter(db=db, db_path=db_path, setup=setup, now=now, demo=demo, till=running)
 
 
 def scripts_in_use(db: Database) -> Scripts:

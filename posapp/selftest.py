@@ -16,6 +16,7 @@ from typing import TextIO
 
 from posapp.counter import Counter, open_counter
 from posapp.services.auth import add_cashier
+from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
 from posapp.storage.tickets import line_offer_outcomes
@@ -36,7 +37,11 @@ def run_self_test(*, sell: Callable[[Counter, Staff], int], out: TextIO = sys.st
     `sell` makes the sale (the root passes the real checkout window's): this module stays Qt-free.
     """
     with tempfile.TemporaryDirectory(prefix="posapp-self-test-") as folder:
-        counter = open_counter(Path(folder) / "self-test.db", settings_path=default_settings_path())
+        counter = open_counter(
+            Path(folder) / "self-test.db",
+            settings_path=default_settings_path(),
+            till=TillPlace(Path(folder) / "tills"),
+        )
         try:
             staff = _staff(counter)
             seller = sell
@@ -65,6 +70,8 @@ def run_self_test(*, sell: Callable[[Counter, Staff], int], out: TextIO = sys.st
             return 0 if not failures else 1
         finally:
             counter.db.conn.close()
+            if counter.till is not None:
+                counter.till.release()  # Windows deletes no folder holding an open, locked file
 
 
 def _staff(counter: Counter) -> Staff:

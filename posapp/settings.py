@@ -58,6 +58,8 @@ class Settings:
     locale: str
     tax: TaxPolicy
     time_zone: ZoneInfo
+    #: The name a till new to the database starts with ([site] terminal). In a running till
+    #: (Counter.settings) it is that till's own name, as the database's tills table keeps it.
     terminal: str
     receipt: ReceiptSettings
     offer_rules: OfferRules

@@ -19,6 +19,7 @@ import pytest
 
 from posapp.counter import Counter, open_counter
 from posapp.services.auth import add_cashier
+from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
 
@@ -52,9 +53,17 @@ def clock() -> Clock:
 
 @pytest.fixture
 def counter(tmp_path: Path, clock: Clock) -> Iterator[Counter]:
-    counter = open_counter(tmp_path / "counter.db", settings_path=default_settings_path(), now=clock)
+    """A till on a fresh database, its identity kept in the test's own folder (never the user's)."""
+    counter = open_counter(
+        tmp_path / "counter.db",
+        settings_path=default_settings_path(),
+        now=clock,
+        till=TillPlace(tmp_path / "tills"),
+    )
     yield counter
     counter.db.conn.close()
+    assert counter.till is not None
+    counter.till.release()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 
 from posapp import version
 from posapp.cli import customer_cmd, data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd
+from posapp.cli.args import till_slot
 from posapp.domain.errors import UserError
 
 #: Sub-command modules, in the order `posapp --help` lists them.
@@ -48,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="the counter's database (default: in the user data folder)")
     parser.add_argument("--demo", action="store_true", help="open the demo site, with its own database")
     parser.add_argument("--settings", type=Path, help="the settings file (default: beside the database)")
+    parser.add_argument(
+        "--till",
+        metavar="NAME",
+        type=till_slot,
+        help="a second till on this computer for the same database: its own identity, kept under NAME",
+    )
     parser.add_argument(
         "--self-test", action="store_true", help="prove this machine is ready (on a temporary database)"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from posapp.services.tills import SLOT
+
 #: SQLite stores integers as 64-bit signed: a row id is from 1 to this.
 MAX_ROW_ID = 2**63 - 1
 
@@ -25,3 +27,11 @@ def row_id(option: str) -> Callable[[str], int]:
         )
 
     return parse
+
+
+def till_slot(text: str) -> str:
+    """An argparse type for `--till`: it names a file of this computer's, so a plain short word."""
+    if SLOT.fullmatch(text):
+        return text
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    raise argparse.ArgumentTypeError(f"--till takes up to 32 letters, digits, '-' or '_', not {shown!r}")

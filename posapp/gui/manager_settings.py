@@ -1,5 +1,7 @@
 """The manager's "Prices and scripts" dialog: change what a service costs and what the cashier reads out.
 
+Its last tab shows this till's identity on the database (posapp.services.tills) and renames it.
+
 It opens only after ManagerApprovalDialog; each change re-checks that manager's PIN and is
 audited by posapp.services.manager_edits. The running checkout was built from the catalog and
 scripts of its start, so the dialog hands the new ones back through its signals.
@@ -33,8 +35,10 @@ from posapp.services.manager_edits import (
     script_keys,
 )
 from posapp.services.settings_edits import saves_to_file
+from posapp.services.tills import rename_till
 from posapp.storage.catalog import load_catalog
 from posapp.storage.offer_scripts import load_scripts
+from posapp.storage.tills import all_tills
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -185,6 +189,7 @@ class PricesAndScriptsDialog(QDialog):
         self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         self._show_script()
         self._build_rules(counter.settings.offer_rules)
+        self._build_till()
 
     def _build_rules(self, rules: OfferRules) -> None:
         form = self.form
@@ -236,6 +241,52 @@ class PricesAndScriptsDialog(QDialog):
         where = "" if saves_to_file(settings) else " for this demo session"
         self._say(f"Offer rules saved{where}; the panel decides by them from the next tap.")
         self.rules_changed.emit(rules)
+
+    def _build_till(self) -> None:
+        """This till's name (editable), its identity and the other tills on the database."""
+        form, counter = self.form, self._counter
+        form.till_name.setText(counter.settings.terminal)
+        form.till_database.setText(str(counter.db_path))
+        form.till_save.clicked.connect(self.save_till_name)
+        form.till_name.returnPressed.connect(self.save_till_name)
+        if counter.till is None:  # a counter opened for a command, not as a till: nothing to rename
+            form.till_id.setText("none: this window was not opened as a till")
+            form.till_name.setEnabled(False)
+            form.till_save.setEnabled(False)
+        else:
+            form.till_id.setText(counter.till.id)
+        self._show_other_tills()
+
+    def _show_other_tills(self) -> None:
+        own = self._counter.till.id if self._counter.till else None
+        others = [f"{till.name} ({till.id})" for till in all_tills(self._counter.db) if till.id != own]
+        self.form.till_others.setText("\n".join(others) or "none yet")
+
+    @Slot()
+    def save_till_name(self) -> None:
+        """Rename this till (PIN re-checked, audited); its next tickets carry the new name."""
+        counter = self._counter
+        if counter.till is None:
+            return
+        till_id = counter.till.id
+        name = attempt(
+            lambda: rename_till(
+                counter.db,
+                till_id,
+                self.form.till_name.text(),
+                manager_id=self._approval.manager.id,
+                manager_pin=self._approval.pin,
+                now=counter.now,
+            ),
+            "Renaming this till",
+            self._refuse,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(name, Refused):
+            return
+        self.form.till_name.setText(name)
+        counter.setup.change(settings=replace(counter.settings, terminal=name))
+        self._say(f"This till is now called {name}; its next tickets carry that name.")
 
     def _build_price_table(self) -> None:
         table = self.form.price_table

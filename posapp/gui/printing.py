@@ -122,7 +122,9 @@ class PrintQueue(QObject):
     def print_sale(self, ticket_number: int) -> None:
         """The original receipt of a sale just committed; a second call for it prints nothing more."""
         try:
-            job_id = queue_original(self.counter.db, ticket_number, self.counter.now)
+            job_id = queue_original(
+                self.counter.db, ticket_number, self.counter.now, till_id=self.counter.till_id
+            )
         except (sqlite3.Error, UserError) as error:
             # The sale is stored; only its receipt is missing, and the cashier must know.
             if self.notify is not None:
@@ -135,7 +137,7 @@ class PrintQueue(QObject):
 
     def reprint(self, ticket_number: int) -> int:
         """Print a copy, marked COPY, of any past receipt; returns the new job's id."""
-        job_id = queue_copy(self.counter.db, ticket_number, self.counter.now)
+        job_id = queue_copy(self.counter.db, ticket_number, self.counter.now, till_id=self.counter.till_id)
         self.run_job(job_id)
         return job_id
 
@@ -146,7 +148,7 @@ class PrintQueue(QObject):
     def run_job(self, job_id: int) -> bool:
         """Claim the job and start it on the pool; False when it is printed or already printing."""
         db, now = self.counter.db, self.counter.now
-        job = claim_job(db, job_id, now)
+        job = claim_job(db, job_id, now, till_id=self.counter.till_id)
         if job is None:
             return False
         try:
@@ -247,7 +249,7 @@ class PrintQueue(QObject):
 
     def retry_failed(self) -> int:
         """Retry every failed job and slip (after the printer is back); returns how many were started."""
-        receipts = sum(self.run_job(job.id) for job in failed_jobs(self.counter.db))
+        receipts = sum(self.run_job(job.id) for job in failed_jobs(self.counter.db, self.counter.till_id))
         return receipts + sum(self.run_slip(job.id) for job in failed_slip_jobs(self.counter.db))
 
     def wait_for_done(self, msecs: int = -1) -> bool:
@@ -289,14 +291,14 @@ def install_receipt_printing(window: SellingWindow, counter: Counter) -> PrintQu
     window.sale_completed.connect(queue.print_sale)
     if isinstance(window, QObject):
         window.installEventFilter(queue)  # closing the window waits for receipts in flight
-    # A counter that stopped mid-print left jobs "printing": offer them for a deliberate Retry.
-    recover_interrupted(counter.db, counter.now)
+    # This till stopped mid-print and left jobs "printing": offer them for a deliberate Retry.
+    recover_interrupted(counter.db, counter.till_id, counter.now)
     recover_interrupted_slips(counter.db, counter.now)
 
     def remind_of_failures(_job: int = 0, printed: bool = True, _detail: str = "") -> None:
         # A failure's own notice may have been replaced since (the next sale clears the bar):
         # while receipts are still unprinted, the bar keeps saying so, with its Retry.
-        waiting = failed_jobs(counter.db)
+        waiting = failed_jobs(counter.db, counter.till_id)
         if printed and waiting:
             window.show_notice(f"{len(waiting)} receipt(s) did not print.", "Retry", queue.retry_failed)
 

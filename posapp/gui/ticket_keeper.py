@@ -92,8 +92,8 @@ class TicketKeeper(QObject):
     # -- starting, restoring, switching cashier -------------------------------------------
 
     def restore(self) -> bool:
-        """Take up the ticket left on this terminal (after a crash or power cut), if any."""
-        draft = load_draft(self.counter.db, self.counter.settings.terminal)
+        """Take up the ticket this till left open (after a crash or power cut), if any."""
+        draft = load_draft(self.counter.db, self.counter.till_id)
         if draft is None:
             return False
         self.session.use_customer(self.counter.db, draft.customer)
@@ -151,7 +151,7 @@ class TicketKeeper(QObject):
         assert self.draft is not None
         draft, counter = self.draft, self.counter
         attempt(
-            lambda: save_draft(counter.db, counter.settings.terminal, draft, counter.now()),
+            lambda: save_draft(counter.db, counter.till_id, draft, counter.now()),
             "Saving the ticket",
             self.failed.emit,
         )

@@ -26,13 +26,14 @@ def print_job(
     settings: Settings,
     folder: Path,
     now: Callable[[], datetime],
+    till_id: str,
     system_print: SystemPrint | None = None,
 ) -> PrintJob | None:
     """Claim, print and mark one job on this thread (the GUI splits the same steps across threads).
 
     Returns the job as stored afterwards, or None when it was already printed or printing.
     """
-    job = claim_job(db, job_id, now)
+    job = claim_job(db, job_id, now, till_id=till_id)
     if job is None:
         return None
     try:

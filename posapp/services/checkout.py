@@ -149,7 +149,7 @@ def complete_sale(
                 for position, line in enumerate(draft.lines)
             ],
         )
-        clear_draft(db, settings.terminal)
+        clear_draft(db, draft.draft_id)
     return CompletedSale(ticket_id, number, totals, tendered_cents=tendered_cents, change_cents=change_cents)
 
 
@@ -185,7 +185,7 @@ def clear_ticket(
                 "total_cents": totals.total_cents,
             },
         )
-        clear_draft(db, settings.terminal)
+        clear_draft(db, draft.draft_id)
 
 
 def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: ZoneInfo) -> dict[str, int]:

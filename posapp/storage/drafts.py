@@ -1,4 +1,8 @@
-"""The ticket in progress, saved on every change so a crash or power cut never loses it."""
+"""The ticket in progress, saved on every change so a crash or power cut never loses it.
+
+One row per till, keyed by the till's id (the `terminal` column kept its name from before
+till identities; see migration m005): a till restores only its own ticket.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from posapp.storage.customers import ERASED_SCRIPT, is_erased
 from posapp.storage.db import write_transaction
 
 
-def save_draft(db: Database, terminal: str, draft: TicketDraft, now: datetime) -> None:
+def save_draft(db: Database, till_id: str, draft: TicketDraft, now: datetime) -> None:
     with write_transaction(db):
         # A till still showing a customer another till has just erased must not write them back.
         if draft.customer is not None and draft.customer.id is not None and is_erased(db, draft.customer.id):
@@ -25,13 +29,13 @@ def save_draft(db: Database, terminal: str, draft: TicketDraft, now: datetime) -
         db.execute(
             "INSERT INTO drafts (terminal, body, saved_at) VALUES (?, ?, ?)"
             " ON CONFLICT(terminal) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
-            (terminal, json.dumps(draft_to_dict(draft), ensure_ascii=False), to_db(now)),
+            (till_id, json.dumps(draft_to_dict(draft), ensure_ascii=False), to_db(now)),
         )
 
 
-def load_draft(db: Database, terminal: str) -> TicketDraft | None:
-    """The draft left on this terminal, or None; a draft already completed as a sale is not restored."""
-    row = db.execute("SELECT body FROM drafts WHERE terminal = ?", (terminal,)).fetchone()
+def load_draft(db: Database, till_id: str) -> TicketDraft | None:
+    """The draft left on this till, or None; a draft already completed as a sale is not restored."""
+    row = db.execute("SELECT body FROM drafts WHERE terminal = ?", (till_id,)).fetchone()
     if row is None:
         return None
     draft = draft_from_dict(json.loads(row[0]))
@@ -40,9 +44,13 @@ def load_draft(db: Database, terminal: str) -> TicketDraft | None:
     return draft
 
 
-def clear_draft(db: Database, terminal: str) -> None:
-    """Forget this terminal's draft; call inside the write transaction that completes the sale."""
-    db.execute("DELETE FROM drafts WHERE terminal = ?", (terminal,))
+def clear_draft(db: Database, draft_id: str) -> None:
+    """Forget the saved draft of this ticket; call inside the write transaction that completes or clears it.
+
+    By the ticket's own id, not by till: only the till that rang this ticket up holds it, so
+    no other till's ticket in progress can go with it, whatever the tills are called.
+    """
+    db.execute("DELETE FROM drafts WHERE json_extract(body, '$.draft_id') = ?", (draft_id,))
 
 
 def detach_erased_customer(db: Database, customer_id: int) -> int:

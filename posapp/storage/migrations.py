@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
@@ -276,6 +278,47 @@ def m004_voids_and_refunds(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX voids_day ON voids(local_day)")
+
+
+@migrations()
+def m005_till_identity(db: Database) -> None:
+    # Two tills with the shipped settings both called themselves "counter-1" and shared one draft
+    # row and every print job. From here on a till is a row with a random id of its own; its name
+    # is for people and may change. drafts.terminal keeps its column name but holds the till's id.
+    db.execute(
+        """
+        CREATE TABLE tills (
+            id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+            name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+            created_at TEXT NOT NULL,
+            claimed_at TEXT
+        ) STRICT
+        """
+    )
+    # Each name written before this migration becomes a till nobody has claimed yet (claimed_at
+    # NULL): the first till to start with that name takes it over, its draft and its failed receipts.
+    legacy = [
+        str(row[0])
+        for row in db.execute(
+            "SELECT terminal FROM (SELECT terminal FROM drafts UNION SELECT terminal FROM tickets)"
+            " WHERE length(terminal) BETWEEN 1 AND 200 ORDER BY 1"
+        )
+    ]
+    created = datetime.now(UTC).isoformat(timespec="microseconds")
+    db.conn.executemany(
+        "INSERT INTO tills (id, name, created_at) VALUES (?, ?, ?)",
+        [(f"till-{secrets.token_hex(8)}", name, created) for name in legacy],
+    )
+    db.execute(
+        "UPDATE drafts SET terminal = (SELECT id FROM tills WHERE name = drafts.terminal)"
+        " WHERE terminal IN (SELECT name FROM tills)"
+    )
+    db.execute("ALTER TABLE print_jobs ADD COLUMN till_id TEXT REFERENCES tills(id)")
+    db.execute(
+        "UPDATE print_jobs SET till_id = (SELECT l.id FROM tickets t JOIN tills l ON l.name = t.terminal"
+        " WHERE t.id = print_jobs.ticket_id)"
+    )
+    db.execute("CREATE INDEX print_jobs_till ON print_jobs(till_id, status)")
 
 
 @migrations()

@@ -3,6 +3,10 @@
 The rules that keep a sale from being lost or printed twice live here, in SQL guards:
 a ticket has at most one original job; only a queued or failed job can be claimed; a
 printed job is never claimed again. A reprint is a separate copy job.
+
+Each job belongs to the till that queued it (`till_id`, see posapp.services.tills): a till
+claims, retries and recovers only its own, so one till's start-up or Retry never touches a
+receipt another till is printing.
 """
 
 from __future__ import annotations
@@ -64,9 +68,14 @@ def jobs_for_ticket(db: Database, ticket_number: int) -> list[PrintJob]:
     return [_job(row) for row in db.execute(f"{_SELECT} WHERE t.number = ? ORDER BY j.id", (ticket_number,))]
 
 
-def failed_jobs(db: Database) -> list[PrintJob]:
-    """Receipts waiting for the cashier's Retry, oldest first."""
-    return [_job(row) for row in db.execute(f"{_SELECT} WHERE j.status = 'failed' ORDER BY j.id")]
+def failed_jobs(db: Database, till_id: str) -> list[PrintJob]:
+    """This till's receipts waiting for the cashier's Retry, oldest first."""
+    return [
+        _job(row)
+        for row in db.execute(
+            f"{_SELECT} WHERE j.till_id = ? AND j.status = 'failed' ORDER BY j.id", (till_id,)
+        )
+    ]
 
 
 def _ticket_id(db: Database, ticket_number: int) -> int:
@@ -76,8 +85,8 @@ def _ticket_id(db: Database, ticket_number: int) -> int:
     return int(row[0])
 
 
-def queue_original(db: Database, ticket_number: int, now: Callable[[], datetime]) -> int:
-    """The original receipt's job for a completed sale; asking twice returns the same job."""
+def queue_original(db: Database, ticket_number: int, now: Callable[[], datetime], *, till_id: str) -> int:
+    """The original receipt's job for a completed sale, on this till; asking twice returns the same job."""
     with write_transaction(db):
         ticket_id = _ticket_id(db, ticket_number)
         existing = db.execute(
@@ -85,35 +94,36 @@ def queue_original(db: Database, ticket_number: int, now: Callable[[], datetime]
         ).fetchone()
         if existing:
             return int(existing[0])
-        return _insert(db, ticket_id, copy=False, now=now)
+        return _insert(db, ticket_id, copy=False, now=now, till_id=till_id)
 
 
-def queue_copy(db: Database, ticket_number: int, now: Callable[[], datetime]) -> int:
-    """A new reprint job; each one prints once, marked COPY."""
+def queue_copy(db: Database, ticket_number: int, now: Callable[[], datetime], *, till_id: str) -> int:
+    """A new reprint job on this till; each one prints once, marked COPY."""
     with write_transaction(db):
-        return _insert(db, _ticket_id(db, ticket_number), copy=True, now=now)
+        return _insert(db, _ticket_id(db, ticket_number), copy=True, now=now, till_id=till_id)
 
 
-def _insert(db: Database, ticket_id: int, *, copy: bool, now: Callable[[], datetime]) -> int:
+def _insert(db: Database, ticket_id: int, *, copy: bool, now: Callable[[], datetime], till_id: str) -> int:
     moment = to_db(now())
     cursor = db.execute(
-        "INSERT INTO print_jobs (ticket_id, copy, status, attempts, error, created_at, updated_at)"
-        " VALUES (?, ?, 'queued', 0, '', ?, ?)",
-        (ticket_id, int(copy), moment, moment),
+        "INSERT INTO print_jobs (ticket_id, copy, status, attempts, error, created_at, updated_at, till_id)"
+        " VALUES (?, ?, 'queued', 0, '', ?, ?, ?)",
+        (ticket_id, int(copy), moment, moment, till_id),
     )
     return int(cursor.lastrowid or 0)
 
 
-def claim_job(db: Database, job_id: int, now: Callable[[], datetime]) -> PrintJob | None:
-    """Mark a queued or failed job as printing and return it; None when it is printed or printing.
+def claim_job(db: Database, job_id: int, now: Callable[[], datetime], *, till_id: str) -> PrintJob | None:
+    """Mark this till's queued or failed job as printing and return it; None when it is printed,
+    printing, or another till's.
 
     This guard is what keeps a retry (or a double click on Retry) from printing a second original.
     """
     with write_transaction(db):
         cursor = db.execute(
             "UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, error = '', updated_at = ?"
-            " WHERE id = ? AND status IN ('queued', 'failed')",
-            (to_db(now()), job_id),
+            " WHERE id = ? AND till_id = ? AND status IN ('queued', 'failed')",
+            (to_db(now()), job_id, till_id),
         )
         if cursor.rowcount != 1:
             return None
@@ -140,15 +150,17 @@ def mark_failed(db: Database, job_id: int, error: str, now: Callable[[], datetim
         )
 
 
-def recover_interrupted(db: Database, now: Callable[[], datetime]) -> int:
-    """Jobs left "printing" by a counter that stopped: mark them failed for a deliberate Retry.
+def recover_interrupted(db: Database, till_id: str, now: Callable[[], datetime]) -> int:
+    """This till's jobs left "printing" when it stopped: mark them failed for a deliberate Retry.
 
     Printing them again automatically could give the customer two originals; the cashier
-    can see whether the paper came out.
+    can see whether the paper came out. Only this till's: this till is the one starting, so
+    nothing of its own can be printing now, while another till's job may be.
     """
     with write_transaction(db):
         cursor = db.execute(
-            "UPDATE print_jobs SET status = 'failed', error = ?, updated_at = ? WHERE status = 'printing'",
-            ("The counter stopped while this receipt was printing.", to_db(now())),
+            "UPDATE print_jobs SET status = 'failed', error = ?, updated_at = ?"
+            " WHERE till_id = ? AND status = 'printing'",
+            ("The counter stopped while this receipt was printing.", to_db(now()), till_id),
         )
         return int(cursor.rowcount)

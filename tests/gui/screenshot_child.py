@@ -17,6 +17,7 @@ from posapp.domain.customer import Customer, Membership
 from posapp.gui.main import application, build_window
 from posapp.services.auth import add_cashier
 from posapp.services.customers import add_customer
+from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
 
@@ -27,6 +28,7 @@ def main(output: Path, width: int, height: int) -> int:
         folder / "counter.db",
         settings_path=default_settings_path(),
         now=lambda: datetime(2026, 11, 27, 15, 0, tzinfo=UTC),
+        till=TillPlace(folder / "tills"),
     )
     add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
     add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())

@@ -144,7 +144,7 @@ def test_clearing_the_ticket_starts_again_and_sells_nothing(
     assert drive.lines() == [] and drive.total() == "$0.00"
     assert window.keeper.draft.customer is None and window.keeper.payment is None
     assert not drive.button("complete_sale").isEnabled() and not drive.button("clear_ticket").isEnabled()
-    restored = load_draft(counter.db, counter.settings.terminal)
+    restored = load_draft(counter.db, counter.till_id)
     assert restored is not None and restored.is_empty  # a crash now restores the empty ticket
     assert _rows(counter, "SELECT count(*) FROM tickets") == [(0,)]
     # Throwing a rung-up ticket away is on record: who, when, what it came to.

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from posapp.counter import Counter, open_counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.services.auth import add_cashier
+from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
 
@@ -153,8 +154,13 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def counter_on_tiny_disk(tiny_disk: Path, clock: Any) -> Iterator[Counter]:
-    counter = open_counter(tiny_disk / "counter.db", settings_path=default_settings_path(), now=clock)
+def counter_on_tiny_disk(tiny_disk: Path, tmp_path: Path, clock: Any) -> Iterator[Counter]:
+    counter = open_counter(
+        tiny_disk / "counter.db",
+        settings_path=default_settings_path(),
+        now=clock,
+        till=TillPlace(tmp_path / "tills"),
+    )
     add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
     add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())
     yield counter

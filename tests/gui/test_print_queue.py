@@ -181,8 +181,11 @@ def test_ticket_history_lists_tickets_and_reprints_a_copy(
 def test_jobs_cut_short_by_a_stop_are_offered_again_at_start(
     qtbot: QtBot, window: StandInCheckout, counter: Counter, staff
 ) -> None:
-    job_id = queue_original(counter.db, _sell(counter, staff.cashier_id), counter.now)
-    claim_job(counter.db, job_id, counter.now)  # the counter stopped while this was printing
+    job_id = queue_original(
+        counter.db, _sell(counter, staff.cashier_id), counter.now, till_id=counter.till_id
+    )
+    # The counter stopped while this was printing.
+    claim_job(counter.db, job_id, counter.now, till_id=counter.till_id)
 
     queue = install_receipt_printing(window, counter)
 

@@ -21,6 +21,7 @@ from posapp.gui.printer_setup import PrinterSetupDialog
 from posapp.gui.printing import PrintQueue
 from posapp.services.auth import add_cashier
 from posapp.services.checkout import complete_sale
+from posapp.services.tills import TillPlace
 from posapp.settings import load_settings
 from posapp.storage.cashiers import Role, get_cashier
 from tests.conftest import Clock
@@ -35,10 +36,12 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture
 def own_counter(tmp_path: Path, clock: Clock) -> Iterator[Counter]:
     """A real counter with its own settings.toml beside the database, and Morgan its manager."""
-    made = open_counter(tmp_path / "counter.db", now=clock)
+    made = open_counter(tmp_path / "counter.db", now=clock, till=TillPlace(tmp_path / "tills"))
     add_cashier(made.db, name="Morgan", role=Role.MANAGER, pin="9999", now=clock())
     yield made
     made.db.conn.close()
+    assert made.till is not None
+    made.till.release()
 
 
 @pytest.fixture
@@ -257,8 +260,14 @@ def test_a_new_install_is_reminded_to_put_in_its_own_header(
     dialog.form.printer_save.click()
     dialog.close()
     window.close()
+    assert own_counter.till is not None
+    own_counter.till.release()  # the till is closed, then started again
 
-    again = build_window(open_counter(own_counter.db_path, now=own_counter.now))
+    again = build_window(
+        open_counter(
+            own_counter.db_path, now=own_counter.now, till=TillPlace(own_counter.db_path.parent / "tills")
+        )
+    )
     qtbot.add_widget(again)
     assert not again.notice.text  # the shop's own name is in: no reminder at the next start
     again.close()

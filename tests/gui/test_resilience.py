@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter, open_counter
 from posapp.gui.checkout_window import CheckoutWindow
+from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 
 
@@ -19,8 +20,15 @@ def test_a_new_window_restores_the_ticket_left_open(
     drive.tap("offer_accept")
     drive.tap("flag_undecided")
     shown = (drive.lines(), drive.total())
-    # The counter "crashes": a second process opens the same database file.
-    again = open_counter(counter.db_path, settings_path=default_settings_path(), now=clock)
+    # The counter "crashes" (the system drops its lock) and the same till starts again on the file.
+    assert counter.till is not None
+    counter.till.release()
+    again = open_counter(
+        counter.db_path,
+        settings_path=default_settings_path(),
+        now=clock,
+        till=TillPlace(counter.db_path.parent / "tills"),
+    )
     restored = None
     try:
         restored = make_window(again)

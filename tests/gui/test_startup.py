@@ -83,8 +83,16 @@ def damaged(counter: Counter, staff: Any) -> Path:
     return counter.db_path
 
 
+@pytest.fixture(autouse=True)
+def user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user data folder, where run_counter keeps the till identity: the test's own, never the user's."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
 def args_for(db_path: Path) -> argparse.Namespace:
-    return argparse.Namespace(db=db_path, settings=default_settings_path(), demo=False)
+    return argparse.Namespace(db=db_path, settings=default_settings_path(), demo=False, till=None)
 
 
 class Answer:
@@ -182,7 +190,7 @@ def test_a_start_up_mistake_is_said_on_screen_too(
     answer = Answer(restore=True)
     monkeypatch.setattr(StartupProblemDialog, "ask", answer)
     with pytest.raises(UserError) as raised:  # the command line prints it on stderr and exits 2
-        run_counter(argparse.Namespace(db=damaged, settings=broken, demo=False))
+        run_counter(argparse.Namespace(db=damaged, settings=broken, demo=False, till=None))
     assert answer.seen == [(f"The counter cannot start: {raised.value.message}", False)]
     assert str(broken) in raised.value.message
     assert folder_state(damaged.parent) == before

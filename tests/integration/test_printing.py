@@ -52,7 +52,12 @@ def _with_printer(counter: Counter, **receipt: object) -> Counter:
 
 def _print(counter: Counter, job_id: int) -> PrintJob:
     job = print_job(
-        counter.db, job_id, settings=counter.settings, folder=counter.db_path.parent, now=counter.now
+        counter.db,
+        job_id,
+        settings=counter.settings,
+        folder=counter.db_path.parent,
+        now=counter.now,
+        till_id=counter.till_id,
     )
     assert job is not None
     return job
@@ -71,7 +76,7 @@ def test_cups_prints_the_receipt_at_the_rolls_width(counter: Counter, staff, cup
     before = len(cups_spooler.printed())
     number = _sell(counter, staff.cashier_id)
 
-    job = _print(counter, queue_original(counter.db, number, counter.now))
+    job = _print(counter, queue_original(counter.db, number, counter.now, till_id=counter.till_id))
 
     assert (job.status, job.error) == (JobStatus.PRINTED, "")
     printed = cups_spooler.wait_for_pdfs(before + 1)[-1]
@@ -95,7 +100,7 @@ def test_a_stopped_queue_fails_the_job_and_a_retry_prints_one_original(
     counter = _with_printer(counter, printer="system", system_printer=cups_spooler.queue)
     before = len(cups_spooler.printed())
     number = _sell(counter, staff.cashier_id)
-    job_id = queue_original(counter.db, number, counter.now)
+    job_id = queue_original(counter.db, number, counter.now, till_id=counter.till_id)
 
     getattr(cups_spooler, stop)("Out of paper")
     try:
@@ -113,7 +118,10 @@ def test_a_stopped_queue_fails_the_job_and_a_retry_prints_one_original(
     assert len(cups_spooler.wait_for_pdfs(before + 1)) == before + 1
     # Retrying a printed job prints nothing: never a second original.
     settings, folder = counter.settings, counter.db_path.parent
-    assert print_job(counter.db, job_id, settings=settings, folder=folder, now=counter.now) is None
+    again = print_job(
+        counter.db, job_id, settings=settings, folder=folder, now=counter.now, till_id=counter.till_id
+    )
+    assert again is None
     assert len(cups_spooler.printed()) == before + 1
     assert _tickets(counter) == 1
 
@@ -123,7 +131,7 @@ def test_a_reprint_through_cups_is_marked_copy(counter: Counter, staff, cups_spo
     before = len(cups_spooler.printed())
     number = _sell(counter, staff.cashier_id)
 
-    copy = _print(counter, queue_copy(counter.db, number, counter.now))
+    copy = _print(counter, queue_copy(counter.db, number, counter.now, till_id=counter.till_id))
 
     assert (copy.status, copy.copy) == (JobStatus.PRINTED, True)
     text = _pdf_text(cups_spooler.wait_for_pdfs(before + 1)[-1])
@@ -136,7 +144,7 @@ def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(
     port = free_port  # nothing listens here: the connection is refused
     counter = _escpos_on(counter, port)
     number = _sell(counter, staff.cashier_id)
-    job_id = queue_original(counter.db, number, counter.now)
+    job_id = queue_original(counter.db, number, counter.now, till_id=counter.till_id)
 
     failed = _print(counter, job_id)
 
@@ -167,7 +175,7 @@ def test_an_empty_printer_is_sent_nothing_and_the_retry_after_a_new_roll_prints_
 ) -> None:
     counter = _escpos_on(counter, free_port)
     number = _sell(counter, staff.cashier_id)
-    job_id = queue_original(counter.db, number, counter.now)
+    job_id = queue_original(counter.db, number, counter.now, till_id=counter.till_id)
 
     empty = listen_on(free_port, paper=PAPER_OUT)
     failed = _print(counter, job_id)

@@ -17,9 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QPlainTextEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QSpinBox, QTabWidget,
-    QTableView, QVBoxLayout, QWidget)
+    QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
+    QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 class Ui_PricesAndScriptsDialog(object):
     def setupUi(self, PricesAndScriptsDialog):
@@ -214,6 +214,87 @@ class Ui_PricesAndScriptsDialog(object):
         self.rulesLayout.addItem(self.rulesSpacer)
 
         self.settings_tabs.addTab(self.rules_tab, "")
+        self.till_tab = QWidget()
+        self.till_tab.setObjectName(u"till_tab")
+        self.tillLayout = QVBoxLayout(self.till_tab)
+        self.tillLayout.setObjectName(u"tillLayout")
+        self.till_hint = QLabel(self.till_tab)
+        self.till_hint.setObjectName(u"till_hint")
+        self.till_hint.setWordWrap(True)
+
+        self.tillLayout.addWidget(self.till_hint)
+
+        self.tillForm = QFormLayout()
+        self.tillForm.setObjectName(u"tillForm")
+        self.till_name_caption = QLabel(self.till_tab)
+        self.till_name_caption.setObjectName(u"till_name_caption")
+
+        self.tillForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.till_name_caption)
+
+        self.till_name = QLineEdit(self.till_tab)
+        self.till_name.setObjectName(u"till_name")
+        self.till_name.setMinimumSize(QSize(0, 44))
+        self.till_name.setMaxLength(60)
+
+        self.tillForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.till_name)
+
+        self.till_id_caption = QLabel(self.till_tab)
+        self.till_id_caption.setObjectName(u"till_id_caption")
+
+        self.tillForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.till_id_caption)
+
+        self.till_id = QLabel(self.till_tab)
+        self.till_id.setObjectName(u"till_id")
+        self.till_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse|Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+        self.tillForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.till_id)
+
+        self.till_database_caption = QLabel(self.till_tab)
+        self.till_database_caption.setObjectName(u"till_database_caption")
+
+        self.tillForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.till_database_caption)
+
+        self.till_database = QLabel(self.till_tab)
+        self.till_database.setObjectName(u"till_database")
+        self.till_database.setWordWrap(True)
+        self.till_database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse|Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+        self.tillForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.till_database)
+
+        self.till_others_caption = QLabel(self.till_tab)
+        self.till_others_caption.setObjectName(u"till_others_caption")
+
+        self.tillForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.till_others_caption)
+
+        self.till_others = QLabel(self.till_tab)
+        self.till_others.setObjectName(u"till_others")
+        self.till_others.setWordWrap(True)
+
+        self.tillForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.till_others)
+
+
+        self.tillLayout.addLayout(self.tillForm)
+
+        self.tillButtons = QHBoxLayout()
+        self.tillButtons.setObjectName(u"tillButtons")
+        self.tillButtonsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.tillButtons.addItem(self.tillButtonsSpacer)
+
+        self.till_save = QPushButton(self.till_tab)
+        self.till_save.setObjectName(u"till_save")
+        self.till_save.setMinimumSize(QSize(180, 48))
+
+        self.tillButtons.addWidget(self.till_save)
+
+
+        self.tillLayout.addLayout(self.tillButtons)
+
+        self.tillSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.tillLayout.addItem(self.tillSpacer)
+
+        self.settings_tabs.addTab(self.till_tab, "")
 
         self.dialogLayout.addWidget(self.settings_tabs)
 
@@ -235,6 +316,9 @@ class Ui_PricesAndScriptsDialog(object):
 
         self.dialogLayout.addWidget(self.buttons)
 
+#if QT_CONFIG(shortcut)
+        self.till_name_caption.setBuddy(self.till_name)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(PricesAndScriptsDialog)
 
@@ -305,6 +389,28 @@ class Ui_PricesAndScriptsDialog(object):
         self.rules_save.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Save the offer rules", None))
 #endif // QT_CONFIG(accessibility)
         self.settings_tabs.setTabText(self.settings_tabs.indexOf(self.rules_tab), QCoreApplication.translate("PricesAndScriptsDialog", u"Offer rules", None))
+        self.till_hint.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Each till on this database has an identity of its own: its ticket in progress and its receipts are kept under it, so two tills never touch each other's. The name is what people call it; it is printed on its tickets.", None))
+        self.till_name_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Name", None))
+#if QT_CONFIG(accessibility)
+        self.till_name.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"This till's name", None))
+#endif // QT_CONFIG(accessibility)
+        self.till_id_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Identity", None))
+#if QT_CONFIG(accessibility)
+        self.till_id.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"This till's identity on the database", None))
+#endif // QT_CONFIG(accessibility)
+        self.till_database_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Database", None))
+#if QT_CONFIG(accessibility)
+        self.till_database.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"The database this till sells on", None))
+#endif // QT_CONFIG(accessibility)
+        self.till_others_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Other tills", None))
+#if QT_CONFIG(accessibility)
+        self.till_others.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"The other tills on this database", None))
+#endif // QT_CONFIG(accessibility)
+        self.till_save.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Save name", None))
+#if QT_CONFIG(accessibility)
+        self.till_save.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Save this till's name", None))
+#endif // QT_CONFIG(accessibility)
+        self.settings_tabs.setTabText(self.settings_tabs.indexOf(self.till_tab), QCoreApplication.translate("PricesAndScriptsDialog", u"This till", None))
 #if QT_CONFIG(accessibility)
         self.dialog_error.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Problem with what was typed", None))
 #endif // QT_CONFIG(accessibility)

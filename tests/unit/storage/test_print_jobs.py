@@ -55,8 +55,8 @@ def _status(counter: Counter, job_id: int) -> tuple[str, int, str]:
 
 def test_a_sale_has_one_original_job_however_often_it_is_queued(counter: Counter, sale) -> None:
     number = sale()
-    first = queue_original(counter.db, number, counter.now)
-    second = queue_original(counter.db, number, counter.now)
+    first = queue_original(counter.db, number, counter.now, till_id=counter.till_id)
+    second = queue_original(counter.db, number, counter.now, till_id=counter.till_id)
 
     assert first == second
     assert [(job.copy, job.status) for job in jobs_for_ticket(counter.db, number)] == [
@@ -65,35 +65,36 @@ def test_a_sale_has_one_original_job_however_often_it_is_queued(counter: Counter
 
 
 def test_a_failed_job_keeps_its_error_and_can_be_retried_until_printed(counter: Counter, sale) -> None:
-    job_id = queue_original(counter.db, sale(), counter.now)
+    job_id = queue_original(counter.db, sale(), counter.now, till_id=counter.till_id)
 
-    assert claim_job(counter.db, job_id, counter.now) is not None
+    assert claim_job(counter.db, job_id, counter.now, till_id=counter.till_id) is not None
     mark_failed(counter.db, job_id, "Connection refused\n  by 127.0.0.1", counter.now)
     assert _status(counter, job_id) == ("failed", 1, "Connection refused by 127.0.0.1")
-    assert [job.id for job in failed_jobs(counter.db)] == [job_id]
+    assert [job.id for job in failed_jobs(counter.db, counter.till_id)] == [job_id]
 
-    assert claim_job(counter.db, job_id, counter.now) is not None
+    assert claim_job(counter.db, job_id, counter.now, till_id=counter.till_id) is not None
     assert _status(counter, job_id) == ("printing", 2, "")
     mark_printed(counter.db, job_id, counter.now)
     assert _status(counter, job_id) == ("printed", 2, "")
-    assert failed_jobs(counter.db) == []
+    assert failed_jobs(counter.db, counter.till_id) == []
 
 
 def test_a_printed_or_printing_job_is_never_claimed_again(counter: Counter, sale) -> None:
-    job_id = queue_original(counter.db, sale(), counter.now)
-    assert claim_job(counter.db, job_id, counter.now) is not None
-    assert claim_job(counter.db, job_id, counter.now) is None  # a double click on Retry
+    job_id = queue_original(counter.db, sale(), counter.now, till_id=counter.till_id)
+    assert claim_job(counter.db, job_id, counter.now, till_id=counter.till_id) is not None
+    # A double click on Retry.
+    assert claim_job(counter.db, job_id, counter.now, till_id=counter.till_id) is None
     mark_printed(counter.db, job_id, counter.now)
 
-    assert claim_job(counter.db, job_id, counter.now) is None
+    assert claim_job(counter.db, job_id, counter.now, till_id=counter.till_id) is None
     mark_failed(counter.db, job_id, "late failure report", counter.now)  # must not undo "printed"
     assert _status(counter, job_id) == ("printed", 1, "")
 
 
 def test_a_reprint_is_a_new_copy_job_each_time(counter: Counter, sale) -> None:
     number = sale()
-    original = queue_original(counter.db, number, counter.now)
-    copies = [queue_copy(counter.db, number, counter.now) for _ in range(2)]
+    original = queue_original(counter.db, number, counter.now, till_id=counter.till_id)
+    copies = [queue_copy(counter.db, number, counter.now, till_id=counter.till_id) for _ in range(2)]
 
     jobs = jobs_for_ticket(counter.db, number)
     assert [job.id for job in jobs] == [original, *copies]
@@ -103,14 +104,14 @@ def test_a_reprint_is_a_new_copy_job_each_time(counter: Counter, sale) -> None:
 
 
 def test_jobs_left_printing_by_a_stopped_counter_wait_for_a_retry(counter: Counter, sale) -> None:
-    job_id = queue_original(counter.db, sale(), counter.now)
-    claim_job(counter.db, job_id, counter.now)
+    job_id = queue_original(counter.db, sale(), counter.now, till_id=counter.till_id)
+    claim_job(counter.db, job_id, counter.now, till_id=counter.till_id)
 
-    assert recover_interrupted(counter.db, counter.now) == 1
+    assert recover_interrupted(counter.db, counter.till_id, counter.now) == 1
     assert _status(counter, job_id) == ("failed", 1, "The counter stopped while this receipt was printing.")
 
 
 def test_an_unknown_ticket_cannot_be_queued(counter: Counter, staff: object) -> None:
     with pytest.raises(UserError, match="no ticket number 5"):
-        queue_copy(counter.db, 5, counter.now)
+        queue_copy(counter.db, 5, counter.now, till_id=counter.till_id)
     assert counter.db.execute("SELECT count(*) FROM print_jobs").fetchone()[0] == 0
