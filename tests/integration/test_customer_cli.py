@@ -96,12 +96,13 @@ def test_erase_from_the_command_line_survives_a_restore_of_an_older_backup(tmp_p
     from posapp.services.auth import add_cashier
     from posapp.services.checkout import complete_sale
     from posapp.services.customers import add_customer
+    from posapp.services.tills import TillPlace
     from posapp.settings import default_settings_path
     from posapp.storage.cashiers import Role
     from posapp.storage.print_jobs import queue_original
 
     db = tmp_path / "site.db"
-    counter = open_counter(db, settings_path=default_settings_path())
+    counter = open_counter(db, settings_path=default_settings_path(), till=TillPlace(tmp_path / "tills"))
     try:
         add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
         person = add_customer(
@@ -124,8 +125,15 @@ def test_erase_from_the_command_line_survives_a_restore_of_an_older_backup(tmp_p
             settings=counter.settings,
             now=counter.now,
         ).number
-        job = queue_original(counter.db, number, counter.now)
-        print_job(counter.db, job, settings=counter.settings, folder=tmp_path / "receipts", now=counter.now)
+        job = queue_original(counter.db, number, counter.now, till_id=counter.till_id)
+        print_job(
+            counter.db,
+            job,
+            settings=counter.settings,
+            folder=tmp_path / "receipts",
+            now=counter.now,
+            till_id=counter.till_id,
+        )
     finally:
         counter.db.conn.close()
     receipt = tmp_path / "receipts" / f"receipt-{number:06d}.pdf"

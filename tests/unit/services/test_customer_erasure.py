@@ -70,9 +70,11 @@ def sell(counter: Counter, cashier_id: int, customer: Customer) -> int:
 
 
 def print_saved_pdf(counter: Counter, number: int, *, copy: bool = False) -> None:
-    job = (queue_copy if copy else queue_original)(counter.db, number, counter.now)
+    job = (queue_copy if copy else queue_original)(counter.db, number, counter.now, till_id=counter.till_id)
     folder = receipt_folders(counter.settings, counter.db_path)[0]
-    print_job(counter.db, job, settings=counter.settings, folder=folder, now=counter.now)
+    print_job(
+        counter.db, job, settings=counter.settings, folder=folder, now=counter.now, till_id=counter.till_id
+    )
 
 
 def pdf_text(path: Path) -> str:
