@@ -59,3 +59,6 @@ class OfferEvent:
     price_delta_cents: int = 0
     reasons: tuple[str, ...] = ()
     explanation: str = ""
+    #: The cashier at the counter when the offer was shown or answered: the offer is theirs,
+    #: whoever signs in after a lock and completes the ticket. None until recorded on a ticket.
+    cashier_id: int | None = None

@@ -26,6 +26,7 @@ from posapp.services.checkout import (
     record_interaction,
     redeem_membership,
 )
+from posapp.services.customers import has_open_complaint
 from posapp.services.faults import REFUSED, Refused, attempt, explain_storage_error
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.shop_setup import SetupChange
@@ -79,6 +80,9 @@ class TicketKeeper(QObject):
         #: A customer question's offer, shown over the checkout offer until answered.
         self.question: OfferView | None = None
         self.payment: Payment | None = None
+        #: The customer (or, for a walk-in, this ticket) has a complaint still open: only then
+        #: can it be resolved.
+        self.open_complaint = False
         self._question_held_back: tuple[OfferEvent, ...] = ()
         follow_setup(self, counter.setup, self._follow_manager_edits)
 
@@ -95,6 +99,7 @@ class TicketKeeper(QObject):
             return False
         self.session.use_customer(self.counter.db, draft.customer)
         self.draft, self.view = self.session.refresh(draft)
+        self.check_open_complaint()
         self.changed.emit()
         return True
 
@@ -104,6 +109,7 @@ class TicketKeeper(QObject):
             self.draft = TicketDraft(cashier_id=cashier_id, opened_at=self.counter.now())
             self.session.use_customer(self.counter.db, None)
             self.draft, self.view = self.session.refresh(self.draft)
+            self.open_complaint = False
             self.changed.emit()
         elif self.draft.cashier_id != cashier_id:
             self.apply(lambda draft: draft.with_cashier(cashier_id))
@@ -139,9 +145,24 @@ class TicketKeeper(QObject):
             return False
         self.question = None
         self.draft, self.view = self.session.refresh(changed)
+        self.check_open_complaint()
         self.changed.emit()
         self._save()
         return True
+
+    def check_open_complaint(self) -> None:
+        """Look up whether a complaint is open for this customer or this ticket (after a change of either)."""
+        draft = self.draft
+        if draft is None:
+            self.open_complaint = False
+            return
+        customer_id = draft.customer.id if draft.customer else None
+        found = attempt(
+            lambda: has_open_complaint(self.counter.db, customer_id=customer_id, draft_id=draft.draft_id),
+            "Looking up the customer's complaints",
+            self.failed.emit,
+        )
+        self.open_complaint = found is True
 
     def _save(self) -> None:
         assert self.draft is not None
@@ -182,6 +203,7 @@ class TicketKeeper(QObject):
         self.question = None
         self.session.use_customer(self.counter.db, None)
         self.draft, self.view = self.session.refresh(self.draft)
+        self.open_complaint = False
         self.changed.emit()
         self._save()
 

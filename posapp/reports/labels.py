@@ -12,10 +12,10 @@ from posapp.domain.money import format_money
 KINDS = {"cross_sell": "Cross-sell", "upsell": "Upgrade", "trial_upgrade": "Trial upgrade"}
 
 REASONS = {
-    "complaint": "Complaint today",
+    "complaint": "Complaint",
     "budget": "On a budget",
     "overwhelmed": "Undecided / overwhelmed",
-    "recent": "Took an offer recently",
+    "recent": "Pitched recently",
     "declined_recently": "Declined recently",
     "not_relevant": "Not relevant",
     "tenure": "Member too new",

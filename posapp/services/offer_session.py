@@ -132,8 +132,11 @@ class OfferSession:
             for event in draft.offer_events
             if event.outcome is Outcome.HELD_BACK and event.moment is moment
         }
-        # An unchanged reason keeps the moment it was first noted.
-        current = tuple(earlier.get(_held_back_key(e), e) for e in self.held_back_events(decision, moment))
+        # An unchanged reason keeps the moment (and the cashier) it was first noted with.
+        current = tuple(
+            earlier.get(_held_back_key(e), replace(e, cashier_id=draft.cashier_id))
+            for e in self.held_back_events(decision, moment)
+        )
         others = tuple(
             e for e in draft.offer_events if not (e.outcome is Outcome.HELD_BACK and e.moment is moment)
         )

@@ -58,8 +58,8 @@ def test_offers_cashiers_and_held_back(text: str) -> None:
     assert line_with(text, "Morgan") == "Morgan 5 3 2 66.7% – $18.00"
     assert line_with(text, "Sam") == "Sam 8 6 3 50.0% 100.0% $22.00"
     assert line_with(text, "On a budget") == "On a budget 2"
-    assert line_with(text, "Complaint today") == "Complaint today 1"
-    assert line_with(text, "Took an offer recently") == "Took an offer recently 1"
+    assert line_with(text, "Complaint") == "Complaint 1"
+    assert line_with(text, "Pitched recently") == "Pitched recently 1"
     assert line_with(text, "23:00–23:59") == "23:00–23:59 1 $10.00"
 
 
