@@ -22,9 +22,25 @@ REASONS = {
     "one_per_ticket": "One offer per ticket",
     "no_consent": "No consent to follow-ups",
     "not_chosen": "Another offer chosen",
-    "undecided": "Undecided",
     "unspecified": "No reason recorded",
 }
+
+MOMENTS = {
+    "checkout": "At the checkout",
+    "renewal": "At a renewal",
+    "service": "At a customer question",
+    "follow_up": "In a follow-up",
+}
+
+VOID_KINDS = {"void": "Void", "refund": "Refund"}
+
+
+def moment_label(moment: str) -> str:
+    return MOMENTS.get(moment, moment.replace("_", " ").capitalize())
+
+
+def void_label(kind: str) -> str:
+    return VOID_KINDS.get(kind, kind.capitalize())
 
 
 def kind_label(kind: str) -> str:

@@ -92,6 +92,7 @@ def test_unicode_names_print_as_letters(counter, hand_day: Report) -> None:  # t
         business="Zoë's Wash",
         currency="USD",
         locale="en_US",
+        time_zone=counter.settings.time_zone,
     )
     text = pdf_text(render_pdf(report))
     assert "Łukasz Nguyễn" in text
@@ -104,7 +105,13 @@ def test_an_empty_day_still_prints(counter) -> None:  # type: ignore[no-untyped-
     from posapp.reports.build import build_report
 
     report = build_report(
-        counter.db, date(2026, 11, 27), date(2026, 11, 27), business="Sparkle", currency="USD", locale="en_US"
+        counter.db,
+        date(2026, 11, 27),
+        date(2026, 11, 27),
+        business="Sparkle",
+        currency="USD",
+        locale="en_US",
+        time_zone=counter.settings.time_zone,
     )
     text = pdf_text(render_pdf(report))
     assert "No offers were shown." in text
