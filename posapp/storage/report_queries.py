@@ -231,8 +231,8 @@ def period_counts(
         "first": first.isoformat(),
         "last": last.isoformat(),
         "premium": premium_wash,
-        "start": to_db(_midnight(first, time_zone)),
-        "end": to_db(_midnight(last + timedelta(days=1), time_zone)),
+        "start": _midnight(first, time_zone, beyond=""),
+        "end": _midnight(last, time_zone, beyond="~", days_after=1),
     }
 
     def run(sql: str) -> list[tuple[Any, ...]]:
@@ -262,8 +262,16 @@ def period_counts(
     )
 
 
-def _midnight(day: date, time_zone: tzinfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=time_zone)
+def _midnight(day: date, time_zone: tzinfo, *, beyond: str, days_after: int = 0) -> str:
+    """The site's midnight starting `day` + `days_after`, as stored times are written (UTC text).
+
+    At the calendar's very ends (a report up to 9999-12-31) there is no such time: `beyond`,
+    a text before ("") or after ("~") every stored time, stands in.
+    """
+    try:
+        return to_db(datetime.combine(day + timedelta(days=days_after), time(0), tzinfo=time_zone))
+    except OverflowError:
+        return beyond
 
 
 def _offers(db: Database, rows: list[tuple[Any, ...]]) -> tuple[OfferCounts, ...]:
