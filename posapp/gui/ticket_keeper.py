@@ -129,7 +129,7 @@ class TicketKeeper(QObject):
         if change.settings:
             self.session.rules = rules_in_force(self.counter)
         if self.draft is not None:
-            self.draft, self.view = self.session.refresh(self.draft)
+            self.draft, self.view = self.session.refresh(self.draft, self.view)
             self.changed.emit()
 
     # -- changes to the ticket -------------------------------------------------------------
@@ -144,7 +144,7 @@ class TicketKeeper(QObject):
             self.failed.emit(error.message)
             return False
         self.question = None
-        self.draft, self.view = self.session.refresh(changed)
+        self.draft, self.view = self.session.refresh(changed, self.view)
         self.check_open_complaint()
         self.changed.emit()
         self._save()
@@ -279,7 +279,7 @@ class TicketKeeper(QObject):
             self.session.use_customer(self.counter.db, self.draft.customer)
         except sqlite3.Error as error:
             self.failed.emit(explain_storage_error(error, "Reading the customer's history"))
-        self.draft, self.view = self.session.refresh(self.draft)
+        self.draft, self.view = self.session.refresh(self.draft, self.view)
 
     def _record_interaction(self, events: tuple[OfferEvent, ...]) -> bool:
         if not events or self.draft is None:

@@ -94,3 +94,24 @@ def test_an_offer_is_credited_to_the_cashier_who_showed_it(
     ).fetchall()
     assert ticket_cashier == staff.manager_id
     assert [tuple(row) for row in credited] == [("car_waxing", staff.cashier_id)]
+
+
+@pytest.mark.parametrize("answer", ["offer_decline", None])
+def test_an_offer_answered_or_left_after_a_lock_stays_with_who_showed_it(
+    qtbot: QtBot, window: CheckoutWindow, drive, counter: Counter, staff, answer: str | None
+) -> None:
+    drive.tap("wash_standard_wash")
+    assert drive.panel("offer_title") == "Add Car Waxing"  # Sam reads the script out
+    window.lock()
+    drive.sign_in("Morgan", staff.manager_pin)
+    assert drive.panel("offer_title") == "Add Car Waxing"  # the same offer, still Sam's
+    if answer is not None:
+        drive.tap(answer)
+    drive.tap("pay_cash")
+    with qtbot.waitSignal(window.sale_completed):
+        drive.tap("complete_sale")
+    credited = counter.db.execute(
+        "SELECT outcome, cashier_id FROM offer_events WHERE service = 'car_waxing' AND outcome != 'held_back'"
+    ).fetchall()
+    outcome = "declined" if answer else "shown"
+    assert [tuple(row) for row in credited] == [(outcome, staff.cashier_id)]
