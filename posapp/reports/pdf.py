@@ -129,7 +129,8 @@ def _section(heading: str, table: ReportTable, styles: _Styles, width: float) ->
     title = Paragraph(escape(heading), styles.heading)
     if not table.rows:
         return [KeepTogether([title, Paragraph(escape(table.empty), styles.cell)])]
-    return [title, _table(table, styles, width)]
+    # Room for the heading and a few rows, or the heading starts the next page with its table.
+    return [CondPageBreak(30 * mm), title, _table(table, styles, width)]
 
 
 def _table(table: ReportTable, styles: _Styles, width: float) -> Table:

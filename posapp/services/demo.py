@@ -379,7 +379,7 @@ class _DemoCounter:
         if customer is not None and customer.id is not None:
             self.complaining.append(customer.id)
             self.session.use_customer(self.db, customer)
-        elif self.rng.random() < 0.7:
+        elif self.rng.random() < 0.9:
             # A walk-in's complaint is put right there and then, or not at all.
             resolve_complaints(
                 self.db,
