@@ -163,3 +163,17 @@ def test_a_decline_two_hours_or_three_days_ago_gives_no_offer_for_a_recent_pitch
     assert held["car_waxing"] == ["recent", "declined_recently"]
     assert held["tire_shine"] == ["recent"]
     assert held["premium_package"] == ["recent"]
+
+
+def test_a_complaint_resolved_this_morning_still_holds_offers_back(db_path: Path) -> None:
+    document = decide(
+        db_path,
+        {
+            "moment": "checkout",
+            "now": "2026-11-27T16:00:00",
+            "cart": ["standard_wash"],
+            "customer": {"first_name": "Desmond", "complaint_resolved_at": "2026-11-27T09:30:00"},
+        },
+    )
+    assert document["offer"] is None
+    assert {tuple(h["reasons"]) for h in document["held_back"] if h["service"]} == {("complaint",)}
