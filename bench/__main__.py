@@ -21,7 +21,15 @@ from pathlib import Path
 from bench.timing import Row, amount
 
 #: Each module exposes run() -> list[Row].
-MODULES = ["bench_checkout", "bench_offers", "bench_sales", "bench_receipts", "bench_reports", "bench_memory"]
+MODULES = [
+    "bench_checkout",
+    "bench_offers",
+    "bench_sales",
+    "bench_receipts",
+    "bench_reports",
+    "bench_memory",
+    "bench_demo",
+]
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 
 HOW = """\
@@ -42,6 +50,9 @@ How each floor is made (always in the same run, on the same data, as the figure 
 - receipt PDF: `render_receipt_pdf` against a one-line reportlab document.
 - reports: `site_report` against every SQL statement the report sends (recorded from the
   report itself), replayed raw through sqlite3 with `fetchall()`: the ratio is our overhead.
+- demo-data: 30 days of ~150 cars through the offer session and `complete_sale` (no floor: the
+  figure is the time a newcomer waits); the same seed built with `decline_pause_days = 0` and 7
+  gives the take rate and pitches per returning customer per week before and after the pause.
 - memory: the real signed-in window on a temporary database, 1,000 sales through its own
   buttons (wash, accept the offer, pay, complete), receipts saved as PDF in a temporary folder;
   VmRSS after 100 and after 1,000 sales, against a bare PySide6 window's VmRSS at first paint.

@@ -109,6 +109,13 @@ class _Reader:
             raise self.fail(section, key, f"must be a whole number from {low} to {high}")
         return value
 
+    def integer_or(self, section: str, key: str, low: int, high: int, default: int) -> int:
+        """An integer a later version added: a settings file written before it keeps working."""
+        block = self.data.get(section)
+        if not isinstance(block, dict) or key not in block:
+            return default
+        return self.integer(section, key, low, high)
+
     def flag(self, section: str, key: str) -> bool:
         value = self.raw(section, key)
         if not isinstance(value, bool):
@@ -269,6 +276,9 @@ def _shift(read: _Reader) -> ShiftSettings:
 def _offer_rules(read: _Reader) -> OfferRules:
     return OfferRules(
         cooldown_days=read.integer("offers", "cooldown_days", 0, 3650),
+        decline_pause_days=read.integer_or(
+            "offers", "decline_pause_days", 0, 3650, OfferRules.decline_pause_days
+        ),
         min_tenure_months=read.integer("offers", "min_tenure_months", 0, 120),
         trial_days=read.integer("offers", "trial_days", 1, 365),
         renewal_window_days=read.integer("offers", "renewal_window_days", 0, 365),

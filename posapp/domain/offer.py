@@ -37,6 +37,20 @@ class Reason(StrEnum):
     NOT_CHOSEN = "not_chosen"
 
 
+#: The sales process's own reasons for holding an offer back: the ones the report counts.
+#: `one_per_ticket` and `not_chosen` only say another offer was made instead.
+HOLDING_REASONS: tuple[Reason, ...] = (
+    Reason.COMPLAINT,
+    Reason.BUDGET,
+    Reason.OVERWHELMED,
+    Reason.RECENT,
+    Reason.DECLINED_RECENTLY,
+    Reason.NOT_RELEVANT,
+    Reason.TENURE,
+    Reason.NO_CONSENT,
+)
+
+
 class Outcome(StrEnum):
     """What became of a candidate: shown and left unanswered, accepted, declined or held back."""
 
@@ -59,3 +73,6 @@ class OfferEvent:
     price_delta_cents: int = 0
     reasons: tuple[str, ...] = ()
     explanation: str = ""
+    #: The cashier at the counter when the offer was shown or answered: the offer is theirs,
+    #: whoever signs in after a lock and completes the ticket. None until recorded on a ticket.
+    cashier_id: int | None = None

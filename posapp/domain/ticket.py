@@ -168,4 +168,7 @@ class TicketDraft:
         return replace(self, cashier_id=cashier_id)
 
     def record_offer(self, event: OfferEvent) -> TicketDraft:
+        """Note an offer event, credited to the cashier at the counter now (unless already credited)."""
+        if event.cashier_id is None:
+            event = replace(event, cashier_id=self.cashier_id)
         return replace(self, offer_events=(*self.offer_events, event))

@@ -242,7 +242,8 @@ class CheckoutPage(QWidget):
         remembered = bool(customer and customer.budget_sensitive)
         form.remember_budget.setVisible(stored and (Flag.BUDGET in draft.flags or remembered))
         form.remember_budget.setChecked(bool(customer and customer.budget_sensitive))
-        form.resolve_complaints.setEnabled(stored)
+        # Only a complaint still open can be resolved; a walk-in's is found by this ticket.
+        form.resolve_complaints.setEnabled(self.keeper.open_complaint)
         member = customer is not None and customer.membership is not None
         form.pay_membership.setEnabled(member and draft.wash is not None)
         self._show_payment(self.keeper.payment)

@@ -207,6 +207,7 @@ class CheckoutWindow(QMainWindow):
                 cashier_id=draft.cashier_id,
                 note=note,
                 now=self.counter.now,
+                draft_id=draft.draft_id,
             ),
             "Logging the complaint",
             self.show_notice,
@@ -222,21 +223,35 @@ class CheckoutWindow(QMainWindow):
     @Slot()
     def resolve_complaints(self) -> None:
         draft = self.keeper.draft
-        customer = draft.customer if draft else None
-        if customer is None or customer.id is None:
+        if draft is None or not self.keeper.open_complaint:
             return
+        customer = draft.customer
+        customer_id = customer.id if customer else None
         manager = ManagerApprovalDialog.ask(self, self.counter.db, self.counter.now)
         if manager is None:
             return
         count = attempt(
             lambda: resolve_complaints(
-                self.counter.db, customer_id=customer.id, manager_id=manager.id, now=self.counter.now
+                self.counter.db,
+                customer_id=customer_id,
+                manager_id=manager.id,
+                now=self.counter.now,
+                draft_id=draft.draft_id,
             ),
             "Resolving the complaint",
             self.show_notice,
         )
         if isinstance(count, Refused):
             return
-        self.keeper.set_customer(get_customer(self.counter.db, customer.id) or customer)
-        self.keeper.set_flag(Flag.COMPLAINT, False)
-        self.statusBar().showMessage(f"{count} complaint(s) resolved by {manager.name}.", 15000)
+        if customer is not None and customer_id is not None:
+            # The customer's facts now say "resolved today", which holds offers back for the day.
+            self.keeper.set_customer(get_customer(self.counter.db, customer_id) or customer)
+            self.keeper.set_flag(Flag.COMPLAINT, False)
+        else:
+            # A walk-in has no history to remember it by: today's complaint flag stays on, so
+            # the ticket that was put right is not the one that sells.
+            self.keeper.check_open_complaint()
+            self.keeper.changed.emit()
+        self.statusBar().showMessage(
+            f"{count} complaint(s) resolved by {manager.name}; no offers for the rest of the day.", 15000
+        )

@@ -205,6 +205,7 @@ class PricesAndScriptsDialog(QDialog):
         form = self.form
         return {
             "cooldown_days": form.rule_cooldown_days,
+            "decline_pause_days": form.rule_decline_pause_days,
             "min_tenure_months": form.rule_min_tenure_months,
             "trial_days": form.rule_trial_days,
             "renewal_window_days": form.rule_renewal_window_days,

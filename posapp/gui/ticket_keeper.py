@@ -26,6 +26,7 @@ from posapp.services.checkout import (
     record_interaction,
     redeem_membership,
 )
+from posapp.services.customers import has_open_complaint
 from posapp.services.faults import REFUSED, Refused, attempt, explain_storage_error
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.shop_setup import SetupChange
@@ -82,6 +83,9 @@ class TicketKeeper(QObject):
         self.payment: Payment | None = None
         #: The cash handed over for a completion that failed, so Retry completes it as tendered.
         self._pending_tender: int | None = None
+        #: The customer (or, for a walk-in, this ticket) has a complaint still open: only then
+        #: can it be resolved.
+        self.open_complaint = False
         self._question_held_back: tuple[OfferEvent, ...] = ()
         follow_setup(self, counter.setup, self._follow_manager_edits)
 
@@ -98,6 +102,7 @@ class TicketKeeper(QObject):
             return False
         self.session.use_customer(self.counter.db, draft.customer)
         self.draft, self.view = self.session.refresh(draft)
+        self.check_open_complaint()
         self.changed.emit()
         return True
 
@@ -107,6 +112,7 @@ class TicketKeeper(QObject):
             self.draft = TicketDraft(cashier_id=cashier_id, opened_at=self.counter.now())
             self.session.use_customer(self.counter.db, None)
             self.draft, self.view = self.session.refresh(self.draft)
+            self.open_complaint = False
             self.changed.emit()
         elif self.draft.cashier_id != cashier_id:
             self.apply(lambda draft: draft.with_cashier(cashier_id))
@@ -126,7 +132,7 @@ class TicketKeeper(QObject):
         if change.settings:
             self.session.rules = rules_in_force(self.counter)
         if self.draft is not None:
-            self.draft, self.view = self.session.refresh(self.draft)
+            self.draft, self.view = self.session.refresh(self.draft, self.view)
             self.changed.emit()
 
     # -- changes to the ticket -------------------------------------------------------------
@@ -142,10 +148,25 @@ class TicketKeeper(QObject):
             return False
         self.question = None
         self._pending_tender = None  # a changed ticket is tendered again
-        self.draft, self.view = self.session.refresh(changed)
+        self.draft, self.view = self.session.refresh(changed, self.view)
+        self.check_open_complaint()
         self.changed.emit()
         self._save()
         return True
+
+    def check_open_complaint(self) -> None:
+        """Look up whether a complaint is open for this customer or this ticket (after a change of either)."""
+        draft = self.draft
+        if draft is None:
+            self.open_complaint = False
+            return
+        customer_id = draft.customer.id if draft.customer else None
+        found = attempt(
+            lambda: has_open_complaint(self.counter.db, customer_id=customer_id, draft_id=draft.draft_id),
+            "Looking up the customer's complaints",
+            self.failed.emit,
+        )
+        self.open_complaint = found is True
 
     def _save(self) -> None:
         assert self.draft is not None
@@ -198,6 +219,7 @@ class TicketKeeper(QObject):
         self.question = None
         self.session.use_customer(self.counter.db, None)
         self.draft, self.view = self.session.refresh(self.draft)
+        self.open_complaint = False
         self.changed.emit()
         self._save()
 
@@ -273,7 +295,7 @@ class TicketKeeper(QObject):
             self.session.use_customer(self.counter.db, self.draft.customer)
         except sqlite3.Error as error:
             self.failed.emit(explain_storage_error(error, "Reading the customer's history"))
-        self.draft, self.view = self.session.refresh(self.draft)
+        self.draft, self.view = self.session.refresh(self.draft, self.view)
 
     def _record_interaction(self, events: tuple[OfferEvent, ...]) -> bool:
         if not events or self.draft is None:

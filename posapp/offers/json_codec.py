@@ -40,6 +40,7 @@ _CUSTOMER_FIELDS = (
     "last_accepted_offer_at",
     "declined",
     "open_complaint",
+    "complaint_resolved_at",
     "budget_sensitive",
     "marketing_consent",
 )
@@ -138,7 +139,7 @@ def _customer(data: Any, catalog: Catalog, site_zone: tzinfo) -> dict[str, Any]:
             given[name] = None if value is None else _codes([value], where, catalog)[0]
         elif name in ("member_since", "renews_on", "trial_until"):
             given[name] = _date(value, where)
-        elif name == "last_accepted_offer_at":
+        elif name in ("last_accepted_offer_at", "complaint_resolved_at"):
             given[name] = _moment(value, where, site_zone)
         elif name == "declined":
             given[name] = _declines(value, where, catalog, site_zone)

@@ -39,6 +39,8 @@ class CustomerFacts:
     last_accepted_offer_at: datetime | None = None
     declined: tuple[DeclinedOffer, ...] = ()
     open_complaint: bool = False
+    #: When the customer's latest complaint was resolved: no offer on the rest of that day.
+    complaint_resolved_at: datetime | None = None
     budget_sensitive: bool = False
     #: Agreed to hear from the car wash after a visit; without it no follow-up is sent.
     marketing_consent: bool = False
@@ -71,7 +73,11 @@ class Policy(StrEnum):
 class OfferRules:
     """The rule parameters a manager may tune in the settings file."""
 
+    #: No offer at all for this many days after the customer accepted one (and no repeat of a
+    #: declined offer for as long).
     cooldown_days: int = 30
+    #: No offer at all for this many days after the customer declined one, whatever it was.
+    decline_pause_days: int = 7
     min_tenure_months: int = 6
     trial_days: int = 30
     renewal_window_days: int = 14
@@ -85,6 +91,7 @@ class OfferRules:
     def __post_init__(self) -> None:
         checks = {
             "cooldown_days": (self.cooldown_days, 0, 3650),
+            "decline_pause_days": (self.decline_pause_days, 0, 3650),
             "min_tenure_months": (self.min_tenure_months, 0, 120),
             "trial_days": (self.trial_days, 1, 365),
             "renewal_window_days": (self.renewal_window_days, 0, 365),

@@ -39,6 +39,9 @@ def situation_reasons(situation: Situation, rules: OfferRules, now: datetime) ->
         notes.append((Reason.COMPLAINT, "the customer has a complaint today"))
     elif customer is not None and customer.open_complaint:
         notes.append((Reason.COMPLAINT, "the customer has an open complaint"))
+    elif _resolved_today(customer, now):
+        # Putting a problem right is not the moment to sell: the rest of that day stays quiet.
+        notes.append((Reason.COMPLAINT, "the customer's complaint was resolved today"))
     if Flag.BUDGET in situation.flags:
         notes.append((Reason.BUDGET, "the customer said money is tight"))
     elif customer is not None and customer.budget_sensitive:
@@ -54,30 +57,58 @@ def situation_reasons(situation: Situation, rules: OfferRules, now: datetime) ->
         )
     if situation.moment is Moment.FOLLOW_UP and customer is not None and not customer.marketing_consent:
         notes.append((Reason.NO_CONSENT, "the customer has not agreed to hear from us after a visit"))
-    recent = _recent_acceptance(customer, rules, now)
+    recent = _recent_pitch(customer, rules, now)
     if recent is not None:
-        notes.append(
-            (
-                Reason.RECENT,
-                f"the customer accepted an offer on {_day(recent, now)}, "
-                f"less than {rules.cooldown_days} days ago",
-            )
-        )
+        notes.append((Reason.RECENT, recent))
     if situation.answered_on_ticket:
         notes.append((Reason.ONE_PER_TICKET, "an offer was already answered on this ticket"))
     return tuple(notes)
 
 
-def _within_cooldown(at: datetime, rules: OfferRules, now: datetime) -> bool:
-    # An event stamped a little after `now` (clocks of two terminals) still counts as recent.
-    return now - at < timedelta(days=rules.cooldown_days)
+def _recent_pitch(customer: CustomerFacts | None, rules: OfferRules, now: datetime) -> str | None:
+    """Words for the pause after the customer's last answered offer, or None when none is running.
 
-
-def _recent_acceptance(customer: CustomerFacts | None, rules: OfferRules, now: datetime) -> datetime | None:
-    if customer is None or customer.last_accepted_offer_at is None:
+    Any pitch counts, whatever the answer (the process's rule 4): an acceptance pauses every offer
+    for `cooldown_days`, a decline for `decline_pause_days`. The pause that ends last is named.
+    """
+    if customer is None:
         return None
-    at = customer.last_accepted_offer_at
-    return at if _within_cooldown(at, rules, now) else None
+    pauses: list[tuple[datetime, str]] = []
+    accepted = customer.last_accepted_offer_at
+    if accepted is not None and _within(accepted, rules.cooldown_days, now):
+        pauses.append(
+            (
+                accepted + timedelta(days=rules.cooldown_days),
+                f"the customer accepted an offer on {_day(accepted, now)}, "
+                f"less than {_days(rules.cooldown_days)} ago",
+            )
+        )
+    declines = [d.at for d in customer.declined if _within(d.at, rules.decline_pause_days, now)]
+    if declines:
+        declined = max(declines)
+        pauses.append(
+            (
+                declined + timedelta(days=rules.decline_pause_days),
+                f"the customer declined an offer on {_day(declined, now)}, "
+                f"less than {_days(rules.decline_pause_days)} ago",
+            )
+        )
+    return max(pauses)[1] if pauses else None
+
+
+def _resolved_today(customer: CustomerFacts | None, now: datetime) -> bool:
+    if customer is None or customer.complaint_resolved_at is None:
+        return False
+    return _day(customer.complaint_resolved_at, now) == now.date().isoformat()
+
+
+def _within(at: datetime, days: int, now: datetime) -> bool:
+    # An event stamped a little after `now` (clocks of two terminals) still counts as recent.
+    return now - at < timedelta(days=days)
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
 
 
 def _declined_reasons(
@@ -88,7 +119,7 @@ def _declined_reasons(
     declines = [
         decline.at
         for decline in customer.declined
-        if decline.service == candidate.service and _within_cooldown(decline.at, rules, now)
+        if decline.service == candidate.service and _within(decline.at, rules.cooldown_days, now)
     ]
     if not declines:
         return ()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
+from datetime import date, tzinfo
 
 from sqlite_utils import Database
 
@@ -16,6 +16,7 @@ from posapp.reports.figures import (
     PREMIUM_WASH,
     CashierFigures,
     DailyAverage,
+    MomentFigures,
     OfferFigures,
     PeriodFigures,
     Report,
@@ -32,9 +33,14 @@ STEPS_PER_PERIOD = QUERIES_PER_PERIOD
 
 
 def period_figures(
-    db: Database, first: date, last: date, progress: Progress | None = None, done: int = 0
+    db: Database,
+    first: date,
+    last: date,
+    time_zone: tzinfo,
+    progress: Progress | None = None,
+    done: int = 0,
 ) -> PeriodFigures:
-    """Every figure for the days `first`..`last` (site-local, both included)."""
+    """Every figure for the days `first`..`last` (site-local, both included, in `time_zone`)."""
     if last < first:
         raise UserError(f"The report cannot end ({last}) before it starts ({first}).")
     steps = done
@@ -45,7 +51,7 @@ def period_figures(
         if progress is not None:
             progress(steps, 2 * STEPS_PER_PERIOD)
 
-    counts = period_counts(db, first, last, premium_wash=PREMIUM_WASH, step=step)
+    counts = period_counts(db, first, last, premium_wash=PREMIUM_WASH, time_zone=time_zone, step=step)
     offers = tuple(OfferFigures(**asdict(offer)) for offer in counts.offers)
     hours = counts.hours
     return PeriodFigures(
@@ -61,6 +67,10 @@ def period_figures(
         held_back=counts.held_back,
         cashiers=tuple(CashierFigures(**asdict(cashier)) for cashier in counts.cashiers),
         hours=hours,
+        moments=tuple(MomentFigures(**asdict(moment)) for moment in counts.moments),
+        unprompted_addon_revenue_cents=counts.unprompted_addon_revenue_cents,
+        voids=counts.voids,
+        complaints=counts.complaints,
     )
 
 
@@ -72,12 +82,13 @@ def build_report(
     business: str,
     currency: str,
     locale: str,
+    time_zone: tzinfo,
     progress: Progress | None = None,
 ) -> Report:
     """The period's figures beside the average of the 7 days before it."""
-    period = period_figures(db, first, last, progress)
+    period = period_figures(db, first, last, time_zone, progress)
     week_first, week_last = previous_week(first)
-    week = period_figures(db, week_first, week_last, progress, done=STEPS_PER_PERIOD)
+    week = period_figures(db, week_first, week_last, time_zone, progress, done=STEPS_PER_PERIOD)
     return Report(
         period=period,
         previous=DailyAverage.of(week),
@@ -98,5 +109,6 @@ def site_report(
         business=settings.business.name,
         currency=settings.currency,
         locale=settings.locale,
+        time_zone=settings.time_zone,
         progress=progress,
     )

@@ -56,7 +56,7 @@ def _style_axes(chart: VerticalBarChart | HorizontalBarChart, font: str) -> None
 
 
 def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _nice_max(value: float, floor: float) -> float:
@@ -142,8 +142,11 @@ def offers_shown_accepted(
     chart.x, chart.y = 40, 30
     chart.width, chart.height = drawing.width - 50, drawing.height - 66
     chart.data = [[o.shown for o in offers], [o.accepted for o in offers]]
+    # Each name gets the width of its own bars (about 4 points a character at 7 points), so five
+    # or six offers side by side never write over one another.
+    letters = max(6, min(16, int(chart.width / len(offers) / 4)))
     chart.categoryAxis.categoryNames = [
-        f"{_shorten(o.name, 16)}\n({kind_label(o.kind).lower()})" for o in offers
+        f"{_shorten(o.name, letters)}\n({_shorten(kind_label(o.kind).lower(), letters - 2)})" for o in offers
     ]
     chart.bars[0].fillColor, chart.bars[1].fillColor = SHOWN, ACCEPTED
     chart.bars.strokeColor = None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from posapp.files import write_whole
-from posapp.reports.figures import Report
+from posapp.reports.figures import MOMENT_KEYS, PeriodFigures, Report
 
 CSV_COLUMNS = ("section", "subject", "figure", "value", "previous_7_day_average")
 
@@ -79,6 +79,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "average_ticket_cents": week.average_ticket_cents,
             "addon_revenue_cents": week.addon_revenue_cents,
             "addon_share": week.addon_share,
+            "unprompted_addon_revenue_cents": week.unprompted_addon_revenue_cents,
             "shown": week.shown,
             "accepted": week.accepted,
             "take_rate": week.take_rate,
@@ -93,6 +94,37 @@ def report_json(report: Report) -> dict[str, Any]:
                 for cashier_id, take_rate in week.cashier_take_rates
             ],
         },
+        "unprompted_addon_revenue_cents": period.unprompted_addon_revenue_cents,
+        "by_moment": {
+            MOMENT_KEYS.get(moment.moment, moment.moment): {
+                "shown": moment.shown,
+                "accepted": moment.accepted,
+                "declined": moment.declined,
+                "take_rate": moment.take_rate,
+                "revenue_cents": moment.revenue_cents,
+            }
+            for moment in period.moments
+        },
+        "voids": _voids_json(period, "void"),
+        "refunds": _voids_json(period, "refund"),
+        "complaints": {
+            "opened": period.complaints.opened,
+            "resolved": period.complaints.resolved,
+            "open": period.complaints.open,
+        },
+    }
+
+
+def _voids_json(period: PeriodFigures, kind: str) -> dict[str, Any]:
+    count, amount = period.voided(kind)
+    return {
+        "count": count,
+        "amount_cents": amount,
+        "by_manager": [
+            {"name": v.manager, "count": v.count, "amount_cents": v.amount_cents}
+            for v in period.voids
+            if v.kind == kind
+        ],
     }
 
 
@@ -135,6 +167,13 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             _money(week.addon_revenue_cents),
         ),
         ("summary", blank, "addon_share", str(period.addon_share), str(week.addon_share)),
+        (
+            "summary",
+            blank,
+            "unprompted_addon_revenue",
+            _money(period.unprompted_addon_revenue_cents),
+            _money(week.unprompted_addon_revenue_cents),
+        ),
         ("summary", blank, "shown", str(period.shown), str(week.shown)),
         ("summary", blank, "accepted", str(period.accepted), str(week.accepted)),
         ("summary", blank, "take_rate", str(period.take_rate), str(week.take_rate)),
@@ -151,7 +190,37 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             ("offer", subject, "take_rate", str(offer.take_rate), _optional(previous)),
             ("offer", subject, "revenue", _money(offer.revenue_cents), blank),
         ]
-    rows += [("held_back", reason, "events", str(count), blank) for reason, count in period.held_back]
+    rows += [("held_back", reason, "tickets", str(count), blank) for reason, count in period.held_back]
+    for moment in period.moments:
+        subject = MOMENT_KEYS.get(moment.moment, moment.moment)
+        rows += [
+            ("moment", subject, "shown", str(moment.shown), blank),
+            ("moment", subject, "accepted", str(moment.accepted), blank),
+            ("moment", subject, "declined", str(moment.declined), blank),
+            ("moment", subject, "take_rate", str(moment.take_rate), blank),
+            ("moment", subject, "revenue", _money(moment.revenue_cents), blank),
+        ]
+    for kind, section in (("void", "voids"), ("refund", "refunds")):
+        count, amount = period.voided(kind)
+        rows += [
+            (section, blank, "tickets", str(count), blank),
+            (section, blank, "amount", _money(amount), blank),
+        ]
+        rows += [
+            row
+            for v in period.voids
+            if v.kind == kind
+            for row in (
+                (section, v.manager, "tickets", str(v.count), blank),
+                (section, v.manager, "amount", _money(v.amount_cents), blank),
+            )
+        ]
+    complaints = period.complaints
+    rows += [
+        ("complaints", blank, "opened", str(complaints.opened), blank),
+        ("complaints", blank, "resolved", str(complaints.resolved), blank),
+        ("complaints", blank, "open", str(complaints.open), blank),
+    ]
     for cashier in period.cashiers:
         previous = week.cashier_take_rate(cashier.cashier_id)
         rows += [

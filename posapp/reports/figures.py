@@ -11,7 +11,19 @@ Definitions (the same in every table, chart and export):
 - Add-on revenue is the sum of ``price_delta_cents`` of accepted offers: the price of an
   accepted cross-sell, the difference paid for an accepted upgrade. A trial upgrade earns
   nothing today (the trial is free), so it counts as accepted but adds no revenue.
-- Held back counts each reason of each held-back event (one event may carry several).
+- Held back counts, for each of the sales process's reasons (complaint, budget, overwhelmed,
+  recent, declined_recently, not_relevant, tenure, no_consent), the tickets on which it held an
+  offer back: one per ticket per reason, however many offers it held back there. A question
+  asked without a sale counts as one visit of its own. "Another offer was chosen" and "one offer
+  per ticket" are not rules holding an offer back and are not counted.
+- Unprompted add-on revenue is the price of add-on lines the cashier rang up without an offer
+  (the customer asked for them), on completed tickets: beside add-on revenue it shows the
+  offers' share of add-on money.
+- By moment splits shown, accepted, declined and revenue by when the offer was made: at the
+  checkout, at a renewal, at a customer question (stored as the ``service`` moment) or in a
+  follow-up.
+- Voids and refunds are counted on the day they were made, with the tickets' totals, by manager.
+- Complaints: opened and resolved within the period, and open at its end (site-local midnight).
 - Premium share is Premium Package wash lines / all wash lines on completed tickets.
 - Days are the site's calendar days as stored with each sale (``local_day``).
 - The previous 7-day average divides the 7 days' counts and money by 7 (a closed day counts
@@ -23,9 +35,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from posapp.storage.report_queries import CashierCounts, HourCounts, OfferCounts
+from posapp.storage.report_queries import (
+    NO_COMPLAINTS,
+    CashierCounts,
+    ComplaintCounts,
+    HourCounts,
+    MomentCounts,
+    OfferCounts,
+    VoidCounts,
+)
 
 PREMIUM_WASH = "premium_package"
+#: The report's name for each stored moment: a customer question is stored as the service moment.
+MOMENT_KEYS = {"checkout": "checkout", "renewal": "renewal", "service": "question", "follow_up": "follow_up"}
 RATE_DECIMALS = 4
 
 
@@ -57,8 +79,20 @@ class CashierFigures(CashierCounts):
         return rate(self.accepted, self.shown)
 
 
+@dataclass(frozen=True)
+class MomentFigures(MomentCounts):
+    """Offers made at one moment of the customer's journey, and how they were taken."""
+
+    @property
+    def take_rate(self) -> float:
+        return rate(self.accepted, self.shown)
+
+
 #: Sales in one hour of the site's day (hour 9 is 09:00-09:59 local): the counts as they are.
 HourFigures = HourCounts
+#: Voids or refunds by one manager, and complaints opened, resolved and open: the counts as they are.
+VoidFigures = VoidCounts
+ComplaintFigures = ComplaintCounts
 
 
 @dataclass(frozen=True)
@@ -76,6 +110,10 @@ class PeriodFigures:
     held_back: tuple[tuple[str, int], ...]
     cashiers: tuple[CashierFigures, ...]
     hours: tuple[HourFigures, ...]
+    moments: tuple[MomentFigures, ...] = ()
+    unprompted_addon_revenue_cents: int = 0
+    voids: tuple[VoidFigures, ...] = ()
+    complaints: ComplaintFigures = NO_COMPLAINTS
 
     @property
     def days(self) -> int:
@@ -113,6 +151,16 @@ class PeriodFigures:
     def held_back_total(self) -> int:
         return sum(count for _, count in self.held_back)
 
+    @property
+    def offer_share_of_addons(self) -> float:
+        """Offers' add-on revenue / all add-on money (offered and unprompted)."""
+        return rate(self.addon_revenue_cents, self.addon_revenue_cents + self.unprompted_addon_revenue_cents)
+
+    def voided(self, kind: str) -> tuple[int, int]:
+        """(tickets, total in cents) voided (`kind` "void") or refunded ("refund") in the period."""
+        chosen = [v for v in self.voids if v.kind == kind]
+        return sum(v.count for v in chosen), sum(v.amount_cents for v in chosen)
+
 
 @dataclass(frozen=True)
 class DailyAverage:
@@ -125,6 +173,8 @@ class DailyAverage:
     average_ticket_cents: int
     addon_revenue_cents: float
     addon_share: float
+    unprompted_addon_revenue_cents: float
+    offer_share_of_addons: float
     shown: float
     accepted: float
     take_rate: float
@@ -149,6 +199,8 @@ class DailyAverage:
             average_ticket_cents=week.average_ticket_cents,
             addon_revenue_cents=per_day(week.addon_revenue_cents),
             addon_share=week.addon_share,
+            unprompted_addon_revenue_cents=per_day(week.unprompted_addon_revenue_cents),
+            offer_share_of_addons=week.offer_share_of_addons,
             shown=per_day(week.shown),
             accepted=per_day(week.accepted),
             take_rate=week.take_rate,

@@ -12,19 +12,35 @@ from posapp.domain.money import format_money
 KINDS = {"cross_sell": "Cross-sell", "upsell": "Upgrade", "trial_upgrade": "Trial upgrade"}
 
 REASONS = {
-    "complaint": "Complaint today",
+    "complaint": "Complaint",
     "budget": "On a budget",
     "overwhelmed": "Undecided / overwhelmed",
-    "recent": "Took an offer recently",
+    "recent": "Pitched recently",
     "declined_recently": "Declined recently",
     "not_relevant": "Not relevant",
     "tenure": "Member too new",
     "one_per_ticket": "One offer per ticket",
     "no_consent": "No consent to follow-ups",
     "not_chosen": "Another offer chosen",
-    "undecided": "Undecided",
     "unspecified": "No reason recorded",
 }
+
+MOMENTS = {
+    "checkout": "At the checkout",
+    "renewal": "At a renewal",
+    "service": "At a customer question",
+    "follow_up": "In a follow-up",
+}
+
+VOID_KINDS = {"void": "Void", "refund": "Refund"}
+
+
+def moment_label(moment: str) -> str:
+    return MOMENTS.get(moment, moment.replace("_", " ").capitalize())
+
+
+def void_label(kind: str) -> str:
+    return VOID_KINDS.get(kind, kind.capitalize())
 
 
 def kind_label(kind: str) -> str:

@@ -103,7 +103,8 @@ def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[
             escape(
                 f"Compared with the daily average of the 7 days before "
                 f"({words.days(week.first, week.last)}). "
-                "Revenue is before tax; voided and refunded tickets are left out."
+                "Revenue is before tax; voided and refunded tickets are left out of the sales figures "
+                "and listed under Voids and refunds."
             ),
             styles.note,
         ),
@@ -113,7 +114,10 @@ def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[
     story += _section("Summary", tables["summary"], styles, width)
     story += _section("Offers", tables["offers"], styles, width)
     story += _section("Cashiers", tables["cashiers"], styles, width)
-    story += _section("Held back, by reason", tables["held_back"], styles, width * 0.6)
+    story += _section("Held back, by reason (tickets)", tables["held_back"], styles, width * 0.6)
+    story += _section("Offers by moment", tables["by_moment"], styles, width)
+    story += _section("Voids and refunds", tables["voids"], styles, width * 0.8)
+    story += _section("Complaints", tables["complaints"], styles, width * 0.6)
     story += [CondPageBreak(120 * mm), Paragraph("Charts", styles.heading)]
     story.append(_charts(report, words, styles, width))
     story += _section("Sales by hour", tables["hours"], styles, width * 0.6)
@@ -125,7 +129,8 @@ def _section(heading: str, table: ReportTable, styles: _Styles, width: float) ->
     title = Paragraph(escape(heading), styles.heading)
     if not table.rows:
         return [KeepTogether([title, Paragraph(escape(table.empty), styles.cell)])]
-    return [title, _table(table, styles, width)]
+    # Room for the heading and a few rows, or the heading starts the next page with its table.
+    return [CondPageBreak(30 * mm), title, _table(table, styles, width)]
 
 
 def _table(table: ReportTable, styles: _Styles, width: float) -> Table:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posapp.reports.figures import Report
-from posapp.reports.labels import Words, kind_label, reason_label
+from posapp.reports.labels import Words, kind_label, moment_label, reason_label, void_label
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,14 @@ def summary_table(report: Report, words: Words) -> ReportTable:
         ),
         row("Add-on revenue", *money(period.addon_revenue_cents, week.addon_revenue_cents)),
         row("Add-on share of revenue", *share(period.addon_share, week.addon_share)),
+        row(
+            "Unprompted add-on revenue",
+            *money(period.unprompted_addon_revenue_cents, week.unprompted_addon_revenue_cents),
+        ),
+        row(
+            "Offers' share of add-on money",
+            *share(period.offer_share_of_addons, week.offer_share_of_addons),
+        ),
         row("Offers shown", *count(period.shown, week.shown)),
         row("Offers accepted", *count(period.accepted, week.accepted)),
         row("Take rate", *share(period.take_rate, week.take_rate)),
@@ -98,7 +106,7 @@ def held_back_table(report: Report, words: Words) -> ReportTable:
     return ReportTable(
         "held_back",
         "Held back",
-        ("Reason", "Times held back"),
+        ("Reason", "Tickets held back"),
         rows,
         (False, True),
         "No offer was held back.",
@@ -150,6 +158,58 @@ def hours_table(report: Report, words: Words) -> ReportTable:
     )
 
 
+def moments_table(report: Report, words: Words) -> ReportTable:
+    rows = tuple(
+        (
+            moment_label(moment.moment),
+            words.count(moment.shown),
+            words.count(moment.accepted),
+            words.count(moment.declined),
+            words.percent(moment.take_rate),
+            words.money(moment.revenue_cents),
+        )
+        for moment in report.period.moments
+    )
+    return ReportTable(
+        "by_moment",
+        "By moment",
+        ("Moment", "Shown", "Accepted", "Declined", "Take rate", "Revenue"),
+        rows,
+        (False,) + (True,) * 5,
+        "No offers were shown.",
+        0.3,
+    )
+
+
+def voids_table(report: Report, words: Words) -> ReportTable:
+    """Every manager's voids and refunds: a ticket taken back is the first thing loss prevention reads."""
+    rows = tuple(
+        (void_label(v.kind), v.manager, words.count(v.count), words.money(v.amount_cents))
+        for v in report.period.voids
+    )
+    return ReportTable(
+        "voids",
+        "Voids and refunds",
+        ("Kind", "Manager", "Tickets", "Amount"),
+        rows,
+        (False, False, True, True),
+        "No ticket was voided or refunded.",
+        0.25,
+    )
+
+
+def complaints_table(report: Report, words: Words) -> ReportTable:
+    complaints = report.period.complaints
+    rows = (
+        ("Opened", words.count(complaints.opened)),
+        ("Resolved", words.count(complaints.resolved)),
+        ("Still open at the end", words.count(complaints.open)),
+    )
+    return ReportTable(
+        "complaints", "Complaints", ("Complaints", "Count"), rows, (False, True), "No complaints.", 0.6
+    )
+
+
 def report_tables(report: Report, words: Words) -> tuple[ReportTable, ...]:
     """Every table of the report, in the order the PDF and the window show them."""
     return (
@@ -157,5 +217,8 @@ def report_tables(report: Report, words: Words) -> tuple[ReportTable, ...]:
         offers_table(report, words),
         cashiers_table(report, words),
         held_back_table(report, words),
+        moments_table(report, words),
+        voids_table(report, words),
+        complaints_table(report, words),
         hours_table(report, words),
     )

@@ -198,7 +198,8 @@ def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: 
             event,
             ticket_id=ticket_id,
             customer_id=customer_id,
-            cashier_id=draft.cashier_id,
+            # The cashier who showed the offer, not whoever completed the ticket after a lock.
+            cashier_id=event.cashier_id if event.cashier_id is not None else draft.cashier_id,
             zone=zone,
         )
         if event.outcome is Outcome.ACCEPTED:

@@ -58,27 +58,59 @@ def log_complaint(
     cashier_id: int,
     note: str,
     now: Callable[[], datetime],
+    draft_id: str | None = None,
 ) -> int:
-    """Open a complaint; offers stay off for this customer until a manager resolves it."""
+    """Open a complaint; offers stay off for this customer until a manager resolves it.
+
+    `draft_id` ties it to the ticket in progress, so a walk-in's complaint can be found and
+    resolved on that ticket.
+    """
     at = now()
     with write_transaction(db):
         cursor = db.execute(
-            "INSERT INTO complaints (customer_id, cashier_id, opened_at, note) VALUES (?, ?, ?, ?)",
-            (customer_id, cashier_id, to_db(at), note.strip()[:2000]),
+            "INSERT INTO complaints (customer_id, cashier_id, opened_at, note, draft_id)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (customer_id, cashier_id, to_db(at), note.strip()[:2000], draft_id),
         )
         return int(cursor.lastrowid or 0)
 
 
+#: A customer's open complaints, or (for a walk-in) the ones logged on this ticket.
+_OPEN_COMPLAINTS = """
+    resolved_at IS NULL
+    AND ((:customer_id IS NOT NULL AND customer_id = :customer_id)
+         OR (:draft_id IS NOT NULL AND draft_id = :draft_id))
+"""
+
+
+def has_open_complaint(db: Database, *, customer_id: int | None, draft_id: str | None) -> bool:
+    """True when the customer (or, for a walk-in, this ticket) has a complaint still open."""
+    row = db.execute(
+        f"SELECT EXISTS (SELECT 1 FROM complaints WHERE {_OPEN_COMPLAINTS})",
+        {"customer_id": customer_id, "draft_id": draft_id},
+    ).fetchone()
+    return bool(row[0])
+
+
 def resolve_complaints(
-    db: Database, *, customer_id: int, manager_id: int, now: Callable[[], datetime]
+    db: Database,
+    *,
+    customer_id: int | None,
+    manager_id: int,
+    now: Callable[[], datetime],
+    draft_id: str | None = None,
 ) -> int:
-    """Close a customer's open complaints (a manager's action, audited); returns how many."""
+    """Close the open complaints of a customer, or those logged on this ticket (a walk-in's).
+
+    A manager's action, audited; returns how many were closed.
+    """
+    if customer_id is None and draft_id is None:
+        raise UserError("There is no complaint to resolve: choose the customer first.")
     at = now()
     with write_transaction(db):
         cursor = db.execute(
-            "UPDATE complaints SET resolved_at = ?, resolved_by = ?"
-            " WHERE customer_id = ? AND resolved_at IS NULL",
-            (to_db(at), manager_id, customer_id),
+            f"UPDATE complaints SET resolved_at = :at, resolved_by = :manager_id WHERE {_OPEN_COMPLAINTS}",
+            {"at": to_db(at), "manager_id": manager_id, "customer_id": customer_id, "draft_id": draft_id},
         )
         count = cursor.rowcount
         record_audit(
@@ -86,7 +118,7 @@ def resolve_complaints(
             at=at,
             cashier_id=manager_id,
             action="complaints_resolved",
-            subject=f"customer {customer_id}",
+            subject=f"customer {customer_id}" if customer_id is not None else f"walk-in ticket {draft_id}",
             after={"resolved": count},
         )
         return count

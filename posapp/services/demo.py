@@ -2,7 +2,9 @@
 
 Built for a newcomer to see something real at once, and for reports and benchmarks to have
 a believable day to chew on: ~150 cars a day, busier weekends, a tier mix, cashiers who
-convert differently, members, and a few complaints.
+convert differently, members, and a few complaints. Each car's visit is drawn at random (a
+fixed seed gives the same site) and then rung up through the real offer session and
+`complete_sale`: the engine decides every offer and every reason held back, pauses included.
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
-from posapp.domain.money import totals_for
+from posapp.domain.errors import UserError
+from posapp.domain.offer import OfferKind, Outcome
+from posapp.domain.ticket import Flag, Payment, TicketDraft
+from posapp.offers.scripts import money_formatter
+from posapp.services.checkout import complete_sale, record_interaction, redeem_membership
+from posapp.services.customers import log_complaint, resolve_complaints
+from posapp.services.offer_session import OfferSession, OfferView
 from posapp.settings import Settings
 from posapp.storage.cashiers import Role
 from posapp.storage.clock import to_db
+from posapp.storage.customers import get_customer
 from posapp.storage.db import write_transaction
+from posapp.storage.offer_scripts import load_scripts
 
 #: The demo's people and PINs (also in the README). They exist only in a demo database.
 DEMO_STAFF = (
@@ -134,6 +144,8 @@ def build_demo_site(
     """Staff, customers and `days` of history up to yesterday; returns the number of tickets written.
 
     Only into an empty database: `where` names it in the refusal (the demo's manager PIN is 9999).
+    Every offer is decided by the real engine and every sale stored by `complete_sale`, so the
+    history holds exactly what the counter would have written.
     """
     from posapp.services.auth import add_cashier
 
@@ -145,17 +157,18 @@ def build_demo_site(
     ]
     today = at.astimezone(settings.time_zone).date()
     customers = _add_customers(db, rng, today, count=max(60, cars_per_day * 3), at=at)
-    written = 0
-    number = 0
-    for offset in range(days, 0, -1):
-        day = today - timedelta(days=offset)
-        with write_transaction(db):
-            written_today, number = _write_day(
-                db, rng, catalog, settings, day, staff, customers, number, cars_per_day
-            )
-            written += written_today
+    counter = _DemoCounter(db, catalog, settings, rng, staff, customers)
+    # The demo is written from nothing and thrown away whole if anything fails: waiting for the
+    # disk after each of its thousands of sales (as the counter rightly does) would only make it slow.
+    durable = int(db.execute("PRAGMA synchronous").fetchone()[0])
+    db.execute("PRAGMA synchronous = OFF")
+    try:
+        for offset in range(days, 0, -1):
+            counter.run_day(today - timedelta(days=offset), cars_per_day)
+    finally:
+        db.execute(f"PRAGMA synchronous = {durable}")
     _open_some_complaints(db, rng, customers, staff[0][0], at)
-    return written
+    return counter.tickets
 
 
 def _add_customers(
@@ -199,125 +212,198 @@ def _add_customers(
     return people
 
 
-def _write_day(
-    db: Database,
-    rng: random.Random,
-    catalog: Catalog,
-    settings: Settings,
-    day: date,
-    staff: list[tuple[int, float]],
-    customers: list[DemoCustomer],
-    number: int,
-    cars_per_day: int,
-) -> tuple[int, int]:
-    busy = 1.3 if day.weekday() >= 5 else 1.0
-    cars = max(1, int(rng.gauss(cars_per_day * busy, cars_per_day * 0.1)))
-    moments = sorted(
-        datetime.combine(day, time(8)) + timedelta(seconds=rng.randrange(11 * 3600)) for _ in range(cars)
-    )
-    washes = {w.code: w for w in catalog.washes()}
-    waxing, premium = catalog.get("car_waxing"), catalog.get("premium_package")
-    for local in moments:
-        number += 1
-        stamp = local.replace(tzinfo=settings.time_zone)
-        cashier_id, take_rate = rng.choice(staff)
-        customer = rng.choice(customers) if rng.random() < 0.45 else None
-        wash = washes[rng.choices(("express_wash", "standard_wash", "premium_package"), (35, 45, 20))[0]]
-        # code, name, price, is add-on, the offer that produced it
-        lines: list[tuple[str, str, int, int, str | None]] = [
-            (wash.code, wash.name, wash.price_cents, 0, None)
-        ]
-        flag = rng.choices(("", "complaint", "budget", "undecided"), (90, 2, 5, 3))[0]
-        events: list[tuple[str, str, str, int, str]] = []  # kind, service, outcome, delta, reasons
-        if flag:
-            events.append(("cross_sell", waxing.code, "held_back", 0, flag))
-        else:
-            upsell = wash.code != premium.code and rng.random() < 0.4
-            offer = premium if upsell else waxing
-            delta = premium.price_cents - wash.price_cents if upsell else waxing.price_cents
-            taken = rng.random() < take_rate
-            events.append(
-                (
-                    "upsell" if upsell else "cross_sell",
-                    offer.code,
-                    "accepted" if taken else "declined",
-                    delta,
-                    "",
-                )
-            )
-            if taken and upsell:
-                lines[0] = (premium.code, premium.name, premium.price_cents, 0, "upsell")
-            elif taken:
-                lines.append((waxing.code, waxing.name, waxing.price_cents, 1, "cross_sell"))
-        payment = "card" if rng.random() < 0.7 else "cash"
-        if customer and customer.member_plan and rng.random() < 0.5 and events[0][2] != "accepted":
-            lines = [(lines[0][0], f"{lines[0][1]} (club)", 0, 0, None)]
-            payment = "membership"
-        totals = totals_for((line[2] for line in lines), settings.tax)
-        ticket_id = db.execute(
-            "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
-            " completed_at,"
-            " local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                number,
-                uuid.UUID(int=rng.getrandbits(128)).hex,
-                settings.terminal,
-                cashier_id,
-                customer.id if customer else None,
-                to_db(stamp - timedelta(minutes=2)),
-                to_db(stamp),
-                day.isoformat(),
-                local.hour,
-                payment,
-                flag,
-                totals.subtotal_cents,
-                totals.tax_cents,
-                totals.total_cents,
-            ),
-        ).lastrowid
-        event_ids: dict[str, int] = {}
-        for kind, service, outcome, delta, reasons in events:
-            event_ids[service] = int(
-                db.execute(
-                    "INSERT INTO offer_events (ticket_id, customer_id, cashier_id, moment, kind, service,"
-                    " outcome,"
-                    " script, price_delta_cents, reasons, explanation, at, local_day)"
-                    " VALUES (?, ?, ?, 'checkout', ?, ?, ?, '', ?, ?, '', ?, ?)",
-                    (
-                        ticket_id,
-                        customer.id if customer else None,
-                        cashier_id,
-                        kind,
-                        service,
-                        outcome,
-                        delta,
-                        reasons,
-                        to_db(stamp - timedelta(minutes=1)),
-                        day.isoformat(),
-                    ),
-                ).lastrowid
-                or 0
-            )
-        db.conn.executemany(
-            "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, is_addon,"
-            " offer_kind,"
-            " offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    ticket_id,
-                    position,
-                    code,
-                    name,
-                    price,
-                    addon,
-                    kind,
-                    event_ids.get(code) if kind else None,
-                )
-                for position, (code, name, price, addon, kind) in enumerate(lines)
-            ],
+class _Clock:
+    """The demo's own time, moved from one sale to the next."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+
+#: How often a car's visit brings each situation the rules know (percent of visits).
+_COMPLAINT, _BUDGET, _UNDECIDED, _WAVERING, _QUESTION, _ASKS_FOR_ADDON = 1.5, 5.0, 2.0, 3.0, 3.0, 6.0
+#: A customer pitched within the last week is less willing: each such pitch halves the chance.
+FATIGUE_DAYS = 7
+
+
+class _DemoCounter:
+    """Rings up the demo's cars one by one through the offer session and `complete_sale`."""
+
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        settings: Settings,
+        rng: random.Random,
+        staff: list[tuple[int, float]],
+        customers: list[DemoCustomer],
+    ) -> None:
+        self.db, self.catalog, self.settings, self.rng = db, catalog, settings, rng
+        #: The customers' answers draw from a stream of their own, so that the same seed brings the
+        #: same cars, customers and washes whatever the rules let the cashier offer them.
+        self.answers = random.Random(rng.getrandbits(64))
+        self.staff, self.customers = staff, customers
+        self.clock = _Clock(datetime.now(settings.time_zone))
+        self.session = OfferSession(
+            catalog,
+            settings.offer_rules,
+            scripts=load_scripts(db),
+            format_price=money_formatter(settings.currency, settings.locale),
+            now=self.clock,
+            time_zone=settings.time_zone,
         )
-    return cars, number
+        self.tickets = 0
+        #: When each customer last heard a pitch: the demo's customers tire of offers as people do.
+        self.pitched: dict[int, list[datetime]] = {}
+        #: Complaints logged at the counter and not yet put right, by customer.
+        self.complaining: list[int] = []
+
+    def run_day(self, day: date, cars_per_day: int) -> None:
+        rng = self.rng
+        busy = 1.3 if day.weekday() >= 5 else 1.0
+        cars = max(1, int(rng.gauss(cars_per_day * busy, cars_per_day * 0.1)))
+        times = sorted(
+            datetime.combine(day, time(8), tzinfo=self.settings.time_zone)
+            + timedelta(seconds=rng.randrange(11 * 3600))
+            for _ in range(cars)
+        )
+        for index, at in enumerate(times):
+            if index == len(times) // 2:
+                self._resolve_complaints(at)
+            self._one_car(at)
+
+    def _one_car(self, at: datetime) -> None:
+        rng, catalog = self.rng, self.catalog
+        self.clock.current = at - timedelta(minutes=3)
+        cashier_id, persuasion = rng.choice(self.staff)
+        known = rng.choice(self.customers) if rng.random() < 0.45 else None
+        customer = get_customer(self.db, known.id) if known else None
+        self.session.use_customer(self.db, customer)
+        draft = TicketDraft(
+            cashier_id=cashier_id,
+            opened_at=self.clock(),
+            customer=customer,
+            draft_id=uuid.UUID(int=rng.getrandbits(128)).hex,
+        )
+        washes = {w.code: w for w in catalog.washes()}
+        if _chance(rng, _WAVERING):  # the customer keeps changing their mind
+            for code in ("express_wash", "standard_wash", "express_wash"):
+                draft = draft.choose_wash(washes[code])
+        code = rng.choices(("express_wash", "standard_wash", "premium_package"), (35, 45, 20))[0]
+        draft = draft.choose_wash(washes[code])
+        if _chance(rng, _BUDGET):
+            draft = draft.with_flag(Flag.BUDGET, True)
+        if _chance(rng, _UNDECIDED):
+            draft = draft.with_flag(Flag.UNDECIDED, True)
+        if _chance(rng, _COMPLAINT):
+            draft = self._complaint(draft)
+        if _chance(rng, _ASKS_FOR_ADDON):
+            # An add-on the customer asks for themselves: on the ticket without any offer.
+            asked = catalog.get(rng.choice(("tire_shine", "underbody_rinse")))
+            wash = catalog.get(draft.wash.code) if draft.wash else None
+            if asked.code not in draft.codes and (wash is None or asked.code not in wash.includes):
+                draft = draft.add_addon(asked)
+        draft, view = self.session.refresh(draft)
+        if customer is not None and _chance(rng, _QUESTION):
+            self._question(draft, persuasion)
+            draft, view = self.session.refresh(draft)
+        draft, view = self._answer(draft, view, persuasion)
+        payment = Payment.CARD if rng.random() < 0.7 else Payment.CASH
+        if customer is not None and customer.membership is not None and rng.random() < 0.6:
+            try:
+                draft = redeem_membership(draft, catalog, at.date())
+                if draft.totals(self.settings.tax).total_cents == 0:
+                    payment = Payment.MEMBERSHIP
+            except UserError:
+                pass  # a plan that does not cover this wash: the member pays for it
+        self.clock.current = at
+        draft = self.session.close(draft, view)
+        complete_sale(self.db, draft, payment=payment, settings=self.settings, now=self.clock)
+        self.tickets += 1
+
+    def _answer(
+        self, draft: TicketDraft, view: OfferView, persuasion: float
+    ) -> tuple[TicketDraft, OfferView]:
+        """The customer answers the offer on the panel (or the cashier never gets to it)."""
+        if view.offer is None or self.answers.random() < 0.05:
+            return draft, view
+        self.clock.current += timedelta(seconds=40)
+        taken = self.answers.random() < self._willingness(draft, persuasion, view.offer.kind)
+        answered = self.session.accept(draft, view) if taken else self.session.decline(draft, view)
+        self._remember_pitch(draft)
+        return self.session.refresh(answered)
+
+    def _question(self, draft: TicketDraft, persuasion: float) -> None:
+        """A customer question at the counter: the service moment, recorded on its own."""
+        view, held_back = self.session.question(draft)
+        events = list(held_back)
+        if view.offer is not None:
+            taken = self.answers.random() < self._willingness(draft, persuasion, view.offer.kind) / 2
+            events.insert(0, self.session.answer_event(view, Outcome.ACCEPTED if taken else Outcome.DECLINED))
+            self._remember_pitch(draft)
+        customer = draft.customer
+        record_interaction(
+            self.db,
+            tuple(events),
+            customer_id=customer.id if customer else None,
+            cashier_id=draft.cashier_id,
+            zone=self.settings.time_zone,
+        )
+        self.session.use_customer(self.db, customer)  # the answer counts at once, as at the counter
+
+    def _willingness(self, draft: TicketDraft, persuasion: float, kind: OfferKind) -> float:
+        base = persuasion * (1.4 if kind is OfferKind.TRIAL_UPGRADE else 1.0)
+        customer = draft.customer
+        if customer is None or customer.id is None:
+            return base
+        since = self.clock() - timedelta(days=FATIGUE_DAYS)
+        recent = sum(1 for at in self.pitched.get(customer.id, ()) if at >= since)
+        return base * 0.5**recent
+
+    def _remember_pitch(self, draft: TicketDraft) -> None:
+        if draft.customer is not None and draft.customer.id is not None:
+            self.pitched.setdefault(draft.customer.id, []).append(self.clock())
+
+    def _complaint(self, draft: TicketDraft) -> TicketDraft:
+        customer = draft.customer
+        log_complaint(
+            self.db,
+            customer_id=customer.id if customer else None,
+            cashier_id=draft.cashier_id,
+            note=self.rng.choice(("Streaks left on the rear window.", "Mirror scratched.", "Wait too long.")),
+            now=self.clock,
+            draft_id=draft.draft_id,
+        )
+        if customer is not None and customer.id is not None:
+            self.complaining.append(customer.id)
+            self.session.use_customer(self.db, customer)
+        elif self.rng.random() < 0.9:
+            # A walk-in's complaint is put right there and then, or not at all.
+            resolve_complaints(
+                self.db,
+                customer_id=None,
+                manager_id=self.staff[0][0],
+                now=self.clock,
+                draft_id=draft.draft_id,
+            )
+        return draft.with_flag(Flag.COMPLAINT, True)
+
+    def _resolve_complaints(self, at: datetime) -> None:
+        """At midday the manager puts right most complaints still open."""
+        manager_id = self.staff[0][0]
+        self.clock.current = at - timedelta(minutes=5)
+        waiting, self.complaining = self.complaining, []
+        for customer_id in waiting:
+            if self.rng.random() < 0.8:
+                resolve_complaints(self.db, customer_id=customer_id, manager_id=manager_id, now=self.clock)
+            else:
+                self.complaining.append(customer_id)
+
+
+def _chance(rng: random.Random, percent: float) -> bool:
+    return rng.random() * 100 < percent
 
 
 def _open_some_complaints(

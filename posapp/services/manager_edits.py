@@ -140,6 +140,7 @@ def offer_rules_table(rules: OfferRules) -> dict[str, int | str]:
     """The [offers] table of settings.toml that gives these rules."""
     return {
         "cooldown_days": rules.cooldown_days,
+        "decline_pause_days": rules.decline_pause_days,
         "min_tenure_months": rules.min_tenure_months,
         "trial_days": rules.trial_days,
         "renewal_window_days": rules.renewal_window_days,

@@ -37,6 +37,8 @@ class OfferView:
     moment: Moment
     offer: Offer | None
     not_offered: str = ""
+    #: The cashier who first showed this offer: it is theirs, answered later by whoever is signed in.
+    shown_by: int | None = None
 
 
 class OfferSession:
@@ -107,11 +109,18 @@ class OfferSession:
         days = (facts.renews_on - self.local_now().date()).days
         return 0 <= days <= self.rules.renewal_window_days
 
-    def refresh(self, draft: TicketDraft) -> tuple[TicketDraft, OfferView]:
+    def refresh(
+        self, draft: TicketDraft, on_screen: OfferView | None = None
+    ) -> tuple[TicketDraft, OfferView]:
         """Re-decide after a change: the renewal moment first while it is due, then the checkout.
 
         Held-back candidates are noted on the draft, each (moment, kind, service, reasons) once.
+        An offer still the one `on_screen` stays credited to the cashier who showed it first.
         """
+        draft, view = self._decided(draft)
+        return draft, _credited(view, on_screen, draft.cashier_id)
+
+    def _decided(self, draft: TicketDraft) -> tuple[TicketDraft, OfferView]:
         if self.renewal_due() and not _answered(draft, Moment.RENEWAL):
             renewal = self.decide(draft, Moment.RENEWAL)
             draft = self.note_held_back(draft, renewal, Moment.RENEWAL)
@@ -132,8 +141,11 @@ class OfferSession:
             for event in draft.offer_events
             if event.outcome is Outcome.HELD_BACK and event.moment is moment
         }
-        # An unchanged reason keeps the moment it was first noted.
-        current = tuple(earlier.get(_held_back_key(e), e) for e in self.held_back_events(decision, moment))
+        # An unchanged reason keeps the moment (and the cashier) it was first noted with.
+        current = tuple(
+            earlier.get(_held_back_key(e), replace(e, cashier_id=draft.cashier_id))
+            for e in self.held_back_events(decision, moment)
+        )
         others = tuple(
             e for e in draft.offer_events if not (e.outcome is Outcome.HELD_BACK and e.moment is moment)
         )
@@ -175,12 +187,13 @@ class OfferSession:
             at=self._now(),
             script=offer.script,
             price_delta_cents=offer.price_delta_cents,
+            cashier_id=view.shown_by,
         )
 
     def question(self, draft: TicketDraft) -> tuple[OfferView, list[OfferEvent]]:
         """A customer question (no sale): a possible service upsell and what was held back."""
         decision = self.decide(draft, Moment.SERVICE)
-        view = OfferView(Moment.SERVICE, decision.offer, not_offered(decision))
+        view = OfferView(Moment.SERVICE, decision.offer, not_offered(decision), shown_by=draft.cashier_id)
         return view, self.held_back_events(decision, Moment.SERVICE)
 
 
@@ -198,6 +211,20 @@ def facts_from_customer(customer: Customer) -> CustomerFacts:
         budget_sensitive=customer.budget_sensitive,
         marketing_consent=customer.marketing_consent,
     )
+
+
+def _credited(view: OfferView, on_screen: OfferView | None, cashier_id: int) -> OfferView:
+    """The view credited to whoever showed its offer: the same offer still on screen keeps its cashier."""
+    if view.offer is None:
+        return view
+    kept = (
+        on_screen is not None
+        and on_screen.offer is not None
+        and on_screen.shown_by is not None
+        and (on_screen.moment, on_screen.offer.kind, on_screen.offer.service)
+        == (view.moment, view.offer.kind, view.offer.service)
+    )
+    return replace(view, shown_by=on_screen.shown_by if kept and on_screen else cashier_id)
 
 
 def _offer_of(view: OfferView) -> Offer:

@@ -194,7 +194,9 @@ def coaching_for(db: Database, shift: Shift, until: datetime, settings: Settings
     if not selling:
         return ()
     last = until.astimezone(settings.time_zone).date()
-    site = period_counts(db, last - timedelta(days=SITE_AVERAGE_DAYS - 1), last, premium_wash="")
+    site = period_counts(
+        db, last - timedelta(days=SITE_AVERAGE_DAYS - 1), last, premium_wash="", time_zone=settings.time_zone
+    )
     shown = sum(cashier.shown for cashier in site.cashiers)
     accepted = sum(cashier.accepted for cashier in site.cashiers)
     site_rate = accepted / shown if shown else 0.0

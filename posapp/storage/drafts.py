@@ -201,6 +201,7 @@ def _event_to_dict(event: OfferEvent) -> dict[str, Any]:
         "price_delta_cents": event.price_delta_cents,
         "reasons": list(event.reasons),
         "explanation": event.explanation,
+        "cashier_id": event.cashier_id,
     }
 
 
@@ -215,4 +216,6 @@ def _event_from_dict(data: dict[str, Any]) -> OfferEvent:
         price_delta_cents=data["price_delta_cents"],
         reasons=tuple(data["reasons"]),
         explanation=data["explanation"],
+        # A draft saved before offers were credited one by one has no cashier on its events.
+        cashier_id=data.get("cashier_id"),
     )

@@ -347,6 +347,15 @@ def m008_erasures(db: Database) -> None:
 
 
 @migrations()
+def m009_offer_pauses(db: Database) -> None:
+    # A walk-in's complaint belongs to the ticket in progress (its draft) until it is resolved;
+    # the offer engine reads when a customer's last complaint was resolved (no offer that day).
+    db.execute("ALTER TABLE complaints ADD COLUMN draft_id TEXT")
+    db.execute("CREATE INDEX complaints_draft ON complaints(draft_id) WHERE resolved_at IS NULL")
+    db.execute("CREATE INDEX complaints_resolved ON complaints(customer_id, resolved_at)")
+
+
+@migrations()
 def m011_shifts(db: Database) -> None:
     # One open shift per terminal at a time; a Z fills in the closing columns, all at once.
     db.execute(

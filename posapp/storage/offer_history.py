@@ -21,7 +21,7 @@ from posapp.storage.clock import to_db
 MAX_DECLINES = 50
 
 #: One statement, each part served by an index: customers' primary key,
-#: memberships_customer, offer_events_customer (twice) and complaints_open.
+#: memberships_customer, offer_events_customer (twice), complaints_open and complaints_resolved.
 CUSTOMER_FACTS_SQL = f"""
 SELECT
     c.name,
@@ -40,7 +40,9 @@ SELECT
          WHERE e.customer_id = c.id AND e.outcome = 'declined' AND e.at >= :since
          ORDER BY e.at DESC LIMIT {MAX_DECLINES}) d) AS declined,
     EXISTS (SELECT 1 FROM complaints k
-             WHERE k.customer_id = c.id AND k.resolved_at IS NULL) AS open_complaint
+             WHERE k.customer_id = c.id AND k.resolved_at IS NULL) AS open_complaint,
+    (SELECT max(k.resolved_at) FROM complaints k
+      WHERE k.customer_id = c.id AND k.resolved_at IS NOT NULL) AS complaint_resolved_at
 FROM customers c
 WHERE c.id = :customer_id
 """
@@ -60,11 +62,22 @@ def load_customer_facts(
     db: Database, customer_id: int, now: datetime, rules: OfferRules
 ) -> CustomerFacts | None:
     """What the rules need to know about one customer, or None if there is no such customer."""
-    since = to_db(now - timedelta(days=rules.cooldown_days))
+    # Declines matter for the longer of the two pauses (a declined service, any offer at all).
+    since = to_db(now - timedelta(days=max(rules.cooldown_days, rules.decline_pause_days)))
     row = db.execute(CUSTOMER_FACTS_SQL, {"customer_id": customer_id, "since": since}).fetchone()
     if row is None:
         return None
-    name, erased, budget_sensitive, consent, membership, last_accepted_at, declined, open_complaint = row
+    (
+        name,
+        erased,
+        budget_sensitive,
+        consent,
+        membership,
+        last_accepted_at,
+        declined,
+        open_complaint,
+        complaint_resolved_at,
+    ) = row
     plan, started_on, renews_on, trial_plan, trial_until = (
         json.loads(membership) if membership else (None, None, None, None, None)
     )
@@ -80,6 +93,7 @@ def load_customer_facts(
         last_accepted_offer_at=_moment(last_accepted_at),
         declined=_declines(declined),
         open_complaint=bool(open_complaint),
+        complaint_resolved_at=_moment(complaint_resolved_at),
         budget_sensitive=bool(budget_sensitive),
         marketing_consent=bool(consent) and not erased,
     )

@@ -1,7 +1,8 @@
 """The add-on report's reads: one GROUP BY per figure, on the indexed site-local day.
 
 Every query reads completed tickets only; offer events join their ticket so that the
-events of a voided or refunded ticket drop out too. This returns the counts a period's
+events of a voided or refunded ticket drop out too. Voids, refunds and complaints are read
+on their own, so that they are shown rather than silently left out. This returns the counts a period's
 figures are made of; what they mean, and the figures themselves, are `posapp.reports`.
 """
 
@@ -10,13 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlite_utils import Database
 
+from posapp.domain.offer import HOLDING_REASONS, Moment
+from posapp.storage.clock import to_db
+
 #: The counted queries per period: each is one step of the report's progress bar.
-QUERIES_PER_PERIOD = 6
+QUERIES_PER_PERIOD = 8
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,47 @@ class HourCounts:
 
 
 @dataclass(frozen=True)
+class MomentCounts:
+    """Offers made at one moment of the customer's journey (checkout, renewal, question, follow-up)."""
+
+    moment: str
+    shown: int
+    accepted: int
+    declined: int
+    revenue_cents: int
+
+
+@dataclass(frozen=True)
+class VoidCounts:
+    """Tickets one manager voided or refunded in the period (by the day of the void), and their total."""
+
+    kind: str
+    manager: str
+    count: int
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class ComplaintCounts:
+    """Complaints opened and resolved in the period, and those still open at its end."""
+
+    opened: int
+    resolved: int
+    open: int
+
+
+#: A period without a complaint.
+NO_COMPLAINTS = ComplaintCounts(0, 0, 0)
+
+
+@dataclass(frozen=True)
 class PeriodCounts:
     """Everything stored about the days from `first` to `last` that the report counts."""
 
     #: By kind, then service.
     offers: tuple[OfferCounts, ...]
-    #: Each reason of each held-back event once, most frequent first.
+    #: Tickets (or ticketless talks) on which each of the process's reasons held an offer back,
+    #: most frequent first; a reason that held nothing back is left out.
     held_back: tuple[tuple[str, int], ...]
     #: Everyone who rang up a ticket or made an offer, by name.
     cashiers: tuple[CashierCounts, ...]
@@ -67,6 +106,13 @@ class PeriodCounts:
     premium_washes: int
     #: Only the hours with a ticket, in order.
     hours: tuple[HourCounts, ...]
+    #: Every moment, in the journey's order, with zeros where nothing was offered.
+    moments: tuple[MomentCounts, ...] = ()
+    #: Add-on lines the cashier rang up without an offer (the customer asked): money too.
+    unprompted_addon_revenue_cents: int = 0
+    #: By kind (refund, void) and manager.
+    voids: tuple[VoidCounts, ...] = ()
+    complaints: ComplaintCounts = NO_COMPLAINTS
 
 
 # Offer events that count: on a completed ticket, or on no ticket at all (a renewal talk).
@@ -77,7 +123,7 @@ _COUNTED_EVENTS = """
 
 # Service names are looked up apart: joining them per event doubled the time of a year's report.
 _OFFERS = f"""
-    SELECT e.kind, e.service,
+    SELECT e.kind, e.service, e.moment,
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
            sum(e.outcome = 'declined'),
@@ -87,18 +133,26 @@ _OFFERS = f"""
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
       AND e.outcome != 'held_back'
-    GROUP BY e.kind, e.service
-    ORDER BY e.kind, e.service
+    GROUP BY e.kind, e.service, e.moment
+    ORDER BY e.kind, e.service, e.moment
 """
 
-# Reasons are stored comma-separated; the few distinct combinations are split in Python.
+# One visit: a ticket, or (a question asked without a sale) the cashier's talk at one moment.
+_VISIT = "coalesce('ticket ' || e.ticket_id, 'talk ' || e.cashier_id || ' ' || e.at)"
+
+# Reasons are stored comma-separated: each process reason counts the visits it held back once,
+# however many offers it held back there and whatever other reasons came with it.
 _HELD_BACK = f"""
-    SELECT e.reasons, count(*)
+    SELECT {
+    ", ".join(
+        f"count(DISTINCT CASE WHEN instr(',' || e.reasons || ',', ',{reason.value},') THEN {_VISIT} END)"
+        for reason in HOLDING_REASONS
+    )
+}
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
       AND e.outcome = 'held_back'
-    GROUP BY e.reasons
 """
 
 _CASHIER_TICKETS = """
@@ -121,11 +175,33 @@ _CASHIER_OFFERS = f"""
     GROUP BY e.cashier_id
 """
 
-_WASHES = """
-    SELECT count(*), coalesce(sum(l.code = :premium), 0)
+_LINES = """
+    SELECT coalesce(sum(l.is_addon = 0), 0),
+           coalesce(sum(l.is_addon = 0 AND l.code = :premium), 0),
+           coalesce(sum(CASE WHEN l.is_addon = 1 AND l.offer_kind IS NULL
+                             THEN l.unit_price_cents * l.quantity END), 0)
     FROM tickets t
     JOIN ticket_lines l ON l.ticket_id = t.id
-    WHERE t.local_day BETWEEN :first AND :last AND t.status = 'completed' AND l.is_addon = 0
+    WHERE t.local_day BETWEEN :first AND :last AND t.status = 'completed'
+"""
+
+# By the day of the void or refund: the day the money went back is the day a manager checks.
+_VOIDS = """
+    SELECT v.kind, coalesce(k.name, '#' || v.manager_id), count(*), sum(v.amount_cents)
+    FROM voids v
+    LEFT JOIN cashiers k ON k.id = v.manager_id
+    WHERE v.local_day BETWEEN :first AND :last
+    GROUP BY v.kind, v.manager_id
+    ORDER BY v.kind, k.name COLLATE NOCASE
+"""
+
+# Complaints are kept by time (UTC text), not by site day: the period's bounds are given as times.
+_COMPLAINTS = """
+    SELECT coalesce(sum(opened_at >= :start AND opened_at < :end), 0),
+           coalesce(sum(resolved_at >= :start AND resolved_at < :end), 0),
+           coalesce(sum(opened_at < :end AND (resolved_at IS NULL OR resolved_at >= :end)), 0)
+    FROM complaints
+    WHERE opened_at < :end
 """
 
 _HOURS = """
@@ -138,14 +214,27 @@ _HOURS = """
 
 
 def period_counts(
-    db: Database, first: date, last: date, *, premium_wash: str, step: Callable[[], None] | None = None
+    db: Database,
+    first: date,
+    last: date,
+    *,
+    premium_wash: str,
+    time_zone: tzinfo,
+    step: Callable[[], None] | None = None,
 ) -> PeriodCounts:
     """The counts for the days `first`..`last` (site-local, both included).
 
     `step` is called after each of the QUERIES_PER_PERIOD counted queries; `premium_wash` is
-    the wash whose share of wash lines the report shows.
+    the wash whose share of wash lines the report shows; `time_zone` is the site's, for the
+    records kept by time rather than by site day (complaints).
     """
-    span = {"first": first.isoformat(), "last": last.isoformat(), "premium": premium_wash}
+    span = {
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "premium": premium_wash,
+        "start": _midnight(first, time_zone, beyond=""),
+        "end": _midnight(last, time_zone, beyond="~", days_after=1),
+    }
 
     def run(sql: str) -> list[tuple[Any, ...]]:
         rows = db.execute(sql, span).fetchall()
@@ -154,31 +243,59 @@ def period_counts(
         return rows
 
     offer_rows = run(_OFFERS)
-    names = _service_names(db, {str(row[1]) for row in offer_rows})
-    offers = tuple(
-        OfferCounts(
-            str(kind),
-            str(service),
-            names.get(service, service),
-            int(shown),
-            int(accepted),
-            int(declined),
-            int(revenue_cents),
-        )
-        for kind, service, shown, accepted, declined, revenue_cents in offer_rows
-    )
-    held_back = count_reasons(run(_HELD_BACK))
+    held_back = _held_back(run(_HELD_BACK)[0])
     cashiers = _cashiers(db, run(_CASHIER_TICKETS), run(_CASHIER_OFFERS))
-    wash_lines, premium = run(_WASHES)[0]
+    wash_lines, premium, unprompted = run(_LINES)[0]
     hours = tuple(HourCounts(int(h), int(n), int(c)) for h, n, c in run(_HOURS))
+    voids = tuple(VoidCounts(str(k), str(name), int(n), int(c)) for k, name, n, c in run(_VOIDS))
+    opened, resolved, still_open = run(_COMPLAINTS)[0]
     return PeriodCounts(
-        offers=offers,
+        offers=_offers(db, offer_rows),
         held_back=held_back,
         cashiers=cashiers,
         wash_lines=int(wash_lines),
         premium_washes=int(premium),
         hours=hours,
+        moments=_moments(offer_rows),
+        unprompted_addon_revenue_cents=int(unprompted),
+        voids=voids,
+        complaints=ComplaintCounts(int(opened), int(resolved), int(still_open)),
     )
+
+
+def _midnight(day: date, time_zone: tzinfo, *, beyond: str, days_after: int = 0) -> str:
+    """The site's midnight starting `day` + `days_after`, as stored times are written (UTC text).
+
+    At the calendar's very ends (a report up to 9999-12-31) there is no such time: `beyond`,
+    a text before ("") or after ("~") every stored time, stands in.
+    """
+    try:
+        return to_db(datetime.combine(day + timedelta(days=days_after), time(0), tzinfo=time_zone))
+    except OverflowError:
+        return beyond
+
+
+def _offers(db: Database, rows: list[tuple[Any, ...]]) -> tuple[OfferCounts, ...]:
+    """Per (kind, service): the rows come per moment too, and are added up here."""
+    names = _service_names(db, {str(row[1]) for row in rows})
+    totals: dict[tuple[str, str], list[int]] = {}
+    for kind, service, _moment, *counts in rows:
+        into = totals.setdefault((str(kind), str(service)), [0, 0, 0, 0])
+        for index, value in enumerate(counts):
+            into[index] += int(value)
+    return tuple(
+        OfferCounts(kind, service, names.get(service, service), *counts)
+        for (kind, service), counts in totals.items()
+    )
+
+
+def _moments(rows: list[tuple[Any, ...]]) -> tuple[MomentCounts, ...]:
+    totals = {moment.value: [0, 0, 0, 0] for moment in Moment}
+    for _kind, _service, moment, *counts in rows:
+        into = totals.setdefault(str(moment), [0, 0, 0, 0])
+        for index, value in enumerate(counts):
+            into[index] += int(value)
+    return tuple(MomentCounts(moment, *counts) for moment, counts in totals.items())
 
 
 def _service_names(db: Database, codes: set[str]) -> dict[str, str]:
@@ -191,12 +308,23 @@ def _service_names(db: Database, codes: set[str]) -> dict[str, str]:
 
 
 def count_reasons(rows: list[tuple[Any, ...]]) -> tuple[tuple[str, int], ...]:
-    """Each reason of each held-back event once, most frequent first."""
+    """Each process reason of each held-back event once, most frequent first.
+
+    Only the process's own reasons count: "one offer per ticket" holds nothing back.
+    """
+    process_reasons = {reason.value for reason in HOLDING_REASONS}
     counts: Counter[str] = Counter()
     for reasons, events in rows:
         for reason in str(reasons).split(","):
-            counts[reason.strip() or "unspecified"] += int(events)
+            if reason.strip() in process_reasons:
+                counts[reason.strip()] += int(events)
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _held_back(row: tuple[Any, ...]) -> tuple[tuple[str, int], ...]:
+    """The process's reasons with the visits each held back, most frequent first."""
+    counts = [(reason.value, int(count)) for reason, count in zip(HOLDING_REASONS, row, strict=True)]
+    return tuple(sorted(((r, n) for r, n in counts if n), key=lambda item: (-item[1], item[0])))
 
 
 def _cashiers(

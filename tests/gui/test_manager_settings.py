@@ -257,6 +257,24 @@ def test_saved_rules_are_audited_and_handed_on(
     ]  # fmt: skip
 
 
+def test_the_pause_after_a_decline_is_a_rule_the_manager_sets(
+    qtbot: QtBot, dialog: PricesAndScriptsDialog, counter: Counter
+) -> None:
+    form = dialog.form
+    assert form.rule_decline_pause_days.value() == 7
+    assert (
+        form.rule_decline_pause_days.accessibleName() == "Days without offers after a customer declined one"
+    )
+    form.rule_decline_pause_days.setValue(10)
+    with qtbot.waitSignal(dialog.rules_changed) as changed:
+        form.rules_save.click()
+    assert changed.args[0].decline_pause_days == 10
+    assert counter.settings.offer_rules.decline_pause_days == 10
+    assert audit(counter, "offer_rules_changed") == [
+        ("offers", {"offers.decline_pause_days": 7}, {"offers.decline_pause_days": 10}),
+    ]
+
+
 def test_a_shorter_cooldown_lets_the_open_checkout_offer_again(
     window: CheckoutWindow, drive, counter: Counter, ana, staff, clock, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -111,7 +111,9 @@ def test_logged_complaint_stops_offers_until_a_manager_resolves_it(
     drive.tap("flag_complaint")  # today's flag off: the open complaint still holds offers back
     assert drive.panel("offer_reasons") == "Not offered: the customer has an open complaint."
     drive.tap("resolve_complaints")
-    assert drive.panel("offer_title") == "Add Car Waxing"
+    # Put right at the counter: still no offer on the same visit, nor for the rest of the day.
+    assert drive.panel("offer_reasons") == "Not offered: the customer's complaint was resolved today."
+    assert not drive.button("resolve_complaints").isEnabled()
     row = counter.db.execute("SELECT note, resolved_by FROM complaints").fetchone()
     assert tuple(row) == ("Missed a spot", staff.manager_id)
 

@@ -142,3 +142,38 @@ def test_a_missing_database_is_exit_2(tmp_path: Path) -> None:
     result = posapp("offers", "decide", "--db", str(tmp_path / "none.db"), stdin="{}")
     assert result.returncode == 2
     assert result.stderr == f"posapp: There is no database at {tmp_path / 'none.db'}.\n"
+
+
+@pytest.mark.parametrize("declined_at", ["2026-11-27T08:00:00", "2026-11-24T10:00:00"])
+def test_a_decline_two_hours_or_three_days_ago_gives_no_offer_for_a_recent_pitch(
+    db_path: Path, declined_at: str
+) -> None:
+    # A walk-in's what-if: no stored facts, only the declined list with its time.
+    document = decide(
+        db_path,
+        {
+            "moment": "checkout",
+            "now": "2026-11-27T10:00:00",
+            "cart": ["standard_wash"],
+            "customer": {"first_name": "Desmond", "declined": [{"service": "car_waxing", "at": declined_at}]},
+        },
+    )
+    assert document["offer"] is None
+    held = {h["service"]: h["reasons"] for h in document["held_back"]}
+    assert held["car_waxing"] == ["recent", "declined_recently"]
+    assert held["tire_shine"] == ["recent"]
+    assert held["premium_package"] == ["recent"]
+
+
+def test_a_complaint_resolved_this_morning_still_holds_offers_back(db_path: Path) -> None:
+    document = decide(
+        db_path,
+        {
+            "moment": "checkout",
+            "now": "2026-11-27T16:00:00",
+            "cart": ["standard_wash"],
+            "customer": {"first_name": "Desmond", "complaint_resolved_at": "2026-11-27T09:30:00"},
+        },
+    )
+    assert document["offer"] is None
+    assert {tuple(h["reasons"]) for h in document["held_back"] if h["service"]} == {("complaint",)}

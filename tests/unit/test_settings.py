@@ -42,6 +42,11 @@ def line_of(key: str) -> int:
         ("width_mm", "width_mm = 70", "receipt.width_mm must be 58 or 80"),
         ("printer", 'printer = "fax"', "receipt.printer must be one of"),
         ("cooldown_days", "cooldown_days = -3", "offers.cooldown_days must be a whole number"),
+        (
+            "decline_pause_days",
+            "decline_pause_days = 4000",
+            "offers.decline_pause_days must be a whole number",
+        ),
         ("policy", 'policy = "pushy"', "offers.policy must be one of fixed, best_value"),
         ("prices_include_tax", 'prices_include_tax = "no"', "must be true or false"),
     ],
@@ -90,3 +95,9 @@ def test_an_unreadable_settings_file_is_one_sentence_with_its_name(
     with pytest.raises(UserError) as caught:
         load_settings(path)
     assert caught.value.message.startswith(f"{path}: ") and words in caught.value.message
+
+
+def test_a_settings_file_from_before_the_decline_pause_still_loads(tmp_path: Path) -> None:
+    older = "\n".join(line for line in DEFAULTS.splitlines() if not line.startswith("decline_pause_days"))
+    settings = load_settings(write(tmp_path, older))
+    assert settings.offer_rules.decline_pause_days == 7

@@ -133,63 +133,75 @@ class Ui_PricesAndScriptsDialog(object):
 
         self.rulesForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.rule_cooldown_days)
 
+        self.rule_decline_pause_days_caption = QLabel(self.rules_tab)
+        self.rule_decline_pause_days_caption.setObjectName(u"rule_decline_pause_days_caption")
+
+        self.rulesForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.rule_decline_pause_days_caption)
+
+        self.rule_decline_pause_days = QSpinBox(self.rules_tab)
+        self.rule_decline_pause_days.setObjectName(u"rule_decline_pause_days")
+        self.rule_decline_pause_days.setMinimum(0)
+        self.rule_decline_pause_days.setMaximum(3650)
+
+        self.rulesForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.rule_decline_pause_days)
+
         self.rule_min_tenure_months_caption = QLabel(self.rules_tab)
         self.rule_min_tenure_months_caption.setObjectName(u"rule_min_tenure_months_caption")
 
-        self.rulesForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.rule_min_tenure_months_caption)
+        self.rulesForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.rule_min_tenure_months_caption)
 
         self.rule_min_tenure_months = QSpinBox(self.rules_tab)
         self.rule_min_tenure_months.setObjectName(u"rule_min_tenure_months")
         self.rule_min_tenure_months.setMinimum(0)
         self.rule_min_tenure_months.setMaximum(120)
 
-        self.rulesForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.rule_min_tenure_months)
+        self.rulesForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.rule_min_tenure_months)
 
         self.rule_trial_days_caption = QLabel(self.rules_tab)
         self.rule_trial_days_caption.setObjectName(u"rule_trial_days_caption")
 
-        self.rulesForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.rule_trial_days_caption)
+        self.rulesForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.rule_trial_days_caption)
 
         self.rule_trial_days = QSpinBox(self.rules_tab)
         self.rule_trial_days.setObjectName(u"rule_trial_days")
         self.rule_trial_days.setMinimum(1)
         self.rule_trial_days.setMaximum(365)
 
-        self.rulesForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.rule_trial_days)
+        self.rulesForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.rule_trial_days)
 
         self.rule_renewal_window_days_caption = QLabel(self.rules_tab)
         self.rule_renewal_window_days_caption.setObjectName(u"rule_renewal_window_days_caption")
 
-        self.rulesForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.rule_renewal_window_days_caption)
+        self.rulesForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.rule_renewal_window_days_caption)
 
         self.rule_renewal_window_days = QSpinBox(self.rules_tab)
         self.rule_renewal_window_days.setObjectName(u"rule_renewal_window_days")
         self.rule_renewal_window_days.setMinimum(0)
         self.rule_renewal_window_days.setMaximum(365)
 
-        self.rulesForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.rule_renewal_window_days)
+        self.rulesForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.rule_renewal_window_days)
 
         self.rule_overwhelmed_after_changes_caption = QLabel(self.rules_tab)
         self.rule_overwhelmed_after_changes_caption.setObjectName(u"rule_overwhelmed_after_changes_caption")
 
-        self.rulesForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.rule_overwhelmed_after_changes_caption)
+        self.rulesForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.rule_overwhelmed_after_changes_caption)
 
         self.rule_overwhelmed_after_changes = QSpinBox(self.rules_tab)
         self.rule_overwhelmed_after_changes.setObjectName(u"rule_overwhelmed_after_changes")
         self.rule_overwhelmed_after_changes.setMinimum(1)
         self.rule_overwhelmed_after_changes.setMaximum(100)
 
-        self.rulesForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.rule_overwhelmed_after_changes)
+        self.rulesForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.rule_overwhelmed_after_changes)
 
         self.rule_policy_caption = QLabel(self.rules_tab)
         self.rule_policy_caption.setObjectName(u"rule_policy_caption")
 
-        self.rulesForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.rule_policy_caption)
+        self.rulesForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.rule_policy_caption)
 
         self.rule_policy = QComboBox(self.rules_tab)
         self.rule_policy.setObjectName(u"rule_policy")
 
-        self.rulesForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.rule_policy)
+        self.rulesForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.rule_policy)
 
 
         self.rulesLayout.addLayout(self.rulesForm)
@@ -359,6 +371,11 @@ class Ui_PricesAndScriptsDialog(object):
         self.rule_cooldown_days.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" days", None))
 #if QT_CONFIG(accessibility)
         self.rule_cooldown_days.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Days without offers after a customer took one", None))
+#endif // QT_CONFIG(accessibility)
+        self.rule_decline_pause_days_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"No new offer after one was declined, for", None))
+        self.rule_decline_pause_days.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" days", None))
+#if QT_CONFIG(accessibility)
+        self.rule_decline_pause_days.setAccessibleName(QCoreApplication.translate("PricesAndScriptsDialog", u"Days without offers after a customer declined one", None))
 #endif // QT_CONFIG(accessibility)
         self.rule_min_tenure_months_caption.setText(QCoreApplication.translate("PricesAndScriptsDialog", u"Members get a trial upgrade after", None))
         self.rule_min_tenure_months.setSuffix(QCoreApplication.translate("PricesAndScriptsDialog", u" months", None))

@@ -78,6 +78,7 @@ def test_the_facts_of_a_regular(counter_db: Database) -> None:
         last_accepted_offer_at=(NOW - timedelta(days=20)).astimezone(UTC),
         declined=(DeclinedOffer("premium_package", (NOW - timedelta(days=5)).astimezone(UTC)),),
         open_complaint=False,
+        complaint_resolved_at=(NOW - timedelta(days=89)).astimezone(UTC),
         budget_sensitive=True,
         marketing_consent=True,
     )
@@ -133,7 +134,8 @@ def test_the_lookup_is_served_by_the_indexes(counter_db: Database) -> None:
         == 2
     )
     assert any("INDEX memberships_customer" in d for d in details)
-    assert any("INDEX complaints_open" in d for d in details)
+    # Open and resolved complaints alike: one covering index on (customer, resolved_at).
+    assert sum("INDEX complaints_resolved" in d for d in details) == 2
     # "SCAN d" walks the few declines already found through the index, not a table.
     assert [d for d in details if d.startswith("SCAN") and d != "SCAN d"] == []
 
@@ -187,9 +189,50 @@ def test_reading_the_facts_and_deciding_never_writes(counter_db: Database, tmp_p
 def test_stored_facts_drive_the_decision(counter_db: Database, catalog: Catalog) -> None:
     with write_transaction(counter_db):
         ana = add_customer(counter_db, "Ana")
-        add_event(counter_db, ana, "car_waxing", "declined", NOW - timedelta(days=3))
+        add_event(counter_db, ana, "car_waxing", "declined", NOW - timedelta(days=10))
     facts = load_customer_facts(counter_db, ana, NOW, RULES)
     decision = decide(Situation(Moment.CHECKOUT, ("standard_wash",), customer=facts), catalog, RULES, NOW)
+    # Past the 7-day pause after a decline; the declined service itself stays off for 30 days.
     assert decision.offer is not None and decision.offer.service == "tire_shine"
     assert decision.held_back[0].reasons == ("declined_recently",)
-    assert decision.held_back[0].explanation == "The customer declined Car Waxing on 2026-11-24."
+    assert decision.held_back[0].explanation == "The customer declined Car Waxing on 2026-11-17."
+
+
+def test_a_stored_decline_three_days_ago_pauses_every_offer(counter_db: Database, catalog: Catalog) -> None:
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        add_event(counter_db, ana, "premium_package", "declined", NOW - timedelta(days=3), "upsell")
+    facts = load_customer_facts(counter_db, ana, NOW, RULES)
+    decision = decide(Situation(Moment.CHECKOUT, ("standard_wash",), customer=facts), catalog, RULES, NOW)
+    assert decision.offer is None
+    assert all("recent" in held.reasons for held in decision.held_back if held.service)
+
+
+def test_a_resolved_complaint_is_among_the_facts(counter_db: Database) -> None:
+    resolved = NOW - timedelta(hours=1)
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        counter_db.execute(
+            "INSERT INTO complaints (customer_id, cashier_id, opened_at, resolved_at) VALUES (?, 1, ?, ?),"
+            " (?, 1, ?, ?)",
+            [
+                ana,
+                to_db(NOW - timedelta(days=9)),
+                to_db(NOW - timedelta(days=8)),
+                ana,
+                to_db(NOW),
+                to_db(resolved),
+            ],
+        )
+    facts = load_customer_facts(counter_db, ana, NOW, RULES)
+    assert facts is not None and facts.complaint_resolved_at == resolved.astimezone(UTC)
+    assert not facts.open_complaint
+
+
+def test_a_decline_older_than_the_cooldown_is_still_read_for_a_longer_pause(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        add_event(counter_db, ana, "car_waxing", "declined", NOW - timedelta(days=40))
+    longer = OfferRules(cooldown_days=30, decline_pause_days=60)
+    facts = load_customer_facts(counter_db, ana, NOW, longer)
+    assert facts is not None and [d.service for d in facts.declined] == ["car_waxing"]

@@ -148,6 +148,7 @@ def report_for(counter: Counter, first: str, last: str | None = None) -> Report:
         business=settings.business.name,
         currency=settings.currency,
         locale=settings.locale,
+        time_zone=settings.time_zone,
     )
 
 

@@ -101,6 +101,7 @@ def test_csv_holds_the_hand_computed_figures(hand_day: Report) -> None:
         "average_ticket": ("17.62", "23.00"),
         "addon_revenue": ("40.00", "1.14"),
         "addon_share": ("0.1747", "0.3478"),
+        "unprompted_addon_revenue": ("4.00", "0.00"),  # the tire shine asked for at 17:45
         "shown": ("9", "0.14"),
         "accepted": ("5", "0.14"),
         "take_rate": ("0.5556", "1.0"),
@@ -133,6 +134,7 @@ def test_csv_keeps_unicode_names(hand_day: Report, counter) -> None:  # type: ig
         business="Zoë's Wash",
         currency="USD",
         locale="en_US",
+        time_zone=counter.settings.time_zone,
     )
     rows = read_csv(report)
     assert figure(rows, "cashier", "Łukasz Nguyễn", "tickets") == "8"
@@ -165,7 +167,13 @@ def test_csv_names_never_become_formulas(hand_day: Report, counter, name: str) -
     from posapp.reports.build import build_report
 
     report = build_report(
-        counter.db, hand_day.period.first, hand_day.period.last, business=name, currency="USD", locale="en_US"
+        counter.db,
+        hand_day.period.first,
+        hand_day.period.last,
+        business=name,
+        currency="USD",
+        locale="en_US",
+        time_zone=counter.settings.time_zone,
     )
     rows = read_csv(report)
     assert figure(rows, "cashier", "'" + name, "tickets") == "8"

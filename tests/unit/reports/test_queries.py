@@ -107,7 +107,7 @@ def test_an_empty_day_is_all_zeros(counter: Counter, report_of) -> None:  # type
 
 def test_a_range_ending_before_it_starts_is_refused(counter: Counter) -> None:
     with pytest.raises(UserError, match="cannot end"):
-        period_figures(counter.db, date(2026, 11, 27), date(2026, 11, 26))
+        period_figures(counter.db, date(2026, 11, 27), date(2026, 11, 26), counter.settings.time_zone)
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,14 @@ def test_an_accepted_trial_counts_as_taken_but_earns_nothing_today(
 def test_the_figures_are_storage_s_counts_unchanged(counter: Counter, hand_day: Report) -> None:
     steps: list[None] = []
     day = date(2026, 11, 27)
-    counts = period_counts(counter.db, day, day, premium_wash=PREMIUM_WASH, step=lambda: steps.append(None))
+    counts = period_counts(
+        counter.db,
+        day,
+        day,
+        premium_wash=PREMIUM_WASH,
+        time_zone=counter.settings.time_zone,
+        step=lambda: steps.append(None),
+    )
     assert len(steps) == QUERIES_PER_PERIOD
     figures = hand_day.period
     assert [
@@ -173,6 +180,7 @@ def test_each_query_of_the_period_and_the_week_before_is_one_progress_step(count
         business="Sparkle",
         currency="USD",
         locale="en_US",
+        time_zone=counter.settings.time_zone,
         progress=lambda done, total: seen.append((done, total)),
     )
     total = 2 * STEPS_PER_PERIOD
