@@ -18,6 +18,7 @@ from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.offers.scripts import Scripts
 from posapp.services.backup_rotation import backup_folder_for, backups_in, quick_check, verify_backup
+from posapp.services.memberships import settle_trials
 from posapp.settings import Settings, default_settings_path, load_settings, settings_path_for
 from posapp.shop_setup import ShopSetup
 from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
@@ -93,6 +94,8 @@ def open_counter(
         raise DamagedDatabaseError(db_path, verdict, _newest_backup(db_path, settings))
     apply_migrations(db)
     seed_catalog(db, read_catalog_file())
+    # Trials whose last day passed while the counter was closed are recorded before the first sale.
+    settle_trials(db, now().astimezone(settings.time_zone).date(), now)
     setup = ShopSetup(settings, load_catalog(db), scripts_in_use(db))
     return Counter(db=db, db_path=db_path, setup=setup, now=now, demo=demo)
 

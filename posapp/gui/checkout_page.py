@@ -96,6 +96,9 @@ class CheckoutPage(QWidget):
         self.wash_menu.addon_tapped.connect(keeper.tap_addon)
         self.customer_box.customer_chosen.connect(self._on_customer_chosen)
         self.customer_box.new_customer_requested.connect(self.new_customer_requested)
+        self.customer_box.sell_plan_requested.connect(keeper.sell_plan)
+        self.customer_box.renew_requested.connect(keeper.renew_plan)
+        self.customer_box.upgrade_requested.connect(keeper.upgrade_plan)
         self.offer_panel.accepted.connect(keeper.accept_offer)
         self.offer_panel.declined.connect(keeper.decline_offer)
         for flag, button in self.flag_buttons.items():
@@ -195,7 +198,9 @@ class CheckoutPage(QWidget):
         for flag, button in self.flag_buttons.items():
             button.setChecked(flag in draft.flags)
         customer = draft.customer
-        self.customer_box.show_customer(customer, self.counter.now().date())
+        self.customer_box.show_customer(
+            customer, self.counter.now().astimezone(self.counter.settings.time_zone).date()
+        )
         stored = customer is not None and customer.id is not None
         # Asked only when it matters (money is tight today, or already remembered): a line saved
         # for the washes and add-ons on a short screen.
@@ -203,8 +208,11 @@ class CheckoutPage(QWidget):
         form.remember_budget.setVisible(stored and (Flag.BUDGET in draft.flags or remembered))
         form.remember_budget.setChecked(bool(customer and customer.budget_sensitive))
         form.resolve_complaints.setEnabled(stored)
-        member = customer is not None and customer.membership is not None
-        form.pay_membership.setEnabled(member and draft.wash is not None)
+        today = self.counter.now().astimezone(self.counter.settings.time_zone).date()
+        membership = customer.membership if customer is not None else None
+        # A lapsed plan is not redeemable: the club wash is paid until it is renewed.
+        redeemable = membership is not None and not membership.lapsed(today)
+        form.pay_membership.setEnabled(redeemable and draft.wash is not None)
         self._show_payment(self.keeper.payment)
         form.complete_sale.setEnabled(not draft.is_empty)
         form.remove_line.setEnabled(not draft.is_empty)

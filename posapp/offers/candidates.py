@@ -40,7 +40,7 @@ def candidates_for(
         return _checkout(cart, catalog)
     if situation.moment is Moment.RENEWAL:
         return (_renewal(situation.customer, catalog, rules, today),)
-    if situation.moment is Moment.SERVICE:
+    if situation.moment.decided_as is Moment.SERVICE:
         return (_service_upsell(situation.customer, cart, catalog),)
     return _follow_up(situation.customer, cart, catalog)
 

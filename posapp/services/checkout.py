@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -14,10 +14,10 @@ from posapp.domain.errors import UserError
 from posapp.domain.money import Totals
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
+from posapp.services.memberships import apply_plan_change
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
-from posapp.storage.customers import start_trial
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft
 from posapp.storage.tickets import ticket_number_for_draft
@@ -43,7 +43,7 @@ def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> Tick
     membership = customer.membership
     plan = catalog.get(membership.plan) if membership.plan in catalog else None
     plan_name = plan.name if plan else membership.plan
-    if membership.renews_on < today:
+    if membership.lapsed(today):
         raise UserError(f"The {plan_name} lapsed on {membership.renews_on.isoformat()}; take cash or card.")
     plans = [membership.plan]
     if membership.trial_plan and membership.trial_until and membership.trial_until >= today:
@@ -98,10 +98,18 @@ def complete_sale(
             return CompletedSale(existing[0], existing[1], totals, already_recorded=True)
         ticket_id, number = int(inserted[0]), int(inserted[1])
         accepted_ids = _store_offer_events(db, draft, ticket_id, settings.time_zone)
-        _start_accepted_trials(db, draft, settings)
+        # The membership changes with the sale that pays for it, or not at all.
+        apply_plan_change(
+            db,
+            draft,
+            ticket_id,
+            completed_at.astimezone(settings.time_zone).date(),
+            settings.offer_rules.trial_days,
+            _accepted_trials(draft),
+        )
         db.conn.executemany(
             "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
-            " is_addon, offer_kind, offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " is_addon, offer_kind, offer_event_id, plan_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     ticket_id,
@@ -113,6 +121,7 @@ def complete_sale(
                     int(line.is_addon),
                     line.offer_kind.value if line.offer_kind else None,
                     accepted_ids.get(line.code) if line.offer_kind else None,
+                    line.plan_change.value if line.plan_change else None,
                 )
                 for position, line in enumerate(draft.lines)
             ],
@@ -159,18 +168,13 @@ def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: 
     return accepted
 
 
-def _start_accepted_trials(db: Database, draft: TicketDraft, settings: Settings) -> None:
-    """A trial the member accepted starts with the sale, so the next visit already knows it.
-
-    It lasts as the offer rules in force say: the same days the script just promised.
-    """
-    if draft.customer is None or draft.customer.id is None:
-        return
-    for event in draft.offer_events:
-        if event.kind is OfferKind.TRIAL_UPGRADE and event.outcome is Outcome.ACCEPTED:
-            days = settings.offer_rules.trial_days
-            until = event.at.astimezone(settings.time_zone).date() + timedelta(days=days)
-            start_trial(db, draft.customer.id, plan=event.service, until=until)
+def _accepted_trials(draft: TicketDraft) -> tuple[str, ...]:
+    """Trial offers accepted on the ticket: each starts with the sale, as long as the rules say."""
+    return tuple(
+        event.service
+        for event in draft.offer_events
+        if event.kind is OfferKind.TRIAL_UPGRADE and event.outcome is Outcome.ACCEPTED
+    )
 
 
 def insert_offer_event(

@@ -276,3 +276,89 @@ def m004_voids_and_refunds(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX voids_day ON voids(local_day)")
+
+
+@migrations()
+def m010_memberships(db: Database) -> None:
+    # A membership sold, renewed, upgraded or tried at the counter is a ticket line of its own,
+    # never a wash: the report's wash counts leave these lines out.
+    db.execute(
+        "ALTER TABLE ticket_lines ADD COLUMN plan_change TEXT"
+        " CHECK (plan_change IN ('sell', 'renew', 'upgrade', 'trial', 'keep'))"
+    )
+    # Each trial once: when it started, its last day, whether the customer chose to keep the plan,
+    # and how it ended (set once, when the day after its last day comes).
+    db.execute(
+        """
+        CREATE TABLE trials (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            from_plan TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            started_on TEXT NOT NULL,
+            until TEXT NOT NULL,
+            ticket_id INTEGER REFERENCES tickets(id),
+            kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1)),
+            outcome TEXT CHECK (outcome IN ('converted', 'expired')),
+            settled_at TEXT,
+            CHECK (until >= started_on),
+            CHECK ((outcome IS NULL) = (settled_at IS NULL))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX trials_running ON trials(customer_id) WHERE outcome IS NULL")
+    db.execute("CREATE INDEX trials_started ON trials(started_on)")
+    db.execute("CREATE INDEX trials_until ON trials(until, outcome)")
+    # Trials already running on a membership (stored before this step) are trials too; the day
+    # the offer was accepted is their start, or 30 days (the default trial) before their end.
+    db.execute(
+        """
+        INSERT INTO trials (customer_id, from_plan, plan, started_on, until)
+        SELECT m.customer_id, m.plan, m.trial_plan,
+               min(m.trial_until, coalesce(
+                   (SELECT e.local_day FROM offer_events e
+                     WHERE e.customer_id = m.customer_id AND e.kind = 'trial_upgrade'
+                       AND e.outcome = 'accepted' AND e.service = m.trial_plan
+                     ORDER BY e.at DESC LIMIT 1),
+                   date(m.trial_until, '-30 days'))),
+               m.trial_until
+        FROM memberships m
+        WHERE m.ended_on IS NULL AND m.trial_plan IS NOT NULL AND m.trial_until IS NOT NULL
+          AND m.id = (SELECT id FROM memberships WHERE customer_id = m.customer_id AND ended_on IS NULL
+                      ORDER BY started_on DESC, id DESC LIMIT 1)
+        """
+    )
+    _allow_question_moment(db)
+
+
+def _allow_question_moment(db: Database) -> None:
+    """Let offer events carry the moment 'question' (a customer's question at the counter).
+
+    SQLite cannot change a CHECK in place: the table is rebuilt from its own stored definition
+    (so columns added by any other step come along), rows and ids kept, indexes re-made.
+    Foreign keys pointing at it (ticket_lines.offer_event_id) are checked at commit.
+    """
+    table_sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'offer_events'"
+    ).fetchone()[0]
+    old_check = "'service', 'follow_up')"
+    if "'question'" in table_sql:
+        return
+    if old_check not in table_sql:
+        raise RuntimeError("offer_events has an unexpected moment CHECK; cannot allow 'question'")
+    indexes = [
+        str(sql)
+        for (sql,) in db.execute(
+            "SELECT sql FROM sqlite_master"
+            " WHERE type = 'index' AND tbl_name = 'offer_events' AND sql IS NOT NULL"
+        ).fetchall()
+    ]
+    new_sql = table_sql.replace(old_check, "'service', 'follow_up', 'question')", 1)
+    new_sql = new_sql.replace("CREATE TABLE offer_events", "CREATE TABLE offer_events_m010", 1)
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    db.execute(new_sql)
+    db.execute("INSERT INTO offer_events_m010 SELECT * FROM offer_events")
+    db.execute("DROP TABLE offer_events")
+    db.execute("ALTER TABLE offer_events_m010 RENAME TO offer_events")
+    for sql in indexes:
+        db.execute(sql)

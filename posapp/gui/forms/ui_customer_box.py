@@ -17,7 +17,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QLabel,
     QLineEdit, QListView, QPushButton, QSizePolicy,
-    QVBoxLayout, QWidget)
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_CustomerBox(object):
     def setupUi(self, CustomerBox):
@@ -67,6 +67,30 @@ class Ui_CustomerBox(object):
 
         self.boxLayout.addLayout(self.badgeRow)
 
+        self.planRow = QHBoxLayout()
+        self.planRow.setObjectName(u"planRow")
+        self.plan_sell = QPushButton(CustomerBox)
+        self.plan_sell.setObjectName(u"plan_sell")
+
+        self.planRow.addWidget(self.plan_sell)
+
+        self.plan_renew = QPushButton(CustomerBox)
+        self.plan_renew.setObjectName(u"plan_renew")
+
+        self.planRow.addWidget(self.plan_renew)
+
+        self.plan_upgrade = QPushButton(CustomerBox)
+        self.plan_upgrade.setObjectName(u"plan_upgrade")
+
+        self.planRow.addWidget(self.plan_upgrade)
+
+        self.planSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.planRow.addItem(self.planSpacer)
+
+
+        self.boxLayout.addLayout(self.planRow)
+
 
         self.retranslateUi(CustomerBox)
 
@@ -98,6 +122,27 @@ class Ui_CustomerBox(object):
 #endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.walk_in.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Make this a walk-in ticket", None))
+#endif // QT_CONFIG(accessibility)
+        self.plan_sell.setText(QCoreApplication.translate("CustomerBox", u"Sell a plan", None))
+#if QT_CONFIG(tooltip)
+        self.plan_sell.setToolTip(QCoreApplication.translate("CustomerBox", u"Sell this customer a membership plan (its first month goes on the ticket)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.plan_sell.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Sell a membership plan", None))
+#endif // QT_CONFIG(accessibility)
+        self.plan_renew.setText(QCoreApplication.translate("CustomerBox", u"Renew", None))
+#if QT_CONFIG(tooltip)
+        self.plan_renew.setToolTip(QCoreApplication.translate("CustomerBox", u"Renew the membership for one more month (on the ticket at the plan's price)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.plan_renew.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Renew the membership", None))
+#endif // QT_CONFIG(accessibility)
+        self.plan_upgrade.setText(QCoreApplication.translate("CustomerBox", u"Upgrade", None))
+#if QT_CONFIG(tooltip)
+        self.plan_upgrade.setToolTip(QCoreApplication.translate("CustomerBox", u"Move the membership to the next plan up (the difference for this month on the ticket)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.plan_upgrade.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Upgrade the membership", None))
 #endif // QT_CONFIG(accessibility)
         pass
     # retranslateUi
