@@ -19,10 +19,11 @@ from posapp.reports.figures import (
     OfferFigures,
     PeriodFigures,
     Report,
+    TrialFigures,
     previous_week,
 )
 from posapp.settings import Settings
-from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts
+from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts, trial_counts
 
 #: Called with (steps done, steps in all) while a report is built: the window's progress bar.
 Progress = Callable[[int, int], None]
@@ -61,6 +62,7 @@ def period_figures(
         held_back=counts.held_back,
         cashiers=tuple(CashierFigures(**asdict(cashier)) for cashier in counts.cashiers),
         hours=hours,
+        trials=TrialFigures(**asdict(trial_counts(db, first, last))),
     )
 
 

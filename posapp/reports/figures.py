@@ -11,6 +11,11 @@ Definitions (the same in every table, chart and export):
 - Add-on revenue is the sum of ``price_delta_cents`` of accepted offers: the price of an
   accepted cross-sell, the difference paid for an accepted upgrade. A trial upgrade earns
   nothing today (the trial is free), so it counts as accepted but adds no revenue.
+- Trials: started counts trials begun in the period; ended, converted and expired count trials
+  whose last day is in the period and whose outcome is recorded (converted: the customer chose
+  to keep the higher plan; expired: back to their own plan). Conversion rate = converted / ended.
+- An accepted offer earns revenue only on a completed ticket (a yes at a question that was never
+  rung up earns nothing).
 - Held back counts each reason of each held-back event (one event may carry several).
 - Premium share is Premium Package wash lines / all wash lines on completed tickets.
 - Days are the site's calendar days as stored with each sale (``local_day``).
@@ -23,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from posapp.storage.report_queries import CashierCounts, HourCounts, OfferCounts
+from posapp.storage.report_queries import CashierCounts, HourCounts, OfferCounts, TrialCounts
 
 PREMIUM_WASH = "premium_package"
 RATE_DECIMALS = 4
@@ -57,6 +62,15 @@ class CashierFigures(CashierCounts):
         return rate(self.accepted, self.shown)
 
 
+@dataclass(frozen=True)
+class TrialFigures(TrialCounts):
+    """Membership trials started, ended, converted and expired; conversion rate = converted / ended."""
+
+    @property
+    def conversion_rate(self) -> float:
+        return rate(self.converted, self.ended)
+
+
 #: Sales in one hour of the site's day (hour 9 is 09:00-09:59 local): the counts as they are.
 HourFigures = HourCounts
 
@@ -76,6 +90,7 @@ class PeriodFigures:
     held_back: tuple[tuple[str, int], ...]
     cashiers: tuple[CashierFigures, ...]
     hours: tuple[HourFigures, ...]
+    trials: TrialFigures = TrialFigures()
 
     @property
     def days(self) -> int:

@@ -114,6 +114,7 @@ def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[
     story += _section("Offers", tables["offers"], styles, width)
     story += _section("Cashiers", tables["cashiers"], styles, width)
     story += _section("Held back, by reason", tables["held_back"], styles, width * 0.6)
+    story += _section("Membership trials", tables["trials"], styles, width * 0.6)
     story += [CondPageBreak(120 * mm), Paragraph("Charts", styles.heading)]
     story.append(_charts(report, words, styles, width))
     story += _section("Sales by hour", tables["hours"], styles, width * 0.6)

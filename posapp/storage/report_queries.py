@@ -75,14 +75,17 @@ _COUNTED_EVENTS = """
       AND (e.ticket_id IS NULL OR t.status = 'completed')
 """
 
+# An accepted offer earns only on a completed ticket that sold it: a yes at a customer question
+# or a renewal talk without a sale is counted as accepted, never as money.
+_EARNED = "e.outcome = 'accepted' AND e.kind != 'trial_upgrade' AND t.status = 'completed'"
+
 # Service names are looked up apart: joining them per event doubled the time of a year's report.
 _OFFERS = f"""
     SELECT e.kind, e.service,
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
            sum(e.outcome = 'declined'),
-           coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
-                             THEN e.price_delta_cents END), 0)
+           coalesce(sum(CASE WHEN {_EARNED} THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -112,8 +115,7 @@ _CASHIER_OFFERS = f"""
     SELECT e.cashier_id,
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
-           coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
-                             THEN e.price_delta_cents END), 0)
+           coalesce(sum(CASE WHEN {_EARNED} THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -126,6 +128,7 @@ _WASHES = """
     FROM tickets t
     JOIN ticket_lines l ON l.ticket_id = t.id
     WHERE t.local_day BETWEEN :first AND :last AND t.status = 'completed' AND l.is_addon = 0
+      AND l.plan_change IS NULL
 """
 
 _HOURS = """
@@ -135,6 +138,37 @@ _HOURS = """
     GROUP BY local_hour
     ORDER BY local_hour
 """
+
+
+@dataclass(frozen=True)
+class TrialCounts:
+    """Membership trials: started in the period, and those whose last day fell in it, by outcome."""
+
+    started: int = 0
+    converted: int = 0
+    expired: int = 0
+
+    @property
+    def ended(self) -> int:
+        return self.converted + self.expired
+
+
+# A trial has ended once its outcome is recorded (the day after its last day at the earliest);
+# it counts in the period holding its last day. Started counts the day it began.
+_TRIALS = """
+    SELECT
+        (SELECT count(*) FROM trials WHERE started_on BETWEEN :first AND :last),
+        (SELECT count(*) FROM trials WHERE until BETWEEN :first AND :last AND outcome = 'converted'),
+        (SELECT count(*) FROM trials WHERE until BETWEEN :first AND :last AND outcome = 'expired')
+"""
+
+
+def trial_counts(db: Database, first: date, last: date) -> TrialCounts:
+    """The trials figures for the days `first`..`last` (site-local, both included)."""
+    started, converted, expired = db.execute(
+        _TRIALS, {"first": first.isoformat(), "last": last.isoformat()}
+    ).fetchone()
+    return TrialCounts(int(started), int(converted), int(expired))
 
 
 def period_counts(
