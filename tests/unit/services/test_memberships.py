@@ -3,12 +3,14 @@ upgrade, trials that start, convert or expire exactly once, lapsed plans, and th
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from posapp.counter import Counter, open_counter
 from posapp.domain.customer import Customer, Membership, add_months
@@ -16,6 +18,9 @@ from posapp.domain.errors import UserError
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, PlanChange, TicketDraft, TicketLine
 from posapp.offers.scripts import money_formatter
+from posapp.receipts.data import load_receipt
+from posapp.receipts.escpos_render import receipt_escpos_bytes
+from posapp.receipts.pdf import render_receipt_pdf
 from posapp.reports.build import period_figures
 from posapp.reports.export import report_csv_bytes, report_json
 from posapp.reports.figures import DailyAverage, Report
@@ -445,3 +450,24 @@ def test_a_walk_in_s_question_puts_the_premium_package_on_the_ticket(counter: Co
     figures = period_figures(counter.db, today(counter), today(counter))
     assert (figures.tickets, figures.addon_revenue_cents) == (1, 1000)
     assert sale.totals.subtotal_cents == 2500
+
+
+def test_a_plan_line_is_printed_on_the_receipt(counter: Counter, staff, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ben = new_member(counter, "Ben Okafor", "standard_club", date(2026, 3, 20), date(2026, 12, 3))
+    sale = ring_up(
+        counter,
+        staff.cashier_id,
+        ben,
+        memberships.renew_line(fresh(counter, ben), counter.catalog, today(counter)),
+    )
+    receipt = load_receipt(counter.db, sale.number, counter.settings, copy=False)
+    assert [(line.label, line.mark, line.amount_text) for line in receipt.lines] == [
+        ("Standard Club renewal to 2027-01-03", "MEMBERSHIP", "$30.00")
+    ]
+    pdf = render_receipt_pdf(receipt)
+    (tmp_path / "receipt.pdf").write_bytes(pdf)
+    text = " ".join("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Standard Club renewal to 2027-01-03 MEMBERSHIP $30.00" in text
+    # The thermal printer wraps the name at 48 columns, the price flush right on its first line.
+    printed = b" ".join(receipt_escpos_bytes(receipt).split())
+    assert b"Standard Club renewal to 2027-01-03 $30.00 MEMBERSHIP" in printed
