@@ -89,6 +89,9 @@ class CheckoutPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(44)
+        # A long name (a plan renewed to a date) wraps onto more lines rather than being cut off.
+        table.verticalHeader().setMinimumSectionSize(44)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _connect(self) -> None:
         form, keeper = self.form, self.keeper

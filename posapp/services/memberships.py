@@ -77,7 +77,7 @@ def sell_line(customer: Customer | None, code: str, catalog: Catalog, today: dat
     until = add_months(today, 1, today.day)
     return TicketLine(
         plan.code,
-        f"{plan.name} membership to {until.isoformat()}",
+        f"{plan.name} to {until.isoformat()}",
         plan.price_cents,
         plan_change=PlanChange.SELL,
     )
@@ -106,16 +106,14 @@ def upgrade_line(customer: Customer | None, catalog: Catalog, today: date) -> Ti
         trying = plan_name(membership.trial_plan, catalog)
         if membership.trial_kept:
             raise UserError(f"The customer already keeps the {trying} when the trial ends.")
-        return TicketLine(
-            membership.trial_plan, f"Keep {trying} after the trial", 0, plan_change=PlanChange.KEEP
-        )
+        return TicketLine(membership.trial_plan, f"Keep {trying} after trial", 0, plan_change=PlanChange.KEEP)
     better = _next_plan(membership, catalog)
     if better is None:
         raise UserError(f"The {current} is already our top plan.")
     difference = max(0, better.price_cents - catalog.get(membership.plan).price_cents)
     return TicketLine(
         better.code,
-        f"Upgrade to {better.name} to {membership.renews_on.isoformat()}",
+        f"{better.name} upgrade",
         difference,
         plan_change=PlanChange.UPGRADE,
     )
@@ -135,7 +133,7 @@ def trial_line(customer: Customer | None, catalog: Catalog, today: date, trial_d
     until = today + timedelta(days=trial_days)
     return TicketLine(
         better.code,
-        f"{better.name} free trial to {until.isoformat()}",
+        f"{better.name} trial to {until.isoformat()}",
         0,
         offer_kind=OfferKind.TRIAL_UPGRADE,
         plan_change=PlanChange.TRIAL,

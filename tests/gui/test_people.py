@@ -72,7 +72,7 @@ def test_member_badge_and_renewal_trial(window: CheckoutWindow, drive, member: C
     events = [(e.moment.value, e.kind.value, e.outcome.value) for e in window.keeper.draft.offer_events]
     assert ("renewal", "trial_upgrade", "accepted") in events
     # The trial is a $0 line: on the ticket and the receipt, and a ticket of it alone completes.
-    assert drive.lines() == ["Premium Club free trial to 2026-12-27  ★ offer"]
+    assert drive.lines() == ["Premium Club trial to 2026-12-27  ★ offer"]
     assert drive.total() == "$0.00"
 
 

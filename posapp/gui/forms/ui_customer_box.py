@@ -59,11 +59,6 @@ class Ui_CustomerBox(object):
 
         self.badgeRow.addWidget(self.customer_badge)
 
-        self.walk_in = QPushButton(CustomerBox)
-        self.walk_in.setObjectName(u"walk_in")
-
-        self.badgeRow.addWidget(self.walk_in)
-
 
         self.boxLayout.addLayout(self.badgeRow)
 
@@ -87,6 +82,11 @@ class Ui_CustomerBox(object):
         self.planSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.planRow.addItem(self.planSpacer)
+
+        self.walk_in = QPushButton(CustomerBox)
+        self.walk_in.setObjectName(u"walk_in")
+
+        self.planRow.addWidget(self.walk_in)
 
 
         self.boxLayout.addLayout(self.planRow)
@@ -116,13 +116,6 @@ class Ui_CustomerBox(object):
 #if QT_CONFIG(accessibility)
         self.customer_badge.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Customer on this ticket", None))
 #endif // QT_CONFIG(accessibility)
-        self.walk_in.setText(QCoreApplication.translate("CustomerBox", u"Walk-in", None))
-#if QT_CONFIG(tooltip)
-        self.walk_in.setToolTip(QCoreApplication.translate("CustomerBox", u"Take the customer off this ticket", None))
-#endif // QT_CONFIG(tooltip)
-#if QT_CONFIG(accessibility)
-        self.walk_in.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Make this a walk-in ticket", None))
-#endif // QT_CONFIG(accessibility)
         self.plan_sell.setText(QCoreApplication.translate("CustomerBox", u"Sell a plan", None))
 #if QT_CONFIG(tooltip)
         self.plan_sell.setToolTip(QCoreApplication.translate("CustomerBox", u"Sell this customer a membership plan (its first month goes on the ticket)", None))
@@ -143,6 +136,13 @@ class Ui_CustomerBox(object):
 #endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.plan_upgrade.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Upgrade the membership", None))
+#endif // QT_CONFIG(accessibility)
+        self.walk_in.setText(QCoreApplication.translate("CustomerBox", u"Walk-in", None))
+#if QT_CONFIG(tooltip)
+        self.walk_in.setToolTip(QCoreApplication.translate("CustomerBox", u"Take the customer off this ticket", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.walk_in.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Make this a walk-in ticket", None))
 #endif // QT_CONFIG(accessibility)
         pass
     # retranslateUi

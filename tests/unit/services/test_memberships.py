@@ -96,7 +96,7 @@ def test_selling_a_plan_is_a_paid_line_and_makes_a_member(counter: Counter, staf
     ana = add_customer(counter.db, Customer(None, "Ana García", plate="ABC123"), counter.now)
     line = memberships.sell_line(fresh(counter, ana), "premium_club", counter.catalog, today(counter))
     assert (line.name, line.unit_price_cents, line.plan_change) == (
-        "Premium Club membership to 2026-12-27",
+        "Premium Club to 2026-12-27",
         4000,
         PlanChange.SELL,
     )
@@ -135,7 +135,7 @@ def test_upgrading_pays_the_difference_and_changes_the_plan_now(counter: Counter
     line = memberships.upgrade_line(fresh(counter, ben), counter.catalog, today(counter))
     assert (line.code, line.name, line.unit_price_cents) == (
         "premium_club",
-        "Upgrade to Premium Club to 2026-12-20",
+        "Premium Club upgrade",
         1000,
     )
     ring_up(counter, staff.cashier_id, ben, line)
@@ -167,7 +167,7 @@ def test_a_plan_line_and_its_sale_are_one_transaction(counter: Counter, staff) -
 def test_a_ticket_holding_only_a_trial_completes(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
     ben = new_member(counter, "Ben Okafor", "standard_club", date(2026, 3, 20), date(2026, 12, 3))
     line = memberships.trial_line(fresh(counter, ben), counter.catalog, today(counter), 30)
-    assert (line.name, line.unit_price_cents) == ("Premium Club free trial to 2026-12-27", 0)
+    assert (line.name, line.unit_price_cents) == ("Premium Club trial to 2026-12-27", 0)
     sale = ring_up(counter, staff.cashier_id, ben, line, Payment.MEMBERSHIP)
     assert sale.totals.total_cents == 0
     membership = fresh(counter, ben).membership
@@ -209,7 +209,7 @@ def test_a_kept_trial_converts_exactly_once(counter: Counter, staff, clock) -> N
     start_trial(counter, staff.cashier_id, ben)
     keep = memberships.upgrade_line(fresh(counter, ben), counter.catalog, today(counter))
     assert (keep.name, keep.unit_price_cents, keep.plan_change) == (
-        "Keep Premium Club after the trial",
+        "Keep Premium Club after trial",
         0,
         PlanChange.KEEP,
     )
