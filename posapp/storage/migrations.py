@@ -334,31 +334,30 @@ def m010_memberships(db: Database) -> None:
 def _allow_question_moment(db: Database) -> None:
     """Let offer events carry the moment 'question' (a customer's question at the counter).
 
-    SQLite cannot change a CHECK in place: the table is rebuilt from its own stored definition
-    (so columns added by any other step come along), rows and ids kept, indexes re-made.
-    Foreign keys pointing at it (ticket_lines.offer_event_id) are checked at commit.
+    SQLite cannot change a CHECK with ALTER TABLE, and rebuilding the table would break the
+    ticket lines that point at its rows (foreign keys cannot be switched off inside the
+    migration's transaction). Widening a CHECK is the case SQLite documents for editing the
+    stored definition (https://sqlite.org/lang_altertable.html, "otherwise" procedure): every
+    stored row already satisfies the wider rule; the schema version is bumped so every
+    connection reloads it.
     """
-    table_sql = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'offer_events'"
-    ).fetchone()[0]
+    table_sql = str(
+        db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'offer_events'").fetchone()[
+            0
+        ]
+    )
     old_check = "'service', 'follow_up')"
     if "'question'" in table_sql:
         return
-    if old_check not in table_sql:
+    if table_sql.count(old_check) != 1:
         raise RuntimeError("offer_events has an unexpected moment CHECK; cannot allow 'question'")
-    indexes = [
-        str(sql)
-        for (sql,) in db.execute(
-            "SELECT sql FROM sqlite_master"
-            " WHERE type = 'index' AND tbl_name = 'offer_events' AND sql IS NOT NULL"
-        ).fetchall()
-    ]
-    new_sql = table_sql.replace(old_check, "'service', 'follow_up', 'question')", 1)
-    new_sql = new_sql.replace("CREATE TABLE offer_events", "CREATE TABLE offer_events_m010", 1)
-    db.execute("PRAGMA defer_foreign_keys = ON")
-    db.execute(new_sql)
-    db.execute("INSERT INTO offer_events_m010 SELECT * FROM offer_events")
-    db.execute("DROP TABLE offer_events")
-    db.execute("ALTER TABLE offer_events_m010 RENAME TO offer_events")
-    for sql in indexes:
-        db.execute(sql)
+    version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'offer_events'",
+            (table_sql.replace(old_check, "'service', 'follow_up', 'question')"),),
+        )
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
