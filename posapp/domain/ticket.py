@@ -176,7 +176,11 @@ class TicketDraft:
             raise UserError("There is no such line on the ticket.")
         line = self.lines[index]
         draft = self._withdraw_acceptance(line) if line.offer_kind else self
-        return replace(draft, lines=self.lines[:index] + self.lines[index + 1 :])
+        rest = self.lines[:index] + self.lines[index + 1 :]
+        if line.is_plan:
+            # A club wash may have leant on this renewal: it is charged again until redeemed anew.
+            rest = tuple(other.at_shelf_price() for other in rest)
+        return replace(draft, lines=rest)
 
     def _withdraw_acceptance(self, line: TicketLine) -> TicketDraft:
         """The customer took the offer back before paying: it was declined after all, not sold."""

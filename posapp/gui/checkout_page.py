@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QHeaderView, QMessageBox, QVBoxLayou
 from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.money import format_money
-from posapp.domain.ticket import Flag, Payment
+from posapp.domain.ticket import Flag, Payment, PlanChange
 from posapp.gui.customer_box import CustomerBox
 from posapp.gui.forms.ui_checkout_page import Ui_CheckoutPage
 from posapp.gui.live_setup import follow_setup
@@ -214,7 +214,8 @@ class CheckoutPage(QWidget):
         today = self.counter.now().astimezone(self.counter.settings.time_zone).date()
         membership = customer.membership if customer is not None else None
         # A lapsed plan is not redeemable: the club wash is paid until it is renewed.
-        redeemable = membership is not None and not membership.lapsed(today)
+        renewing = draft.plan_line is not None and draft.plan_line.plan_change is PlanChange.RENEW
+        redeemable = membership is not None and (not membership.lapsed(today) or renewing)
         form.pay_membership.setEnabled(redeemable and draft.wash is not None)
         self._show_payment(self.keeper.payment)
         form.complete_sale.setEnabled(not draft.is_empty)

@@ -13,7 +13,7 @@ from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.domain.money import Totals
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
-from posapp.domain.ticket import Payment, TicketDraft
+from posapp.domain.ticket import Payment, PlanChange, TicketDraft
 from posapp.services.memberships import apply_plan_change
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
@@ -33,7 +33,10 @@ class CompletedSale:
 
 
 def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> TicketDraft:
-    """The member's wash at $0 when their current plan (or a running trial) covers it; add-ons are paid."""
+    """The member's wash at $0 when their current plan (or a running trial) covers it; add-ons are paid.
+
+    A lapsed plan covers nothing, unless its renewal is on this very ticket.
+    """
     customer = draft.customer
     wash = draft.wash
     if customer is None or customer.membership is None:
@@ -43,7 +46,8 @@ def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> Tick
     membership = customer.membership
     plan = catalog.get(membership.plan) if membership.plan in catalog else None
     plan_name = plan.name if plan else membership.plan
-    if membership.lapsed(today):
+    renewing = draft.plan_line is not None and draft.plan_line.plan_change is PlanChange.RENEW
+    if membership.lapsed(today) and not renewing:
         raise UserError(f"The {plan_name} lapsed on {membership.renews_on.isoformat()}; take cash or card.")
     plans = [membership.plan]
     if membership.trial_plan and membership.trial_until and membership.trial_until >= today:

@@ -156,6 +156,14 @@ def test_a_lapsed_plan_says_so_and_its_wash_is_paid(
     assert drive.button("plan_renew").isEnabled() and not drive.button("plan_upgrade").isEnabled()
     drive.tap("plan_renew")
     assert drive.lines() == ["Standard Wash", "Standard Club renewal to 2026-12-27"]
+    # Renewed on this very ticket, the plan covers today's wash again.
+    assert drive.button("pay_membership").isEnabled()
+    drive.tap("pay_membership")
+    assert drive.lines() == ["Standard Wash (club)", "Standard Club renewal to 2026-12-27"]
+    window.checkout.form.ticket_table.selectRow(1)
+    drive.tap("remove_line")  # no renewal after all: the wash is charged again
+    assert drive.lines() == ["Standard Wash"]
+    assert drive.total() == "$16.24"
 
 
 def test_a_yes_at_a_customer_question_is_rung_up_and_earns_only_when_completed(

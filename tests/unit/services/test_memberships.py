@@ -30,6 +30,7 @@ from posapp.services.customers import add_customer
 from posapp.services.offer_session import OfferSession
 from posapp.settings import default_settings_path
 from posapp.storage.customers import get_customer
+from posapp.storage.drafts import load_draft, save_draft
 from posapp.storage.tickets import load_ticket
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -471,3 +472,19 @@ def test_a_plan_line_is_printed_on_the_receipt(counter: Counter, staff, tmp_path
     # The thermal printer wraps the name at 48 columns, the price flush right on its first line.
     printed = b" ".join(receipt_escpos_bytes(receipt).split())
     assert b"Standard Club renewal to 2027-01-03 $30.00 MEMBERSHIP" in printed
+
+
+def test_a_plan_line_and_a_kept_trial_survive_a_restored_draft(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    ben = new_member(counter, "Ben Okafor", "standard_club", date(2026, 3, 20), date(2027, 1, 20))
+    start_trial(counter, staff.cashier_id, ben)
+    keep = memberships.upgrade_line(fresh(counter, ben), counter.catalog, today(counter))
+    ring_up(counter, staff.cashier_id, ben, keep, Payment.MEMBERSHIP)
+    draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now(), customer=fresh(counter, ben))
+    draft = draft.add_plan_line(memberships.renew_line(fresh(counter, ben), counter.catalog, today(counter)))
+    save_draft(counter.db, "counter-1", draft, counter.now())
+    restored = load_draft(counter.db, "counter-1")
+    assert restored == draft
+    assert restored is not None and restored.customer is not None and restored.customer.membership is not None
+    assert restored.customer.membership.trial_kept
+    assert restored.plan_line is not None and restored.plan_line.plan_change is PlanChange.RENEW
+    assert restored.wash is None  # a plan line is never the wash
