@@ -24,6 +24,7 @@ from posapp.receipts.pdf import render_receipt_pdf
 from posapp.reports.build import period_figures
 from posapp.reports.export import report_csv_bytes, report_json
 from posapp.reports.figures import DailyAverage, Report
+from posapp.reports.pdf import render_pdf
 from posapp.services import memberships
 from posapp.services.checkout import CompletedSale, complete_sale, record_interaction, redeem_membership
 from posapp.services.customers import add_customer
@@ -364,6 +365,11 @@ def test_the_trials_section_matches_a_hand_computed_month(counter: Counter, staf
     csv_text = report_csv_bytes(report).decode("utf-8-sig")
     assert "trials,,conversion_rate,0.25," in csv_text
     assert "trials,,converted,1," in csv_text
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(report))).pages)
+    pdf_words = " ".join(pdf_text.split())
+    assert "Membership trials" in pdf_words
+    assert "Trials ended 4 Converted (kept the higher plan) 1 Expired (back to their plan) 3" in pdf_words
+    assert "Conversion rate 25.0%" in pdf_words
     # The plan lines are no washes: December's wash count holds none of them.
     assert period.wash_lines == 0
 
