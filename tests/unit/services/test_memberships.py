@@ -494,3 +494,19 @@ def test_a_plan_line_and_a_kept_trial_survive_a_restored_draft(counter: Counter,
     assert restored.customer.membership.trial_kept
     assert restored.plan_line is not None and restored.plan_line.plan_change is PlanChange.RENEW
     assert restored.wash is None  # a plan line is never the wash
+
+
+def test_a_member_trying_the_next_plan_is_not_sold_it_at_a_question(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    ben = new_member(counter, "Ben Okafor", "standard_club", date(2026, 3, 20), date(2027, 1, 20))
+    start_trial(counter, staff.cashier_id, ben)
+    session = session_for(counter)
+    session.use_customer(counter.db, fresh(counter, ben))
+    draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now(), customer=fresh(counter, ben))
+    view, held_back = session.question(draft)
+    assert view.offer is None
+    assert (
+        view.not_offered == "Not offered: the customer is already trying the Premium Club until 2026-12-27."
+    )
+    assert [(e.moment, e.service, e.reasons) for e in held_back] == [
+        (Moment.QUESTION, "premium_club", ("not_relevant",))
+    ]
