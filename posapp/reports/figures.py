@@ -14,6 +14,7 @@ Definitions (the same in every table, chart and export):
 - Trials: started counts trials begun in the period; ended, converted and expired count trials
   whose last day is in the period and whose outcome is recorded (converted: the customer chose
   to keep the higher plan; expired: back to their own plan). Conversion rate = converted / ended.
+  A trial whose ticket was voided or refunded is cancelled and counts nowhere.
 - An accepted offer earns revenue only on a completed ticket (a yes at a question that was never
   rung up earns nothing).
 - Held back counts each reason of each held-back event (one event may carry several).

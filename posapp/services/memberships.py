@@ -177,6 +177,9 @@ def apply_plan_change(
         raise UserError("The customer on this ticket is no longer on file; take the membership line off.")
     membership = stored.membership
     trials = list(accepted_trials)
+    if line is not None or trials:
+        change = line.plan_change.value if line is not None and line.plan_change else PlanChange.TRIAL.value
+        store.record_plan_change(db, ticket_id, customer_id, change, store.snapshot_plan(db, customer_id))
     if line is not None:
         _apply_line(db, line, stored, membership, ticket_id, today, trial_days)
         if line.plan_change is PlanChange.TRIAL:
@@ -232,6 +235,25 @@ def _apply_line(
         )
     elif change is PlanChange.KEEP:
         store.keep_trial(db, customer_id)
+
+
+def undo_plan_change(db: Database, ticket_id: int, ticket_number: int, at: datetime, today: date) -> bool:
+    """A voided or refunded ticket's change of plan is undone with it; inside the void's transaction.
+
+    Only the customer's latest change can be undone: after it, the plan was changed again on
+    another ticket, and putting back the older state would throw that sale away too.
+    Returns whether the ticket had a change of plan.
+    """
+    change = store.sold_change(db, ticket_id)
+    if change is None:
+        return False
+    if change.later_ticket_number is not None:
+        raise UserError(
+            f"Ticket {ticket_number} changed a membership that ticket {change.later_ticket_number}"
+            " changed again; void or refund that ticket first."
+        )
+    store.undo_plan_change(db, ticket_id, change, at, today)
+    return True
 
 
 def trial_outcome(trial: store.DueTrial) -> str:

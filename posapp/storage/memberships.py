@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -135,3 +136,82 @@ def settle_trial(db: Database, trial: DueTrial, outcome: str, at: datetime) -> b
         (membership_id, trial.plan),
     )
     return True
+
+
+def snapshot_plan(db: Database, customer_id: int) -> str:
+    """The customer's memberships and running trial as they are, as JSON: what a void puts back."""
+    memberships = [
+        list(row)
+        for row in db.execute(
+            "SELECT id, plan, renews_on, trial_plan, trial_until, ended_on FROM memberships"
+            " WHERE customer_id = ? ORDER BY id",
+            (customer_id,),
+        ).fetchall()
+    ]
+    trial = db.execute(
+        "SELECT id, kept FROM trials WHERE customer_id = ? AND outcome IS NULL", (customer_id,)
+    ).fetchone()
+    return json.dumps({"memberships": memberships, "trial": list(trial) if trial else None})
+
+
+def record_plan_change(db: Database, ticket_id: int, customer_id: int, change: str, before: str) -> None:
+    db.execute(
+        "INSERT INTO plan_changes (ticket_id, customer_id, change, before) VALUES (?, ?, ?, ?)",
+        (ticket_id, customer_id, change, before),
+    )
+
+
+@dataclass(frozen=True)
+class SoldChange:
+    """A change of plan sold on a ticket, not yet undone."""
+
+    customer_id: int
+    change: str
+    before: str
+    #: A later sold change of the same customer's plan (its ticket number), if any.
+    later_ticket_number: int | None
+
+
+def sold_change(db: Database, ticket_id: int) -> SoldChange | None:
+    row = db.execute(
+        """SELECT p.customer_id, p.change, p.before,
+                  (SELECT t.number FROM plan_changes q JOIN tickets t ON t.id = q.ticket_id
+                    WHERE q.customer_id = p.customer_id AND q.ticket_id > p.ticket_id AND q.undone_at IS NULL
+                    ORDER BY q.ticket_id DESC LIMIT 1)
+           FROM plan_changes p WHERE p.ticket_id = ? AND p.undone_at IS NULL""",
+        (ticket_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return SoldChange(int(row[0]), str(row[1]), str(row[2]), int(row[3]) if row[3] is not None else None)
+
+
+def undo_plan_change(db: Database, ticket_id: int, change: SoldChange, at: datetime, today: date) -> None:
+    """Put the customer's plan back as it was before the ticket; inside the void's transaction.
+
+    Rows are never deleted: a membership the sale started is ended today, a trial it started
+    is cancelled (it then counts in no report), the memberships it changed get their values back.
+    """
+    before = json.loads(change.before)
+    known = {int(row[0]) for row in before["memberships"]}
+    for id_, plan, renews_on, trial_plan, trial_until, ended_on in before["memberships"]:
+        db.execute(
+            "UPDATE memberships SET plan = ?, renews_on = ?, trial_plan = ?, trial_until = ?, ended_on = ?"
+            " WHERE id = ?",
+            (plan, renews_on, trial_plan, trial_until, ended_on, id_),
+        )
+    for (id_,) in db.execute(
+        "SELECT id FROM memberships WHERE customer_id = ? AND ended_on IS NULL", (change.customer_id,)
+    ).fetchall():
+        if int(id_) not in known:
+            db.execute(
+                "UPDATE memberships SET ended_on = max(started_on, ?) WHERE id = ?", (today.isoformat(), id_)
+            )
+    db.execute(
+        "UPDATE trials SET outcome = 'cancelled', settled_at = ? WHERE ticket_id = ? AND outcome IS NULL",
+        (to_db(at), ticket_id),
+    )
+    trial = before["trial"]
+    if trial is not None:
+        db.execute("UPDATE trials SET kept = ? WHERE id = ? AND outcome IS NULL", (trial[1], trial[0]))
+    db.execute("UPDATE plan_changes SET undone_at = ? WHERE ticket_id = ?", (to_db(at), ticket_id))

@@ -299,7 +299,7 @@ def m010_memberships(db: Database) -> None:
             until TEXT NOT NULL,
             ticket_id INTEGER REFERENCES tickets(id),
             kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1)),
-            outcome TEXT CHECK (outcome IN ('converted', 'expired')),
+            outcome TEXT CHECK (outcome IN ('converted', 'expired', 'cancelled')),
             settled_at TEXT,
             CHECK (until >= started_on),
             CHECK ((outcome IS NULL) = (settled_at IS NULL))
@@ -307,6 +307,19 @@ def m010_memberships(db: Database) -> None:
         """
     )
     db.execute("CREATE UNIQUE INDEX trials_running ON trials(customer_id) WHERE outcome IS NULL")
+    # What each sold change of plan replaced, so a void or refund of that ticket can put it back.
+    db.execute(
+        """
+        CREATE TABLE plan_changes (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            change TEXT NOT NULL CHECK (change IN ('sell', 'renew', 'upgrade', 'trial', 'keep')),
+            before TEXT NOT NULL,
+            undone_at TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX plan_changes_customer ON plan_changes(customer_id, ticket_id)")
     db.execute("CREATE INDEX trials_started ON trials(started_on)")
     db.execute("CREATE INDEX trials_until ON trials(until, outcome)")
     # Trials already running on a membership (stored before this step) are trials too; the day

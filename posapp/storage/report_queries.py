@@ -157,7 +157,8 @@ class TrialCounts:
 # it counts in the period holding its last day. Started counts the day it began.
 _TRIALS = """
     SELECT
-        (SELECT count(*) FROM trials WHERE started_on BETWEEN :first AND :last),
+        (SELECT count(*) FROM trials WHERE started_on BETWEEN :first AND :last
+                                       AND coalesce(outcome, '') != 'cancelled'),
         (SELECT count(*) FROM trials WHERE until BETWEEN :first AND :last AND outcome = 'converted'),
         (SELECT count(*) FROM trials WHERE until BETWEEN :first AND :last AND outcome = 'expired')
 """

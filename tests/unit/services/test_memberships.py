@@ -29,6 +29,7 @@ from posapp.services import memberships
 from posapp.services.checkout import CompletedSale, complete_sale, record_interaction, redeem_membership
 from posapp.services.customers import add_customer
 from posapp.services.offer_session import OfferSession
+from posapp.services.voids import VoidKind, void_ticket
 from posapp.settings import default_settings_path
 from posapp.storage.customers import get_customer
 from posapp.storage.drafts import load_draft, save_draft
@@ -510,3 +511,79 @@ def test_a_member_trying_the_next_plan_is_not_sold_it_at_a_question(counter: Cou
     assert [(e.moment, e.service, e.reasons) for e in held_back] == [
         (Moment.QUESTION, "premium_club", ("not_relevant",))
     ]
+
+
+# -- a voided or refunded membership sale ------------------------------------------------------
+
+
+def void(counter: Counter, staff, number: int, kind: VoidKind = VoidKind.VOID) -> None:  # type: ignore[no-untyped-def]
+    void_ticket(
+        counter.db,
+        ticket_number=number,
+        kind=kind,
+        reason="rang up by mistake",
+        manager_id=staff.manager_id,
+        manager_pin=staff.manager_pin,
+        time_zone=counter.settings.time_zone,
+        now=counter.now,
+    )
+
+
+def test_voiding_a_renewal_puts_the_old_renewal_day_back(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    ben = new_member(counter, "Ben Okafor", "standard_club", date(2026, 3, 20), date(2026, 12, 3))
+    sale = ring_up(
+        counter,
+        staff.cashier_id,
+        ben,
+        memberships.renew_line(fresh(counter, ben), counter.catalog, today(counter)),
+    )
+    assert fresh(counter, ben).membership.renews_on == date(2027, 1, 3)  # type: ignore[union-attr]
+    void(counter, staff, sale.number, VoidKind.REFUND)
+    assert fresh(counter, ben).membership == Membership("standard_club", date(2026, 3, 20), date(2026, 12, 3))
+
+
+def test_voiding_a_plan_sold_ends_it_and_the_customer_is_no_member(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    ana = add_customer(counter.db, Customer(None, "Ana García"), counter.now)
+    line = memberships.sell_line(fresh(counter, ana), "standard_club", counter.catalog, today(counter))
+    sale = ring_up(counter, staff.cashier_id, ana, line)
+    void(counter, staff, sale.number)
+    assert fresh(counter, ana).membership is None
+    assert counter.db.execute("SELECT ended_on FROM memberships").fetchall() == [("2026-11-27",)]
+
+
+def test_a_voided_trial_is_cancelled_and_counts_in_no_report(counter: Counter, staff, clock) -> None:  # type: ignore[no-untyped-def]
+    ben = new_member(counter, "Ben Okafor", "standard_club", date(2026, 3, 20), date(2027, 1, 20))
+    start_trial(counter, staff.cashier_id, ben)
+    void(counter, staff, 1)
+    membership = fresh(counter, ben).membership
+    assert membership is not None and membership.trial_plan is None
+    assert counter.db.execute("SELECT outcome FROM trials").fetchall() == [("cancelled",)]
+    day = today(counter)
+    assert period_figures(counter.db, day, day).trials.started == 0
+    clock.current = at_ten(date(2027, 1, 3))
+    assert memberships.settle_trials(counter.db, today(counter), counter.now) == []
+
+
+def test_only_the_latest_change_of_plan_can_be_voided(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
+    ben = new_member(counter, "Ben Okafor", "standard_club", date(2026, 3, 20), date(2026, 12, 3))
+    first = ring_up(
+        counter,
+        staff.cashier_id,
+        ben,
+        memberships.renew_line(fresh(counter, ben), counter.catalog, today(counter)),
+    )
+    second = ring_up(
+        counter,
+        staff.cashier_id,
+        ben,
+        memberships.upgrade_line(fresh(counter, ben), counter.catalog, today(counter)),
+    )
+    with pytest.raises(UserError, match=f"ticket {second.number} changed again"):
+        void(counter, staff, first.number)
+    assert counter.db.execute("SELECT status FROM tickets ORDER BY number").fetchall() == [
+        ("completed",),
+        ("completed",),
+    ]
+    void(counter, staff, second.number)
+    void(counter, staff, first.number)
+    assert fresh(counter, ben).membership == Membership("standard_club", date(2026, 3, 20), date(2026, 12, 3))
