@@ -19,6 +19,7 @@ from posapp.domain.errors import UserError
 from posapp.offers.scripts import Scripts
 from posapp.services.backup_rotation import backup_folder_for, backups_in, quick_check, verify_backup
 from posapp.services.customer_data import reapply_erasures
+from posapp.services.memberships import settle_trials
 from posapp.services.tills import RunningTill, TillPlace, take_till
 from posapp.settings import Settings, default_settings_path, load_settings, settings_path_for
 from posapp.shop_setup import ShopSetup
@@ -129,6 +130,8 @@ def open_counter(
             raise
         # The till's own name, as the database keeps it: settings.toml is shared by every till on the file.
         settings = replace(settings, terminal=running.name)
+    # Trials whose last day passed while the counter was closed are recorded before the first sale.
+    settle_trials(db, now().astimezone(settings.time_zone).date(), now)
     setup = ShopSetup(settings, load_catalog(db), scripts_in_use(db))
     return Counter(db=db, db_path=db_path, setup=setup, now=now, demo=demo, till=running)
 

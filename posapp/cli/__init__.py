@@ -14,12 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from posapp import version
-from posapp.cli import customer_cmd, data_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd
+from posapp.cli import (
+    customer_cmd,
+    data_cmd,
+    maintenance_cmd,
+    offers_cmd,
+    receipt_cmd,
+    report_cmd,
+    trials_cmd,
+)
 from posapp.cli.args import till_slot
 from posapp.domain.errors import UserError
 
 #: Sub-command modules, in the order `posapp --help` lists them.
-COMMAND_MODULES = [data_cmd, customer_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd]
+COMMAND_MODULES = [data_cmd, customer_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd, trials_cmd]
 
 EXIT_BAD_INPUT = 2
 

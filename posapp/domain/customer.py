@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,38 @@ class Membership:
     renews_on: date
     trial_plan: str | None = None
     trial_until: date | None = None
+    #: The customer said yes to keeping the trial's plan: at the trial's end it converts.
+    trial_kept: bool = False
+
+    def lapsed(self, today: date) -> bool:
+        """Not renewed by its renewal day: no club wash until it is renewed."""
+        return self.renews_on < today
+
+    def trial_running(self, today: date) -> bool:
+        """A trial runs through its last day (`trial_until`)."""
+        return self.trial_plan is not None and self.trial_until is not None and self.trial_until >= today
+
+    def next_renewal(self, today: date) -> date:
+        """The renewal day after one more paid cycle.
+
+        A plan in good standing adds one month to its renewal day, on the day of the month it
+        was started (Jan 31 → Feb 28/29 → Mar 31), so short months never shift later cycles.
+        A lapsed plan starts its new cycle today.
+        """
+        if self.lapsed(today):
+            return add_months(today, 1, today.day)
+        return add_months(self.renews_on, 1, self._cycle_day())
+
+    def _cycle_day(self) -> int:
+        # The renewal day follows the start day, except where a short month clipped it (Feb 28
+        # for a plan started on the 31st) or a lapse restarted the cycle on another day.
+        renews, started = self.renews_on, self.started_on
+        month_end = renews.day == calendar.monthrange(renews.year, renews.month)[1]
+        return (
+            started.day
+            if renews.day == started.day or (month_end and started.day > renews.day)
+            else renews.day
+        )
 
     def tenure_months(self, today: date) -> int:
         """Whole months since the plan started (a member of 6 months and 1 day counts 6)."""
@@ -28,6 +61,14 @@ class Membership:
         if today.day < self.started_on.day:
             months -= 1
         return max(months, 0)
+
+
+def add_months(day: date, months: int, on_day: int) -> date:
+    """`months` after `day`, on the month's `on_day` or its last day when the month is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(on_day, last))
 
 
 @dataclass(frozen=True)

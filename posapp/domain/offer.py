@@ -14,6 +14,14 @@ class Moment(StrEnum):
     RENEWAL = "renewal"
     SERVICE = "service"
     FOLLOW_UP = "follow_up"
+    #: A customer's question at the counter: decided as the service moment (its candidates and
+    #: scripts), recorded under its own name so the report can count questions apart.
+    QUESTION = "question"
+
+    @property
+    def decided_as(self) -> Moment:
+        """The moment whose candidates and scripts apply."""
+        return Moment.SERVICE if self is Moment.QUESTION else self
 
 
 class OfferKind(StrEnum):

@@ -28,6 +28,17 @@ class Payment(StrEnum):
     MEMBERSHIP = "membership"
 
 
+class PlanChange(StrEnum):
+    """What a membership line on the ticket does to the customer's plan when the sale completes."""
+
+    SELL = "sell"
+    RENEW = "renew"
+    UPGRADE = "upgrade"
+    TRIAL = "trial"
+    #: The customer keeps the plan they are trying: the trial converts when it ends.
+    KEEP = "keep"
+
+
 #: How a wash paid by a membership reads on the ticket and the receipt.
 CLUB_SUFFIX = " (club)"
 
@@ -45,6 +56,12 @@ class TicketLine:
     #: The shelf price of a wash a member redeemed at $0, kept so it can be charged again
     #: if the ticket turns out not to be that member's.
     club_price_cents: int | None = None
+    #: A membership line: sold, renewed, upgraded, a trial or a trial kept (`code` is the plan).
+    plan_change: PlanChange | None = None
+
+    @property
+    def is_plan(self) -> bool:
+        return self.plan_change is not None
 
     @property
     def amount_cents(self) -> int:
@@ -91,7 +108,12 @@ class TicketDraft:
 
     @property
     def wash(self) -> TicketLine | None:
-        return next((line for line in self.lines if not line.is_addon), None)
+        return next((line for line in self.lines if not line.is_addon and not line.is_plan), None)
+
+    @property
+    def plan_line(self) -> TicketLine | None:
+        """The membership change on this ticket (one at most)."""
+        return next((line for line in self.lines if line.is_plan), None)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -118,7 +140,9 @@ class TicketDraft:
         line = TicketLine(wash.code, wash.name, wash.price_cents, offer_kind=offer_kind)
         # Add-ons the new wash already includes come off: nobody pays twice for tire shine.
         others = tuple(
-            existing for existing in self.lines if existing.is_addon and existing.code not in wash.includes
+            existing
+            for existing in self.lines
+            if existing.is_plan or (existing.is_addon and existing.code not in wash.includes)
         )
         withdrawn = self._withdraw_acceptance(current) if current is not None and current.offer_kind else self
         return replace(
@@ -135,13 +159,28 @@ class TicketDraft:
         line = TicketLine(addon.code, addon.name, addon.price_cents, True, offer_kind)
         return replace(self, lines=(*self.lines, line))
 
+    def add_plan_line(self, line: TicketLine) -> TicketDraft:
+        """A membership sold, renewed, upgraded or tried: one change of plan per ticket."""
+        if line.plan_change is None:
+            raise UserError(f"{line.name} is not a membership line.")
+        if self.customer is None or self.customer.id is None:
+            raise UserError("Choose the customer first: a membership belongs to a known customer.")
+        current = self.plan_line
+        if current is not None:
+            raise UserError(f"The ticket already holds {current.name}; take it off first to change the plan.")
+        return replace(self, lines=(*self.lines, line))
+
     def remove_line(self, index: int) -> TicketDraft:
         """Take a line off; an add-on taken from an offer turns that acceptance into a decline."""
         if not 0 <= index < len(self.lines):
             raise UserError("There is no such line on the ticket.")
         line = self.lines[index]
         draft = self._withdraw_acceptance(line) if line.offer_kind else self
-        return replace(draft, lines=self.lines[:index] + self.lines[index + 1 :])
+        rest = self.lines[:index] + self.lines[index + 1 :]
+        if line.is_plan:
+            # A club wash may have leant on this renewal: it is charged again until redeemed anew.
+            rest = tuple(other.at_shelf_price() for other in rest)
+        return replace(draft, lines=rest)
 
     def _withdraw_acceptance(self, line: TicketLine) -> TicketDraft:
         """The customer took the offer back before paying: it was declined after all, not sold."""
@@ -162,7 +201,9 @@ class TicketDraft:
         previous = self.customer.id if self.customer else None
         if customer is not None and customer.id == previous:
             return replace(self, customer=customer)
-        return replace(self, customer=customer, lines=tuple(line.at_shelf_price() for line in self.lines))
+        # A plan change was for the previous customer's membership: it does not follow the ticket.
+        lines = tuple(line.at_shelf_price() for line in self.lines if not line.is_plan)
+        return replace(self, customer=customer, lines=lines)
 
     def with_cashier(self, cashier_id: int) -> TicketDraft:
         return replace(self, cashier_id=cashier_id)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QHeaderView, QMessageBox, QVBoxLayou
 from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.money import format_money
-from posapp.domain.ticket import Flag, Payment
+from posapp.domain.ticket import Flag, Payment, PlanChange
 from posapp.gui.cash_tender import CashTenderDialog
 from posapp.gui.customer_box import CustomerBox
 from posapp.gui.forms.ui_checkout_page import Ui_CheckoutPage
@@ -93,6 +93,9 @@ class CheckoutPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(44)
+        # A long name (a plan renewed to a date) wraps onto more lines rather than being cut off.
+        table.verticalHeader().setMinimumSectionSize(44)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _connect(self) -> None:
         form, keeper = self.form, self.keeper
@@ -100,6 +103,9 @@ class CheckoutPage(QWidget):
         self.wash_menu.addon_tapped.connect(keeper.tap_addon)
         self.customer_box.customer_chosen.connect(self._on_customer_chosen)
         self.customer_box.new_customer_requested.connect(self.new_customer_requested)
+        self.customer_box.sell_plan_requested.connect(keeper.sell_plan)
+        self.customer_box.renew_requested.connect(keeper.renew_plan)
+        self.customer_box.upgrade_requested.connect(keeper.upgrade_plan)
         self.offer_panel.accepted.connect(keeper.accept_offer)
         self.offer_panel.declined.connect(keeper.decline_offer)
         for flag, button in self.flag_buttons.items():
@@ -235,7 +241,9 @@ class CheckoutPage(QWidget):
         for flag, button in self.flag_buttons.items():
             button.setChecked(flag in draft.flags)
         customer = draft.customer
-        self.customer_box.show_customer(customer, self.counter.now().date())
+        self.customer_box.show_customer(
+            customer, self.counter.now().astimezone(self.counter.settings.time_zone).date()
+        )
         stored = customer is not None and customer.id is not None
         # Asked only when it matters (money is tight today, or already remembered): a line saved
         # for the washes and add-ons on a short screen.
@@ -244,8 +252,12 @@ class CheckoutPage(QWidget):
         form.remember_budget.setChecked(bool(customer and customer.budget_sensitive))
         # Only a complaint still open can be resolved; a walk-in's is found by this ticket.
         form.resolve_complaints.setEnabled(self.keeper.open_complaint)
-        member = customer is not None and customer.membership is not None
-        form.pay_membership.setEnabled(member and draft.wash is not None)
+        today = self.counter.now().astimezone(self.counter.settings.time_zone).date()
+        membership = customer.membership if customer is not None else None
+        # A lapsed plan is not redeemable: the club wash is paid until it is renewed.
+        renewing = draft.plan_line is not None and draft.plan_line.plan_change is PlanChange.RENEW
+        redeemable = membership is not None and (not membership.lapsed(today) or renewing)
+        form.pay_membership.setEnabled(redeemable and draft.wash is not None)
         self._show_payment(self.keeper.payment)
         form.complete_sale.setEnabled(not draft.is_empty)
         form.remove_line.setEnabled(not draft.is_empty)

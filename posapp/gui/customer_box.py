@@ -16,12 +16,14 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.customer import Customer
+from posapp.domain.money import format_money
 from posapp.gui.forms.ui_customer_box import Ui_CustomerBox
+from posapp.services.memberships import badge_actions, plan_name
 from posapp.shop_setup import ShopSetup
 from posapp.storage.customers import find_customers
 
@@ -63,10 +65,16 @@ class CustomerBox(QWidget):
     Signals:
         customer_chosen(object): the Customer picked, or None for a walk-in.
         new_customer_requested(): the cashier wants to add a customer (text typed so far in the box).
+        sell_plan_requested(str): "Sell a plan" and a plan's code chosen from its menu.
+        renew_requested(): "Renew" was tapped.
+        upgrade_requested(): "Upgrade" (or, during a trial, "Keep …") was tapped.
     """
 
     customer_chosen = Signal(object)
     new_customer_requested = Signal()
+    sell_plan_requested = Signal(str)
+    renew_requested = Signal()
+    upgrade_requested = Signal()
 
     def __init__(self, db: Database, setup: ShopSetup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +94,14 @@ class CustomerBox(QWidget):
         self.form.customer_hits.clicked.connect(self._on_hit_clicked)
         self.form.new_customer.clicked.connect(self.new_customer_requested)
         self.form.walk_in.clicked.connect(self._on_walk_in)
+        self.plans_menu = QMenu(self)
+        self.plans_menu.setObjectName("plan_menu")
+        self.plans_menu.aboutToShow.connect(self._fill_plans_menu)
+        self.form.plan_sell.setMenu(self.plans_menu)
+        self.form.plan_renew.clicked.connect(self.renew_requested)
+        self.form.plan_upgrade.clicked.connect(self.upgrade_requested)
+        for button in (self.form.plan_sell, self.form.plan_renew, self.form.plan_upgrade):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the keyboard
 
     @property
     def search(self) -> str:
@@ -139,24 +155,64 @@ class CustomerBox(QWidget):
         self.form.customer_search.clear()
         self.customer_chosen.emit(customer)
 
+    @Slot()
+    def _fill_plans_menu(self) -> None:
+        """The plans on sale today, with their prices, as the manager last saved them."""
+        self.plans_menu.clear()
+        for plan in self._setup.catalog.memberships():
+            action = self.plans_menu.addAction(
+                f"{plan.name} · {self._format_money(plan.price_cents)} a month"
+            )
+            action.setData(plan.code)
+            action.triggered.connect(lambda _=False, code=plan.code: self.sell_plan_requested.emit(code))
+
+    def _format_money(self, cents: int) -> str:
+        settings = self._setup.settings
+        return format_money(cents, settings.currency, settings.locale)
+
     def show_customer(self, customer: Customer | None, today: date) -> None:
-        """The badge: who is on the ticket, and for members the plan, tenure and renewal date."""
+        """The badge: who is on the ticket; for members the plan, tenure, renewal, trial or lapse."""
+        catalog = self._setup.catalog
         badge = self.form.customer_badge
-        badge.setText(badge_text(customer, today, self._setup.catalog))
+        badge.setText(badge_text(customer, today, catalog))
         badge.setProperty("member", bool(customer and customer.membership))
+        badge.setProperty(
+            "lapsed", bool(customer and customer.membership and customer.membership.lapsed(today))
+        )
         badge.style().unpolish(badge)
         badge.style().polish(badge)
         self.form.walk_in.setVisible(customer is not None)
+        actions = badge_actions(customer, catalog, today)
+        form = self.form
+        # A walk-in has no buttons at all; a known customer sees what they may do today.
+        form.plan_sell.setVisible(actions.can_sell)
+        form.plan_renew.setVisible(customer is not None and customer.membership is not None)
+        form.plan_renew.setEnabled(actions.can_renew)
+        form.plan_upgrade.setVisible(customer is not None and customer.membership is not None)
+        form.plan_upgrade.setEnabled(actions.can_upgrade)
+        form.plan_upgrade.setText(actions.upgrade_label)
+        form.plan_upgrade.setAccessibleName(
+            "Upgrade the membership" if actions.upgrade_label == "Upgrade" else actions.upgrade_label
+        )
 
 
 def badge_text(customer: Customer | None, today: date, catalog: Catalog) -> str:
+    """The badge's words: name and plate; for a member the plan and what today means for it."""
     if customer is None:
         return "Walk-in customer"
     who = " · ".join(part for part in (customer.name, customer.plate) if part)
     membership = customer.membership
     if membership is None:
         return who
-    plan = catalog.get(membership.plan).name if membership.plan in catalog else membership.plan
+    plan = plan_name(membership.plan, catalog)
+    if membership.lapsed(today):
+        # Not redeemable: the club wash is paid until the plan is renewed.
+        return f"{who}\n★ {plan} · lapsed on {membership.renews_on.isoformat()}"
     months = membership.tenure_months(today)
     tenure = "1 month" if months == 1 else f"{months} months"
-    return f"{who}\n★ {plan} · {tenure} · renews {membership.renews_on.isoformat()}"
+    text = f"{who}\n★ {plan} · {tenure} · renews {membership.renews_on.isoformat()}"
+    if membership.trial_running(today) and membership.trial_plan and membership.trial_until:
+        trying = plan_name(membership.trial_plan, catalog)
+        kept = " · keeps it after" if membership.trial_kept else ""
+        text += f"\nTrying {trying} until {membership.trial_until.isoformat()}{kept}"
+    return text

@@ -16,6 +16,7 @@ _MOMENT_CAPTIONS = {
     Moment.RENEWAL: "Membership renewal",
     Moment.SERVICE: "Customer question",
     Moment.FOLLOW_UP: "Follow-up",
+    Moment.QUESTION: "Customer question",
 }
 
 _KIND_WORDS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,6 +20,7 @@ from posapp.domain.ticket import Flag, Payment, TicketDraft
 from posapp.gui.live_setup import follow_setup
 from posapp.offers.model import OfferRules
 from posapp.offers.scripts import money_formatter
+from posapp.services import memberships
 from posapp.services.checkout import (
     CompletedSale,
     clear_ticket,
@@ -230,8 +232,14 @@ class TicketKeeper(QObject):
         self.apply(lambda draft: draft.with_flag(flag, on))
 
     def set_customer(self, customer: Customer | None) -> None:
-        """Load the customer's history once here, so every tap after is a pure decision."""
+        """Load the customer's history once here, so every tap after is a pure decision.
+
+        A trial of theirs that ended is recorded (converted or expired) first, so the badge,
+        the club wash and the offers all see the plan they are on today.
+        """
         try:
+            today = self.session.local_now().date()
+            customer = memberships.customer_as_of(self.counter.db, customer, today, self.counter.now)
             self.session.use_customer(self.counter.db, customer)
         except sqlite3.Error as error:
             self.failed.emit(explain_storage_error(error, "Reading the customer's history"))
@@ -240,6 +248,26 @@ class TicketKeeper(QObject):
     def redeem_membership(self) -> None:
         catalog, today = self.counter.catalog, self.session.local_now().date()
         self.apply(lambda draft: redeem_membership(draft, catalog, today))
+
+    # -- memberships on the badge -----------------------------------------------------------
+
+    def sell_plan(self, code: str) -> None:
+        """A plan for a customer without one: its first month goes on the ticket at its price."""
+        catalog, today = self.counter.catalog, self.session.local_now().date()
+        self.apply(
+            lambda draft: draft.add_plan_line(memberships.sell_line(draft.customer, code, catalog, today))
+        )
+
+    def renew_plan(self) -> None:
+        catalog, today = self.counter.catalog, self.session.local_now().date()
+        self.apply(lambda draft: draft.add_plan_line(memberships.renew_line(draft.customer, catalog, today)))
+
+    def upgrade_plan(self) -> None:
+        """The next plan up (the difference for this cycle), or, during a trial, keeping the plan tried."""
+        catalog, today = self.counter.catalog, self.session.local_now().date()
+        self.apply(
+            lambda draft: draft.add_plan_line(memberships.upgrade_line(draft.customer, catalog, today))
+        )
 
     def choose_payment(self, payment: Payment | None) -> None:
         self.payment = payment
@@ -279,7 +307,21 @@ class TicketKeeper(QObject):
         self.changed.emit()
 
     def _answer_question(self, outcome: Outcome) -> None:
+        """Accepted, the upgrade goes on this ticket and is sold with it or not at all.
+
+        Declined, the answer is recorded at once: no sale, but an answered pitch all the same.
+        """
         assert self.question is not None
+        if outcome is Outcome.ACCEPTED:
+            view, held_back = self.question, self._question_held_back
+
+            def accept(draft: TicketDraft) -> TicketDraft:
+                accepted = self.session.accept(draft, view)
+                return replace(accepted, offer_events=(*accepted.offer_events, *held_back))
+
+            if self.apply(accept):
+                self._question_held_back = ()
+            return
         answer = self.session.answer_event(self.question, outcome)
         if self._record_interaction((answer, *self._question_held_back)):
             self.question = None
@@ -322,7 +364,9 @@ class TicketKeeper(QObject):
             return None
         member = self.draft.customer is not None and self.draft.customer.membership is not None
         total = self.draft.totals(self.counter.settings.tax).total_cents
-        if member and self.draft.wash is not None and total == 0:
+        only_plan = all(line.is_plan for line in self.draft.lines)
+        if total == 0 and ((member and self.draft.wash is not None) or only_plan):
+            # Nothing to pay: a club wash, or a free trial (or a kept one) on its own.
             return Payment.MEMBERSHIP
         return self.payment
 

@@ -40,8 +40,8 @@ def candidates_for(
         return _checkout(cart, catalog)
     if situation.moment is Moment.RENEWAL:
         return (_renewal(situation.customer, catalog, rules, today),)
-    if situation.moment is Moment.SERVICE:
-        return (_service_upsell(situation.customer, cart, catalog),)
+    if situation.moment.decided_as is Moment.SERVICE:
+        return (_service_upsell(situation.customer, cart, catalog, today),)
     return _follow_up(situation.customer, cart, catalog)
 
 
@@ -187,13 +187,27 @@ def _months(count: int) -> str:
     return "1 month" if count == 1 else f"{count} months"
 
 
-def _service_upsell(customer: CustomerFacts | None, cart: tuple[Service, ...], catalog: Catalog) -> Candidate:
-    """A member hears about the next plan; anyone else about the wash a step up (or the top one)."""
+def _service_upsell(
+    customer: CustomerFacts | None, cart: tuple[Service, ...], catalog: Catalog, today: date
+) -> Candidate:
+    """A member hears about the next plan; anyone else about the wash a step up (or the top one).
+
+    A member already trying the next plan is not sold it again: keeping it is their own yes.
+    """
     plan = _plan_of(customer, catalog)
-    if plan is not None:
+    if plan is not None and customer is not None:
         better = _next_step(plan, catalog)
         if better is None:
             return _nothing(OfferKind.UPSELL, f"the {plan.name} is already our top plan")
+        trying = _trial_running(customer, catalog, today)
+        if trying:
+            return Candidate(
+                OfferKind.UPSELL,
+                better.code,
+                better.name,
+                max(0, better.price_cents - plan.price_cents),
+                ((Reason.NOT_RELEVANT, trying),),
+            )
         return Candidate(
             OfferKind.UPSELL,
             better.code,

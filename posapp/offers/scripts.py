@@ -82,7 +82,7 @@ class Scripts:
 
     def template_for(self, moment: Moment, kind: OfferKind, service: str) -> str:
         """The most specific script: for this service, else for this kind of offer."""
-        general = f"{moment.value}.{kind.value}"
+        general = f"{moment.decided_as.value}.{kind.value}"
         for key in (f"{general}.{service}", general):
             if key in self.templates:
                 return self.templates[key]

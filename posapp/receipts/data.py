@@ -23,6 +23,7 @@ from posapp.storage.tickets import StoredTicket, load_ticket
 
 ADDON_MARK = "ADD-ON"
 UPGRADE_MARK = "UPGRADE"
+MEMBERSHIP_MARK = "MEMBERSHIP"
 COPY_MARK = "COPY"
 #: The status of the printer test page (posapp.receipts.printer_test): no ticket, no sale.
 PRINTER_TEST = "printer test"
@@ -133,7 +134,7 @@ def receipt_from_ticket(
             amount_cents=line.amount_cents,
             amount_text=money(line.amount_cents),
             is_addon=line.is_addon,
-            mark=_mark(line.is_addon, line.offer_kind),
+            mark=MEMBERSHIP_MARK if line.plan_change else _mark(line.is_addon, line.offer_kind),
         )
         for line in ticket.lines
     )

@@ -20,10 +20,11 @@ from posapp.reports.figures import (
     OfferFigures,
     PeriodFigures,
     Report,
+    TrialFigures,
     previous_week,
 )
 from posapp.settings import Settings
-from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts
+from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts, trial_counts
 
 #: Called with (steps done, steps in all) while a report is built: the window's progress bar.
 Progress = Callable[[int, int], None]
@@ -71,6 +72,7 @@ def period_figures(
         unprompted_addon_revenue_cents=counts.unprompted_addon_revenue_cents,
         voids=counts.voids,
         complaints=counts.complaints,
+        trials=TrialFigures(**asdict(trial_counts(db, first, last))),
     )
 
 

@@ -59,6 +59,13 @@ def report_json(report: Report) -> dict[str, Any]:
             for cashier in period.cashiers
         ],
         "premium_share": period.premium_share,
+        "trials": {
+            "started": period.trials.started,
+            "ended": period.trials.ended,
+            "converted": period.trials.converted,
+            "expired": period.trials.expired,
+            "conversion_rate": period.trials.conversion_rate,
+        },
         "business": report.business,
         "currency": report.currency,
         "days": period.days,
@@ -230,6 +237,14 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             ("cashier", cashier.name, "take_rate", str(cashier.take_rate), _optional(previous)),
             ("cashier", cashier.name, "addon_revenue", _money(cashier.addon_revenue_cents), blank),
         ]
+    trials = period.trials
+    rows += [
+        ("trials", blank, "started", str(trials.started), blank),
+        ("trials", blank, "ended", str(trials.ended), blank),
+        ("trials", blank, "converted", str(trials.converted), blank),
+        ("trials", blank, "expired", str(trials.expired), blank),
+        ("trials", blank, "conversion_rate", str(trials.conversion_rate), blank),
+    ]
     for hour in period.hours:
         rows += [
             ("hour", f"{hour.hour:02d}", "tickets", str(hour.tickets), blank),

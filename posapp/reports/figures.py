@@ -24,6 +24,12 @@ Definitions (the same in every table, chart and export):
   follow-up.
 - Voids and refunds are counted on the day they were made, with the tickets' totals, by manager.
 - Complaints: opened and resolved within the period, and open at its end (site-local midnight).
+- Trials: started counts trials begun in the period; ended, converted and expired count trials
+  whose last day is in the period and whose outcome is recorded (converted: the customer chose
+  to keep the higher plan; expired: back to their own plan). Conversion rate = converted / ended.
+  A trial whose ticket was voided or refunded is cancelled and counts nowhere.
+- An accepted offer earns revenue only on a completed ticket (a yes at a question that was never
+  rung up earns nothing).
 - Premium share is Premium Package wash lines / all wash lines on completed tickets.
 - Days are the site's calendar days as stored with each sale (``local_day``).
 - The previous 7-day average divides the 7 days' counts and money by 7 (a closed day counts
@@ -42,6 +48,7 @@ from posapp.storage.report_queries import (
     HourCounts,
     MomentCounts,
     OfferCounts,
+    TrialCounts,
     VoidCounts,
 )
 
@@ -88,6 +95,17 @@ class MomentFigures(MomentCounts):
         return rate(self.accepted, self.shown)
 
 
+class TrialFigures(TrialCounts):
+    """Membership trials started, ended, converted and expired; conversion rate = converted / ended."""
+
+    @property
+    def conversion_rate(self) -> float:
+        return rate(self.converted, self.ended)
+
+
+NO_TRIALS = TrialFigures()
+
+
 #: Sales in one hour of the site's day (hour 9 is 09:00-09:59 local): the counts as they are.
 HourFigures = HourCounts
 #: Voids or refunds by one manager, and complaints opened, resolved and open: the counts as they are.
@@ -114,6 +132,7 @@ class PeriodFigures:
     unprompted_addon_revenue_cents: int = 0
     voids: tuple[VoidFigures, ...] = ()
     complaints: ComplaintFigures = NO_COMPLAINTS
+    trials: TrialFigures = NO_TRIALS
 
     @property
     def days(self) -> int:

@@ -142,6 +142,29 @@ def cashiers_table(report: Report, words: Words) -> ReportTable:
     )
 
 
+def trials_table(report: Report, words: Words) -> ReportTable:
+    """Membership trials: how many began, ended, converted and expired, and the conversion rate."""
+    trials = report.period.trials
+    rows: tuple[tuple[str, ...], ...] = ()
+    if trials.started or trials.ended:
+        rows = (
+            ("Trials started", words.count(trials.started)),
+            ("Trials ended", words.count(trials.ended)),
+            ("Converted (kept the higher plan)", words.count(trials.converted)),
+            ("Expired (back to their plan)", words.count(trials.expired)),
+            ("Conversion rate", words.percent(trials.conversion_rate)),
+        )
+    return ReportTable(
+        "trials",
+        "Trials",
+        ("Membership trials", "Count"),
+        rows,
+        (False, True),
+        "No trial began or ended.",
+        0.6,
+    )
+
+
 def hours_table(report: Report, words: Words) -> ReportTable:
     rows = tuple(
         (f"{hour.hour:02d}:00–{hour.hour:02d}:59", words.count(hour.tickets), words.money(hour.revenue_cents))
@@ -220,5 +243,6 @@ def report_tables(report: Report, words: Words) -> tuple[ReportTable, ...]:
         moments_table(report, words),
         voids_table(report, words),
         complaints_table(report, words),
+        trials_table(report, words),
         hours_table(report, words),
     )

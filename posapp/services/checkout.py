@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -13,12 +13,13 @@ from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.domain.money import Totals, format_money
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
-from posapp.domain.ticket import Payment, TicketDraft
+from posapp.domain.ticket import Payment, PlanChange, TicketDraft
+from posapp.services.memberships import apply_plan_change
 from posapp.services.shifts import NO_SHIFT
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
-from posapp.storage.customers import is_erased, start_trial
+from posapp.storage.customers import is_erased
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft, with_scripts_erased
 from posapp.storage.shifts import open_shift_at
@@ -38,7 +39,10 @@ class CompletedSale:
 
 
 def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> TicketDraft:
-    """The member's wash at $0 when their current plan (or a running trial) covers it; add-ons are paid."""
+    """The member's wash at $0 when their current plan (or a running trial) covers it; add-ons are paid.
+
+    A lapsed plan covers nothing, unless its renewal is on this very ticket.
+    """
     customer = draft.customer
     wash = draft.wash
     if customer is None or customer.membership is None:
@@ -48,7 +52,8 @@ def redeem_membership(draft: TicketDraft, catalog: Catalog, today: date) -> Tick
     membership = customer.membership
     plan = catalog.get(membership.plan) if membership.plan in catalog else None
     plan_name = plan.name if plan else membership.plan
-    if membership.renews_on < today:
+    renewing = draft.plan_line is not None and draft.plan_line.plan_change is PlanChange.RENEW
+    if membership.lapsed(today) and not renewing:
         raise UserError(f"The {plan_name} lapsed on {membership.renews_on.isoformat()}; take cash or card.")
     plans = [membership.plan]
     if membership.trial_plan and membership.trial_until and membership.trial_until >= today:
@@ -130,10 +135,18 @@ def complete_sale(
             # Erased on another till while this one sold to them: the sale stands, the greeting goes.
             draft = with_scripts_erased(draft)
         accepted_ids = _store_offer_events(db, draft, ticket_id, settings.time_zone)
-        _start_accepted_trials(db, draft, settings)
+        # The membership changes with the sale that pays for it, or not at all.
+        apply_plan_change(
+            db,
+            draft,
+            ticket_id,
+            completed_at.astimezone(settings.time_zone).date(),
+            settings.offer_rules.trial_days,
+            _accepted_trials(draft),
+        )
         db.conn.executemany(
             "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
-            " is_addon, offer_kind, offer_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " is_addon, offer_kind, offer_event_id, plan_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     ticket_id,
@@ -145,6 +158,7 @@ def complete_sale(
                     int(line.is_addon),
                     line.offer_kind.value if line.offer_kind else None,
                     accepted_ids.get(line.code) if line.offer_kind else None,
+                    line.plan_change.value if line.plan_change else None,
                 )
                 for position, line in enumerate(draft.lines)
             ],
@@ -207,18 +221,13 @@ def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: 
     return accepted
 
 
-def _start_accepted_trials(db: Database, draft: TicketDraft, settings: Settings) -> None:
-    """A trial the member accepted starts with the sale, so the next visit already knows it.
-
-    It lasts as the offer rules in force say: the same days the script just promised.
-    """
-    if draft.customer is None or draft.customer.id is None:
-        return
-    for event in draft.offer_events:
-        if event.kind is OfferKind.TRIAL_UPGRADE and event.outcome is Outcome.ACCEPTED:
-            days = settings.offer_rules.trial_days
-            until = event.at.astimezone(settings.time_zone).date() + timedelta(days=days)
-            start_trial(db, draft.customer.id, plan=event.service, until=until)
+def _accepted_trials(draft: TicketDraft) -> tuple[str, ...]:
+    """Trial offers accepted on the ticket: each starts with the sale, as long as the rules say."""
+    return tuple(
+        event.service
+        for event in draft.offer_events
+        if event.kind is OfferKind.TRIAL_UPGRADE and event.outcome is Outcome.ACCEPTED
+    )
 
 
 def insert_offer_event(

@@ -23,6 +23,7 @@ from posapp.offers.engine import decide
 from posapp.offers.explain import not_offered
 from posapp.offers.model import CustomerFacts, Decision, HeldBack, Offer, OfferRules, Situation
 from posapp.offers.scripts import PriceFormatter, Scripts
+from posapp.services.memberships import trial_line, upgrade_line
 from posapp.storage.offer_history import load_customer_facts
 
 #: Held back only because another offer was preferred: nothing the cashier needs to know or
@@ -165,7 +166,17 @@ class OfferSession:
             draft = _without_included_addons(
                 draft.choose_wash(service, offer_kind=OfferKind.UPSELL), service.includes
             )
-        # A trial upgrade adds no line: the trial costs nothing today.
+        elif (
+            offer.kind is OfferKind.UPSELL and service is not None and service.kind is ServiceKind.MEMBERSHIP
+        ):
+            # A plan upgrade at a customer's question: a line paid like any sale.
+            line = upgrade_line(draft.customer, self.catalog, self.local_now().date())
+            draft = draft.add_plan_line(replace(line, offer_kind=OfferKind.UPSELL))
+        elif offer.kind is OfferKind.TRIAL_UPGRADE:
+            # A $0 line: the trial is on the ticket (and the receipt), and a ticket of it alone completes.
+            today = self.local_now().date()
+            days = offer.trial_days or self.rules.trial_days
+            draft = draft.add_plan_line(trial_line(draft.customer, self.catalog, today, days))
         return draft.record_offer(self.answer_event(view, Outcome.ACCEPTED))
 
     def decline(self, draft: TicketDraft, view: OfferView) -> TicketDraft:
@@ -191,10 +202,13 @@ class OfferSession:
         )
 
     def question(self, draft: TicketDraft) -> tuple[OfferView, list[OfferEvent]]:
-        """A customer question (no sale): a possible service upsell and what was held back."""
-        decision = self.decide(draft, Moment.SERVICE)
-        view = OfferView(Moment.SERVICE, decision.offer, not_offered(decision), shown_by=draft.cashier_id)
-        return view, self.held_back_events(decision, Moment.SERVICE)
+        """A customer question: a possible upgrade (decided as the service moment) and what was held back.
+
+        Its events carry the moment `question`; accepted, the upgrade goes on this ticket.
+        """
+        decision = self.decide(draft, Moment.QUESTION)
+        view = OfferView(Moment.QUESTION, decision.offer, not_offered(decision), shown_by=draft.cashier_id)
+        return view, self.held_back_events(decision, Moment.QUESTION)
 
 
 def facts_from_customer(customer: Customer) -> CustomerFacts:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
 from posapp.services.auth import require_manager
+from posapp.services.memberships import undo_plan_change
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.db import write_transaction
@@ -64,6 +65,8 @@ def void_ticket(
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (ticket_id, kind.value, reason, manager.id, total, to_db(at), day),
         )
+        # A membership sold, renewed or upgraded on this ticket goes back as it was.
+        undo_plan_change(db, ticket_id, ticket_number, at, at.astimezone(time_zone).date())
         new_status = "voided" if kind is VoidKind.VOID else "refunded"
         db.execute("UPDATE tickets SET status = ? WHERE id = ?", (new_status, ticket_id))
         record_audit(

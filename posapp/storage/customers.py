@@ -12,7 +12,8 @@ from posapp.storage.clock import from_db, to_db
 
 _SELECT = """
 SELECT c.id, c.name, c.phone, c.plate, c.email, c.marketing_consent, c.budget_sensitive,
-       m.plan, m.started_on, m.renews_on, m.trial_plan, m.trial_until
+       m.plan, m.started_on, m.renews_on, m.trial_plan, m.trial_until,
+       (SELECT t.kept FROM trials t WHERE t.customer_id = c.id AND t.outcome IS NULL) AS trial_kept
 FROM customers c
 LEFT JOIN memberships m ON m.id = (
     SELECT id FROM memberships WHERE customer_id = c.id AND ended_on IS NULL ORDER BY started_on DESC LIMIT 1)
@@ -33,6 +34,7 @@ def _customer(row: tuple[object, ...]) -> Customer:
         renews,
         trial_plan,
         trial_until,
+        trial_kept,
     ) = row
     membership = None
     if plan:
@@ -42,6 +44,7 @@ def _customer(row: tuple[object, ...]) -> Customer:
             renews_on=date.fromisoformat(str(renews)),
             trial_plan=str(trial_plan) if trial_plan else None,
             trial_until=date.fromisoformat(str(trial_until)) if trial_until else None,
+            trial_kept=bool(trial_kept),
         )
     return Customer(
         id=int(str(id_)),

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from posapp.domain.customer import Customer, Membership
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
-from posapp.domain.ticket import Flag, TicketDraft, TicketLine
+from posapp.domain.ticket import Flag, PlanChange, TicketDraft, TicketLine
 from posapp.storage.clock import from_db, to_db
 from posapp.storage.customers import ERASED_SCRIPT, is_erased
 from posapp.storage.db import write_transaction
@@ -113,6 +113,7 @@ def draft_to_dict(draft: TicketDraft) -> dict[str, Any]:
                 "offer_kind": line.offer_kind.value if line.offer_kind else None,
                 "quantity": line.quantity,
                 "club_price_cents": line.club_price_cents,
+                "plan_change": line.plan_change.value if line.plan_change else None,
             }
             for line in draft.lines
         ],
@@ -137,6 +138,7 @@ def draft_from_dict(data: dict[str, Any]) -> TicketDraft:
                 offer_kind=OfferKind(line["offer_kind"]) if line["offer_kind"] else None,
                 quantity=line["quantity"],
                 club_price_cents=line.get("club_price_cents"),
+                plan_change=PlanChange(line["plan_change"]) if line.get("plan_change") else None,
             )
             for line in data["lines"]
         ),
@@ -164,6 +166,7 @@ def _customer_to_dict(customer: Customer) -> dict[str, Any]:
             "renews_on": membership.renews_on.isoformat(),
             "trial_plan": membership.trial_plan,
             "trial_until": membership.trial_until.isoformat() if membership.trial_until else None,
+            "trial_kept": membership.trial_kept,
         },
     }
 
@@ -186,6 +189,7 @@ def _customer_from_dict(data: dict[str, Any]) -> Customer:
             renews_on=date.fromisoformat(membership["renews_on"]),
             trial_plan=membership["trial_plan"],
             trial_until=date.fromisoformat(membership["trial_until"]) if membership["trial_until"] else None,
+            trial_kept=bool(membership.get("trial_kept", False)),
         ),
     )
 

@@ -356,6 +356,104 @@ def m009_offer_pauses(db: Database) -> None:
 
 
 @migrations()
+def m010_memberships(db: Database) -> None:
+    # A membership sold, renewed, upgraded or tried at the counter is a ticket line of its own,
+    # never a wash: the report's wash counts leave these lines out.
+    db.execute(
+        "ALTER TABLE ticket_lines ADD COLUMN plan_change TEXT"
+        " CHECK (plan_change IN ('sell', 'renew', 'upgrade', 'trial', 'keep'))"
+    )
+    # Each trial once: when it started, its last day, whether the customer chose to keep the plan,
+    # and how it ended (set once, when the day after its last day comes).
+    db.execute(
+        """
+        CREATE TABLE trials (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            from_plan TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            started_on TEXT NOT NULL,
+            until TEXT NOT NULL,
+            ticket_id INTEGER REFERENCES tickets(id),
+            kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1)),
+            outcome TEXT CHECK (outcome IN ('converted', 'expired', 'cancelled')),
+            settled_at TEXT,
+            CHECK (until >= started_on),
+            CHECK ((outcome IS NULL) = (settled_at IS NULL))
+        ) STRICT
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX trials_running ON trials(customer_id) WHERE outcome IS NULL")
+    # What each sold change of plan replaced, so a void or refund of that ticket can put it back.
+    db.execute(
+        """
+        CREATE TABLE plan_changes (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            change TEXT NOT NULL CHECK (change IN ('sell', 'renew', 'upgrade', 'trial', 'keep')),
+            before TEXT NOT NULL,
+            undone_at TEXT
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX plan_changes_customer ON plan_changes(customer_id, ticket_id)")
+    db.execute("CREATE INDEX trials_started ON trials(started_on)")
+    db.execute("CREATE INDEX trials_until ON trials(until, outcome)")
+    # Trials already running on a membership (stored before this step) are trials too; the day
+    # the offer was accepted is their start, or 30 days (the default trial) before their end.
+    db.execute(
+        """
+        INSERT INTO trials (customer_id, from_plan, plan, started_on, until)
+        SELECT m.customer_id, m.plan, m.trial_plan,
+               min(m.trial_until, coalesce(
+                   (SELECT e.local_day FROM offer_events e
+                     WHERE e.customer_id = m.customer_id AND e.kind = 'trial_upgrade'
+                       AND e.outcome = 'accepted' AND e.service = m.trial_plan
+                     ORDER BY e.at DESC LIMIT 1),
+                   date(m.trial_until, '-30 days'))),
+               m.trial_until
+        FROM memberships m
+        WHERE m.ended_on IS NULL AND m.trial_plan IS NOT NULL AND m.trial_until IS NOT NULL
+          AND m.id = (SELECT id FROM memberships WHERE customer_id = m.customer_id AND ended_on IS NULL
+                      ORDER BY started_on DESC, id DESC LIMIT 1)
+        """
+    )
+    _allow_question_moment(db)
+
+
+def _allow_question_moment(db: Database) -> None:
+    """Let offer events carry the moment 'question' (a customer's question at the counter).
+
+    SQLite cannot change a CHECK with ALTER TABLE, and rebuilding the table would break the
+    ticket lines that point at its rows (foreign keys cannot be switched off inside the
+    migration's transaction). Widening a CHECK is the case SQLite documents for editing the
+    stored definition (https://sqlite.org/lang_altertable.html, "otherwise" procedure): every
+    stored row already satisfies the wider rule; the schema version is bumped so every
+    connection reloads it.
+    """
+    table_sql = str(
+        db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'offer_events'").fetchone()[
+            0
+        ]
+    )
+    old_check = "'service', 'follow_up')"
+    if "'question'" in table_sql:
+        return
+    if table_sql.count(old_check) != 1:
+        raise RuntimeError("offer_events has an unexpected moment CHECK; cannot allow 'question'")
+    version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'offer_events'",
+            (table_sql.replace(old_check, "'service', 'follow_up', 'question')"),),
+        )
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations()
 def m011_shifts(db: Database) -> None:
     # One open shift per terminal at a time; a Z fills in the closing columns, all at once.
     db.execute(

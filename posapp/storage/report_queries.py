@@ -121,14 +121,17 @@ _COUNTED_EVENTS = """
       AND (e.ticket_id IS NULL OR t.status = 'completed')
 """
 
+# An accepted offer earns only on a completed ticket that sold it: a yes at a customer question
+# or a renewal talk without a sale is counted as accepted, never as money.
+_EARNED = "e.outcome = 'accepted' AND e.kind != 'trial_upgrade' AND t.status = 'completed'"
+
 # Service names are looked up apart: joining them per event doubled the time of a year's report.
 _OFFERS = f"""
     SELECT e.kind, e.service, e.moment,
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
            sum(e.outcome = 'declined'),
-           coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
-                             THEN e.price_delta_cents END), 0)
+           coalesce(sum(CASE WHEN {_EARNED} THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -166,8 +169,7 @@ _CASHIER_OFFERS = f"""
     SELECT e.cashier_id,
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
-           coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
-                             THEN e.price_delta_cents END), 0)
+           coalesce(sum(CASE WHEN {_EARNED} THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -183,6 +185,7 @@ _LINES = """
     FROM tickets t
     JOIN ticket_lines l ON l.ticket_id = t.id
     WHERE t.local_day BETWEEN :first AND :last AND t.status = 'completed'
+      AND l.plan_change IS NULL
 """
 
 # By the day of the void or refund: the day the money went back is the day a manager checks.
@@ -211,6 +214,38 @@ _HOURS = """
     GROUP BY local_hour
     ORDER BY local_hour
 """
+
+
+@dataclass(frozen=True)
+class TrialCounts:
+    """Membership trials: started in the period, and those whose last day fell in it, by outcome."""
+
+    started: int = 0
+    converted: int = 0
+    expired: int = 0
+
+    @property
+    def ended(self) -> int:
+        return self.converted + self.expired
+
+
+# A trial has ended once its outcome is recorded (the day after its last day at the earliest);
+# it counts in the period holding its last day. Started counts the day it began.
+_TRIALS = """
+    SELECT
+        (SELECT count(*) FROM trials WHERE started_on BETWEEN :first AND :last
+                                       AND coalesce(outcome, '') != 'cancelled'),
+        (SELECT count(*) FROM trials WHERE until BETWEEN :first AND :last AND outcome = 'converted'),
+        (SELECT count(*) FROM trials WHERE until BETWEEN :first AND :last AND outcome = 'expired')
+"""
+
+
+def trial_counts(db: Database, first: date, last: date) -> TrialCounts:
+    """The trials figures for the days `first`..`last` (site-local, both included)."""
+    started, converted, expired = db.execute(
+        _TRIALS, {"first": first.isoformat(), "last": last.isoformat()}
+    ).fetchone()
+    return TrialCounts(int(started), int(converted), int(expired))
 
 
 def period_counts(
@@ -290,9 +325,11 @@ def _offers(db: Database, rows: list[tuple[Any, ...]]) -> tuple[OfferCounts, ...
 
 
 def _moments(rows: list[tuple[Any, ...]]) -> tuple[MomentCounts, ...]:
-    totals = {moment.value: [0, 0, 0, 0] for moment in Moment}
+    """Per moment; a question is counted under `service`, where it was kept before `question` existed."""
+    totals = {moment.value: [0, 0, 0, 0] for moment in Moment if moment is not Moment.QUESTION}
     for _kind, _service, moment, *counts in rows:
-        into = totals.setdefault(str(moment), [0, 0, 0, 0])
+        key = Moment.SERVICE.value if str(moment) == Moment.QUESTION.value else str(moment)
+        into = totals.setdefault(key, [0, 0, 0, 0])
         for index, value in enumerate(counts):
             into[index] += int(value)
     return tuple(MomentCounts(moment, *counts) for moment, counts in totals.items())

@@ -19,6 +19,8 @@ class StoredLine:
     quantity: int
     is_addon: bool
     offer_kind: OfferKind | None
+    #: What a membership line did to the plan ("sell", "renew", ...); None for washes and add-ons.
+    plan_change: str | None = None
 
     @property
     def amount_cents(self) -> int:
@@ -65,10 +67,10 @@ def load_ticket(db: Database, number: int) -> StoredTicket | None:
         return None
     ticket_id = int(row[0])
     lines = tuple(
-        StoredLine(code, name, price, quantity, bool(addon), OfferKind(kind) if kind else None)
-        for code, name, price, quantity, addon, kind in db.execute(
-            "SELECT code, name, unit_price_cents, quantity, is_addon, offer_kind FROM ticket_lines"
-            " WHERE ticket_id = ? ORDER BY position",
+        StoredLine(code, name, price, quantity, bool(addon), OfferKind(kind) if kind else None, plan)
+        for code, name, price, quantity, addon, kind, plan in db.execute(
+            "SELECT code, name, unit_price_cents, quantity, is_addon, offer_kind, plan_change"
+            " FROM ticket_lines WHERE ticket_id = ? ORDER BY position",
             (ticket_id,),
         ).fetchall()
     )

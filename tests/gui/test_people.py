@@ -71,7 +71,9 @@ def test_member_badge_and_renewal_trial(window: CheckoutWindow, drive, member: C
     drive.tap("offer_accept")
     events = [(e.moment.value, e.kind.value, e.outcome.value) for e in window.keeper.draft.offer_events]
     assert ("renewal", "trial_upgrade", "accepted") in events
-    assert drive.lines() == []  # a trial costs nothing today
+    # The trial is a $0 line: on the ticket and the receipt, and a ticket of it alone completes.
+    assert drive.lines() == ["Premium Club trial to 2026-12-27  ★ offer"]
+    assert drive.total() == "$0.00"
 
 
 def test_customer_question_records_an_interaction(
@@ -84,7 +86,7 @@ def test_customer_question_records_an_interaction(
     drive.tap("offer_decline")
     rows = counter.db.execute("SELECT moment, service, outcome, ticket_id, customer_id FROM offer_events")
     assert [tuple(row) for row in rows.fetchall()] == [
-        ("service", "premium_package", "declined", None, ana.id)
+        ("question", "premium_package", "declined", None, ana.id)
     ]
     assert drive.panel("offer_moment") == "Suggest now"
 
@@ -142,15 +144,15 @@ def test_every_named_widget_has_an_accessible_name(window: CheckoutWindow, count
         assert widget.accessibleName().strip(), name
 
 
-def test_an_upsell_accepted_at_a_question_counts_as_recent_for_the_same_visit(
+def test_an_upsell_accepted_at_a_question_goes_on_the_ticket_and_ends_the_pitching(
     window: CheckoutWindow, drive, counter: Counter, ana: Customer
 ) -> None:
     drive.choose_customer("Ana")
     drive.tap("customer_question")
     drive.tap("offer_accept")  # she takes the Premium Package upgrade while asking
-    drive.tap("wash_standard_wash")
+    assert drive.lines() == ["Premium Package  ★ offer"]
     assert drive.panel("offer_title") == "No offer right now"
-    assert "accepted an offer" in drive.panel("offer_reasons")
+    assert "already answered" in drive.panel("offer_reasons")
 
 
 def test_completing_with_a_question_on_the_panel_records_that_offer_as_shown(
@@ -164,7 +166,7 @@ def test_completing_with_a_question_on_the_panel_records_that_offer_as_shown(
     rows = counter.db.execute(
         "SELECT moment, service, outcome FROM offer_events WHERE outcome != 'held_back'"
     )
-    assert [tuple(row) for row in rows.fetchall()] == [("service", "premium_package", "shown")]
+    assert [tuple(row) for row in rows.fetchall()] == [("question", "premium_package", "shown")]
 
 
 def test_a_name_with_tags_shows_the_tags_as_typed(window: CheckoutWindow, drive, counter: Counter) -> None:

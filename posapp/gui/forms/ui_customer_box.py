@@ -17,7 +17,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QLabel,
     QLineEdit, QListView, QPushButton, QSizePolicy,
-    QVBoxLayout, QWidget)
+    QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_CustomerBox(object):
     def setupUi(self, CustomerBox):
@@ -59,13 +59,37 @@ class Ui_CustomerBox(object):
 
         self.badgeRow.addWidget(self.customer_badge)
 
+
+        self.boxLayout.addLayout(self.badgeRow)
+
+        self.planRow = QHBoxLayout()
+        self.planRow.setObjectName(u"planRow")
+        self.plan_sell = QPushButton(CustomerBox)
+        self.plan_sell.setObjectName(u"plan_sell")
+
+        self.planRow.addWidget(self.plan_sell)
+
+        self.plan_renew = QPushButton(CustomerBox)
+        self.plan_renew.setObjectName(u"plan_renew")
+
+        self.planRow.addWidget(self.plan_renew)
+
+        self.plan_upgrade = QPushButton(CustomerBox)
+        self.plan_upgrade.setObjectName(u"plan_upgrade")
+
+        self.planRow.addWidget(self.plan_upgrade)
+
+        self.planSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.planRow.addItem(self.planSpacer)
+
         self.walk_in = QPushButton(CustomerBox)
         self.walk_in.setObjectName(u"walk_in")
 
-        self.badgeRow.addWidget(self.walk_in)
+        self.planRow.addWidget(self.walk_in)
 
 
-        self.boxLayout.addLayout(self.badgeRow)
+        self.boxLayout.addLayout(self.planRow)
 
 
         self.retranslateUi(CustomerBox)
@@ -91,6 +115,27 @@ class Ui_CustomerBox(object):
         self.customer_badge.setText(QCoreApplication.translate("CustomerBox", u"Walk-in customer", None))
 #if QT_CONFIG(accessibility)
         self.customer_badge.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Customer on this ticket", None))
+#endif // QT_CONFIG(accessibility)
+        self.plan_sell.setText(QCoreApplication.translate("CustomerBox", u"Sell a plan", None))
+#if QT_CONFIG(tooltip)
+        self.plan_sell.setToolTip(QCoreApplication.translate("CustomerBox", u"Sell this customer a membership plan (its first month goes on the ticket)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.plan_sell.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Sell a membership plan", None))
+#endif // QT_CONFIG(accessibility)
+        self.plan_renew.setText(QCoreApplication.translate("CustomerBox", u"Renew", None))
+#if QT_CONFIG(tooltip)
+        self.plan_renew.setToolTip(QCoreApplication.translate("CustomerBox", u"Renew the membership for one more month (on the ticket at the plan's price)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.plan_renew.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Renew the membership", None))
+#endif // QT_CONFIG(accessibility)
+        self.plan_upgrade.setText(QCoreApplication.translate("CustomerBox", u"Upgrade", None))
+#if QT_CONFIG(tooltip)
+        self.plan_upgrade.setToolTip(QCoreApplication.translate("CustomerBox", u"Move the membership to the next plan up (the difference for this month on the ticket)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.plan_upgrade.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Upgrade the membership", None))
 #endif // QT_CONFIG(accessibility)
         self.walk_in.setText(QCoreApplication.translate("CustomerBox", u"Walk-in", None))
 #if QT_CONFIG(tooltip)

@@ -113,12 +113,12 @@ def test_renewal_comes_first_for_a_member_due(session: OfferSession, catalog: Ca
     assert after.moment is Moment.CHECKOUT
 
 
-def test_a_question_is_kept_off_the_ticket(session: OfferSession, catalog: Catalog) -> None:
+def test_a_declined_question_is_kept_off_the_ticket(session: OfferSession, catalog: Catalog) -> None:
     draft = _draft(catalog, "standard_wash")
     view, held_back = session.question(draft)
-    assert view.moment is Moment.SERVICE
+    assert view.moment is Moment.QUESTION
     assert view.offer is not None and view.offer.service == "premium_package"
     assert held_back == []
     answered = session.answer_event(view, Outcome.DECLINED)
-    assert answered.moment is Moment.SERVICE
+    assert answered.moment is Moment.QUESTION
     assert draft.offer_events == ()

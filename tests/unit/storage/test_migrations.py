@@ -92,3 +92,55 @@ def test_the_audit_log_is_append_only(tmp_path: Path) -> None:
         db.execute("UPDATE audit_log SET action = 'nothing'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("DELETE FROM audit_log")
+
+
+def test_m010_keeps_every_offer_event_and_its_links_and_backfills_running_trials(tmp_path: Path) -> None:
+    old = open_db(tmp_path / "old.db")
+    migrations.apply(old, stop_before="m010_memberships")
+    old.execute(
+        "INSERT INTO services (code, name, kind, price_cents) VALUES"
+        " ('standard_club', 'Standard Club', 'membership', 3000),"
+        " ('premium_club', 'Premium Club', 'membership', 4000)"
+    )
+    old.execute("INSERT INTO customers (id, name, created_at) VALUES (1, 'Ben', '2026-01-01T00:00:00+00:00')")
+    old.execute(
+        "INSERT INTO cashiers (id, name, role, pin_hash, created_at) VALUES (1, 'Sam', 'cashier', 'x', 'now')"
+    )
+    old.execute(
+        "INSERT INTO memberships (customer_id, plan, started_on, renews_on, trial_plan, trial_until)"
+        " VALUES (1, 'standard_club', '2026-03-01', '2026-12-01', 'premium_club', '2026-12-20')"
+    )
+    old.execute(
+        "INSERT INTO tickets (id, number, draft_id, terminal, cashier_id, customer_id, opened_at,"
+        " completed_at, local_day, local_hour, payment, subtotal_cents, tax_cents, total_cents)"
+        " VALUES (1, 1, 'd1', 't', 1, 1, 'a', 'b', '2026-11-20', 10, 'membership', 0, 0, 0)"
+    )
+    old.execute(
+        "INSERT INTO offer_events (id, ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
+        " at, local_day) VALUES (7, 1, 1, 1, 'renewal', 'trial_upgrade', 'premium_club', 'accepted',"
+        " '2026-11-20T15:00:00+00:00', '2026-11-20')"
+    )
+    old.execute(
+        "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, offer_kind,"
+        " offer_event_id) VALUES (1, 0, 'standard_wash', 'Standard Wash', 0, 'trial_upgrade', 7)"
+    )
+    old.conn.commit()
+    apply_migrations(old)
+    assert old.execute("SELECT id, moment, service FROM offer_events").fetchall() == [
+        (7, "renewal", "premium_club")
+    ]
+    assert old.execute("SELECT offer_event_id FROM ticket_lines").fetchall() == [(7,)]
+    assert old.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert old.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    trials = old.execute(
+        "SELECT customer_id, from_plan, plan, started_on, until, outcome FROM trials"
+    ).fetchall()
+    assert trials == [(1, "standard_club", "premium_club", "2026-11-20", "2026-12-20", None)]
+    # A customer's question is now a moment of its own; a made-up one is still refused.
+    insert = (
+        "INSERT INTO offer_events (cashier_id, moment, kind, service, outcome, at, local_day)"
+        " VALUES (1, ?, 'upsell', 'premium_club', 'declined', 'x', '2026-11-27')"
+    )
+    old.execute(insert, ("question",))
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        old.execute(insert, ("gossip",))
