@@ -173,6 +173,8 @@ def apply_plan_change(
             raise UserError("A membership line needs a known customer on the ticket.")
         return
     stored = get_customer(db, customer_id)
+    if stored is None and line is None:
+        return  # erased meanwhile at another till: the wash sale stands, no plan to change
     if stored is None:
         raise UserError("The customer on this ticket is no longer on file; take the membership line off.")
     membership = stored.membership

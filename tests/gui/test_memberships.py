@@ -178,11 +178,11 @@ def test_a_yes_at_a_customer_question_is_rung_up_and_earns_only_when_completed(
     drive.tap("offer_accept")
     assert drive.lines() == ["Premium Club upgrade  ★ offer"]
     day = date(2026, 11, 27)
-    figures = period_figures(counter.db, day, day)
+    figures = period_figures(counter.db, day, day, counter.settings.time_zone)
     assert (figures.tickets, figures.accepted, figures.addon_revenue_cents) == (0, 0, 0)
     drive.tap("pay_card")
     complete(qtbot, window, drive)
-    figures = period_figures(counter.db, day, day)
+    figures = period_figures(counter.db, day, day, counter.settings.time_zone)
     assert (figures.tickets, figures.addon_revenue_cents) == (1, 1000)
     assert _rows(
         counter, "SELECT moment, kind, service, outcome FROM offer_events WHERE outcome = 'accepted'"

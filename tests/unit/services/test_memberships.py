@@ -348,13 +348,17 @@ def test_the_trials_section_matches_a_hand_computed_month(counter: Counter, staf
     clock.current = at_ten(date(2027, 1, 5))
     outcomes = sorted(memberships.settle_trials(counter.db, today(counter), counter.now))
     assert len(outcomes) == 5
-    december = period_figures(counter.db, date(2026, 12, 1), date(2026, 12, 31)).trials
+    december = period_figures(
+        counter.db, date(2026, 12, 1), date(2026, 12, 31), counter.settings.time_zone
+    ).trials
     assert (december.started, december.ended, december.converted, december.expired) == (1, 4, 1, 3)
     assert december.conversion_rate == 0.25
-    november = period_figures(counter.db, date(2026, 11, 1), date(2026, 11, 30)).trials
+    november = period_figures(
+        counter.db, date(2026, 11, 1), date(2026, 11, 30), counter.settings.time_zone
+    ).trials
     assert (november.started, november.ended, november.conversion_rate) == (4, 0, 0.0)
-    period = period_figures(counter.db, date(2026, 12, 1), date(2026, 12, 31))
-    week = period_figures(counter.db, date(2026, 11, 24), date(2026, 11, 30))
+    period = period_figures(counter.db, date(2026, 12, 1), date(2026, 12, 31), counter.settings.time_zone)
+    week = period_figures(counter.db, date(2026, 11, 24), date(2026, 11, 30), counter.settings.time_zone)
     report = Report(period, DailyAverage.of(week), "Shine", "USD", "en_US")
     assert report_json(report)["trials"] == {
         "started": 1,
@@ -414,10 +418,10 @@ def test_a_plan_upgrade_accepted_at_a_question_is_a_line_and_earns_only_when_sol
     )
     assert [(e.moment, e.outcome) for e in accepted.offer_events] == [(Moment.QUESTION, Outcome.ACCEPTED)]
     day = today(counter)
-    before = period_figures(counter.db, day, day)
+    before = period_figures(counter.db, day, day, counter.settings.time_zone)
     assert (before.tickets, before.addon_revenue_cents, before.accepted) == (0, 0, 0)  # nothing sold yet
     complete_sale(counter.db, accepted, payment=Payment.CARD, settings=counter.settings, now=counter.now)
-    after = period_figures(counter.db, day, day)
+    after = period_figures(counter.db, day, day, counter.settings.time_zone)
     assert (after.tickets, after.addon_revenue_cents, after.accepted) == (1, 1000, 1)
     assert fresh(counter, ben).membership.plan == "premium_club"  # type: ignore[union-attr]
     rows = counter.db.execute("SELECT moment, outcome, ticket_id IS NOT NULL FROM offer_events").fetchall()
@@ -438,7 +442,7 @@ def test_a_yes_without_a_completed_ticket_earns_nothing(counter: Counter, staff)
         counter.db, (event,), customer_id=None, cashier_id=staff.cashier_id, zone=counter.settings.time_zone
     )
     day = today(counter)
-    figures = period_figures(counter.db, day, day)
+    figures = period_figures(counter.db, day, day, counter.settings.time_zone)
     assert (figures.tickets, figures.accepted, figures.addon_revenue_cents) == (0, 1, 0)
     assert [c.addon_revenue_cents for c in figures.cashiers] == [0]
 
@@ -455,7 +459,7 @@ def test_a_walk_in_s_question_puts_the_premium_package_on_the_ticket(counter: Co
     sale = complete_sale(
         counter.db, accepted, payment=Payment.CASH, settings=counter.settings, now=counter.now
     )
-    figures = period_figures(counter.db, today(counter), today(counter))
+    figures = period_figures(counter.db, today(counter), today(counter), counter.settings.time_zone)
     assert (figures.tickets, figures.addon_revenue_cents) == (1, 1000)
     assert sale.totals.subtotal_cents == 2500
 
@@ -559,7 +563,7 @@ def test_a_voided_trial_is_cancelled_and_counts_in_no_report(counter: Counter, s
     assert membership is not None and membership.trial_plan is None
     assert counter.db.execute("SELECT outcome FROM trials").fetchall() == [("cancelled",)]
     day = today(counter)
-    assert period_figures(counter.db, day, day).trials.started == 0
+    assert period_figures(counter.db, day, day, counter.settings.time_zone).trials.started == 0
     clock.current = at_ten(date(2027, 1, 3))
     assert memberships.settle_trials(counter.db, today(counter), counter.now) == []
 
