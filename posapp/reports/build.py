@@ -22,6 +22,7 @@ from posapp.reports.figures import (
     previous_week,
 )
 from posapp.settings import Settings
+from posapp.storage.audit import audit_chain_head
 from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts
 
 #: Called with (steps done, steps in all) while a report is built: the window's progress bar.
@@ -84,6 +85,7 @@ def build_report(
         business=business,
         currency=currency,
         locale=locale,
+        audit_chain=audit_chain_head(db),
     )
 
 

@@ -93,6 +93,10 @@ def report_json(report: Report) -> dict[str, Any]:
                 for cashier_id, take_rate in week.cashier_take_rates
             ],
         },
+        # The audit log's chain head as the report was made (null for a database without the chain).
+        "audit_chain_head": None
+        if report.audit_chain is None
+        else {"entries": report.audit_chain.entries, "hash": report.audit_chain.hash},
     }
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from posapp.storage.audit import ChainHead
 from posapp.storage.report_queries import CashierCounts, HourCounts, OfferCounts
 
 PREMIUM_WASH = "premium_package"
@@ -179,6 +180,8 @@ class Report:
     business: str
     currency: str
     locale: str
+    #: The audit log's chain head when the report was made: on paper, outside the file (None: no chain).
+    audit_chain: ChainHead | None = None
 
 
 def previous_week(first: date) -> tuple[date, date]:

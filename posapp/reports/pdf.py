@@ -82,16 +82,28 @@ def render_pdf(report: Report, *, paper: str = "A4") -> bytes:
         creator="posapp",
     )
 
+    chain_line = audit_chain_line(report)
+
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(styles.font, 7.5)
         canvas.setFillColor(colors.grey)
         canvas.drawString(MARGIN, MARGIN / 2, title)
         canvas.drawRightString(doc.pagesize[0] - MARGIN, MARGIN / 2, f"Page {doc.page}")
+        if chain_line:
+            canvas.drawString(MARGIN, MARGIN / 2 - 9, chain_line)
         canvas.restoreState()
 
     document.build(_story(report, words, styles, document.width), onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def audit_chain_line(report: Report) -> str:
+    """The audit log's head in a line for the footer: a paper trail of the log outside the file."""
+    chain = report.audit_chain
+    if chain is None:
+        return ""
+    return f"Audit log: {chain.entries} entries, chain head {chain.short}"
 
 
 def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[Any]:

@@ -18,7 +18,9 @@ from posapp.files import (
     refuse_non_regular,
     sync_folder,
 )
+from posapp.storage.audit import ChainBreak, verify_audit_chain
 from posapp.storage.migrations import known_migration_names, schema_version
+from posapp.storage.schema import schema_difference
 
 
 @dataclass(frozen=True)
@@ -27,14 +29,22 @@ class Health:
     applied: int
     known: int
     tickets: int
+    schema: str = "ok"
+    audit_chain: str = "ok"
+    chain_intact: bool = True
 
     @property
     def healthy(self) -> bool:
-        return self.integrity == "ok" and self.applied == self.known
+        return (
+            self.integrity == "ok"
+            and self.applied == self.known
+            and self.schema == "ok"
+            and self.chain_intact
+        )
 
 
 def check_health(db: Database) -> Health:
-    """Integrity and migration status; readers never block the checkout (WAL).
+    """Integrity, migration status, schema and audit chain; readers never block the checkout (WAL).
 
     A file too damaged to read is reported as unhealthy, not raised: that is the answer.
     """
@@ -42,11 +52,29 @@ def check_health(db: Database) -> Health:
         integrity = ", ".join(row[0] for row in db.execute("PRAGMA integrity_check").fetchall())
         applied, known = schema_version(db)
         tickets = int(db.execute("SELECT count(*) FROM tickets").fetchone()[0])
+        schema = schema_difference(db) or "ok"
+        chain = verify_audit_chain(db) if schema == "ok" else None
     except sqlite3.DatabaseError as error:
         return Health(
             integrity=f"damaged ({error})", applied=0, known=len(known_migration_names()), tickets=0
         )
-    return Health(integrity=integrity, applied=applied, known=known, tickets=tickets)
+    if schema != "ok":
+        audit_chain, intact = "not checked: the schema is not the counter's", False
+    elif chain is None:
+        audit_chain, intact = "not started yet (an older migration level)", True
+    elif isinstance(chain, ChainBreak):
+        audit_chain, intact = str(chain), False
+    else:
+        audit_chain, intact = f"{chain.entries} entries, head {chain.short}", True
+    return Health(
+        integrity=integrity,
+        applied=applied,
+        known=known,
+        tickets=tickets,
+        schema=schema,
+        audit_chain=audit_chain,
+        chain_intact=intact,
+    )
 
 
 def database_file(db: Database) -> Path | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from posapp.domain.errors import UserError
+from posapp.storage.audit import rehash_chain
 from posapp.storage.db import open_db, write_transaction
 
 migrations = Migrations("posapp")
@@ -276,3 +277,23 @@ def m004_voids_and_refunds(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX voids_day ON voids(local_day)")
+
+
+@migrations()
+def m006_audit_chain(db: Database) -> None:
+    # Each audit entry carries a hash over its content and the previous entry's hash (storage/audit.py).
+    db.execute("ALTER TABLE audit_log ADD COLUMN chain_hash TEXT NOT NULL DEFAULT ''")
+    # The entries written so far get their hashes once, here; the append-only trigger steps aside for it.
+    db.execute("DROP TRIGGER audit_log_no_update")
+    rehash_chain(db)
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    # INSERT OR REPLACE deletes the old row without firing DELETE triggers (unless recursive_triggers
+    # is on) and writes a new one under the same id: refuse any insert whose id is already taken.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log "
+        "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
