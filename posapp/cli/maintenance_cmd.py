@@ -51,6 +51,7 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"tickets: {health.tickets}")
     print(f"schema: {health.schema}")
     print(f"audit chain: {health.audit_chain}")
+    print(f"sales chain: {health.sales_chain}")
     if not health.healthy:
         print(f"first problem: {_first_problem(health)}")
     # The verdict stays the last line, alone: scripts read it there.
@@ -64,8 +65,8 @@ def _first_problem(health: Health) -> str:
         return f"integrity {health.integrity}"
     if health.schema != "ok":
         return health.schema
-    if not health.chain_intact:
-        return f"audit chain {health.audit_chain}"
+    if health.broken_chain:
+        return health.broken_chain
     return f"{health.known - health.applied} migrations not applied"
 
 

@@ -24,6 +24,7 @@ from posapp.reports.figures import (
 from posapp.settings import Settings
 from posapp.storage.audit import audit_chain_head
 from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts
+from posapp.storage.sale_chain import sales_chain_head
 
 #: Called with (steps done, steps in all) while a report is built: the window's progress bar.
 Progress = Callable[[int, int], None]
@@ -86,6 +87,7 @@ def build_report(
         currency=currency,
         locale=locale,
         audit_chain=audit_chain_head(db),
+        sales_chain=sales_chain_head(db),
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from posapp.files import write_whole
 from posapp.reports.figures import Report
+from posapp.storage.audit import ChainHead
 
 CSV_COLUMNS = ("section", "subject", "figure", "value", "previous_7_day_average")
 
@@ -93,11 +94,14 @@ def report_json(report: Report) -> dict[str, Any]:
                 for cashier_id, take_rate in week.cashier_take_rates
             ],
         },
-        # The audit log's chain head as the report was made (null for a database without the chain).
-        "audit_chain_head": None
-        if report.audit_chain is None
-        else {"entries": report.audit_chain.entries, "hash": report.audit_chain.hash},
+        # The chains' heads as the report was made (null for a database without the chains).
+        "audit_chain_head": _head(report.audit_chain),
+        "sales_chain_head": _head(report.sales_chain),
     }
+
+
+def _head(chain: ChainHead | None) -> dict[str, Any] | None:
+    return None if chain is None else {"entries": chain.entries, "hash": chain.hash}
 
 
 def report_json_bytes(report: Report) -> bytes:

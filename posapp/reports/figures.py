@@ -180,8 +180,9 @@ class Report:
     business: str
     currency: str
     locale: str
-    #: The audit log's chain head when the report was made: on paper, outside the file (None: no chain).
+    #: The chains' heads when the report was made: on paper, outside the file (None: no chain yet).
     audit_chain: ChainHead | None = None
+    sales_chain: ChainHead | None = None
 
 
 def previous_week(first: date) -> tuple[date, date]:

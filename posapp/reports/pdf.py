@@ -99,11 +99,15 @@ def render_pdf(report: Report, *, paper: str = "A4") -> bytes:
 
 
 def audit_chain_line(report: Report) -> str:
-    """The audit log's head in a line for the footer: a paper trail of the log outside the file."""
-    chain = report.audit_chain
-    if chain is None:
-        return ""
-    return f"Audit log: {chain.entries} entries, chain head {chain.short}"
+    """The chains' heads in one footer line: a paper trail of the audit log and the sales outside the file."""
+    parts = []
+    if report.audit_chain is not None:
+        parts.append(
+            f"Audit log: {report.audit_chain.entries} entries, chain head {report.audit_chain.short}"
+        )
+    if report.sales_chain is not None:
+        parts.append(f"Sales chain: {report.sales_chain.entries} sales, head {report.sales_chain.short}")
+    return " · ".join(parts)
 
 
 def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[Any]:

@@ -20,6 +20,7 @@ from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import start_trial
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft
+from posapp.storage.sale_chain import chain_sale
 from posapp.storage.tickets import ticket_number_for_draft
 
 
@@ -117,6 +118,7 @@ def complete_sale(
                 for position, line in enumerate(draft.lines)
             ],
         )
+        chain_sale(db, ticket_id)  # in the same transaction: a stored sale is always a chained one
         clear_draft(db, settings.terminal)
     return CompletedSale(ticket_id, number, totals)
 

@@ -21,6 +21,7 @@ from posapp.settings import Settings
 from posapp.storage.cashiers import Role
 from posapp.storage.clock import to_db
 from posapp.storage.db import write_transaction
+from posapp.storage.sale_chain import chain_sale
 
 #: The demo's people and PINs (also in the README). They exist only in a demo database.
 DEMO_STAFF = (
@@ -317,6 +318,7 @@ def _write_day(
                 for position, (code, name, price, addon, kind) in enumerate(lines)
             ],
         )
+        chain_sale(db, int(ticket_id or 0))
     return cars, number
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,10 +36,11 @@ SHORT_HEAD = 16
 Content = tuple[int, str, int | None, str, str, str, str]
 
 
-def entry_hash(previous: str, content: Content) -> str:
-    """SHA-256 (hex) over the entry's content and the previous entry's hash, as canonical JSON.
+def entry_hash(previous: str, content: Sequence[Any]) -> str:
+    """SHA-256 (hex) over an entry's content and the previous entry's hash, as canonical JSON.
 
-    Part of the file format: an entry hashed today must verify in every later version.
+    Part of the file format: an entry hashed today must verify in every later version. The
+    sales chain (storage/sale_chain.py) hashes its entries the same way.
     """
     canonical = json.dumps([previous, *content], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()

@@ -10,6 +10,7 @@ from sqlite_utils import Database, Migrations
 from posapp.domain.errors import UserError
 from posapp.storage.audit import rehash_chain
 from posapp.storage.db import open_db, write_transaction
+from posapp.storage.sale_chain import chain_every_sale
 
 migrations = Migrations("posapp")
 
@@ -297,3 +298,23 @@ def m006_audit_chain(db: Database) -> None:
         "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
+    # The same chain over completed sales, in a table of its own: a deleted or edited sale then shows.
+    db.execute(
+        """
+        CREATE TABLE sale_chain (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+            chain_hash TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER sale_chain_no_{verb.lower()} BEFORE {verb} ON sale_chain "
+            "BEGIN SELECT RAISE(ABORT, 'the sales chain is append-only'); END"
+        )
+    db.execute(
+        "CREATE TRIGGER sale_chain_no_replace BEFORE INSERT ON sale_chain "
+        "WHEN EXISTS (SELECT 1 FROM sale_chain WHERE ticket_id = NEW.ticket_id) "
+        "BEGIN SELECT RAISE(ABORT, 'the sales chain is append-only'); END"
+    )
+    chain_every_sale(db)

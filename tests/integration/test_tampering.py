@@ -105,6 +105,7 @@ def test_the_untouched_database_and_backup_are_healthy(live: Path, backup: Path)
         assert result.returncode == 0, result.stdout
         assert "schema: ok" in result.stdout
         assert "audit chain: 3 entries, head " in result.stdout
+        assert "sales chain: 2 sales, head " in result.stdout
         assert result.stdout.strip().endswith("healthy")
 
 
@@ -196,6 +197,20 @@ def test_a_middle_audit_entry_deleted_is_named_and_the_backup_is_not_restored(
     assert digest(live) == before
 
 
+def test_a_sale_zeroed_afterwards_is_named_by_check(live: Path) -> None:
+    conn = sqlite3.connect(live, isolation_level=None)
+    at = conn.execute("SELECT completed_at FROM tickets WHERE number = 2").fetchone()[0]
+    conn.execute("UPDATE tickets SET subtotal_cents = 0, tax_cents = 0, total_cents = 0 WHERE number = 2")
+    conn.close()
+    checked = posapp("check", "--db", str(live))
+    assert checked.returncode == 1
+    assert last_lines(checked) == (
+        f"first problem: sales chain broken at sale #2 ({at}):"
+        " it, or the sale before it, was changed after it was sold",
+        "UNHEALTHY",
+    )
+
+
 @pytest.mark.parametrize("stop_before", known_migration_names()[1:])
 def test_a_database_migrated_from_an_earlier_level_is_healthy(tmp_path: Path, stop_before: str) -> None:
     old = open_db(tmp_path / "old.db")
@@ -209,10 +224,11 @@ def test_a_database_migrated_from_an_earlier_level_is_healthy(tmp_path: Path, st
     assert checked.stdout.strip().endswith("healthy")
 
 
-def test_the_day_report_prints_the_audit_chain_head_on_paper_and_in_json(live: Path, tmp_path: Path) -> None:
+def test_the_day_report_prints_the_chain_heads_on_paper_and_in_json(live: Path, tmp_path: Path) -> None:
     checked = posapp("check", "--db", str(live))
     short = checked.stdout.split("audit chain: 3 entries, head ")[1].split()[0]
-    assert len(short) == 16
+    sales = checked.stdout.split("sales chain: 2 sales, head ")[1].split()[0]
+    assert len(short) == len(sales) == 16
     pdf, data = tmp_path / "day.pdf", tmp_path / "day.json"
     for fmt, output in (("pdf", pdf), ("json", data)):
         made = posapp(
@@ -220,6 +236,9 @@ def test_the_day_report_prints_the_audit_chain_head_on_paper_and_in_json(live: P
         )
         assert made.returncode == 0, made.stderr
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert f"Audit log: 3 entries, chain head {short}" in text
-    head = json.loads(data.read_text())["audit_chain_head"]
+    assert f"Audit log: 3 entries, chain head {short} · Sales chain: 2 sales, head {sales}" in text
+    report = json.loads(data.read_text())
+    head = report["audit_chain_head"]
     assert head["entries"] == 3 and head["hash"].startswith(short) and len(head["hash"]) == 64
+    head = report["sales_chain_head"]
+    assert head["entries"] == 2 and head["hash"].startswith(sales) and len(head["hash"]) == 64
