@@ -19,6 +19,7 @@ from posapp.services.backup import backup_to
 from posapp.settings import Settings
 from posapp.storage.audit import ChainBreak, verify_audit_chain
 from posapp.storage.db import open_db
+from posapp.storage.sale_chain import verify_sales_chain
 from posapp.storage.schema import schema_difference
 
 PREFIX = "counter-"
@@ -87,7 +88,7 @@ def verify_backup(path: Path) -> int:
 
 
 def _refuse_tampering(db: Database, path: Path) -> None:
-    """A backup whose schema is not what its migrations build, or whose audit chain breaks, is refused.
+    """A backup whose schema is not what its migrations build, or whose audit or sales chain breaks: refused.
 
     An extra trigger (one that zeroes every total, say) or dropped audit triggers would go on
     working on every sale after the restore; such a file is never put in the till's place.
@@ -100,6 +101,9 @@ def _refuse_tampering(db: Database, path: Path) -> None:
     chain = verify_audit_chain(db)
     if isinstance(chain, ChainBreak):
         raise UserError(f"The backup {path} has an audit log {chain}; nothing was replaced.")
+    sales = verify_sales_chain(db)
+    if isinstance(sales, ChainBreak):
+        raise UserError(f"The backup {path} has a sales chain {sales}; nothing was replaced.")
 
 
 RESTORE_WAIT_MS = 300

@@ -211,6 +211,21 @@ def test_a_sale_zeroed_afterwards_is_named_by_check(live: Path) -> None:
     )
 
 
+def test_a_backup_with_a_sale_zeroed_is_not_restored(live: Path, backup: Path) -> None:
+    conn = sqlite3.connect(backup, isolation_level=None)
+    at = conn.execute("SELECT completed_at FROM tickets WHERE number = 1").fetchone()[0]
+    conn.execute("UPDATE tickets SET subtotal_cents = 0, tax_cents = 0, total_cents = 0 WHERE number = 1")
+    conn.close()
+    before = digest(live)
+    restored = posapp("restore", "--db", str(live), "--from", str(backup))
+    assert restored.returncode == 2
+    assert restored.stderr.strip() == "posapp: " + (
+        f"The backup {backup} has a sales chain broken at sale #1 ({at}):"
+        " it, or the sale before it, was changed after it was sold; nothing was replaced."
+    )
+    assert digest(live) == before
+
+
 @pytest.mark.parametrize("stop_before", known_migration_names()[1:])
 def test_a_database_migrated_from_an_earlier_level_is_healthy(tmp_path: Path, stop_before: str) -> None:
     old = open_db(tmp_path / "old.db")
