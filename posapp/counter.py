@@ -27,6 +27,7 @@ from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
 from posapp.storage.db import open_db
 from posapp.storage.migrations import apply_migrations
 from posapp.storage.offer_scripts import load_scripts
+from posapp.storage.schema import schema_difference
 
 APP_NAME = "carwash-counter"
 
@@ -114,6 +115,11 @@ def open_counter(
         backup = _newest_backup(db_path, settings)
         raise DamagedDatabaseError(db_path, error.message.rstrip("."), backup) from None
     verdict = quick_check(db)
+    if verdict == "ok":
+        # An added trigger or a dropped audit trigger reads as fine to SQLite: compare with what the
+        # applied migrations build (before migrating, so an older level still may migrate).
+        difference = schema_difference(db)
+        verdict = "ok" if difference is None else f"schema: {difference}"
     if verdict != "ok":
         db.conn.close()
         raise DamagedDatabaseError(db_path, verdict, _newest_backup(db_path, settings))

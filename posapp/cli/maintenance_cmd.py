@@ -8,7 +8,7 @@ from typing import Any
 
 from posapp.counter import utc_now
 from posapp.domain.errors import UserError
-from posapp.services.backup import backup_to, check_health
+from posapp.services.backup import Health, backup_to, check_health
 from posapp.services.backup_rotation import restore_backup, verify_backup
 from posapp.storage.db import open_db
 
@@ -49,8 +49,25 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"integrity: {health.integrity}")
     print(f"migrations: {health.applied} of {health.known} applied")
     print(f"tickets: {health.tickets}")
+    print(f"schema: {health.schema}")
+    print(f"audit chain: {health.audit_chain}")
+    print(f"sales chain: {health.sales_chain}")
+    if not health.healthy:
+        print(f"first problem: {_first_problem(health)}")
+    # The verdict stays the last line, alone: scripts read it there.
     print("healthy" if health.healthy else "UNHEALTHY")
     return 0 if health.healthy else 1
+
+
+def _first_problem(health: Health) -> str:
+    """The one line that says what to look at first."""
+    if health.integrity != "ok":
+        return f"integrity {health.integrity}"
+    if health.schema != "ok":
+        return health.schema
+    if health.broken_chain:
+        return health.broken_chain
+    return f"{health.known - health.applied} migrations not applied"
 
 
 def run_backup(args: argparse.Namespace) -> int:

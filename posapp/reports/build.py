@@ -24,7 +24,9 @@ from posapp.reports.figures import (
     previous_week,
 )
 from posapp.settings import Settings
+from posapp.storage.audit import audit_chain_head
 from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts, trial_counts
+from posapp.storage.sale_chain import sales_chain_head
 
 #: Called with (steps done, steps in all) while a report is built: the window's progress bar.
 Progress = Callable[[int, int], None]
@@ -97,6 +99,8 @@ def build_report(
         business=business,
         currency=currency,
         locale=locale,
+        audit_chain=audit_chain_head(db),
+        sales_chain=sales_chain_head(db),
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from posapp.files import write_whole
 from posapp.reports.figures import MOMENT_KEYS, PeriodFigures, Report
+from posapp.storage.audit import ChainHead
 
 CSV_COLUMNS = ("section", "subject", "figure", "value", "previous_7_day_average")
 
@@ -119,6 +120,9 @@ def report_json(report: Report) -> dict[str, Any]:
             "resolved": period.complaints.resolved,
             "open": period.complaints.open,
         },
+        # The chains' heads as the report was made (null for a database without the chains).
+        "audit_chain_head": _head(report.audit_chain),
+        "sales_chain_head": _head(report.sales_chain),
     }
 
 
@@ -133,6 +137,10 @@ def _voids_json(period: PeriodFigures, kind: str) -> dict[str, Any]:
             if v.kind == kind
         ],
     }
+
+
+def _head(chain: ChainHead | None) -> dict[str, Any] | None:
+    return None if chain is None else {"entries": chain.entries, "hash": chain.hash}
 
 
 def report_json_bytes(report: Report) -> bytes:

@@ -41,6 +41,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from posapp.storage.audit import ChainHead
 from posapp.storage.report_queries import (
     NO_COMPLAINTS,
     CashierCounts,
@@ -250,6 +251,9 @@ class Report:
     business: str
     currency: str
     locale: str
+    #: The chains' heads when the report was made: on paper, outside the file (None: no chain yet).
+    audit_chain: ChainHead | None = None
+    sales_chain: ChainHead | None = None
 
 
 def previous_week(first: date) -> tuple[date, date]:

@@ -82,16 +82,32 @@ def render_pdf(report: Report, *, paper: str = "A4") -> bytes:
         creator="posapp",
     )
 
+    chain_line = audit_chain_line(report)
+
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(styles.font, 7.5)
         canvas.setFillColor(colors.grey)
         canvas.drawString(MARGIN, MARGIN / 2, title)
         canvas.drawRightString(doc.pagesize[0] - MARGIN, MARGIN / 2, f"Page {doc.page}")
+        if chain_line:
+            canvas.drawString(MARGIN, MARGIN / 2 - 9, chain_line)
         canvas.restoreState()
 
     document.build(_story(report, words, styles, document.width), onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def audit_chain_line(report: Report) -> str:
+    """The chains' heads in one footer line: a paper trail of the audit log and the sales outside the file."""
+    parts = []
+    if report.audit_chain is not None:
+        parts.append(
+            f"Audit log: {report.audit_chain.entries} entries, chain head {report.audit_chain.short}"
+        )
+    if report.sales_chain is not None:
+        parts.append(f"Sales chain: {report.sales_chain.entries} sales, head {report.sales_chain.short}")
+    return " · ".join(parts)
 
 
 def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[Any]:

@@ -18,7 +18,10 @@ from posapp.files import (
     refuse_non_regular,
     sync_folder,
 )
+from posapp.storage.audit import ChainBreak, ChainHead, verify_audit_chain
 from posapp.storage.migrations import known_migration_names, schema_version
+from posapp.storage.sale_chain import verify_sales_chain
+from posapp.storage.schema import schema_difference
 
 
 @dataclass(frozen=True)
@@ -27,14 +30,19 @@ class Health:
     applied: int
     known: int
     tickets: int
+    schema: str = "ok"
+    audit_chain: str = "ok"
+    sales_chain: str = "ok"
+    broken_chain: str = ""
 
     @property
     def healthy(self) -> bool:
-        return self.integrity == "ok" and self.applied == self.known
+        fully_migrated = self.applied == self.known
+        return self.integrity == "ok" and fully_migrated and self.schema == "ok" and not self.broken_chain
 
 
 def check_health(db: Database) -> Health:
-    """Integrity and migration status; readers never block the checkout (WAL).
+    """Integrity, migration status, schema and both hash chains; readers never block the checkout (WAL).
 
     A file too damaged to read is reported as unhealthy, not raised: that is the answer.
     """
@@ -42,11 +50,43 @@ def check_health(db: Database) -> Health:
         integrity = ", ".join(row[0] for row in db.execute("PRAGMA integrity_check").fetchall())
         applied, known = schema_version(db)
         tickets = int(db.execute("SELECT count(*) FROM tickets").fetchone()[0])
+        schema = schema_difference(db) or "ok"
+        # The chains are read only from a schema that is the counter's: a planted trigger or view is not run.
+        audit = verify_audit_chain(db) if schema == "ok" else None
+        sales = verify_sales_chain(db) if schema == "ok" else None
     except sqlite3.DatabaseError as error:
         return Health(
             integrity=f"damaged ({error})", applied=0, known=len(known_migration_names()), tickets=0
         )
-    return Health(integrity=integrity, applied=applied, known=known, tickets=tickets)
+    if schema != "ok":
+        skipped = "not checked: the schema is not the counter's"
+        return Health(integrity, applied, known, tickets, schema, skipped, skipped, f"chains {skipped}")
+    broken = next(
+        (
+            f"{name} {chain}"
+            for name, chain in (("audit chain", audit), ("sales chain", sales))
+            if isinstance(chain, ChainBreak)
+        ),
+        "",
+    )
+    return Health(
+        integrity=integrity,
+        applied=applied,
+        known=known,
+        tickets=tickets,
+        schema=schema,
+        audit_chain=_chain_line(audit, "entries"),
+        sales_chain=_chain_line(sales, "sales"),
+        broken_chain=broken,
+    )
+
+
+def _chain_line(chain: ChainHead | ChainBreak | None, counted: str) -> str:
+    if chain is None:
+        return "not started yet (an older migration level)"
+    if isinstance(chain, ChainBreak):
+        return str(chain)
+    return f"{chain.entries} {counted}, head {chain.short}"
 
 
 def database_file(db: Database) -> Path | None:

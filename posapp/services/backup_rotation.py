@@ -18,8 +18,11 @@ from posapp.files import create_private, private_folder, refuse_database_files, 
 from posapp.services.backup import backup_to
 from posapp.services.customer_data import reapply_erasures
 from posapp.settings import Settings
+from posapp.storage.audit import ChainBreak, verify_audit_chain
 from posapp.storage.db import open_db
 from posapp.storage.migrations import open_migrated
+from posapp.storage.sale_chain import verify_sales_chain
+from posapp.storage.schema import schema_difference
 
 PREFIX = "counter-"
 
@@ -78,11 +81,31 @@ def verify_backup(path: Path) -> int:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"tickets", "_sqlite_migrations"} <= tables:
                 raise UserError(f"{path} is not a backup of the counter's database; nothing was replaced.")
+            _refuse_tampering(Database(conn, execute_plugins=False), path)
             return int(conn.execute("SELECT count(*) FROM tickets").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise UserError(f"The backup {path} cannot be read ({error}); nothing was replaced.") from None
+
+
+def _refuse_tampering(db: Database, path: Path) -> None:
+    """A backup whose schema is not what its migrations build, or whose audit or sales chain breaks: refused.
+
+    An extra trigger (one that zeroes every total, say) or dropped audit triggers would go on
+    working on every sale after the restore; such a file is never put in the till's place.
+    """
+    difference = schema_difference(db)
+    if difference:
+        raise UserError(
+            f"The backup {path} does not have the counter's schema ({difference}); nothing was replaced."
+        )
+    chain = verify_audit_chain(db)
+    if isinstance(chain, ChainBreak):
+        raise UserError(f"The backup {path} has an audit log {chain}; nothing was replaced.")
+    sales = verify_sales_chain(db)
+    if isinstance(sales, ChainBreak):
+        raise UserError(f"The backup {path} has a sales chain {sales}; nothing was replaced.")
 
 
 RESTORE_WAIT_MS = 300

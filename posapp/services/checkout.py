@@ -22,6 +22,7 @@ from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import is_erased
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft, with_scripts_erased
+from posapp.storage.sale_chain import chain_sale
 from posapp.storage.shifts import open_shift_at
 from posapp.storage.tickets import ticket_number_for_draft
 
@@ -163,6 +164,7 @@ def complete_sale(
                 for position, line in enumerate(draft.lines)
             ],
         )
+        chain_sale(db, ticket_id)  # in the same transaction: a stored sale is always a chained one
         clear_draft(db, draft.draft_id)
     return CompletedSale(ticket_id, number, totals, tendered_cents=tendered_cents, change_cents=change_cents)
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from posapp.domain.errors import UserError
+from posapp.storage.audit import rehash_chain
 from posapp.storage.db import open_db, write_transaction
+from posapp.storage.sale_chain import chain_every_sale
 
 migrations = Migrations("posapp")
 
@@ -319,6 +321,46 @@ def m005_till_identity(db: Database) -> None:
         " WHERE t.id = print_jobs.ticket_id)"
     )
     db.execute("CREATE INDEX print_jobs_till ON print_jobs(till_id, status)")
+
+
+@migrations()
+def m006_audit_chain(db: Database) -> None:
+    # Each audit entry carries a hash over its content and the previous entry's hash (storage/audit.py).
+    db.execute("ALTER TABLE audit_log ADD COLUMN chain_hash TEXT NOT NULL DEFAULT ''")
+    # The entries written so far get their hashes once, here; the append-only trigger steps aside for it.
+    db.execute("DROP TRIGGER audit_log_no_update")
+    rehash_chain(db)
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    # INSERT OR REPLACE deletes the old row without firing DELETE triggers (unless recursive_triggers
+    # is on) and writes a new one under the same id: refuse any insert whose id is already taken.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log "
+        "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    # The same chain over completed sales, in a table of its own: a deleted or edited sale then shows.
+    db.execute(
+        """
+        CREATE TABLE sale_chain (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+            chain_hash TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER sale_chain_no_{verb.lower()} BEFORE {verb} ON sale_chain "
+            "BEGIN SELECT RAISE(ABORT, 'the sales chain is append-only'); END"
+        )
+    db.execute(
+        "CREATE TRIGGER sale_chain_no_replace BEFORE INSERT ON sale_chain "
+        "WHEN EXISTS (SELECT 1 FROM sale_chain WHERE ticket_id = NEW.ticket_id) "
+        "BEGIN SELECT RAISE(ABORT, 'the sales chain is append-only'); END"
+    )
+    chain_every_sale(db)
 
 
 @migrations()
