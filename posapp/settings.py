@@ -55,6 +55,12 @@ class Settings:
     backup_folder: str
     backup_keep: int
     source: Path
+    #: Seconds a manager window (staff, prices, report...) may sit untouched before it closes itself.
+    manager_dialog_idle_seconds: int = 120
+
+
+#: How long a manager window may stay open untouched: long enough to read, short enough to walk away from.
+MANAGER_IDLE_RANGE = (15, 1800)
 
 
 class _Reader:
@@ -95,6 +101,13 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.fail(section, key, f"must be a whole number from {low} to {high}")
         return value
+
+    def optional_integer(self, section: str, key: str, low: int, high: int, default: int) -> int:
+        """A key added after the first release: a settings file copied before it keeps working."""
+        block = self.data.get(section)
+        if not isinstance(block, dict) or key not in block:
+            return default
+        return self.integer(section, key, low, high)
 
     def flag(self, section: str, key: str) -> bool:
         value = self.raw(section, key)
@@ -177,6 +190,9 @@ def _settings_from(read: _Reader) -> Settings:
         backup_folder=read.text("backup", "folder"),
         backup_keep=read.integer("backup", "keep", 1, 365),
         source=read.path,
+        manager_dialog_idle_seconds=read.optional_integer(
+            "security", "manager_dialog_idle_seconds", *MANAGER_IDLE_RANGE, default=120
+        ),
     )
 
 
