@@ -50,10 +50,10 @@ class Ui_StaffDialog(object):
 
         self.idleRow = QHBoxLayout()
         self.idleRow.setObjectName(u"idleRow")
-        self.staff_idle_caption = QLabel(StaffDialog)
-        self.staff_idle_caption.setObjectName(u"staff_idle_caption")
+        self.staff_idle_label = QLabel(StaffDialog)
+        self.staff_idle_label.setObjectName(u"staff_idle_label")
 
-        self.idleRow.addWidget(self.staff_idle_caption)
+        self.idleRow.addWidget(self.staff_idle_label)
 
         self.staff_idle_seconds = QSpinBox(StaffDialog)
         self.staff_idle_seconds.setObjectName(u"staff_idle_seconds")
@@ -261,7 +261,7 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_table.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Staff and their roles", None))
 #endif // QT_CONFIG(accessibility)
-        self.staff_idle_caption.setText(QCoreApplication.translate("StaffDialog", u"Manager windows close after", None))
+        self.staff_idle_label.setText(QCoreApplication.translate("StaffDialog", u"Manager windows close after", None))
         self.staff_idle_seconds.setSuffix(QCoreApplication.translate("StaffDialog", u" s untouched", None))
 #if QT_CONFIG(accessibility)
         self.staff_idle_seconds.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Seconds a manager window stays open untouched", None))
