@@ -34,6 +34,7 @@ ACTION_WORDS = {
     "price_changed": "Price changed",
     "script_changed": "Script changed",
     "receipt_setup_changed": "Receipt printer or header changed",
+    "security_changed": "How long manager windows stay open changed",
 }
 HEADERS = ("When (site time)", "Who", "What", "Subject", "Before", "After")
 BEFORE, AFTER = 4, 5
