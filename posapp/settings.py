@@ -68,6 +68,12 @@ class Settings:
     backup_keep: int
     source: Path
     shift: ShiftSettings = ShiftSettings()
+    #: Seconds a manager window (staff, prices, report...) may sit untouched before it closes itself.
+    manager_dialog_idle_seconds: int = 120
+
+
+#: How long a manager window may stay open untouched: long enough to read, short enough to walk away from.
+MANAGER_IDLE_RANGE = (15, 1800)
 
 
 class _Reader:
@@ -198,6 +204,9 @@ def _settings_from(read: _Reader) -> Settings:
         backup_keep=read.integer("backup", "keep", 1, 365),
         source=read.path,
         shift=_shift(read),
+        manager_dialog_idle_seconds=read.integer_or(
+            "security", "manager_dialog_idle_seconds", *MANAGER_IDLE_RANGE, default=120
+        ),
     )
 
 

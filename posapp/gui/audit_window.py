@@ -40,6 +40,7 @@ ACTION_WORDS = {
     "shift_counted": "Drawer counted (blind)",
     "shift_closed": "Shift closed (Z)",
     "shift_limits_changed": "Shift PIN limits changed",
+    "security_changed": "How long manager windows stay open changed",
 }
 HEADERS = ("When (site time)", "Who", "What", "Subject", "Before", "After")
 BEFORE, AFTER = 4, 5

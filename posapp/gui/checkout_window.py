@@ -16,6 +16,7 @@ from posapp.domain.ticket import Flag
 from posapp.gui.checkout_page import CheckoutPage
 from posapp.gui.dialogs import ComplaintNote, ManagerApprovalDialog, ManagerSetupDialog, NewCustomerDialog
 from posapp.gui.live_setup import follow_setup
+from posapp.gui.manager_windows import LOCK_ACTION_NAME, close_manager_windows
 from posapp.gui.notices import NoticeBar
 from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
@@ -64,6 +65,7 @@ class CheckoutWindow(QMainWindow):
         self.setCentralWidget(central)
         self.counter_menu = self.menuBar().addMenu("&Counter")
         self.lock_action = QAction("Lock screen", self)
+        self.lock_action.setObjectName(LOCK_ACTION_NAME)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.counter_menu.addAction(self.lock_action)
@@ -139,7 +141,11 @@ class CheckoutWindow(QMainWindow):
 
     @Slot()
     def lock(self) -> None:
-        """Back to the PIN page; the ticket stays open for whoever signs in next."""
+        """Back to the PIN page; the ticket stays open for whoever signs in next.
+
+        Every manager window closes unsaved: an approval never outlives the person who gave it.
+        """
+        close_manager_windows(self)
         name = self.cashier.name if self.cashier else ""
         self.cashier = None
         self.pages.setCurrentWidget(self.sign_in_page)
@@ -227,7 +233,9 @@ class CheckoutWindow(QMainWindow):
             return
         customer = draft.customer
         customer_id = customer.id if customer else None
-        manager = ManagerApprovalDialog.ask(self, self.counter.db, self.counter.now)
+        manager = ManagerApprovalDialog.ask(
+            self, self.counter.db, self.counter.now, approving="Resolve the customer's complaints"
+        )
         if manager is None:
             return
         count = attempt(

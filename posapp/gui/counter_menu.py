@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from posapp.counter import Counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApprovalDialog
+from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.printing import PrintQueue
 from posapp.services.receipt_setup import still_the_sample_header
 from posapp.storage.cashiers import get_cashier
@@ -115,7 +117,7 @@ def staff_changed(menu: MenuContext) -> None:
     window.sign_in_page.reload_names()
     signed_in = get_cashier(menu.counter.db, window.cashier.id) if window.cashier else None
     if signed_in is not None and not signed_in.active:
-        # Marked as left by a manager: the screen locks behind the dialog, the ticket is kept.
+        # Marked as left by a manager: the screen locks (closing the Staff dialog), the ticket is kept.
         window.lock()
 
 
@@ -128,20 +130,29 @@ def customer_data(menu: MenuContext) -> None:
     if customer is None or customer.id is None:
         window.show_notice("Choose the customer on the ticket first, then open Customer data.")
         return
-    approval = ManagerApprovalDialog.ask_approval(window, counter.db, counter.now, menu.signed_in)
+    approval = ManagerApprovalDialog.ask_approval(
+        window, counter.db, counter.now, menu.signed_in, approving="Customer data (export or erase)"
+    )
     if approval is None:
         return
     dialog = CustomerDataDialog(counter, customer, approval.manager, approval.pin, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.erased.connect(lambda _: window.keeper.forget_erased_customer())
-    dialog.show()
+    # Window-modal and watched: no sale goes on behind it, and a lock or time untouched closes it.
+    watch_manager_window(dialog, counter)
+    dialog.open()
 
 
 def audit_log(menu: MenuContext) -> None:
     from posapp.gui.audit_window import AuditLogDialog
 
-    if ManagerApprovalDialog.ask(menu.window, menu.counter.db, menu.counter.now) is None:
+    counter = menu.counter
+    if ManagerApprovalDialog.ask(menu.window, counter.db, counter.now, approving="Audit log") is None:
         return
-    AuditLogDialog(menu.counter, menu.window).show()
+    dialog = AuditLogDialog(counter, menu.window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    watch_manager_window(dialog, counter)
+    dialog.show()
 
 
 #: The Counter menu after Lock screen, in order. Object names are a public contract (tests, support).

@@ -19,6 +19,7 @@ from posapp.domain.errors import UserError
 from posapp.gui.forms.ui_manager_approval import Ui_ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_setup import Ui_ManagerSetupDialog
 from posapp.gui.forms.ui_new_customer import Ui_NewCustomerDialog
+from posapp.gui.manager_windows import ManagerWindowWatch
 from posapp.services.auth import add_cashier, require_manager
 from posapp.services.customers import add_customer
 from posapp.storage.cashiers import Cashier, Role, list_cashiers
@@ -113,10 +114,13 @@ class ManagerApproval:
 
 
 class ManagerApprovalDialog(QDialog):
-    """A manager confirms a manager-only action with their PIN; `manager` is set after accept().
+    """A manager confirms one manager-only action with their PIN; `manager` is set after accept().
 
     The product's one manager-PIN dialog: complaints, the report, prices and scripts all use it.
-    `preselect` chooses that manager (say, the one signed in); anyone else leaves the first.
+    `approving` says in a few words what the PIN is for ("Manager report"); it heads the
+    dialog as "Approve: Manager report". `preselect` chooses that manager (say, the one signed
+    in); anyone else leaves the first. When the manager is known (preselected, or the only
+    one) the PIN field has the focus, so a PIN typed at once lands there.
     """
 
     def __init__(
@@ -125,21 +129,33 @@ class ManagerApprovalDialog(QDialog):
         now: Callable[[], datetime],
         parent: QWidget | None = None,
         preselect: int | None = None,
+        approving: str = "",
     ) -> None:
         super().__init__(parent)
         self.form = Ui_ManagerApprovalDialog()
         self.form.setupUi(self)
         self._db, self._now = db, now
         self.manager: Cashier | None = None
+        self._say_what(approving)
+        managers = self.form.approval_manager
         for person in list_cashiers(db):
             if person.is_manager:
-                self.form.approval_manager.addItem(person.name, person.id)
-        chosen = self.form.approval_manager.findData(preselect) if preselect is not None else -1
+                managers.addItem(person.name, person.id)
+        chosen = managers.findData(preselect) if preselect is not None else -1
         if chosen >= 0:
-            self.form.approval_manager.setCurrentIndex(chosen)
-            self.form.approval_pin.setFocus()
+            managers.setCurrentIndex(chosen)
+        # With two managers and neither preselected, who is approving is the first question.
+        (self.form.approval_pin if chosen >= 0 or managers.count() == 1 else managers).setFocus()
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
+        # A PIN dialog left open at a lock would take the next person's answer: the lock closes it.
+        ManagerWindowWatch(self, now)
+
+    def _say_what(self, approving: str) -> None:
+        words = " ".join(approving.split())
+        title = f"Approve: {words}" if words else "Manager approval"
+        self.setWindowTitle(title)
+        self.form.approval_what.setText(title)
 
     def accept(self) -> None:
         manager_id = self.form.approval_manager.currentData()
@@ -171,11 +187,15 @@ class ManagerApprovalDialog(QDialog):
         db: Database,
         now: Callable[[], datetime],
         preselect: int | None = None,
+        *,
+        approving: str = "",
     ) -> ManagerApproval | None:
         """Run the dialog; the approval, or None when cancelled. A test replaces this classmethod."""
-        dialog = cls(db, now, parent, preselect)
+        dialog = cls(db, now, parent, preselect, approving)
         dialog.exec()
-        return dialog.approval
+        approval = dialog.approval
+        dialog.deleteLater()  # one dialog per approval; none kept hidden under the window all day
+        return approval
 
     @classmethod
     def ask(
@@ -184,9 +204,11 @@ class ManagerApprovalDialog(QDialog):
         db: Database,
         now: Callable[[], datetime],
         preselect: int | None = None,
+        *,
+        approving: str = "",
     ) -> Cashier | None:
         """The approving manager, or None; it runs `ask_approval`, so replacing that covers both."""
-        approval = cls.ask_approval(parent, db, now, preselect)
+        approval = cls.ask_approval(parent, db, now, preselect, approving=approving)
         return None if approval is None else approval.manager
 
 

@@ -22,6 +22,7 @@ from posapp.domain.money import format_money
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_settings import Ui_PricesAndScriptsDialog
 from posapp.gui.headed_table import HeadedTableModel
+from posapp.gui.manager_windows import watch_manager_window
 from posapp.offers.model import OfferRules, Policy
 from posapp.offers.scripts import PLACEHOLDERS, plain_price
 from posapp.services.faults import NOTHING_CHANGED, REFUSED, Refused, attempt
@@ -391,10 +392,13 @@ def open_prices_and_scripts(
     Returns the open dialog so the caller can connect `catalog_changed` and `scripts_changed`
     to the checkout; None when the manager cancelled. The dialog deletes itself when closed.
     """
-    approval = ManagerApprovalDialog.ask_approval(parent, counter.db, counter.now, preselect)
+    approval = ManagerApprovalDialog.ask_approval(
+        parent, counter.db, counter.now, preselect, approving="Prices, scripts and offer rules"
+    )
     if approval is None:
         return None
     dialog = PricesAndScriptsDialog(counter, approval, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    watch_manager_window(dialog, counter)  # closed at a lock, or when left untouched
     dialog.open()
     return dialog

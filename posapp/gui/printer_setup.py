@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_printer_setup import Ui_PrinterSetupDialog
+from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.printing import PrintQueue
 from posapp.gui.theme import line_up_captions
 from posapp.receipts.printers import receipt_folder
@@ -231,10 +232,13 @@ def open_printer_setup(
 ) -> PrinterSetupDialog | None:
     """Ask a manager's PIN (`preselect`: the signed-in manager), then open the dialog, window-modal."""
     counter = queue.counter
-    approval = ManagerApprovalDialog.ask_approval(parent, counter.db, counter.now, preselect)
+    approval = ManagerApprovalDialog.ask_approval(
+        parent, counter.db, counter.now, preselect, approving="Receipt printer and header"
+    )
     if approval is None:
         return None
     dialog = PrinterSetupDialog(queue, approval, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    watch_manager_window(dialog, counter)  # closed at a lock, or when left untouched
     dialog.open()
     return dialog

@@ -37,6 +37,7 @@ from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.gui.background import BackgroundOp
 from posapp.gui.dialogs import ManagerApprovalDialog
+from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.report_models import ReportTableModel
 from posapp.gui.report_tasks import STEPS, BuiltReport, ReportBuild, ReportPrint
 from posapp.reports.export import report_csv_bytes, write_atomically
@@ -300,9 +301,12 @@ class ReportWindow(QMainWindow):
 
 def open_manager_report(parent: QWidget | None, counter: Counter, cashier_id: int | None = None) -> None:
     """Ask a manager's PIN (the signed-in person chosen first, if a manager), then open the report window."""
-    manager = ManagerApprovalDialog.ask(parent, counter.db, counter.now, preselect=cashier_id)
+    manager = ManagerApprovalDialog.ask(
+        parent, counter.db, counter.now, preselect=cashier_id, approving="Manager report"
+    )
     if manager is None:
         return
     window = ReportWindow(counter, parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    watch_manager_window(window, counter)  # closed at a lock, or when left untouched
     window.show()

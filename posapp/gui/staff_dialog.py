@@ -1,7 +1,10 @@
 """The manager's Staff dialog: who may sign in, with what role; add people, set PINs, mark leavers.
 
-It opens after ManagerApprovalDialog; each change re-checks that manager's PIN and is audited
-by posapp.services.staff. `staff_changed` tells the sign-in page to reload its list of names.
+It opens after ManagerApprovalDialog; each change re-checks a manager's PIN and is audited
+by posapp.services.staff. A change that grants rights (a new manager, a role change, a new
+PIN for anyone, a manager brought back) asks for a manager's PIN again at that moment: that
+approval covers that one change, and the manager who gave it is the one the audit names.
+`staff_changed` tells the sign-in page to reload its list of names.
 """
 
 from __future__ import annotations
@@ -26,9 +29,19 @@ from posapp.counter import Counter
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_staff import Ui_StaffDialog
 from posapp.gui.headed_table import HeadedTableModel
+from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.theme import line_up_captions
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
-from posapp.services.staff import add_person, set_active, set_new_pin, set_role
+from posapp.services.staff import (
+    add_person,
+    change_manager_idle_seconds,
+    check_new_person,
+    check_pin_typed_twice,
+    set_active,
+    set_new_pin,
+    set_role,
+)
+from posapp.settings import MANAGER_IDLE_RANGE
 from posapp.storage.cashiers import Cashier, Role, list_staff
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,6 +126,7 @@ class StaffDialog(QDialog):
         self.form.staff_role.clicked.connect(self.switch_role)
         self.form.staff_active.clicked.connect(self.switch_active)
         self.form.staff_add.clicked.connect(self.add)
+        self._build_idle_setting()
         self.form.buttons.rejected.connect(self.reject)
         self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         self.choose(approval.manager.id)
@@ -153,45 +167,62 @@ class StaffDialog(QDialog):
 
     @Slot()
     def set_pin(self) -> None:
+        """A new PIN for the chosen person: anyone's PIN is a way in, so a manager approves it now."""
         person, form = self.chosen(), self.form
         if person is None:
             return
         pin, again = form.staff_new_pin.text(), form.staff_new_pin_again.text()
+        form.staff_new_pin.clear()
+        form.staff_new_pin_again.clear()
+        doing = f"Setting a new PIN for {person.name}"
+        if not self._checked(lambda: check_pin_typed_twice(pin, again), doing):
+            return
+        approval = self._approve_now(f"New PIN for {person.name}")
+        if approval is None:
+            return
         changed = self._change(
             lambda: set_new_pin(
-                self._counter.db, person_id=person.id, pin=pin, pin_again=again, **self._by()
+                self._counter.db, person_id=person.id, pin=pin, pin_again=again, **self._by(approval)
             ),
-            f"{person.name} has a new PIN.",
-            f"Setting a new PIN for {person.name}",
+            f"{person.name} has a new PIN, approved by {approval.manager.name}.",
+            doing,
             person.id,
         )
         if changed is not None and person.id == self._approval.manager.id:
             # The manager changed their own PIN: the next change here is approved with the new one.
             self._approval = replace(self._approval, pin=pin)
-        form.staff_new_pin.clear()
-        form.staff_new_pin_again.clear()
 
     @Slot()
     def switch_role(self) -> None:
+        """Manager or cashier: a change of rights, approved by a manager's PIN typed for it alone."""
         person = self.chosen()
         if person is None:
             return
         role = Role.CASHIER if person.is_manager else Role.MANAGER
+        approval = self._approve_now(f"Make {person.name} a {ROLE_WORDS[role].lower()}")
+        if approval is None:
+            return
         self._change(
-            lambda: set_role(self._counter.db, person_id=person.id, role=role, **self._by()),
-            f"{person.name} is now a {ROLE_WORDS[role].lower()}.",
+            lambda: set_role(self._counter.db, person_id=person.id, role=role, **self._by(approval)),
+            f"{person.name} is now a {ROLE_WORDS[role].lower()}, approved by {approval.manager.name}.",
             f"Changing the role of {person.name}",
             person.id,
         )
 
     @Slot()
     def switch_active(self) -> None:
+        """Mark as left, or bring back; bringing back a manager gives manager rights again: PIN first."""
         person = self.chosen()
         if person is None:
             return
         back = not person.active
+        approval: ManagerApproval | None = self._approval
+        if back and person.is_manager:
+            approval = self._approve_now(f"Bring back {person.name} as a manager")
+        if approval is None:
+            return
         self._change(
-            lambda: set_active(self._counter.db, person_id=person.id, active=back, **self._by()),
+            lambda: set_active(self._counter.db, person_id=person.id, active=back, **self._by(approval)),
             f"{person.name} can sign in again." if back else f"{person.name} can no longer sign in.",
             f"Changing whether {person.name} can sign in",
             person.id,
@@ -199,28 +230,79 @@ class StaffDialog(QDialog):
 
     @Slot()
     def add(self) -> None:
+        """Add a person; a new manager is a grant of rights, approved by a manager's PIN typed for it."""
         form = self.form
         name = form.staff_name.text()
         role = Role(form.staff_kind.currentData())
         pin, again = form.staff_pin.text(), form.staff_pin_again.text()
-        added = self._change(
-            lambda: add_person(
-                self._counter.db, name=name, role=role, pin=pin, pin_again=again, **self._by()
-            ),
-            f"{name.strip()} is set up as a {ROLE_WORDS[role].lower()} and can sign in now.",
-            f"Adding {name.strip() or 'the person'}",
-        )
         form.staff_pin.clear()
         form.staff_pin_again.clear()
+        doing = f"Adding {name.strip() or 'the person'}"
+        if not self._checked(
+            lambda: check_new_person(self._counter.db, name=name, pin=pin, pin_again=again), doing
+        ):
+            return
+        approval: ManagerApproval | None = self._approval
+        if role is Role.MANAGER:
+            approval = self._approve_now(f"Add {' '.join(name.split())} as a manager")
+        if approval is None:
+            return
+        added = self._change(
+            lambda: add_person(
+                self._counter.db, name=name, role=role, pin=pin, pin_again=again, **self._by(approval)
+            ),
+            f"{name.strip()} is set up as a {ROLE_WORDS[role].lower()} and can sign in now.",
+            doing,
+        )
         if added is not None:
             form.staff_name.clear()
 
-    def _by(self) -> dict[str, Any]:
+    def _approve_now(self, what: str) -> ManagerApproval | None:
+        """A manager's PIN for this one change (the one who opened the dialog is offered first)."""
+        approval = ManagerApprovalDialog.ask_approval(
+            self, self._counter.db, self._counter.now, self._approval.manager.id, approving=what
+        )
+        if approval is None:
+            self._refuse(f"{what}: not approved, nothing was changed.")
+        return approval
+
+    def _checked(self, check: Callable[[], object], doing: str) -> bool:
+        """What was typed is checked before a manager is asked to approve it."""
+        return not isinstance(attempt(check, doing, self._refuse, kept=NOTHING_CHANGED), Refused)
+
+    def _by(self, approval: ManagerApproval) -> dict[str, Any]:
         return {
-            "manager_id": self._approval.manager.id,
-            "manager_pin": self._approval.pin,
+            "manager_id": approval.manager.id,
+            "manager_pin": approval.pin,
             "now": self._counter.now,
         }
+
+    def _build_idle_setting(self) -> None:
+        spin = self.form.staff_idle_seconds
+        spin.setRange(*MANAGER_IDLE_RANGE)
+        spin.setValue(self._counter.settings.manager_dialog_idle_seconds)
+        self.form.staff_idle_save.clicked.connect(self.save_idle_seconds)
+
+    @Slot()
+    def save_idle_seconds(self) -> None:
+        """How long manager windows (this one too) may sit untouched before they close."""
+        counter, seconds = self._counter, self.form.staff_idle_seconds.value()
+        saved = attempt(
+            lambda: change_manager_idle_seconds(
+                counter.db, counter.settings, seconds, **self._by(self._approval)
+            ),
+            "Saving how long manager windows stay open",
+            self._refuse,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(saved, Refused):
+            return
+        # Only this setting changes in force; the rest stay as the counter holds them.
+        counter.setup.change(
+            settings=replace(counter.settings, manager_dialog_idle_seconds=saved.manager_dialog_idle_seconds)
+        )
+        self.form.dialog_error.clear()
+        self.form.settings_status.setText(f"Manager windows now close after {seconds} s untouched.")
 
     def _refuse(self, sentence: str) -> None:
         self.form.settings_status.clear()
@@ -245,10 +327,13 @@ def open_staff(parent: QWidget | None, counter: Counter, preselect: int | None =
 
     Returns the open dialog, so the caller can connect `staff_changed`; None when cancelled.
     """
-    approval = ManagerApprovalDialog.ask_approval(parent, counter.db, counter.now, preselect)
+    approval = ManagerApprovalDialog.ask_approval(
+        parent, counter.db, counter.now, preselect, approving="Staff and PINs"
+    )
     if approval is None:
         return None
     dialog = StaffDialog(counter, approval, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    watch_manager_window(dialog, counter)  # closed at a lock, or when left untouched
     dialog.open()
     return dialog

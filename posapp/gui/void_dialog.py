@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.counter import Counter
+from posapp.gui.manager_windows import watch_manager_window
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.voids import VoidKind, VoidRecord, void_ticket
 from posapp.storage.cashiers import list_cashiers
@@ -68,6 +69,8 @@ class VoidDialog(QDialog):
         form.addRow("PIN", self.pin)
         form.addRow(self.error)
         form.addRow(buttons)
+        # A manager's PIN typed here must not wait behind a locked screen for someone else's OK.
+        watch_manager_window(self, counter)
 
     def accept(self) -> None:
         manager_id = self.manager.currentData()

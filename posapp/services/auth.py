@@ -56,8 +56,7 @@ def add_cashier(
     name = clean_name(name, "Cashier name")
     pin_hash = hash_pin(check_new_pin(pin))
     with write_transaction(db):
-        if db.execute("SELECT 1 FROM cashiers WHERE name = ?", (name,)).fetchone():
-            raise UserError(f"There is already someone called {name} at this counter.")
+        refuse_taken_name(db, name)
         cursor = db.execute(
             "INSERT INTO cashiers (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)",
             (name, role.value, pin_hash, to_db(now)),
@@ -72,6 +71,15 @@ def add_cashier(
             after={"role": role.value},
         )
         return cashier_id
+
+
+def refuse_taken_name(db: Database, name: str) -> None:
+    """Names pick a person on the sign-in page: "sam" beside "Sam" would be two people nobody tells apart."""
+    wanted = name.casefold()
+    for (taken,) in db.execute("SELECT name FROM cashiers").fetchall():
+        if str(taken).casefold() == wanted:
+            why = "." if taken == name else "; names must differ by more than capital letters."
+            raise UserError(f"There is already someone called {taken} at this counter{why}")
 
 
 def sign_in(db: Database, cashier_id: int, pin: str, now: Callable[[], datetime]) -> Cashier:

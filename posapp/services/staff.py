@@ -9,12 +9,16 @@ at least one active manager, or nobody could open the report, the settings or th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlite_utils import Database
 
+from posapp.domain.customer import clean_name
 from posapp.domain.errors import UserError
-from posapp.services.auth import add_cashier, check_new_pin, hash_pin, require_manager
+from posapp.services.auth import add_cashier, check_new_pin, hash_pin, refuse_taken_name, require_manager
+from posapp.services.settings_edits import store_settings_change
+from posapp.settings import MANAGER_IDLE_RANGE, Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.cashiers import Cashier, Role, active_managers, get_cashier
 from posapp.storage.db import write_transaction
@@ -28,6 +32,17 @@ def check_pin_typed_twice(pin: str, again: str) -> str:
     if pin != again:
         raise UserError("The two PINs typed differ; type the same PIN twice.")
     return pin
+
+
+def check_new_person(db: Database, *, name: str, pin: str, pin_again: str) -> str:
+    """Refuse a name or PINs that cannot be added, before a manager is asked to approve; the clean name.
+
+    Nothing is written: add_person checks all of it again inside its own transaction.
+    """
+    name = clean_name(name, "Cashier name")
+    check_pin_typed_twice(pin, pin_again)
+    refuse_taken_name(db, name)
+    return name
 
 
 def add_person(
@@ -121,6 +136,32 @@ def set_active(
             after={"active": active},
         )
     return _person(db, person_id)
+
+
+def change_manager_idle_seconds(
+    db: Database, settings: Settings, seconds: int, *, manager_id: int, manager_pin: str, now: Now
+) -> Settings:
+    """How long a manager window may sit untouched before it closes; returns the settings in force.
+
+    Saved like every setting changed in the app ([security] in settings.toml, comments kept,
+    audited; in the demo, until it closes).
+    """
+    low, high = MANAGER_IDLE_RANGE
+    if not low <= seconds <= high:
+        raise UserError(f"Manager windows close after {low} to {high} seconds untouched, not {seconds}.")
+    key = "manager_dialog_idle_seconds"
+    store_settings_change(
+        db,
+        settings,
+        {"security": {key: settings.manager_dialog_idle_seconds}},
+        {"security": {key: seconds}},
+        action="security_changed",
+        subject="security",
+        manager_id=manager_id,
+        manager_pin=manager_pin,
+        now=now,
+    )
+    return replace(settings, manager_dialog_idle_seconds=seconds)
 
 
 def _still_a_manager(db: Database, manager: Cashier) -> None:

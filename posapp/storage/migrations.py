@@ -364,6 +364,31 @@ def m006_audit_chain(db: Database) -> None:
 
 
 @migrations()
+def m007_staff_names(db: Database) -> None:
+    # A name picks a person on the sign-in page, so "sam" beside "Sam" is refused from now on.
+    # Two such people set up before keep their sales and PINs; the one added later is told
+    # apart by a number ("sam (2)"), which a manager can see in Staff and PINs.
+    people = [(int(row[0]), str(row[1])) for row in db.execute("SELECT id, name FROM cashiers ORDER BY id")]
+    in_use = {name.casefold() for _, name in people}  # a new name never takes one a later person has
+    kept: set[str] = set()
+    for person_id, name in people:
+        if name.casefold() not in kept:
+            kept.add(name.casefold())
+            continue
+        number = 2
+        while True:
+            suffix = f" ({number})"
+            unique = name[: 60 - len(suffix)] + suffix
+            if unique.casefold() not in in_use | kept:
+                break
+            number += 1
+        kept.add(unique.casefold())
+        db.execute("UPDATE cashiers SET name = ? WHERE id = ?", (unique, person_id))
+    # NOCASE folds ASCII letters only; the services compare whole Unicode names, case-folded.
+    db.execute("CREATE UNIQUE INDEX cashiers_name_nocase ON cashiers(name COLLATE NOCASE)")
+
+
+@migrations()
 def m008_erasures(db: Database) -> None:
     # Which customers were erased and when: ids and times only, never what was erased. The same
     # record is kept in a ledger file beside the database, so a restored older backup is erased again.

@@ -39,11 +39,11 @@ def typed_pins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """PINs typed, in turn, into the real manager-PIN dialog each time a manager's approval is asked."""
     typed: list[str] = []
 
-    def type_pin(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
-        approving = cls(db, now, parent, preselect)
-        approving.form.approval_pin.setText(typed.pop(0))
-        approving.accept()
-        return approving.approval
+    def type_pin(cls, parent, db, now, preselect=None, approving=""):  # type: ignore[no-untyped-def]
+        dialog = cls(db, now, parent, preselect, approving)
+        dialog.form.approval_pin.setText(typed.pop(0))
+        dialog.accept()
+        return dialog.approval
 
     monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(type_pin))
     return typed

@@ -141,7 +141,7 @@ def test_a_manager_exports_then_erases_the_customer_on_the_ticket(
     monkeypatch.setattr(
         ManagerApprovalDialog,
         "ask_approval",
-        classmethod(lambda cls, *args: ManagerApproval(manager, staff.manager_pin)),
+        classmethod(lambda cls, *args, **kwargs: ManagerApproval(manager, staff.manager_pin)),
     )
     monkeypatch.setattr(CustomerDataDialog, "choose_file", classmethod(lambda cls, *a: tmp_path / "ana.json"))
     monkeypatch.setattr(CustomerDataDialog, "confirm_erase", classmethod(lambda cls, *a: True))

@@ -302,7 +302,9 @@ def test_a_shorter_cooldown_lets_the_open_checkout_offer_again(
     manager = get_cashier(counter.db, staff.manager_id)
     assert manager is not None
     monkeypatch.setattr(
-        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *a: ManagerApproval(manager, "9999"))
+        ManagerApprovalDialog,
+        "ask_approval",
+        classmethod(lambda cls, *a, **k: ManagerApproval(manager, "9999")),
     )
     next(a for a in window.counter_menu.actions() if a.objectName() == "menu_prices_and_scripts").trigger()
     dialog = window.findChild(PricesAndScriptsDialog)

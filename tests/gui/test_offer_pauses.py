@@ -20,7 +20,7 @@ def _nothing_offered(drive) -> str:
 def approvals(monkeypatch: pytest.MonkeyPatch, staff) -> None:
     """The manager types the right PIN whenever asked; every complaint note is "Missed a spot"."""
 
-    def approve(cls, parent, db, now):  # type: ignore[no-untyped-def]
+    def approve(cls, parent, db, now, approving=""):  # type: ignore[no-untyped-def]
         dialog = cls(db, now, parent)
         dialog.form.approval_pin.setText(staff.manager_pin)
         dialog.accept()

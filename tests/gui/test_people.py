@@ -96,8 +96,8 @@ def test_logged_complaint_stops_offers_until_a_manager_resolves_it(
 ) -> None:
     monkeypatch.setattr(dialogs.ComplaintNote, "ask", classmethod(lambda cls, parent, name: "Missed a spot"))
 
-    def approve(cls, parent, db, now):
-        dialog = cls(db, now, parent)
+    def approve(cls, parent, db, now, approving=""):
+        dialog = cls(db, now, parent, approving=approving)
         dialog.form.approval_pin.setText("1234")
         dialog.accept()
         assert dialog.form.dialog_error.text() == "Wrong PIN; try again."

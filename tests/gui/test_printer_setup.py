@@ -213,7 +213,7 @@ def test_an_incomplete_choice_is_refused_and_nothing_is_saved(
 def test_the_menu_entry_needs_a_manager(window: CheckoutWindow, counter: Counter, staff, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     asked: list[int | None] = []
 
-    def nobody(cls, parent, db, now, preselect=None):  # type: ignore[no-untyped-def]
+    def nobody(cls, parent, db, now, preselect=None, approving=""):  # type: ignore[no-untyped-def]
         asked.append(preselect)
 
     monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(nobody))
@@ -222,7 +222,9 @@ def test_the_menu_entry_needs_a_manager(window: CheckoutWindow, counter: Counter
 
     manager = get_cashier(counter.db, staff.manager_id)
     monkeypatch.setattr(
-        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *a: ManagerApproval(manager, "9999"))
+        ManagerApprovalDialog,
+        "ask_approval",
+        classmethod(lambda cls, *a, **k: ManagerApproval(manager, "9999")),
     )
     next(a for a in window.counter_menu.actions() if a.objectName() == "menu_receipt_printer").trigger()
     opened = window.findChild(PrinterSetupDialog)
@@ -251,7 +253,9 @@ def test_a_new_install_is_reminded_to_put_in_its_own_header(
     assert window.notice.action_button.text() == "Set up"
     manager = get_cashier(own_counter.db, 1)
     monkeypatch.setattr(
-        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *a: ManagerApproval(manager, "9999"))
+        ManagerApprovalDialog,
+        "ask_approval",
+        classmethod(lambda cls, *a, **k: ManagerApproval(manager, "9999")),
     )
     window.notice.action_button.click()  # straight to the dialog, after the manager's PIN
     dialog = window.findChild(PrinterSetupDialog)

@@ -78,8 +78,8 @@ class TypedPins:
         self.offered: list[str] = []
         self.shown_errors: list[str] = []
 
-    def __call__(self, cls, parent, db, now, preselect=None) -> ManagerApproval | None:  # type: ignore[no-untyped-def]
-        dialog = cls(db, now, parent, preselect)
+    def __call__(self, cls, parent, db, now, preselect=None, approving="") -> ManagerApproval | None:  # type: ignore[no-untyped-def]
+        dialog = cls(db, now, parent, preselect, approving)
         form = dialog.form
         self.preselected.append(form.approval_manager.currentText())
         self.offered = [form.approval_manager.itemText(i) for i in range(form.approval_manager.count())]

@@ -115,35 +115,38 @@ def test_a_leaver_is_greyed_out_cannot_sign_in_and_can_come_back(
     assert sign_in(counter.db, staff.cashier_id, staff.cashier_pin, counter.now).name == "Sam"
 
 
-def test_the_only_manager_cannot_be_demoted(dialog: StaffDialog) -> None:
+def test_the_only_manager_cannot_be_demoted(dialog: StaffDialog, typed_pins: list[str]) -> None:
+    typed_pins.append("9999")  # a role change is approved at the moment of the change
     dialog.form.staff_role.click()
     assert dialog.form.dialog_error.text() == "Morgan is the only manager; make someone else a manager first."
     assert rows(dialog)[0] == ["Morgan", "Manager", "Yes"]
 
 
 def test_a_new_pin_is_set_and_the_fields_are_cleared(
-    dialog: StaffDialog, counter: Counter, staff: Staff
+    dialog: StaffDialog, counter: Counter, staff: Staff, typed_pins: list[str]
 ) -> None:
     choose(dialog, "Sam")
     dialog.form.staff_new_pin.setText("8642")
     dialog.form.staff_new_pin_again.setText("8642")
+    typed_pins.append(staff.manager_pin)
     dialog.form.staff_set_pin.click()
-    assert dialog.form.settings_status.text() == "Sam has a new PIN."
+    assert dialog.form.settings_status.text() == "Sam has a new PIN, approved by Morgan."
     assert dialog.form.staff_new_pin.text() == ""
     assert sign_in(counter.db, staff.cashier_id, "8642", counter.now).name == "Sam"
 
 
 def test_a_manager_who_changes_their_own_pin_goes_on_with_the_new_one(
-    dialog: StaffDialog, counter: Counter, staff: Staff
+    dialog: StaffDialog, counter: Counter, staff: Staff, typed_pins: list[str]
 ) -> None:
     dialog.form.staff_new_pin.setText("4321")
     dialog.form.staff_new_pin_again.setText("4321")
+    typed_pins.append(staff.manager_pin)  # the old PIN approves the new one
     dialog.form.staff_set_pin.click()
-    assert dialog.form.settings_status.text() == "Morgan has a new PIN."
+    assert dialog.form.settings_status.text() == "Morgan has a new PIN, approved by Morgan."
     choose(dialog, "Sam")
-    dialog.form.staff_role.click()  # approved with Morgan's new PIN, not refused as a wrong one
+    dialog.form.staff_active.click()  # approved with Morgan's new PIN, not refused as a wrong one
     assert dialog.form.dialog_error.text() == ""
-    assert dialog.form.settings_status.text() == "Sam is now a manager."
+    assert dialog.form.settings_status.text() == "Sam can no longer sign in."
     morgan = get_cashier(counter.db, staff.manager_id)
     assert morgan is not None and morgan.failed_attempts == 0
 
@@ -152,7 +155,9 @@ def test_a_cashier_marked_as_left_while_signed_in_is_signed_out(
     window: CheckoutWindow, drive, counter: Counter, approval: ManagerApproval, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     drive.tap("wash_standard_wash")
-    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *args: approval))
+    monkeypatch.setattr(
+        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *args, **kwargs: approval)
+    )
     next(a for a in window.counter_menu.actions() if a.objectName() == "menu_staff").trigger()
     dialog = window.findChild(StaffDialog)
     assert dialog is not None
@@ -191,7 +196,9 @@ def test_opening_needs_a_managers_pin(
 def test_someone_added_from_the_menu_appears_on_the_sign_in_page(
     window: CheckoutWindow, counter: Counter, approval: ManagerApproval, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *args: approval))
+    monkeypatch.setattr(
+        ManagerApprovalDialog, "ask_approval", classmethod(lambda cls, *args, **kwargs: approval)
+    )
     next(a for a in window.counter_menu.actions() if a.objectName() == "menu_staff").trigger()
     dialog = window.findChild(StaffDialog)
     assert dialog is not None

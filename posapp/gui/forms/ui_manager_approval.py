@@ -27,6 +27,14 @@ class Ui_ManagerApprovalDialog(object):
         ManagerApprovalDialog.setModal(True)
         self.dialogLayout = QVBoxLayout(ManagerApprovalDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
+        self.approval_what = QLabel(ManagerApprovalDialog)
+        self.approval_what.setObjectName(u"approval_what")
+        self.approval_what.setWordWrap(True)
+        self.approval_what.setTextFormat(Qt.TextFormat.PlainText)
+        self.approval_what.setStyleSheet(u"font-size: 18px; font-weight: 600;")
+
+        self.dialogLayout.addWidget(self.approval_what)
+
         self.fieldsGrid = QGridLayout()
         self.fieldsGrid.setObjectName(u"fieldsGrid")
         self.approval_manager_caption = QLabel(ManagerApprovalDialog)
@@ -74,6 +82,9 @@ class Ui_ManagerApprovalDialog(object):
 
     def retranslateUi(self, ManagerApprovalDialog):
         ManagerApprovalDialog.setWindowTitle(QCoreApplication.translate("ManagerApprovalDialog", u"Manager approval", None))
+#if QT_CONFIG(accessibility)
+        self.approval_what.setAccessibleName(QCoreApplication.translate("ManagerApprovalDialog", u"What is being approved", None))
+#endif // QT_CONFIG(accessibility)
         self.approval_manager_caption.setText(QCoreApplication.translate("ManagerApprovalDialog", u"Manager", None))
 #if QT_CONFIG(accessibility)
         self.approval_manager.setAccessibleName(QCoreApplication.translate("ManagerApprovalDialog", u"Manager name", None))

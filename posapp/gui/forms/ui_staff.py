@@ -18,14 +18,14 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
     QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QSizePolicy, QSpacerItem, QTableView,
-    QVBoxLayout, QWidget)
+    QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
+    QTableView, QVBoxLayout, QWidget)
 
 class Ui_StaffDialog(object):
     def setupUi(self, StaffDialog):
         if not StaffDialog.objectName():
             StaffDialog.setObjectName(u"StaffDialog")
-        StaffDialog.resize(1040, 700)
+        StaffDialog.resize(1000, 700)
         StaffDialog.setModal(True)
         self.dialogLayout = QVBoxLayout(StaffDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
@@ -47,6 +47,45 @@ class Ui_StaffDialog(object):
         self.staff_table.setAlternatingRowColors(True)
 
         self.listColumn.addWidget(self.staff_table)
+
+        self.idleRow = QHBoxLayout()
+        self.idleRow.setObjectName(u"idleRow")
+        self.staff_idle_label = QLabel(StaffDialog)
+        self.staff_idle_label.setObjectName(u"staff_idle_label")
+
+        self.idleRow.addWidget(self.staff_idle_label)
+
+        self.staff_idle_seconds = QSpinBox(StaffDialog)
+        self.staff_idle_seconds.setObjectName(u"staff_idle_seconds")
+        self.staff_idle_seconds.setSingleStep(15)
+        self.staff_idle_seconds.setMinimumSize(QSize(170, 48))
+
+        self.idleRow.addWidget(self.staff_idle_seconds)
+
+        self.staff_idle_save = QPushButton(StaffDialog)
+        self.staff_idle_save.setObjectName(u"staff_idle_save")
+        self.staff_idle_save.setMinimumSize(QSize(100, 48))
+
+        self.idleRow.addWidget(self.staff_idle_save)
+
+        self.idleSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.idleRow.addItem(self.idleSpacer)
+
+
+        self.listColumn.addLayout(self.idleRow)
+
+        self.dialog_error = QLabel(StaffDialog)
+        self.dialog_error.setObjectName(u"dialog_error")
+        self.dialog_error.setWordWrap(True)
+
+        self.listColumn.addWidget(self.dialog_error)
+
+        self.settings_status = QLabel(StaffDialog)
+        self.settings_status.setObjectName(u"settings_status")
+        self.settings_status.setWordWrap(True)
+
+        self.listColumn.addWidget(self.settings_status)
 
 
         self.staffColumns.addLayout(self.listColumn)
@@ -192,18 +231,6 @@ class Ui_StaffDialog(object):
 
         self.dialogLayout.addLayout(self.staffColumns)
 
-        self.dialog_error = QLabel(StaffDialog)
-        self.dialog_error.setObjectName(u"dialog_error")
-        self.dialog_error.setWordWrap(True)
-
-        self.dialogLayout.addWidget(self.dialog_error)
-
-        self.settings_status = QLabel(StaffDialog)
-        self.settings_status.setObjectName(u"settings_status")
-        self.settings_status.setWordWrap(True)
-
-        self.dialogLayout.addWidget(self.settings_status)
-
         self.buttons = QDialogButtonBox(StaffDialog)
         self.buttons.setObjectName(u"buttons")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
@@ -220,6 +247,8 @@ class Ui_StaffDialog(object):
         QWidget.setTabOrder(self.staff_kind, self.staff_pin)
         QWidget.setTabOrder(self.staff_pin, self.staff_pin_again)
         QWidget.setTabOrder(self.staff_pin_again, self.staff_add)
+        QWidget.setTabOrder(self.staff_add, self.staff_idle_seconds)
+        QWidget.setTabOrder(self.staff_idle_seconds, self.staff_idle_save)
 
         self.retranslateUi(StaffDialog)
 
@@ -231,6 +260,21 @@ class Ui_StaffDialog(object):
         self.staff_hint.setText(QCoreApplication.translate("StaffDialog", u"Everyone who sells at this counter. People who have left keep their sales and reports, but cannot sign in.", None))
 #if QT_CONFIG(accessibility)
         self.staff_table.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Staff and their roles", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_idle_label.setText(QCoreApplication.translate("StaffDialog", u"Manager windows close after", None))
+        self.staff_idle_seconds.setSuffix(QCoreApplication.translate("StaffDialog", u" s untouched", None))
+#if QT_CONFIG(accessibility)
+        self.staff_idle_seconds.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Seconds a manager window stays open untouched", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_idle_save.setText(QCoreApplication.translate("StaffDialog", u"Save", None))
+#if QT_CONFIG(accessibility)
+        self.staff_idle_save.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Save how long manager windows stay open", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.dialog_error.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Problem with what was typed", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.settings_status.setAccessibleName(QCoreApplication.translate("StaffDialog", u"What was last changed", None))
 #endif // QT_CONFIG(accessibility)
         self.chosen_box.setTitle(QCoreApplication.translate("StaffDialog", u"Selected person", None))
 #if QT_CONFIG(accessibility)
@@ -281,12 +325,6 @@ class Ui_StaffDialog(object):
         self.staff_add.setText(QCoreApplication.translate("StaffDialog", u"Add", None))
 #if QT_CONFIG(accessibility)
         self.staff_add.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Add the person", None))
-#endif // QT_CONFIG(accessibility)
-#if QT_CONFIG(accessibility)
-        self.dialog_error.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Problem with what was typed", None))
-#endif // QT_CONFIG(accessibility)
-#if QT_CONFIG(accessibility)
-        self.settings_status.setAccessibleName(QCoreApplication.translate("StaffDialog", u"What was last changed", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 
