@@ -322,6 +322,9 @@ def send_due(
     """
     settings = setup.settings
     run = SendRun(dry_run=dry_run)
+    # The server's settings and the password are checked up front (no connection yet): a job
+    # missing its password says so at once, not only on the day a message is due.
+    connect = transport if transport is not None or dry_run else _smtp_for(settings)
     if not dry_run:
         with write_transaction(db):
             run.released = outbox.release_stale_sending(db, now() - SENDING_TIMEOUT)
@@ -331,7 +334,7 @@ def send_due(
         return run
     today = local.date().isoformat()
     room = settings.mail.daily_cap - outbox.sent_on(db, today)
-    opened: Transport | SmtpTransport | None = None
+    opened: Transport | None = None
     try:
         for row in outbox.due_messages(db, now(), BATCH):
             verdict = _decide_again(db, row, setup, now())
@@ -353,8 +356,9 @@ def send_due(
             with write_transaction(db):
                 if not outbox.claim(db, row.id, now(), letter.to):
                     continue  # another sender took it
-            if opened is None:
-                opened = transport() if transport is not None else SmtpTransport(settings.mail)
+            if opened is None and connect is not None:
+                opened = connect()
+            assert opened is not None
             outcome = _send_one(db, opened, row, letter, verdict.service, setup, now, today, after_accept)
             kind, words = outcome
             getattr(run, kind).append((row.id, words))
@@ -372,9 +376,14 @@ def send_due(
 _DOWN = "the mail server is unavailable"
 
 
+def _smtp_for(settings: Settings) -> Callable[[], SmtpTransport]:
+    checked = SmtpTransport(settings.mail)  # refuses a missing host, sender or password now
+    return lambda: checked
+
+
 def _send_one(
     db: Database,
-    transport: Transport | SmtpTransport,
+    transport: Transport,
     row: OutboxRow,
     letter: Letter,
     service: str,

@@ -48,6 +48,8 @@ class RecordingHandler:
     mode: str = "accept"
     received: list[Received] = field(default_factory=list)
     stall_seconds: float = 3.0
+    #: Whether each accepted message came over a logged-in session.
+    authenticated: list[bool] = field(default_factory=list)
 
     async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
         if self.mode == "rcpt_550":
@@ -68,6 +70,7 @@ class RecordingHandler:
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         assert isinstance(message, EmailMessage)
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        self.authenticated.append(bool(session.authenticated))
         return "250 2.0.0 Ok: queued as TEST"
 
 
@@ -112,14 +115,16 @@ def smtp_server() -> Iterator[MailServer]:
         controller.stop()
 
 
-def mail_settings_text(port: int, *, user: str = "", quiet: tuple[int, int] = (0, 0), cap: int = 200) -> str:
+def mail_settings_text(
+    port: int, *, user: str = "", quiet: tuple[int, int] = (0, 0), cap: int = 200, timeout: int = 1
+) -> str:
     """The shipped settings with [mail] pointing at the test server (no quiet hours unless asked)."""
     text = default_settings_path().read_text(encoding="utf-8")
     section = (
         "[mail]\n"
         f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\nuser = "{user}"\n'
         'sender = "hello@sparkle.example"\nreply_to = "office@sparkle.example"\n'
-        f"timeout_seconds = 1\nquiet_from = {quiet[0]}\nquiet_until = {quiet[1]}\ndaily_cap = {cap}\n"
+        f"timeout_seconds = {timeout}\nquiet_from = {quiet[0]}\nquiet_until = {quiet[1]}\ndaily_cap = {cap}\n"
         "redeem_days = 14\n"
     )
     return re.sub(r"\[mail\].*", section, text, flags=re.DOTALL)
