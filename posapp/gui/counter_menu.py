@@ -136,6 +136,19 @@ def customer_data(menu: MenuContext) -> None:
     dialog.show()
 
 
+def newsletter(menu: MenuContext) -> None:
+    from posapp.gui.newsletter_dialog import open_newsletter
+
+    approval = ManagerApprovalDialog.ask_approval(
+        menu.window, menu.counter.db, menu.counter.now, menu.signed_in
+    )
+    if approval is None:
+        return
+    dialog = open_newsletter(menu.window, menu.counter, approval.manager.id)
+    if dialog is not None:
+        dialog.finished.connect(lambda _: menu.window.mail.send_now())
+
+
 def audit_log(menu: MenuContext) -> None:
     from posapp.gui.audit_window import AuditLogDialog
 
@@ -156,6 +169,7 @@ COUNTER_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("Staff and PINs…", "", "menu_staff", staff),
     MenuEntry("Customer data (export or erase)…", "", "menu_customer_data", customer_data),
     MenuEntry("Audit log…", "", "menu_audit_log", audit_log),
+    MenuEntry("Monthly newsletter…", "", "menu_newsletter", newsletter),
 )
 
 

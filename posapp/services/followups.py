@@ -29,6 +29,7 @@ from posapp.offers.engine import decide
 from posapp.offers.model import Decision, Situation
 from posapp.offers.rules import situation_reasons
 from posapp.offers.scripts import Scripts
+from posapp.services.customers import CONSENT_WORDING
 from posapp.services.mail_delivery import (
     AddressRefusedError,
     MessageRefusedError,
@@ -47,13 +48,14 @@ from posapp.services.mail_render import (
     load_mail_template,
     new_code,
     normalise_code,
+    template_path_for,
 )
 from posapp.settings import Settings
 from posapp.storage import outbox
 from posapp.storage.audit import record_audit
 from posapp.storage.catalog import load_catalog
 from posapp.storage.clock import local_day_and_hour
-from posapp.storage.db import write_transaction
+from posapp.storage.db import open_db, write_transaction
 from posapp.storage.offer_history import load_customer_facts, rules_with_take_rates
 from posapp.storage.offer_scripts import load_scripts
 from posapp.storage.outbox import OutboxRow
@@ -66,8 +68,6 @@ MAX_ATTEMPTS = len(BACKOFF) + 1
 #: The most messages one run looks at.
 BATCH = 500
 
-#: The question the counter asks, word for word; stored with every answer as its proof.
-CONSENT_WORDING = "May we e-mail you now and then about our services and offers? You can stop at any time."
 CHANNELS = ("counter", "mail", "phone", "email", "import")
 
 #: Why a message was cancelled, beyond the offer rules' own reasons.
@@ -695,3 +695,12 @@ def retry_failed_messages(db: Database, *, now: Callable[[], datetime], manager_
 def consent_history_for(db: Database, customer_id: int) -> list[outbox.ConsentRecord]:
     """The customer's consent answers with their proof, newest first: what the counter shows."""
     return outbox.consent_history(db, customer_id)
+
+
+def send_from(db_path: Path, settings: Settings, now: Callable[[], datetime]) -> SendRun:
+    """`send_due` on a connection of its own: what the window runs off the GUI thread."""
+    db = open_db(db_path)
+    try:
+        return send_due(db, mail_setup(db, settings, template_path_for(db_path)), now)
+    finally:
+        db.conn.close()

@@ -46,7 +46,9 @@ def test_the_newsletter_goes_once_to_each_consenting_customer_skipping_complaint
     smtp_server.received.clear()
 
     newsletter = _newsletter(shop, clock)
-    run = queue_newsletter(shop.db, newsletter, settings=shop.counter.settings, now=clock, manager_id=shop.manager_id)
+    run = queue_newsletter(
+        shop.db, newsletter, settings=shop.counter.settings, now=clock, manager_id=shop.manager_id
+    )
     assert (run.queued, run.skipped) == (1, {"complaint": 1, "recent": 1})
     again = queue_newsletter(shop.db, newsletter, settings=shop.counter.settings, now=clock, manager_id=None)
     assert again.queued == 0  # a run cut short and started again adds nobody twice
@@ -92,7 +94,9 @@ def test_the_report_counts_follow_ups_against_a_hand_computed_day(shop, smtp_ser
     # ... and Bo shows his code on an express wash (no waxing: redeemed, no revenue from it).
     sale = shop.sell(bo, "express_wash")
     bo_code = next(row.code for row in outbox.messages(shop.db) if row.customer_id == bo.id)
-    redeem_code(shop.db, bo_code.lower().replace("-", " "), ticket_number=sale.number, settings=shop.counter.settings)
+    redeem_code(
+        shop.db, bo_code.lower().replace("-", " "), ticket_number=sale.number, settings=shop.counter.settings
+    )
     with pytest.raises(UserError, match="already used"):
         redeem_code(shop.db, bo_code, ticket_number=sale.number, settings=shop.counter.settings)
 

@@ -1,0 +1,89 @@
+"""Consent to e-mails at the counter: asked in plain words (No by default), proved, withdrawn in one tap."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QMessageBox
+
+from posapp.counter import Counter
+from posapp.domain.customer import Customer
+from posapp.gui import dialogs
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.services.customers import CONSENT_WORDING, add_customer
+from posapp.services.followups import consent_history_for
+from posapp.storage.customers import get_customer
+
+
+def test_the_new_customer_dialog_asks_in_plain_words_unticked_and_keeps_the_proof(
+    window: CheckoutWindow, drive, counter: Counter, monkeypatch
+) -> None:
+    seen: list[tuple[str, bool]] = []
+
+    def fill_in(cls, parent, db, now, typed):  # type: ignore[no-untyped-def]
+        dialog = cls(db, now, typed, parent)
+        box = dialog.form.customer_consent
+        seen.append((box.text(), box.isChecked()))
+        dialog.form.customer_name.setText("Zoë Novak")
+        dialog.form.customer_email.setText("zoe@example.com")
+        box.setChecked(True)
+        dialog.accept()
+        return dialog.customer
+
+    monkeypatch.setattr(dialogs.NewCustomerDialog, "ask", classmethod(fill_in))
+    drive.tap("new_customer")
+    [(words, ticked)] = seen
+    assert CONSENT_WORDING in words and not ticked
+    zoe = window.keeper.draft.customer
+    [proof] = consent_history_for(counter.db, zoe.id)
+    assert (proof.given, proof.cashier, proof.channel, proof.wording) == (
+        True,
+        "Sam",
+        "counter",
+        CONSENT_WORDING,
+    )
+    assert proof.at == counter.now()
+    toggle = drive.button("customer_consent_toggle")
+    assert toggle.isVisible() and toggle.text().startswith("E-mails: yes since")
+    assert "Sam" in toggle.toolTip() and CONSENT_WORDING in toggle.toolTip()
+
+
+def test_consent_is_withdrawn_in_one_tap_and_recorded_the_same_way(
+    window: CheckoutWindow, drive, counter
+) -> None:
+    stored = add_customer(counter.db, Customer(None, "Ana García", plate="ABC123", email="ana@example.com",
+                                               marketing_consent=True), counter.now)  # fmt: skip
+    drive.choose_customer("ABC123")
+    drive.tap("customer_consent_toggle")
+    assert not get_customer(counter.db, stored.id).marketing_consent
+    withdrawn = consent_history_for(counter.db, stored.id)[0]
+    assert (withdrawn.given, withdrawn.cashier, withdrawn.channel) == (False, "Sam", "counter")
+    assert drive.button("customer_consent_toggle").text() == "E-mails: no · Ask"
+    assert not window.keeper.draft.customer.marketing_consent
+
+
+def test_asking_again_defaults_to_no(window: CheckoutWindow, drive, counter, qtbot, monkeypatch) -> None:
+    stored = add_customer(counter.db, Customer(None, "Ana García", plate="ABC123", email="ana@example.com"),
+                          counter.now)  # fmt: skip
+    drive.choose_customer("ABC123")
+    answers: list[str] = []
+
+    def press_enter(box: QMessageBox) -> int:  # the cashier just presses Enter: the default button
+        answers.append(box.defaultButton().text())
+        box.defaultButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_enter)
+    drive.tap("customer_consent_toggle")
+    assert answers == ["No"] and not get_customer(counter.db, stored.id).marketing_consent
+    assert consent_history_for(counter.db, stored.id) == []
+
+    def say_yes(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "Yes, they agree").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", say_yes)
+    drive.tap("customer_consent_toggle")
+    assert get_customer(counter.db, stored.id).marketing_consent
+    assert consent_history_for(counter.db, stored.id)[0].given
+    assert replace(stored, marketing_consent=True) == get_customer(counter.db, stored.id)
