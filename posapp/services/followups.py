@@ -570,9 +570,12 @@ def featured_services(setup: MailSetup, services: tuple[str, ...]) -> tuple[Feat
 
 
 def newsletter_choices(catalog: Catalog) -> list[tuple[str, str]]:
-    """(code, name) of the services a newsletter may feature: the premium washes and the add-ons."""
+    """(code, name) of the services a newsletter may feature: the premium washes and the add-ons.
+
+    A premium wash is one that includes add-ons (the Premium Package); with none, the top wash.
+    """
     washes = catalog.washes()
-    premium = washes[1:] if len(washes) > 1 else washes
+    premium = [wash for wash in washes if wash.includes] or washes[-1:]
     return [(s.code, s.name) for s in premium] + [
         (s.code, s.name) for s in catalog.services if s.kind is ServiceKind.ADDON and s.active
     ]

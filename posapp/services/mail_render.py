@@ -169,14 +169,13 @@ def compose(
     """Both forms of one message from its filled-in words: the same paragraphs, in the same order."""
     paragraphs = _paragraphs(body)
     footer_lines = _paragraphs(footer)
-    text_parts = [*paragraphs]
-    if featured:
-        text_parts.append(
-            "\n".join(
-                f"- {item.name}: {item.price}" + (f" ({item.description})" if item.description else "")
-                for item in featured
-            )
-        )
+    # The featured services come just before the paragraph with the code (or at the end).
+    at = next((i for i, paragraph in enumerate(paragraphs) if code and code in paragraph), len(paragraphs))
+    listed = "\n".join(
+        f"- {item.name}: {item.price}" + (f" ({item.description})" if item.description else "")
+        for item in featured
+    )
+    text_parts = [*paragraphs[:at], *([listed] if featured else []), *paragraphs[at:]]
     text = "\n\n".join([*text_parts, "-- ", *footer_lines]) + "\n"
     return Letter(
         to=to,
@@ -201,7 +200,8 @@ def _html(
     code: str,
     business: Business,
 ) -> str:
-    body = "".join(_html_paragraph(paragraph, code) for paragraph in paragraphs)
+    at = next((i for i, paragraph in enumerate(paragraphs) if code and code in paragraph), len(paragraphs))
+    body = "".join(_html_paragraph(paragraph, code) for paragraph in paragraphs[:at])
     if featured:
         rows = "".join(
             '<tr><td style="padding:8px 0;border-bottom:1px solid #e4e7eb;">'
@@ -216,7 +216,11 @@ def _html(
             f"{html.escape(item.price)}</td></tr>"
             for item in featured
         )
-        body += f'<table role="presentation" width="100%" cellpadding="0" cellspacing="0">{rows}</table>'
+        body += (
+            '<table role="presentation" width="100%" cellpadding="0" cellspacing="0"'
+            f' style="margin:0 0 14px 0;">{rows}</table>'
+        )
+    body += "".join(_html_paragraph(paragraph, code) for paragraph in paragraphs[at:])
     foot = "".join(f'<p style="margin:0 0 6px 0;">{html.escape(line)}</p>' for line in footer)
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'

@@ -6,6 +6,7 @@ import time
 
 from posapp.gui.mail_timer import MailSender
 from posapp.gui.newsletter_dialog import PREVIEW_CODE, NewsletterDialog
+from posapp.services.followups import send_due
 from posapp.storage import outbox
 
 
@@ -57,3 +58,25 @@ def test_the_newsletter_preview_is_what_the_customer_gets_and_send_queues_it(qtb
         "newsletter",
         shop.db.execute("SELECT id FROM customers").fetchone()[0],
     )
+
+
+def test_a_delivered_mail_renders_with_its_inline_styles(qtbot, shop, smtp_server, clock, tmp_path):
+    from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
+
+    shop.sell(shop.customer("Ana Lopez", "ana@example.com"))
+    clock.advance(days=3)
+    send_due(shop.db, shop.setup(), clock)
+    html = smtp_server.received[0].message.get_body(("html",)).get_content()
+    document = QTextDocument()
+    document.setHtml(html)
+    document.setTextWidth(640)
+    image = QImage(640, int(document.size().height()), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    document.drawContents(painter)
+    painter.end()
+    assert image.save(str(tmp_path / "follow_up.png"))
+    assert 250 < image.height() < 900
+    header = {image.pixelColor(x, 40).name() for x in range(40, 600, 40)}
+    assert "#0b5394" in header  # the shop's header band, painted from the inline style
+    assert "Ana" in document.toPlainText() and outbox.messages(shop.db)[0].code in document.toPlainText()
