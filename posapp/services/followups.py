@@ -707,3 +707,7 @@ def send_from(db_path: Path, settings: Settings, now: Callable[[], datetime]) ->
         return send_due(db, mail_setup(db, settings, template_path_for(db_path)), now)
     finally:
         db.conn.close()
+
+
+def last_ticket_number(db: Database) -> int:
+    return outbox.last_ticket_number(db)

@@ -461,3 +461,8 @@ def mail_counts(db: Database, kind: str, first: str, last: str) -> MailCounts:
     return MailCounts(
         int(planned), int(sent), cancelled, int(failed), int(redeemed), int(revenue), int(duplicates)
     )
+
+
+def last_ticket_number(db: Database) -> int:
+    """The newest ticket's number (0 before the first sale): the one a code is most often shown for."""
+    return int(db.execute("SELECT coalesce(max(number), 0) FROM tickets").fetchone()[0])

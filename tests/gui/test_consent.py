@@ -87,3 +87,47 @@ def test_asking_again_defaults_to_no(window: CheckoutWindow, drive, counter, qtb
     assert get_customer(counter.db, stored.id).marketing_consent
     assert consent_history_for(counter.db, stored.id)[0].given
     assert replace(stored, marketing_consent=True) == get_customer(counter.db, stored.id)
+
+
+def test_a_code_from_an_email_is_redeemed_from_the_counter_menu(
+    window: CheckoutWindow, drive, counter, monkeypatch
+):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QInputDialog
+
+    from posapp.domain.ticket import Payment, TicketDraft
+    from posapp.services.checkout import complete_sale
+    from posapp.storage import outbox
+    from posapp.storage.db import write_transaction
+
+    ana = add_customer(counter.db, Customer(None, "Ana García", email="ana@example.com", marketing_consent=True),
+                       counter.now)  # fmt: skip
+    draft = TicketDraft(cashier_id=window.cashier.id, opened_at=counter.now(), customer=ana)
+    complete_sale(counter.db, draft.choose_wash(counter.catalog.get("standard_wash")), payment=Payment.CARD,
+                  settings=counter.settings, now=counter.now)  # fmt: skip
+    [row] = outbox.messages(counter.db)
+    with write_transaction(counter.db):  # as a send run records it (the SMTP part is tested in tests/mail)
+        outbox.claim(counter.db, row.id, counter.now(), row.address)
+        outbox.mark_sent(
+            counter.db, row.id, at=counter.now(), day="2026-11-27", reply="250 OK", service=row.service
+        )
+    later = TicketDraft(cashier_id=window.cashier.id, opened_at=counter.now(), customer=ana)
+    later = later.choose_wash(counter.catalog.get("standard_wash")).add_addon(
+        counter.catalog.get(row.service)
+    )
+    sale = complete_sale(counter.db, later, payment=Payment.CARD, settings=counter.settings, now=counter.now)
+    assert outbox.get_message(counter.db, row.id) is not None
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (row.code.lower(), True))
+    asked: list[int] = []
+
+    def get_int(parent, title, label, value, *rest):  # type: ignore[no-untyped-def]
+        asked.append(value)
+        return value, True
+
+    monkeypatch.setattr(QInputDialog, "getInt", get_int)
+    notices: list[str] = []
+    monkeypatch.setattr(window, "show_notice", lambda text, *rest: notices.append(text))
+    window.findChild(QAction, "menu_redeem_code").trigger()
+    assert asked == [sale.number]
+    # The purchase had already redeemed it (the recommended service was bought): said, not counted twice.
+    assert notices and "already used" in notices[-1]
