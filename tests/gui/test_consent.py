@@ -100,8 +100,8 @@ def test_a_code_from_an_email_is_redeemed_from_the_counter_menu(
     from posapp.storage import outbox
     from posapp.storage.db import write_transaction
 
-    ana = add_customer(counter.db, Customer(None, "Ana García", email="ana@example.com", marketing_consent=True),
-                       counter.now)  # fmt: skip
+    person = Customer(None, "Ana García", email="ana@example.com", marketing_consent=True)
+    ana = add_customer(counter.db, person, counter.now)
     draft = TicketDraft(cashier_id=window.cashier.id, opened_at=counter.now(), customer=ana)
     complete_sale(counter.db, draft.choose_wash(counter.catalog.get("standard_wash")), payment=Payment.CARD,
                   settings=counter.settings, now=counter.now)  # fmt: skip
