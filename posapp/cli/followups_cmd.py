@@ -71,7 +71,7 @@ def run_send(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings or settings_path_for(path))
     db = open_migrated(path)
     try:
-        setup = mail_setup(db, settings, template_path_for(path))
+        setup = mail_setup(db, settings, template_path_for(path, create=not args.dry_run))
         run = send_due(db, setup, _now, dry_run=args.dry_run)
     finally:
         db.conn.close()

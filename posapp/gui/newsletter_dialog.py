@@ -79,7 +79,8 @@ class NewsletterDialog(QDialog):
         self.setWindowTitle("Monthly newsletter")
         self.setObjectName("newsletter_dialog")
         self.resize(900, 640)
-        template = load_mail_template(template_path_for(counter.db_path))
+        # The manager edits the words in mail_template.toml beside the database: made on first use.
+        template = load_mail_template(template_path_for(counter.db_path, create=not counter.demo))
         self.setup = MailSetup(counter.settings, counter.catalog, counter.setup.scripts, template)
         self.subject = QLineEdit(self)
         self.subject.setObjectName("newsletter_subject")

@@ -255,3 +255,26 @@ def test_consent_is_recorded_with_its_proof_and_withdrawn_the_same_way(shop, clo
     assert (withdrawn.given, withdrawn.cashier, withdrawn.at) == (False, "Morgan", clock())
     with pytest.raises(UserError):
         record_consent(shop.db, ana.id, given=True, cashier_id=None, channel="pigeon", now=clock)
+
+
+def test_quiet_hours_send_nothing(make_shop, smtp_server, clock):
+    shop = make_shop(smtp_server.port, quiet=(9, 17))  # 10:00 in New York is inside
+    shop.sell(shop.customer("Ana Lopez", "ana@example.com"))
+    clock.advance(days=3)
+    run = send_due(shop.db, shop.setup(), clock)
+    assert run.sent == [] and run.stopped == "quiet hours (9:00 to 17:00)"
+    clock.advance(hours=7)  # 17:00 local
+    assert len(send_due(shop.db, shop.setup(), clock).sent) == 1
+
+
+def test_the_daily_cap_holds_the_rest_for_the_next_day(make_shop, smtp_server, clock):
+    shop = make_shop(smtp_server.port, cap=2)
+    for n in range(3):
+        shop.sell(shop.customer(f"Person{n} Test", f"p{n}@example.com"))
+    clock.advance(days=3)
+    run = send_due(shop.db, shop.setup(), clock)
+    assert len(run.sent) == 2 and run.stopped == "the daily cap of 2 messages is reached"
+    assert send_due(shop.db, shop.setup(), clock).sent == []  # the same day: still capped
+    clock.advance(days=1)
+    assert len(send_due(shop.db, shop.setup(), clock).sent) == 1
+    assert len(smtp_server.received) == 3
