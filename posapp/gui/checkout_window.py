@@ -80,9 +80,17 @@ class CheckoutWindow(QMainWindow):
         follow_setup(self, counter.setup, self._on_setup_changed)
         # Follow-ups and the newsletter go out from here on a timer, never on the GUI thread.
         self.mail = MailSender(counter, self)
+        self.mail.finished.connect(self._on_mail_finished)
         self.mail.start()
         if counter.demo:
             self.show_notice(demo_sign_in_hint())
+
+    @Slot(str)
+    def _on_mail_finished(self, words: str) -> None:
+        """Only what a person must act on: mail that gave up, or a mail setup that cannot work."""
+        run = self.mail.last_run
+        if self.mail.last_problem or (run is not None and run.failed):
+            self.show_notice(words)
 
     def _show_title(self) -> None:
         self.setWindowTitle(f"{self.counter.settings.business.name} — Checkout")
