@@ -108,7 +108,8 @@ class CustomerBox(QWidget):
         self.consent_button.setObjectName("customer_consent_toggle")
         self.consent_button.hide()
         self.consent_button.clicked.connect(self._on_consent_clicked)
-        self.form.badgeRow.addWidget(self.consent_button)
+        # In the plan row, before Walk-in: the badge keeps its room on the narrowest layout.
+        self.form.planRow.insertWidget(self.form.planRow.indexOf(self.form.walk_in), self.consent_button)
         self._consent = False
         for button in (
             self.form.plan_sell,
@@ -220,20 +221,21 @@ class CustomerBox(QWidget):
         self._consent = customer.marketing_consent
         history = consent_history_for(self._db, customer.id)
         latest = history[0] if history else None
+        # Short words: the row is narrow beside the offer panel; the proof is in the tooltip.
         if customer.marketing_consent:
-            since = f" since {latest.at.date().isoformat()}" if latest and latest.given else ""
-            button.setText(f"E-mails: yes{since} · Stop")
-            button.setAccessibleName("Stop e-mails to this customer")
+            button.setText("Mail: yes")
+            button.setAccessibleName("E-mails agreed: tap to stop e-mails to this customer")
         else:
-            button.setText("E-mails: no · Ask")
-            button.setAccessibleName("Ask the customer about e-mails")
+            button.setText("Mail: no")
+            button.setAccessibleName("No e-mails: tap to ask the customer about e-mails")
         proof = (
             f"{'Agreed' if latest.given else 'Withdrawn'} on {latest.at.isoformat(timespec='minutes')}"
             f" by {latest.cashier or latest.channel}, by {latest.channel}: “{latest.wording}”"
             if latest
             else "Never asked."
         )
-        button.setToolTip(proof)
+        action = "Tap to stop e-mails." if customer.marketing_consent else "Tap to ask about e-mails."
+        button.setToolTip(f"{proof}\n{action}")
 
     @Slot()
     def _on_consent_clicked(self) -> None:

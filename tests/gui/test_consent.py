@@ -44,8 +44,9 @@ def test_the_new_customer_dialog_asks_in_plain_words_unticked_and_keeps_the_proo
     )
     assert proof.at == counter.now()
     toggle = drive.button("customer_consent_toggle")
-    assert toggle.isVisible() and toggle.text().startswith("E-mails: yes since")
-    assert "Sam" in toggle.toolTip() and CONSENT_WORDING in toggle.toolTip()
+    assert toggle.isVisible() and toggle.text() == "Mail: yes"
+    assert toggle.toolTip().startswith(f"Agreed on {counter.now().isoformat(timespec='minutes')} by Sam")
+    assert CONSENT_WORDING in toggle.toolTip()
 
 
 def test_consent_is_withdrawn_in_one_tap_and_recorded_the_same_way(
@@ -58,7 +59,7 @@ def test_consent_is_withdrawn_in_one_tap_and_recorded_the_same_way(
     assert not get_customer(counter.db, stored.id).marketing_consent
     withdrawn = consent_history_for(counter.db, stored.id)[0]
     assert (withdrawn.given, withdrawn.cashier, withdrawn.channel) == (False, "Sam", "counter")
-    assert drive.button("customer_consent_toggle").text() == "E-mails: no · Ask"
+    assert drive.button("customer_consent_toggle").text() == "Mail: no"
     assert not window.keeper.draft.customer.marketing_consent
 
 
