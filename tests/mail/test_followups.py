@@ -278,3 +278,26 @@ def test_the_daily_cap_holds_the_rest_for_the_next_day(make_shop, smtp_server, c
     clock.advance(days=1)
     assert len(send_due(shop.db, shop.setup(), clock).sent) == 1
     assert len(smtp_server.received) == 3
+
+
+def test_a_sale_never_reaches_the_mail_server(make_shop, clock):
+    import socket
+    import time
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.setblocking(False)
+    try:
+        shop = make_shop(listener.getsockname()[1])  # a server that would take connections and say nothing
+        started = time.perf_counter()
+        for n in range(20):
+            shop.sell(shop.customer(f"Person{n} Test", f"p{n}@example.com"))
+        elapsed = time.perf_counter() - started
+        try:
+            listener.accept()
+            connected = True
+        except BlockingIOError:
+            connected = False
+    finally:
+        listener.close()
+    assert not connected and len(outbox.messages(shop.db)) == 20
+    assert elapsed < 5  # 20 sales and customers; one SMTP timeout alone would be 1 s each
