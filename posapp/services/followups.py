@@ -424,7 +424,13 @@ def _later(
         if attempts >= MAX_ATTEMPTS:
             outbox.mark_failed(db, row.id, reason=GAVE_UP, error=failure.reason, day=today)
             return "failed", GAVE_UP
-        outbox.mark_retry(db, row.id, error=failure.reason, next_try_at=now() + BACKOFF[attempts - 1])
+        outbox.mark_retry(
+            db,
+            row.id,
+            error=failure.reason,
+            next_try_at=now() + BACKOFF[attempts - 1],
+            maybe_delivered=failure.maybe_delivered,
+        )
     return "retried", words
 
 

@@ -22,9 +22,11 @@ from posapp.settings import MAIL_PASSWORD_VARIABLE, MailSettings
 class DeliveryError(Exception):
     """A message was not accepted; `reason` says why in words safe to store."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, maybe_delivered: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        #: The message's data had gone out when the connection failed: the server may have taken it.
+        self.maybe_delivered = maybe_delivered
 
 
 class TryLaterError(DeliveryError):
@@ -92,6 +94,7 @@ class SmtpTransport:
     def deliver(self, message: EmailMessage, sender: str, recipient: str) -> str:
         """Hand one message over; returns the server's reply to its data (`250 ...`)."""
         smtp = self._connection()
+        sending_data = False
         try:
             code, reply = smtp.mail(sender)
             if code != 250:
@@ -106,6 +109,7 @@ class SmtpTransport:
                     if isinstance(failure, MessageRefusedError)
                     else failure
                 )
+            sending_data = True
             code, reply = smtp.data(message.as_bytes())
         except smtplib.SMTPDataError as error:
             self._reset(smtp)
@@ -114,7 +118,7 @@ class SmtpTransport:
             self._drop()
             lost = str(error) or type(error).__name__
             raise ServerUnavailableError(
-                self._safe(f"the mail server connection was lost ({lost})")
+                self._safe(f"the mail server connection was lost ({lost})"), maybe_delivered=sending_data
             ) from None
         except smtplib.SMTPResponseException as error:
             self._reset(smtp)

@@ -178,12 +178,18 @@ def mark_cancelled(db: Database, message: int, *, reason: str, day: str) -> bool
     return cursor.rowcount == 1
 
 
-def mark_retry(db: Database, message: int, *, error: str, next_try_at: datetime) -> None:
-    """A temporary failure: planned again, not before `next_try_at`."""
+def mark_retry(
+    db: Database, message: int, *, error: str, next_try_at: datetime, maybe_delivered: bool = False
+) -> None:
+    """A temporary failure: planned again, not before `next_try_at`.
+
+    `maybe_delivered`: the connection failed after the message's data went out, so the server may
+    have it; the retry is then marked as a possible duplicate, like a crash's.
+    """
     db.execute(
-        "UPDATE outbox SET state = 'planned', claimed_at = NULL, last_error = ?, next_try_at = ?"
-        " WHERE id = ? AND state = 'sending'",
-        (error[:500], to_db(next_try_at), message),
+        "UPDATE outbox SET state = 'planned', claimed_at = NULL, last_error = ?, next_try_at = ?,"
+        " possible_duplicate = max(possible_duplicate, ?) WHERE id = ? AND state = 'sending'",
+        (error[:500], to_db(next_try_at), int(maybe_delivered), message),
     )
 
 
