@@ -51,6 +51,42 @@ class ShiftSettings:
     variance_approval_cents: int = 5_00
 
 
+#: The environment variable holding the mail server's password. Not the OS keyring: a counter PC
+#: runs the scheduled `posapp followups send` without a desktop session, where no keyring daemon
+#: (Secret Service, KWallet) is unlocked; the job's definition sets the variable, owner-only.
+MAIL_PASSWORD_VARIABLE = "POSAPP_MAIL_PASSWORD"
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where follow-ups and the newsletter are sent from ([mail]); the password is never here."""
+
+    #: Empty: no mail server configured, nothing is sent (messages wait in the outbox).
+    host: str = ""
+    port: int = 587
+    #: "starttls" (port 587), "ssl" (port 465) or "none" (a relay on this machine only).
+    security: str = "starttls"
+    user: str = ""
+    sender: str = ""
+    reply_to: str = ""
+    timeout_seconds: int = 20
+    #: No marketing mail from this local hour until that one (22 to 8: none overnight).
+    quiet_from: int = 21
+    quiet_until: int = 8
+    #: At most this many messages a site-local day.
+    daily_cap: int = 200
+    #: A recommended service bought within this many days after the message counts as redeemed.
+    redeem_days: int = 14
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host and self.sender)
+
+    @property
+    def unsubscribe_address(self) -> str:
+        return self.reply_to or self.sender
+
+
 @dataclass(frozen=True)
 class Settings:
     business: Business
@@ -70,6 +106,7 @@ class Settings:
     shift: ShiftSettings = ShiftSettings()
     #: Seconds a manager window (staff, prices, report...) may sit untouched before it closes itself.
     manager_dialog_idle_seconds: int = 120
+    mail: MailSettings = MailSettings()
 
 
 #: How long a manager window may stay open untouched: long enough to read, short enough to walk away from.
@@ -207,6 +244,7 @@ def _settings_from(read: _Reader) -> Settings:
         manager_dialog_idle_seconds=read.integer_or(
             "security", "manager_dialog_idle_seconds", *MANAGER_IDLE_RANGE, default=120
         ),
+        mail=_mail(read),
     )
 
 
@@ -292,5 +330,52 @@ def _offer_rules(read: _Reader) -> OfferRules:
         trial_days=read.integer("offers", "trial_days", 1, 365),
         renewal_window_days=read.integer("offers", "renewal_window_days", 0, 365),
         overwhelmed_after_changes=read.integer("offers", "overwhelmed_after_changes", 1, 100),
+        follow_up_days=read.integer_or("offers", "follow_up_days", 0, 365, OfferRules.follow_up_days),
         policy=Policy(read.choice("offers", "policy", tuple(p.value for p in Policy))),
     )
+
+
+_ADDRESS = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+def _mail(read: _Reader) -> MailSettings:
+    """The [mail] server; a settings file without one sends nothing (messages wait in the outbox)."""
+    block = read.data.get("mail")
+    if block is None:
+        return MailSettings()
+    if not isinstance(block, dict):
+        raise UserError(f"{read.path}: mail must be a [mail] table of settings.")
+    if "password" in block:
+        raise read.fail(
+            "mail", "password", f"must not be in the settings file: set the {MAIL_PASSWORD_VARIABLE} variable"
+        )
+    defaults = MailSettings()
+
+    def text(key: str, default: str) -> str:
+        return read.text("mail", key).strip() if key in block else default
+
+    def whole(key: str, low: int, high: int, default: int) -> int:
+        return read.integer_or("mail", key, low, high, default)
+
+    mail = MailSettings(
+        host=text("host", defaults.host),
+        port=whole("port", 1, 65535, defaults.port),
+        security=read.choice("mail", "security", ("starttls", "ssl", "none"))
+        if "security" in block
+        else defaults.security,
+        user=text("user", defaults.user),
+        sender=text("sender", defaults.sender),
+        reply_to=text("reply_to", defaults.reply_to),
+        timeout_seconds=whole("timeout_seconds", 1, 600, defaults.timeout_seconds),
+        quiet_from=whole("quiet_from", 0, 23, defaults.quiet_from),
+        quiet_until=whole("quiet_until", 0, 23, defaults.quiet_until),
+        daily_cap=whole("daily_cap", 0, 100_000, defaults.daily_cap),
+        redeem_days=whole("redeem_days", 0, 365, defaults.redeem_days),
+    )
+    for key in ("sender", "reply_to"):
+        value = getattr(mail, key)
+        if value and not _ADDRESS.fullmatch(value):
+            raise read.fail("mail", key, f"must be an e-mail address, not {value!r}")
+    if mail.host and not mail.sender:
+        raise read.fail("mail", "sender", "must be given when a mail host is")
+    return mail

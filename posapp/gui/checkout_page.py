@@ -45,6 +45,7 @@ class CheckoutPage(QWidget):
     complaint_requested = Signal()
     resolve_requested = Signal()
     new_customer_requested = Signal()
+    consent_change_requested = Signal(bool)
     budget_remembered = Signal(bool)
 
     def __init__(self, counter: Counter, keeper: TicketKeeper, parent: QWidget | None = None) -> None:
@@ -103,6 +104,7 @@ class CheckoutPage(QWidget):
         self.wash_menu.addon_tapped.connect(keeper.tap_addon)
         self.customer_box.customer_chosen.connect(self._on_customer_chosen)
         self.customer_box.new_customer_requested.connect(self.new_customer_requested)
+        self.customer_box.consent_change_requested.connect(self.consent_change_requested)
         self.customer_box.sell_plan_requested.connect(keeper.sell_plan)
         self.customer_box.renew_requested.connect(keeper.renew_plan)
         self.customer_box.upgrade_requested.connect(keeper.upgrade_plan)

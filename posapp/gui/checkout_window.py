@@ -14,8 +14,15 @@ from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Flag
 from posapp.gui.checkout_page import CheckoutPage
-from posapp.gui.dialogs import ComplaintNote, ManagerApprovalDialog, ManagerSetupDialog, NewCustomerDialog
+from posapp.gui.dialogs import (
+    ComplaintNote,
+    ManagerApprovalDialog,
+    ManagerSetupDialog,
+    NewCustomerDialog,
+    ask_consent,
+)
 from posapp.gui.live_setup import follow_setup
+from posapp.gui.mail_timer import MailSender
 from posapp.gui.manager_windows import LOCK_ACTION_NAME, close_manager_windows
 from posapp.gui.notices import NoticeBar
 from posapp.gui.sign_in import SignInPage
@@ -24,6 +31,7 @@ from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
 from posapp.services.demo import DEMO_STAFF
 from posapp.services.faults import REFUSED, Refused, attempt
+from posapp.services.followups import record_consent
 from posapp.shop_setup import SetupChange
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
@@ -72,8 +80,19 @@ class CheckoutWindow(QMainWindow):
         self._connect()
         self.sign_in_page.reload()
         follow_setup(self, counter.setup, self._on_setup_changed)
+        # Follow-ups and the newsletter go out from here on a timer, never on the GUI thread.
+        self.mail = MailSender(counter, self)
+        self.mail.finished.connect(self._on_mail_finished)
+        self.mail.start()
         if counter.demo:
             self.show_notice(demo_sign_in_hint())
+
+    @Slot(str)
+    def _on_mail_finished(self, words: str) -> None:
+        """Only what a person must act on: mail that gave up, or a mail setup that cannot work."""
+        run = self.mail.last_run
+        if self.mail.last_problem or (run is not None and run.failed):
+            self.show_notice(words)
 
     def _show_title(self) -> None:
         self.setWindowTitle(f"{self.counter.settings.business.name} — Checkout")
@@ -91,6 +110,7 @@ class CheckoutWindow(QMainWindow):
         keeper.completed.connect(self._on_completed)
         page.lock_requested.connect(self.lock)
         page.new_customer_requested.connect(self.add_new_customer)
+        page.consent_change_requested.connect(self.change_consent)
         page.complaint_requested.connect(self.log_complaint)
         page.resolve_requested.connect(self.resolve_complaints)
         page.budget_remembered.connect(self.remember_budget)
@@ -181,6 +201,31 @@ class CheckoutWindow(QMainWindow):
         if customer is not None:
             self.checkout.customer_box.form.customer_search.clear()
             self.keeper.set_customer(customer)
+
+    @Slot(bool)
+    def change_consent(self, given: bool) -> None:
+        """Withdraw consent in one tap; giving it asks the question in plain words, No by default."""
+        draft = self.keeper.draft
+        customer = draft.customer if draft else None
+        if customer is None or customer.id is None:
+            return
+        if given and not ask_consent(self, customer.first_name):
+            return
+        cashier_id = self.cashier.id if self.cashier else None
+        recorded = attempt(
+            lambda: record_consent(
+                self.counter.db, customer.id, given=given, cashier_id=cashier_id, channel="counter",
+                now=self.counter.now,
+            ),
+            "Recording the customer's answer about e-mails",
+            self.show_notice,
+        )  # fmt: skip
+        if recorded is REFUSED:
+            return
+        self.keeper.set_customer(replace(customer, marketing_consent=given))
+        self.show_notice(
+            "E-mails to this customer are on." if given else "No more e-mails go to this customer."
+        )
 
     @Slot(bool)
     def remember_budget(self, tight: bool) -> None:

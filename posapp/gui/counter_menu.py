@@ -143,6 +143,47 @@ def customer_data(menu: MenuContext) -> None:
     dialog.open()
 
 
+def newsletter(menu: MenuContext) -> None:
+    from posapp.gui.newsletter_dialog import open_newsletter
+
+    approval = ManagerApprovalDialog.ask_approval(
+        menu.window, menu.counter.db, menu.counter.now, menu.signed_in
+    )
+    if approval is None:
+        return
+    dialog = open_newsletter(menu.window, menu.counter, approval.manager.id)
+    if dialog is not None:
+        dialog.finished.connect(lambda _: menu.window.mail.send_now())
+
+
+def redeem_email_code(menu: MenuContext) -> None:
+    """A customer shows the code from a follow-up or the newsletter: it counts for that ticket."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from posapp.services.faults import REFUSED, attempt
+    from posapp.services.followups import last_ticket_number, redeem_code
+
+    window, counter = menu.window, menu.counter
+    code, given = QInputDialog.getText(
+        window, "Code from an e-mail", "The code the customer shows (like K7QM-3XPA):"
+    )
+    if not given or not code.strip():
+        return
+    last = last_ticket_number(counter.db)
+    number, given = QInputDialog.getInt(
+        window, "Code from an e-mail", "For ticket number:", last, 1, 2**31 - 1
+    )
+    if not given:
+        return
+    done = attempt(
+        lambda: redeem_code(counter.db, code, ticket_number=number, settings=counter.settings),
+        "Recording the code",
+        window.show_notice,
+    )
+    if done is not REFUSED:
+        window.show_notice(f"Code {code.strip().upper()} counted for ticket {number}.")
+
+
 def audit_log(menu: MenuContext) -> None:
     from posapp.gui.audit_window import AuditLogDialog
 
@@ -167,6 +208,8 @@ COUNTER_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("Staff and PINs…", "", "menu_staff", staff),
     MenuEntry("Customer data (export or erase)…", "", "menu_customer_data", customer_data),
     MenuEntry("Audit log…", "", "menu_audit_log", audit_log),
+    MenuEntry("Redeem a code from an e-mail…", "", "menu_redeem_code", redeem_email_code),
+    MenuEntry("Monthly newsletter…", "", "menu_newsletter", newsletter),
 )
 
 

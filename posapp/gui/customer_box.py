@@ -16,13 +16,14 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.customer import Customer
 from posapp.domain.money import format_money
 from posapp.gui.forms.ui_customer_box import Ui_CustomerBox
+from posapp.services.followups import consent_history_for
 from posapp.services.memberships import badge_actions, plan_name
 from posapp.shop_setup import ShopSetup
 from posapp.storage.customers import find_customers
@@ -75,6 +76,8 @@ class CustomerBox(QWidget):
     sell_plan_requested = Signal(str)
     renew_requested = Signal()
     upgrade_requested = Signal()
+    #: True: ask the customer for consent to e-mails; False: withdraw it (one tap).
+    consent_change_requested = Signal(bool)
 
     def __init__(self, db: Database, setup: ShopSetup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +103,20 @@ class CustomerBox(QWidget):
         self.form.plan_sell.setMenu(self.plans_menu)
         self.form.plan_renew.clicked.connect(self.renew_requested)
         self.form.plan_upgrade.clicked.connect(self.upgrade_requested)
-        for button in (self.form.plan_sell, self.form.plan_renew, self.form.plan_upgrade):
+        # Consent to e-mails, on the customer: who agreed when, and one tap to stop.
+        self.consent_button = QPushButton(self)
+        self.consent_button.setObjectName("customer_consent_toggle")
+        self.consent_button.hide()
+        self.consent_button.clicked.connect(self._on_consent_clicked)
+        # In the plan row, before Walk-in: the badge keeps its room on the narrowest layout.
+        self.form.planRow.insertWidget(self.form.planRow.indexOf(self.form.walk_in), self.consent_button)
+        self._consent = False
+        for button in (
+            self.form.plan_sell,
+            self.form.plan_renew,
+            self.form.plan_upgrade,
+            self.consent_button,
+        ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the keyboard
 
     @property
@@ -194,6 +210,36 @@ class CustomerBox(QWidget):
         form.plan_upgrade.setAccessibleName(
             "Upgrade the membership" if actions.upgrade_label == "Upgrade" else actions.upgrade_label
         )
+        self._show_consent(customer)
+
+    def _show_consent(self, customer: Customer | None) -> None:
+        button = self.consent_button
+        known = customer is not None and customer.id is not None and bool(customer.email)
+        button.setVisible(known)
+        if not known or customer is None or customer.id is None:
+            return
+        self._consent = customer.marketing_consent
+        history = consent_history_for(self._db, customer.id)
+        latest = history[0] if history else None
+        # Short words: the row is narrow beside the offer panel; the proof is in the tooltip.
+        if customer.marketing_consent:
+            button.setText("Mail: yes")
+            button.setAccessibleName("E-mails agreed: tap to stop e-mails to this customer")
+        else:
+            button.setText("Mail: no")
+            button.setAccessibleName("No e-mails: tap to ask the customer about e-mails")
+        proof = (
+            f"{'Agreed' if latest.given else 'Withdrawn'} on {latest.at.isoformat(timespec='minutes')}"
+            f" by {latest.cashier or latest.channel}, by {latest.channel}: “{latest.wording}”"
+            if latest
+            else "Never asked."
+        )
+        action = "Tap to stop e-mails." if customer.marketing_consent else "Tap to ask about e-mails."
+        button.setToolTip(f"{proof}\n{action}")
+
+    @Slot()
+    def _on_consent_clicked(self) -> None:
+        self.consent_change_requested.emit(not self._consent)
 
 
 def badge_text(customer: Customer | None, today: date, catalog: Catalog) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from posapp.domain.customer import Customer
@@ -21,7 +21,7 @@ from posapp.gui.forms.ui_manager_setup import Ui_ManagerSetupDialog
 from posapp.gui.forms.ui_new_customer import Ui_NewCustomerDialog
 from posapp.gui.manager_windows import ManagerWindowWatch
 from posapp.services.auth import add_cashier, require_manager
-from posapp.services.customers import add_customer
+from posapp.services.customers import CONSENT_WORDING, add_customer
 from posapp.storage.cashiers import Cashier, Role, list_cashiers
 
 
@@ -35,6 +35,13 @@ class NewCustomerDialog(QDialog):
         self.form = Ui_NewCustomerDialog()
         self.form.setupUi(self)
         self._db, self._now = db, now
+        # Whoever is signed in at the window asked the question: their id goes with the answer.
+        cashier = getattr(parent, "cashier", None)
+        self._cashier_id: int | None = getattr(cashier, "id", None)
+        # The cashier reads the question out as it is stored with the answer; the box starts unticked.
+        self.form.customer_consent.setText(f"Asked: “{CONSENT_WORDING}” They said yes.")
+        self.form.customer_consent.setAccessibleName("The customer agreed to e-mails")
+        self.form.customer_consent.setChecked(False)
         self.customer: Customer | None = None
         # What was typed in the search box is most likely a plate or a name: save retyping it.
         if typed and any(ch.isdigit() for ch in typed):
@@ -55,7 +62,9 @@ class NewCustomerDialog(QDialog):
             marketing_consent=form.customer_consent.isChecked(),
         )
         try:
-            self.customer = add_customer(self._db, typed, self._now)
+            self.customer = add_customer(
+                self._db, typed, self._now, cashier_id=self._cashier_id, consent_wording=CONSENT_WORDING
+            )
         except UserError as error:
             form.dialog_error.setText(error.message)
             return
@@ -221,3 +230,17 @@ class ComplaintNote:
             parent, "Log complaint", f"What is {customer_name}'s complaint about?"
         )
         return text if ok else None
+
+
+def ask_consent(parent: QWidget, first_name: str) -> bool:
+    """The consent question in plain words, read out by the cashier; "No" is the default button."""
+    box = QMessageBox(parent)
+    box.setObjectName("consent_question")
+    box.setWindowTitle("E-mails from the car wash")
+    box.setText(f"Ask {first_name or 'the customer'}: “{CONSENT_WORDING}”")
+    yes = box.addButton("Yes, they agree", QMessageBox.ButtonRole.YesRole)
+    no = box.addButton("No", QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes

@@ -44,6 +44,8 @@ class CustomerFacts:
     budget_sensitive: bool = False
     #: Agreed to hear from the car wash after a visit; without it no follow-up is sent.
     marketing_consent: bool = False
+    #: When the last follow-up e-mail went out: a pitch of its own, it pauses offers too.
+    last_follow_up_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class OfferRules:
     trial_days: int = 30
     renewal_window_days: int = 14
     overwhelmed_after_changes: int = 3
+    #: A follow-up e-mail is planned this many days after a sale.
+    follow_up_days: int = 3
     policy: Policy = Policy.FIXED
     #: Under the fixed policy, which kind wins when both qualify.
     fixed_order: tuple[OfferKind, ...] = (OfferKind.CROSS_SELL, OfferKind.UPSELL)
@@ -96,6 +100,7 @@ class OfferRules:
             "trial_days": (self.trial_days, 1, 365),
             "renewal_window_days": (self.renewal_window_days, 0, 365),
             "overwhelmed_after_changes": (self.overwhelmed_after_changes, 1, 100),
+            "follow_up_days": (self.follow_up_days, 0, 365),
         }
         for name, (value, low, high) in checks.items():
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

@@ -93,6 +93,16 @@ def _recent_pitch(customer: CustomerFacts | None, rules: OfferRules, now: dateti
                 f"less than {_days(rules.decline_pause_days)} ago",
             )
         )
+    mailed = customer.last_follow_up_at
+    if mailed is not None and _within(mailed, rules.decline_pause_days, now):
+        # A follow-up the customer has not answered is a pitch like a decline: the shorter pause.
+        pauses.append(
+            (
+                mailed + timedelta(days=rules.decline_pause_days),
+                f"we sent the customer a follow-up on {_day(mailed, now)}, "
+                f"less than {_days(rules.decline_pause_days)} ago",
+            )
+        )
     return max(pauses)[1] if pauses else None
 
 

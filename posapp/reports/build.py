@@ -16,6 +16,7 @@ from posapp.reports.figures import (
     PREMIUM_WASH,
     CashierFigures,
     DailyAverage,
+    MailFigures,
     MomentFigures,
     OfferFigures,
     PeriodFigures,
@@ -25,6 +26,7 @@ from posapp.reports.figures import (
 )
 from posapp.settings import Settings
 from posapp.storage.audit import audit_chain_head
+from posapp.storage.outbox import FOLLOW_UP, NEWSLETTER, mail_counts
 from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts, trial_counts
 from posapp.storage.sale_chain import sales_chain_head
 
@@ -75,7 +77,14 @@ def period_figures(
         voids=counts.voids,
         complaints=counts.complaints,
         trials=TrialFigures(**asdict(trial_counts(db, first, last))),
+        follow_ups=_mail(db, FOLLOW_UP, first, last),
+        newsletter=_mail(db, NEWSLETTER, first, last),
     )
+
+
+def _mail(db: Database, kind: str, first: date, last: date) -> MailFigures:
+    counts = mail_counts(db, kind, first.isoformat(), last.isoformat())
+    return MailFigures(**{name: getattr(counts, name) for name in counts.__dataclass_fields__})
 
 
 def build_report(

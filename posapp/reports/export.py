@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from posapp.files import write_whole
-from posapp.reports.figures import MOMENT_KEYS, PeriodFigures, Report
+from posapp.reports.figures import MOMENT_KEYS, MailFigures, PeriodFigures, Report
 from posapp.storage.audit import ChainHead
 
 CSV_COLUMNS = ("section", "subject", "figure", "value", "previous_7_day_average")
@@ -120,10 +120,42 @@ def report_json(report: Report) -> dict[str, Any]:
             "resolved": period.complaints.resolved,
             "open": period.complaints.open,
         },
+        "follow_ups": {**_mail_json(period.follow_ups), "newsletter": _mail_json(period.newsletter)},
         # The chains' heads as the report was made (null for a database without the chains).
         "audit_chain_head": _head(report.audit_chain),
         "sales_chain_head": _head(report.sales_chain),
     }
+
+
+def _mail_json(figures: MailFigures) -> dict[str, Any]:
+    return {
+        "planned": figures.planned,
+        "sent": figures.sent,
+        "cancelled": dict(figures.cancelled),
+        "failed": figures.failed,
+        "redeemed": figures.redeemed,
+        "redemption_rate": figures.redemption_rate,
+        "revenue_cents": figures.revenue_cents,
+        "possible_duplicates": figures.possible_duplicates,
+    }
+
+
+def _mail_rows(subject: str, figures: MailFigures) -> list[tuple[str, str, str, str, str]]:
+    rows = [
+        ("follow_ups", subject, "planned", str(figures.planned), ""),
+        ("follow_ups", subject, "sent", str(figures.sent), ""),
+    ]
+    rows += [
+        ("follow_ups", subject, f"cancelled_{reason}", str(count), "") for reason, count in figures.cancelled
+    ]
+    rows += [
+        ("follow_ups", subject, "failed", str(figures.failed), ""),
+        ("follow_ups", subject, "redeemed", str(figures.redeemed), ""),
+        ("follow_ups", subject, "redemption_rate", str(figures.redemption_rate), ""),
+        ("follow_ups", subject, "revenue", _money(figures.revenue_cents), ""),
+        ("follow_ups", subject, "possible_duplicates", str(figures.possible_duplicates), ""),
+    ]
+    return rows
 
 
 def _voids_json(period: PeriodFigures, kind: str) -> dict[str, Any]:
@@ -253,6 +285,7 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
         ("trials", blank, "expired", str(trials.expired), blank),
         ("trials", blank, "conversion_rate", str(trials.conversion_rate), blank),
     ]
+    rows += _mail_rows("follow_up", period.follow_ups) + _mail_rows("newsletter", period.newsletter)
     for hour in period.hours:
         rows += [
             ("hour", f"{hour.hour:02d}", "tickets", str(hour.tickets), blank),

@@ -30,6 +30,13 @@ Definitions (the same in every table, chart and export):
   A trial whose ticket was voided or refunded is cancelled and counts nowhere.
 - An accepted offer earns revenue only on a completed ticket (a yes at a question that was never
   rung up earns nothing).
+- Follow-ups (and, apart, the newsletter): planned counts messages planned on the period's
+  days; sent, cancelled (by reason) and failed (waiting for a manager) count messages that
+  reached that state on those days; redeemed counts messages whose code was typed at the
+  counter or whose recommended service the customer bought within ``[mail] redeem_days``,
+  on the day of that sale; revenue is what those sales paid for the recommended services.
+  Redemption rate = redeemed / sent. A possible duplicate is a message sent again after a
+  sender stopped between the server's acceptance and its own record of it.
 - Premium share is Premium Package wash lines / all wash lines on completed tickets.
 - Days are the site's calendar days as stored with each sale (``local_day``).
 - The previous 7-day average divides the 7 days' counts and money by 7 (a closed day counts
@@ -42,6 +49,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from posapp.storage.audit import ChainHead
+from posapp.storage.outbox import MailCounts
 from posapp.storage.report_queries import (
     NO_COMPLAINTS,
     CashierCounts,
@@ -107,6 +115,22 @@ class TrialFigures(TrialCounts):
 NO_TRIALS = TrialFigures()
 
 
+@dataclass(frozen=True)
+class MailFigures(MailCounts):
+    """Follow-ups (or newsletter mails) planned, sent, cancelled, failed and redeemed."""
+
+    @property
+    def redemption_rate(self) -> float:
+        return rate(self.redeemed, self.sent)
+
+    @property
+    def cancelled_total(self) -> int:
+        return sum(count for _, count in self.cancelled)
+
+
+NO_MAIL = MailFigures()
+
+
 #: Sales in one hour of the site's day (hour 9 is 09:00-09:59 local): the counts as they are.
 HourFigures = HourCounts
 #: Voids or refunds by one manager, and complaints opened, resolved and open: the counts as they are.
@@ -134,6 +158,8 @@ class PeriodFigures:
     voids: tuple[VoidFigures, ...] = ()
     complaints: ComplaintFigures = NO_COMPLAINTS
     trials: TrialFigures = NO_TRIALS
+    follow_ups: MailFigures = NO_MAIL
+    newsletter: MailFigures = NO_MAIL
 
     @property
     def days(self) -> int:

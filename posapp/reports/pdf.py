@@ -133,6 +133,7 @@ def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[
     story += _section("Held back, by reason (tickets)", tables["held_back"], styles, width * 0.6)
     story += _section("Offers by moment", tables["by_moment"], styles, width)
     story += _section("Membership trials", tables["trials"], styles, width * 0.6)
+    story += _section("Follow-up e-mails and newsletter", tables["follow_ups"], styles, width * 0.8)
     story += _section("Voids and refunds", tables["voids"], styles, width * 0.8)
     story += _section("Complaints", tables["complaints"], styles, width * 0.6)
     story += [CondPageBreak(120 * mm), Paragraph("Charts", styles.heading)]

@@ -165,6 +165,39 @@ def trials_table(report: Report, words: Words) -> ReportTable:
     )
 
 
+def follow_ups_table(report: Report, words: Words) -> ReportTable:
+    """Follow-up e-mails and the newsletter: planned, sent, cancelled by reason, failed, redeemed."""
+    period = report.period
+    rows: list[tuple[str, ...]] = []
+    for name, figures in (("Follow-ups", period.follow_ups), ("Newsletter", period.newsletter)):
+        if not (figures.planned or figures.sent or figures.cancelled or figures.failed or figures.redeemed):
+            continue
+        reasons = ", ".join(f"{reason_label(reason)} {count}" for reason, count in figures.cancelled)
+        rows += [
+            (f"{name}: planned", words.count(figures.planned)),
+            (f"{name}: sent", words.count(figures.sent)),
+            (
+                f"{name}: cancelled" + (f" ({reasons})" if reasons else ""),
+                words.count(figures.cancelled_total),
+            ),
+            (f"{name}: failed, waiting for a manager", words.count(figures.failed)),
+            (f"{name}: redeemed", words.count(figures.redeemed)),
+            (f"{name}: redemption rate", words.percent(figures.redemption_rate)),
+            (f"{name}: revenue", words.money(figures.revenue_cents)),
+        ]
+        if figures.possible_duplicates:
+            rows.append((f"{name}: possible duplicates", words.count(figures.possible_duplicates)))
+    return ReportTable(
+        "follow_ups",
+        "Follow-ups",
+        ("E-mails", "Count"),
+        tuple(rows),
+        (False, True),
+        "No e-mail was planned, sent or redeemed.",
+        0.7,
+    )
+
+
 def hours_table(report: Report, words: Words) -> ReportTable:
     rows = tuple(
         (f"{hour.hour:02d}:00–{hour.hour:02d}:59", words.count(hour.tickets), words.money(hour.revenue_cents))
@@ -244,5 +277,6 @@ def report_tables(report: Report, words: Words) -> tuple[ReportTable, ...]:
         voids_table(report, words),
         complaints_table(report, words),
         trials_table(report, words),
+        follow_ups_table(report, words),
         hours_table(report, words),
     )

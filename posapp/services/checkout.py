@@ -14,10 +14,12 @@ from posapp.domain.errors import UserError
 from posapp.domain.money import Totals, format_money
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, PlanChange, TicketDraft
+from posapp.services.followups import plan_after_sale, record_purchase_redemptions
 from posapp.services.memberships import apply_plan_change
 from posapp.services.shifts import NO_SHIFT
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
+from posapp.storage.catalog import load_catalog
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import is_erased
 from posapp.storage.db import write_transaction
@@ -164,9 +166,35 @@ def complete_sale(
                 for position, line in enumerate(draft.lines)
             ],
         )
+        _mail_after_sale(db, draft, ticket_id, settings, completed_at)
         chain_sale(db, ticket_id)  # in the same transaction: a stored sale is always a chained one
         clear_draft(db, draft.draft_id)
     return CompletedSale(ticket_id, number, totals, tendered_cents=tendered_cents, change_cents=change_cents)
+
+
+def _mail_after_sale(
+    db: Database, draft: TicketDraft, ticket_id: int, settings: Settings, completed_at: datetime
+) -> None:
+    """The sale's follow-up planned and its effect on earlier e-mails recorded, with the sale itself.
+
+    Only database work: no mail server is reached from a sale, so a server that is down never slows it.
+    """
+    customer = draft.customer
+    if customer is None or customer.id is None:
+        return
+    record_purchase_redemptions(
+        db, ticket_id=ticket_id, customer_id=customer.id, completed_at=completed_at, settings=settings
+    )
+    if customer.marketing_consent and customer.email:
+        plan_after_sale(
+            db,
+            ticket_id=ticket_id,
+            customer=customer,
+            codes=draft.codes,
+            catalog=load_catalog(db),
+            settings=settings,
+            completed_at=completed_at,
+        )
 
 
 def _change_due(

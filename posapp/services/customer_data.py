@@ -81,6 +81,19 @@ def export_customer(db: Database, customer_id: int) -> dict[str, Any]:
         customer_id,
     )
     person["tickets_in_progress"] = [draft_to_dict(draft) for draft in drafts_holding(db, customer_id)]
+    # Every answer about e-mails with its proof, and every e-mail planned or sent to them.
+    person["consent_history"] = _rows(
+        db,
+        "SELECT k.at, k.given, k.channel, k.wording, c.name AS cashier FROM consents k"
+        " LEFT JOIN cashiers c ON c.id = k.cashier_id WHERE k.customer_id = ? ORDER BY k.at, k.id",
+        customer_id,
+    )
+    person["emails"] = _rows(
+        db,
+        "SELECT kind, state, reason, service, address, code, message_id, due_at, sent_at FROM outbox"
+        " WHERE customer_id = ? ORDER BY id",
+        customer_id,
+    )
     return person
 
 

@@ -16,6 +16,7 @@ from posapp.domain.errors import UserError
 from posapp.services.customers import checked_customer
 from posapp.storage.customers import insert_customer, plate_owner
 from posapp.storage.db import write_transaction
+from posapp.storage.outbox import insert_consent
 
 COLUMNS = ("name", "phone", "plate", "email", "consent", "member_plan", "member_since")
 _YES = {"yes", "y", "true", "1"}
@@ -39,7 +40,13 @@ def import_customers(db: Database, path: Path, catalog: Catalog, now: Callable[[
             raise UserError(f"Nothing was imported: {'; '.join(clashes[:20])}.")
         at = now()
         for _, customer in customers:
-            insert_customer(db, customer, at)
+            customer_id = insert_customer(db, customer, at)
+            if customer.marketing_consent:
+                # The proof is the file it came from: when and how the consent reached this counter.
+                insert_consent(
+                    db, customer_id, given=True, at=at, cashier_id=None, channel="import",
+                    wording=f"Imported as consenting from {path.name}.",
+                )  # fmt: skip
     return len(customers)
 
 

@@ -20,6 +20,11 @@ from posapp.storage.audit import record_audit
 from posapp.storage.clock import to_db
 from posapp.storage.customers import get_customer, insert_customer, plate_owner
 from posapp.storage.db import write_transaction
+from posapp.storage.outbox import insert_consent
+
+#: The question the counter asks, word for word; stored with every answer as its proof. The
+#: default answer is no: the box starts unticked.
+CONSENT_WORDING = "May we e-mail you now and then about our services and offers? You can stop at any time."
 
 
 def checked_customer(customer: Customer, where: str = "Customer") -> Customer:
@@ -33,13 +38,35 @@ def checked_customer(customer: Customer, where: str = "Customer") -> Customer:
     )
 
 
-def add_customer(db: Database, customer: Customer, now: Callable[[], datetime]) -> Customer:
-    """Quick add from the counter; a plate already on file is refused rather than duplicated."""
+def add_customer(
+    db: Database,
+    customer: Customer,
+    now: Callable[[], datetime],
+    *,
+    cashier_id: int | None = None,
+    consent_wording: str = "",
+) -> Customer:
+    """Quick add from the counter; a plate already on file is refused rather than duplicated.
+
+    A customer who agreed to e-mails is stored with the proof: when, which cashier, which words
+    (`consent_wording`: the question the counter asked, CONSENT_WORDING unless said), at the counter.
+    """
     customer = checked_customer(customer)
+    at = now()
     with write_transaction(db):
         if customer.plate and plate_owner(db, customer.plate) is not None:
             raise UserError(f"The plate {customer.plate} is already on file; search for it instead.")
-        customer_id = insert_customer(db, customer, now())
+        customer_id = insert_customer(db, customer, at)
+        if customer.marketing_consent:
+            insert_consent(
+                db,
+                customer_id,
+                given=True,
+                at=at,
+                cashier_id=cashier_id,
+                channel="counter",
+                wording=consent_wording or CONSENT_WORDING,
+            )
     stored = get_customer(db, customer_id)
     assert stored is not None  # just written in the same connection
     return stored

@@ -23,7 +23,7 @@ from posapp.domain.offer import OfferKind, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
 from posapp.offers.scripts import money_formatter
 from posapp.services.checkout import complete_sale, record_interaction, redeem_membership
-from posapp.services.customers import log_complaint, resolve_complaints
+from posapp.services.customers import CONSENT_WORDING, log_complaint, resolve_complaints
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.settings import Settings
 from posapp.storage.cashiers import Role
@@ -31,6 +31,7 @@ from posapp.storage.clock import to_db
 from posapp.storage.customers import get_customer
 from posapp.storage.db import write_transaction
 from posapp.storage.offer_scripts import load_scripts
+from posapp.storage.outbox import insert_consent
 
 #: The demo's people and PINs (also in the README). They exist only in a demo database.
 DEMO_STAFF = (
@@ -191,12 +192,23 @@ def _add_customers(
                     f"+1555{rng.randrange(1000000, 9999999)}",
                     plate,
                     f"customer{n}@example.com",
-                    int(rng.random() < 0.6),
+                    int(consent := rng.random() < 0.6),
                     int(rng.random() < 0.05),
                     to_db(at),
                 ),
             )
             customer_id = int(cursor.lastrowid or 0)
+            if consent:
+                # Consent with its proof, as the counter records it when the customer says yes.
+                insert_consent(
+                    db,
+                    customer_id,
+                    given=True,
+                    at=at,
+                    cashier_id=None,
+                    channel="counter",
+                    wording=CONSENT_WORDING,
+                )
             plan = None
             if rng.random() < 0.25:
                 plan = "premium_club" if rng.random() < 0.3 else "standard_club"

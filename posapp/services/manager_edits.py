@@ -145,6 +145,7 @@ def offer_rules_table(rules: OfferRules) -> dict[str, int | str]:
         "trial_days": rules.trial_days,
         "renewal_window_days": rules.renewal_window_days,
         "overwhelmed_after_changes": rules.overwhelmed_after_changes,
+        "follow_up_days": rules.follow_up_days,
         "policy": rules.policy.value,
     }
 

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from posapp.domain.customer import Customer, Membership
 from posapp.storage.clock import from_db, to_db
+from posapp.storage.outbox import scrub_outbox
 
 _SELECT = """
 SELECT c.id, c.name, c.phone, c.plate, c.email, c.marketing_consent, c.budget_sensitive,
@@ -164,6 +165,8 @@ def scrub_customer(db: Database, customer_id: int, *, name: str, at: datetime) -
         (ERASED_SCRIPT, ERASED_SCRIPT, customer_id, customer_id),
     ).rowcount
     db.execute("UPDATE complaints SET note = '' WHERE customer_id = ?", (customer_id,))
+    # No more mail to them, and no address of theirs left in the outbox or its refusals list.
+    scrub_outbox(db, customer_id, address=str(row[3] or "") if row else "", day=at.date().isoformat())
     # A void's reason is a manager's sentence and may name the customer ("Ana drove off").
     for void_id, reason in db.execute(
         "SELECT v.id, v.reason FROM voids v JOIN tickets t ON t.id = v.ticket_id WHERE t.customer_id = ?",

@@ -578,3 +578,93 @@ def m011_shifts(db: Database) -> None:
         ) STRICT
         """
     )
+
+
+@migrations()
+def m013_mail(db: Database) -> None:
+    # Consent with its proof: every giving and every withdrawal is a row of its own (who, when,
+    # which words, which channel); customers.marketing_consent stays the current answer the rules read.
+    db.execute(
+        """
+        CREATE TABLE consents (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            given INTEGER NOT NULL CHECK (given IN (0, 1)),
+            at TEXT NOT NULL,
+            cashier_id INTEGER REFERENCES cashiers(id),
+            channel TEXT NOT NULL CHECK (channel IN ('counter', 'mail', 'phone', 'email', 'import')),
+            wording TEXT NOT NULL CHECK (length(wording) BETWEEN 1 AND 1000)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX consents_customer ON consents(customer_id, at)")
+    db.execute(
+        """
+        CREATE TABLE newsletters (
+            id INTEGER PRIMARY KEY,
+            subject TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+            body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 10000),
+            services TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            created_by INTEGER REFERENCES cashiers(id),
+            queued_at TEXT,
+            skipped TEXT NOT NULL DEFAULT '{}'
+        ) STRICT
+        """
+    )
+    # The outbox: one row per message, planned in the same transaction as its cause (a sale, a
+    # newsletter run). Its Message-ID and code are fixed when planned, so a retry carries the same.
+    db.execute(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('follow_up', 'newsletter')),
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            ticket_id INTEGER REFERENCES tickets(id),
+            newsletter_id INTEGER REFERENCES newsletters(id),
+            service TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL UNIQUE,
+            message_id TEXT NOT NULL UNIQUE,
+            due_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('planned', 'sending', 'sent', 'cancelled', 'failed')),
+            reason TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_try_at TEXT,
+            last_error TEXT NOT NULL DEFAULT '',
+            claimed_at TEXT,
+            possible_duplicate INTEGER NOT NULL DEFAULT 0 CHECK (possible_duplicate IN (0, 1)),
+            sent_at TEXT,
+            server_reply TEXT NOT NULL DEFAULT '',
+            planned_day TEXT NOT NULL,
+            settled_day TEXT,
+            redeemed_ticket_id INTEGER REFERENCES tickets(id),
+            redeemed_how TEXT CHECK (redeemed_how IN ('code', 'purchase')),
+            redeemed_day TEXT,
+            redeemed_cents INTEGER NOT NULL DEFAULT 0 CHECK (redeemed_cents >= 0),
+            CHECK ((state = 'sent') = (sent_at IS NOT NULL)),
+            CHECK (kind != 'newsletter' OR newsletter_id IS NOT NULL)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX outbox_due ON outbox(state, due_at)")
+    db.execute("CREATE INDEX outbox_customer ON outbox(customer_id, state)")
+    db.execute("CREATE INDEX outbox_planned_day ON outbox(planned_day)")
+    db.execute("CREATE INDEX outbox_settled_day ON outbox(settled_day)")
+    db.execute("CREATE INDEX outbox_redeemed_day ON outbox(redeemed_day)")
+    # One follow-up per sale and one copy of a newsletter per customer, whatever crashes and reruns.
+    db.execute("CREATE UNIQUE INDEX outbox_one_per_sale ON outbox(ticket_id) WHERE kind = 'follow_up'")
+    db.execute(
+        "CREATE UNIQUE INDEX outbox_one_per_newsletter ON outbox(newsletter_id, customer_id)"
+        " WHERE newsletter_id IS NOT NULL"
+    )
+    # Addresses the mail server refused for good (5xx on the recipient): no more mail to them.
+    db.execute(
+        """
+        CREATE TABLE undeliverable (
+            address TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            reply TEXT NOT NULL DEFAULT ''
+        ) STRICT
+        """
+    )

@@ -21,7 +21,8 @@ from posapp.storage.clock import to_db
 MAX_DECLINES = 50
 
 #: One statement, each part served by an index: customers' primary key,
-#: memberships_customer, offer_events_customer (twice), complaints_open and complaints_resolved.
+#: memberships_customer, offer_events_customer (twice), complaints_open, complaints_resolved and
+#: outbox_customer.
 CUSTOMER_FACTS_SQL = f"""
 SELECT
     c.name,
@@ -42,7 +43,9 @@ SELECT
     EXISTS (SELECT 1 FROM complaints k
              WHERE k.customer_id = c.id AND k.resolved_at IS NULL) AS open_complaint,
     (SELECT max(k.resolved_at) FROM complaints k
-      WHERE k.customer_id = c.id AND k.resolved_at IS NOT NULL) AS complaint_resolved_at
+      WHERE k.customer_id = c.id AND k.resolved_at IS NOT NULL) AS complaint_resolved_at,
+    (SELECT max(o.sent_at) FROM outbox o
+      WHERE o.customer_id = c.id AND o.state = 'sent' AND o.kind = 'follow_up') AS last_follow_up_at
 FROM customers c
 WHERE c.id = :customer_id
 """
@@ -77,6 +80,7 @@ def load_customer_facts(
         declined,
         open_complaint,
         complaint_resolved_at,
+        last_follow_up_at,
     ) = row
     plan, started_on, renews_on, trial_plan, trial_until = (
         json.loads(membership) if membership else (None, None, None, None, None)
@@ -96,6 +100,7 @@ def load_customer_facts(
         complaint_resolved_at=_moment(complaint_resolved_at),
         budget_sensitive=bool(budget_sensitive),
         marketing_consent=bool(consent) and not erased,
+        last_follow_up_at=_moment(last_follow_up_at),
     )
 
 

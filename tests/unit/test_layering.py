@@ -27,7 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     # The offers' models (rules, scripts) are what storage keeps; storage knows nothing above it.
     "storage": {"domain", "offers", "resources"},
     # Erasing a customer renders their saved receipt PDFs again, without their name.
-    "services": {"domain", "offers", "storage", "settings", "files", "receipts"},
+    "services": {"domain", "offers", "storage", "settings", "files", "receipts", "resources"},
     "receipts": {"domain", "storage", "settings", "files"},
     # The report's figures are read by storage's queries: SQL lives in storage and services only.
     "reports": {"domain", "storage", "receipts", "settings", "files"},
