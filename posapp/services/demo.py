@@ -5,13 +5,7 @@ a believable day to chew on: ~150 cars a day, busier weekends, a tier mix, cashi
 convert differently, members, and a few complaints. Each car's visit is drawn at random (a
 fixed seed gives the same site) and then rung up through the real offer session and
 `complete_sale`: the engine decides every offer and every reason held back, pauses included.
-
-Members behave as a site's members do: their tenures run from new to two years, most renew at
-the counter near their renewal day (the badge's Renew line), a few let the plan lapse, some
-come back to a lapsed plan, a few customers buy one. A trial of the next plan up, offered at
-the renewal by the engine, goes on the ticket as its $0 line; some triallists come back and say
-they keep it (the badge's Keep line), the others do not, and `settle_trials` records each
-trial's end as the counter does when it opens each morning.
+Its members renew, lapse, buy, try and keep plans through the badge's lines (`demo_members`).
 """
 
 from __future__ import annotations
@@ -19,27 +13,24 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
 
 from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
-from posapp.domain.customer import Customer, Membership, add_months
 from posapp.domain.errors import UserError
 from posapp.domain.offer import OfferKind, Outcome
-from posapp.domain.ticket import Flag, Payment, PlanChange, TicketDraft, TicketLine
+from posapp.domain.ticket import Flag, Payment, TicketDraft
 from posapp.offers.scripts import money_formatter
-from posapp.services import memberships
+from posapp.services import demo_members
 from posapp.services.checkout import complete_sale, record_interaction, redeem_membership
 from posapp.services.customers import log_complaint, resolve_complaints
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.settings import Settings
-from posapp.storage import memberships as membership_store
 from posapp.storage.cashiers import Role
 from posapp.storage.clock import to_db
-from posapp.storage.customers import get_customer, insert_customer
 from posapp.storage.db import write_transaction
 from posapp.storage.offer_scripts import load_scripts
 
@@ -105,8 +96,7 @@ _LAST = (
 @dataclass(frozen=True)
 class DemoCustomer:
     id: int
-    #: The plan they held when the history begins (it changes at the counter afterwards).
-    membership: Membership | None
+    member_plan: str | None
 
 
 def ensure_demo_site(
@@ -170,7 +160,8 @@ def build_demo_site(
     today = at.astimezone(settings.time_zone).date()
     first_day = today - timedelta(days=days)
     customers = _add_customers(db, rng, first_day, count=max(60, cars_per_day * 3), at=at)
-    _trials_under_way(db, rng, customers, catalog, settings, first_day)
+    members = [person.id for person in customers if person.member_plan]
+    demo_members.trials_under_way(db, rng, members, catalog, settings, first_day)
     counter = _DemoCounter(db, catalog, settings, rng, staff, customers)
     # The demo is written from nothing and thrown away whole if anything fails: waiting for the
     # disk after each of its thousands of sales (as the counter rightly does) would only make it slow.
@@ -179,23 +170,21 @@ def build_demo_site(
     try:
         for offset in range(days, 0, -1):
             counter.run_day(today - timedelta(days=offset), cars_per_day)
-        # Today's opening, as the counter does it: the trials whose last day was yesterday end.
-        memberships.settle_trials(db, today, lambda: at)
+        counter.members.open_the_counter(today, lambda: at)  # and today's opening
     finally:
         db.execute(f"PRAGMA synchronous = {durable}")
     _open_some_complaints(db, rng, customers, staff[0][0], at)
     return counter.tickets
 
 
-#: The share of the demo's customers who are members when its history begins, and of those the
-#: share on the top plan; their tenures then are spread evenly up to two years, so the renewal's
-#: trial is held back for the newer ones (`tenure`) and offered to the others.
-_MEMBERS, _ON_TOP_PLAN, _LONGEST_TENURE_MONTHS = 0.25, 0.3, 24
-
-
 def _add_customers(
     db: Database, rng: random.Random, first_day: date, count: int, at: datetime
 ) -> list[DemoCustomer]:
+    """The site's customers; a quarter are members whose plans began up to two years before `first_day`.
+
+    Their tenures so spread, the renewal's trial is held back for the newer ones (`tenure`) and
+    offered to the others; their renewal days fall through the history's first month.
+    """
     people: list[DemoCustomer] = []
     with write_transaction(db):
         for n in range(count):
@@ -204,66 +193,34 @@ def _add_customers(
                 f"{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}"
                 f"{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{n:04d}"
             )
-            customer = Customer(
-                id=None,
-                name=name,
-                phone=f"+1555{rng.randrange(1000000, 9999999)}",
-                plate=plate,
-                email=f"customer{n}@example.com",
-                marketing_consent=rng.random() < 0.6,
-                budget_sensitive=rng.random() < 0.05,
-                membership=_membership_held(rng, first_day),
+            cursor = db.execute(
+                "INSERT INTO customers (name, phone, plate, email, marketing_consent, budget_sensitive,"
+                " created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    f"+1555{rng.randrange(1000000, 9999999)}",
+                    plate,
+                    f"customer{n}@example.com",
+                    int(rng.random() < 0.6),
+                    int(rng.random() < 0.05),
+                    to_db(at),
+                ),
             )
-            customer_id = insert_customer(db, customer, at)
-            people.append(DemoCustomer(customer_id, customer.membership))
+            customer_id = int(cursor.lastrowid or 0)
+            plan = None
+            if rng.random() < 0.25:
+                plan = "premium_club" if rng.random() < 0.3 else "standard_club"
+                started = first_day - timedelta(days=rng.randrange(1, 730))
+                renews = date(first_day.year, first_day.month, min(started.day, 28))
+                if renews < first_day:
+                    renews = (renews.replace(day=1) + timedelta(days=32)).replace(day=renews.day)
+                db.execute(
+                    "INSERT INTO memberships (customer_id, plan, started_on, renews_on) VALUES (?, ?, ?, ?)",
+                    (customer_id, plan, started.isoformat(), renews.isoformat()),
+                )
+            people.append(DemoCustomer(customer_id, plan))
     return people
-
-
-def _membership_held(rng: random.Random, first_day: date) -> Membership | None:
-    """A member's plan as it stands on the history's first day: begun up to two years before it."""
-    if rng.random() >= _MEMBERS:
-        return None
-    plan = "premium_club" if rng.random() < _ON_TOP_PLAN else "standard_club"
-    started = first_day - timedelta(days=rng.randrange(_LONGEST_TENURE_MONTHS * 30))
-    months = 1
-    while add_months(started, months, started.day) < first_day:
-        months += 1
-    return Membership(plan, started, add_months(started, months, started.day))
-
-
-#: The share of members who could try the next plan up (six months in) and were trying it when
-#: the history begins: trials begun at the counter before it, ending during its first month.
-_TRYING_AT_START = 0.15
-
-
-def _trials_under_way(
-    db: Database,
-    rng: random.Random,
-    customers: list[DemoCustomer],
-    catalog: Catalog,
-    settings: Settings,
-    first_day: date,
-) -> None:
-    """Trials the site's history began with, so even a month of it sees trials convert and expire."""
-    rules = settings.offer_rules
-    with write_transaction(db):
-        for person in customers:
-            membership = person.membership
-            if membership is None or rng.random() >= _TRYING_AT_START:
-                continue
-            better = catalog.get(membership.plan).upgrade_to
-            started = first_day - timedelta(days=rng.randrange(1, rules.trial_days))
-            if better is None or membership.tenure_months(started) < rules.min_tenure_months:
-                continue
-            membership_store.start_trial(
-                db,
-                person.id,
-                from_plan=membership.plan,
-                plan=better,
-                started_on=started,
-                until=started + timedelta(days=rules.trial_days),
-                ticket_id=None,
-            )
 
 
 class _Clock:
@@ -280,8 +237,6 @@ class _Clock:
 _COMPLAINT, _BUDGET, _UNDECIDED, _WAVERING, _QUESTION, _ASKS_FOR_ADDON = 1.5, 5.0, 2.0, 3.0, 3.0, 6.0
 #: A customer pitched within the last week is less willing: each such pitch halves the chance.
 FATIGUE_DAYS = 7
-#: How much more often a member comes than another known customer (their washes are paid for).
-_MEMBER_VISITS = 2.0
 
 
 class _DemoCounter:
@@ -301,11 +256,13 @@ class _DemoCounter:
         #: same cars, customers and washes whatever the rules let the cashier offer them.
         self.answers = random.Random(rng.getrandbits(64))
         self.staff, self.customers = staff, customers
-        #: Members come more often than others (their washes are paid for): the chance of each
-        #: known customer being the next car, by the plan they held when the history began.
-        self.visits = list(accumulate(_MEMBER_VISITS if person.membership else 1.0 for person in customers))
+        #: Members come more often than others: each known customer's chance to be the next car.
+        self.visits = list(
+            accumulate(demo_members.MEMBER_VISITS if person.member_plan else 1.0 for person in customers)
+        )
+        self.members = demo_members.DemoMembers(db, catalog, settings, random.Random(rng.getrandbits(64)))
+        self.members.ids = {person.id for person in customers if person.member_plan}
         self.clock = _Clock(datetime.now(settings.time_zone))
-        self.members = _DemoMembers(db, catalog, settings, random.Random(rng.getrandbits(64)), customers)
         self.session = OfferSession(
             catalog,
             settings.offer_rules,
@@ -323,9 +280,8 @@ class _DemoCounter:
     def run_day(self, day: date, cars_per_day: int) -> None:
         rng = self.rng
         opening = datetime.combine(day, time(8), tzinfo=self.settings.time_zone)
-        # The counter opens: trials whose last day was yesterday are recorded, as `open_counter` does.
         self.clock.current = opening - timedelta(minutes=5)
-        memberships.settle_trials(self.db, day, self.clock)
+        self.members.open_the_counter(day, self.clock)
         busy = 1.3 if day.weekday() >= 5 else 1.0
         cars = max(1, int(rng.gauss(cars_per_day * busy, cars_per_day * 0.1)))
         times = sorted(opening + timedelta(seconds=rng.randrange(11 * 3600)) for _ in range(cars))
@@ -342,7 +298,7 @@ class _DemoCounter:
         cashier_id, persuasion = rng.choice(self.staff)
         known = rng.choices(self.customers, cum_weights=self.visits)[0] if rng.random() < 0.45 else None
         customer_id = visitor if visitor is not None else known.id if known else None
-        customer = self._customer_at_counter(customer_id, at.date())
+        customer = self.members.at_the_counter(customer_id, at.date(), self.clock)
         self.session.use_customer(self.db, customer)
         draft = TicketDraft(
             cashier_id=cashier_id,
@@ -373,7 +329,7 @@ class _DemoCounter:
             draft = self._question(draft, persuasion)
             draft, view = self.session.refresh(draft)
         draft, view = self._answer(draft, view, persuasion)
-        draft, renewal_apart = self._plan_errand(draft, at.date())
+        draft, renewal_apart = self.members.errand(draft, at.date())
         payment = Payment.CARD if rng.random() < 0.7 else Payment.CASH
         if customer is not None and customer.membership is not None and rng.random() < 0.6:
             try:
@@ -389,38 +345,13 @@ class _DemoCounter:
         if renewal_apart and customer is not None and customer.id is not None:
             self._renewal_on_its_own(customer.id, cashier_id, payment)
 
-    def _customer_at_counter(self, customer_id: int | None, today: date) -> Customer | None:
-        """The customer as the badge shows them: a trial of theirs that ended is recorded first."""
-        customer = get_customer(self.db, customer_id) if customer_id is not None else None
-        return memberships.customer_as_of(self.db, customer, today, self.clock)
-
-    def _plan_errand(self, draft: TicketDraft, today: date) -> tuple[TicketDraft, bool]:
-        """The member's plan line from the badge, if they came for one; True: a renewal needs its own ticket.
-
-        A ticket holds one change of plan: a renewal that meets a trial (or an upgrade) already on
-        it is rung up on a ticket of its own right after, as a cashier would.
-        """
-        line = self.members.plan_line(draft.customer, today)
-        if line is None:
-            return draft, False
-        if draft.plan_line is not None:
-            return draft, line.plan_change is PlanChange.RENEW
-        return draft.add_plan_line(line), False
-
     def _renewal_on_its_own(self, customer_id: int, cashier_id: int, payment: Payment) -> None:
-        """A ticket of the renewal alone for the customer just served, paid like any sale."""
+        """The renewal that did not fit on the customer's ticket, on one of its own, paid like any sale."""
         self.clock.current += timedelta(minutes=1)
-        today = self.clock().date()
-        customer = self._customer_at_counter(customer_id, today)
+        customer = self.members.at_the_counter(customer_id, self.clock().date(), self.clock)
+        assert customer is not None  # just served
         self.session.use_customer(self.db, customer)  # the sale just stored counts for this ticket
-        draft = TicketDraft(
-            cashier_id=cashier_id,
-            opened_at=self.clock(),
-            customer=customer,
-            draft_id=uuid.UUID(int=self.members.rng.getrandbits(128)).hex,
-        )
-        draft = draft.add_plan_line(memberships.renew_line(customer, self.catalog, today))
-        draft, view = self.session.refresh(draft)
+        draft, view = self.session.refresh(self.members.renewal_alone(customer, cashier_id, self.clock()))
         draft = self.session.close(draft, view)
         # The wash may have been the club's: the renewal is paid with the card or cash at hand.
         paid = Payment.CARD if payment is Payment.MEMBERSHIP else payment
@@ -513,94 +444,6 @@ class _DemoCounter:
                 resolve_complaints(self.db, customer_id=customer_id, manager_id=manager_id, now=self.clock)
             else:
                 self.complaining.append(customer_id)
-
-
-#: The members' habits, per renewal cycle or visit (shares, not percent): who lets the plan lapse,
-#: how many days ahead of the renewal day a member renews when they happen to come by, who keeps
-#: a plan they are trying (saying so a week or more into the trial), who comes back to a lapsed
-#: plan, and how often a member upgrades or a known customer buys a plan without being asked.
-_LAPSES, _RENEWS_AHEAD_DAYS, _KEEPS_TRIAL, _KEEPS_AFTER_DAYS = 0.08, 5, 0.5, 7
-_COMES_BACK, _UPGRADES, _BUYS_A_PLAN = 0.05, 0.003, 0.004
-
-
-@dataclass
-class _DemoMembers:
-    """What the demo's members do with their plans at the counter, rung up as the badge's lines.
-
-    Decisions that belong to a renewal cycle or a trial (renew or lapse, keep or not) are drawn
-    once and kept, from a stream of their own, so that a member who comes twice decides once.
-    """
-
-    db: Database
-    catalog: Catalog
-    settings: Settings
-    rng: random.Random
-    customers: list[DemoCustomer]
-    #: Everyone who holds or held a plan: the customers whose renewal day the demo watches.
-    ids: set[int] = field(default_factory=set)
-    renewing: dict[tuple[int, date], bool] = field(default_factory=dict)
-    keeping: dict[tuple[int, date], bool] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.ids = {person.id for person in self.customers if person.membership}
-
-    def renews(self, customer_id: int, renews_on: date) -> bool:
-        """Whether the member renews the cycle ending on `renews_on` (False: it lapses)."""
-        key = (customer_id, renews_on)
-        if key not in self.renewing:
-            self.renewing[key] = self.rng.random() >= _LAPSES
-        return self.renewing[key]
-
-    def keeps(self, customer_id: int, trial_until: date) -> bool:
-        key = (customer_id, trial_until)
-        if key not in self.keeping:
-            self.keeping[key] = self.rng.random() < _KEEPS_TRIAL
-        return self.keeping[key]
-
-    def coming_to_renew(self, day: date, cars: int) -> dict[int, int]:
-        """Members renewing today who did not renew at an earlier visit come in for it: car → customer."""
-        due = []
-        for customer_id in sorted(self.ids):
-            customer = get_customer(self.db, customer_id)
-            membership = customer.membership if customer else None
-            if membership is not None and membership.renews_on == day and self.renews(customer_id, day):
-                due.append(customer_id)
-        slots = self.rng.sample(range(cars), k=min(len(due), cars))
-        return dict(zip(slots, due, strict=False))
-
-    def plan_line(self, customer: Customer | None, today: date) -> TicketLine | None:
-        """The badge's Sell, Renew, Upgrade or Keep line the customer asks for today, if any."""
-        if customer is None or customer.id is None:
-            return None
-        membership = customer.membership
-        if membership is None:
-            if self.rng.random() >= _BUYS_A_PLAN:
-                return None
-            self.ids.add(customer.id)
-            plan = "premium_club" if self.rng.random() < _ON_TOP_PLAN else "standard_club"
-            return memberships.sell_line(customer, plan, self.catalog, today)
-        if membership.lapsed(today):
-            back = self.rng.random() < _COMES_BACK
-            return memberships.renew_line(customer, self.catalog, today) if back else None
-        if (membership.renews_on - today).days <= _RENEWS_AHEAD_DAYS and self.renews(
-            customer.id, membership.renews_on
-        ):
-            return memberships.renew_line(customer, self.catalog, today)
-        if membership.trial_running(today) and membership.trial_until is not None:
-            began = membership.trial_until - timedelta(days=self.settings.offer_rules.trial_days)
-            if (
-                membership.trial_kept
-                or (today - began).days < _KEEPS_AFTER_DAYS
-                or not self.keeps(customer.id, membership.trial_until)
-            ):
-                return None
-            return memberships.upgrade_line(customer, self.catalog, today)  # "Keep …"
-        if self.rng.random() >= _UPGRADES:
-            return None
-        try:
-            return memberships.upgrade_line(customer, self.catalog, today)
-        except UserError:
-            return None  # already on the top plan
 
 
 def _chance(rng: random.Random, percent: float) -> bool:
