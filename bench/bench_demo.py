@@ -7,7 +7,9 @@ shipped 7-day pause. For each it prints the take rate (accepted / shown, every m
 pitches per returning customer per week (offers shown to a known customer, answered or not,
 per customer who came, per 7 days). The demo's customers tire of offers: each pitch they heard
 in the past 7 days halves their chance of saying yes (`demo.FATIGUE_DAYS`); the take rate's
-change rests on that assumption, the pitch count does not. Run as `python -m bench.bench_demo`.
+change rests on that assumption, the pitch count does not. It also prints the history's
+membership trials: started in the 30 days, and converted or expired (recorded in them, including
+the trials under way when the history begins). Run as `python -m bench.bench_demo`.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ SELECT count(*) FILTER (WHERE outcome IN ('shown', 'accepted', 'declined')),
 """
 
 
+_TRIALS = """
+SELECT count(*) FILTER (WHERE ticket_id IS NOT NULL),
+       count(*) FILTER (WHERE outcome = 'converted'),
+       count(*) FILTER (WHERE outcome = 'expired')
+  FROM trials
+"""
+
+
 def build(folder: Path, decline_pause_days: int) -> tuple[float, dict[str, float]]:
     """Seconds to build the 30 days, and the figures of the history it wrote."""
     counter = open_counter(folder / f"demo-{decline_pause_days}.db", settings_path=default_settings_path())
@@ -50,6 +60,7 @@ def build(folder: Path, decline_pause_days: int) -> tuple[float, dict[str, float
     tickets = build_demo_site(counter.db, counter.catalog, settings, now=lambda: NOW, days=DAYS, seed=SEED)
     seconds = time.perf_counter() - start
     shown, accepted, to_known, customers, recent = counter.db.execute(_PITCHES).fetchone()
+    started, converted, expired = counter.db.execute(_TRIALS).fetchone()
     counter.db.conn.close()
     weeks = DAYS / 7
     return seconds, {
@@ -58,6 +69,9 @@ def build(folder: Path, decline_pause_days: int) -> tuple[float, dict[str, float
         "pitches_per_customer_week": to_known / customers / weeks if customers else 0.0,
         "shown": shown,
         "recent": recent,
+        "trials_started": started,
+        "converted": converted,
+        "expired": expired,
     }
 
 
@@ -69,7 +83,9 @@ def run() -> list[Row]:
         print(
             f"{name}: {figures['tickets']:.0f} tickets, {figures['shown']:.0f} offers shown, take rate "
             f"{figures['take_rate']:.1%}, {figures['pitches_per_customer_week']:.2f} pitches per returning "
-            f"customer per week, {figures['recent']:.0f} offers held back as 'recent'",
+            f"customer per week, {figures['recent']:.0f} offers held back as 'recent'; trials: "
+            f"{figures['trials_started']:.0f} started, {figures['converted']:.0f} converted, "
+            f"{figures['expired']:.0f} expired",
             file=sys.stderr,
         )
     return [

@@ -5,6 +5,7 @@ a believable day to chew on: ~150 cars a day, busier weekends, a tier mix, cashi
 convert differently, members, and a few complaints. Each car's visit is drawn at random (a
 fixed seed gives the same site) and then rung up through the real offer session and
 `complete_sale`: the engine decides every offer and every reason held back, pauses included.
+Its members renew, lapse, buy, try and keep plans through the badge's lines (`demo_members`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 
 from sqlite_utils import Database
 
@@ -22,13 +24,13 @@ from posapp.domain.errors import UserError
 from posapp.domain.offer import OfferKind, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
 from posapp.offers.scripts import money_formatter
+from posapp.services import demo_members
 from posapp.services.checkout import complete_sale, record_interaction, redeem_membership
 from posapp.services.customers import CONSENT_WORDING, log_complaint, resolve_complaints
 from posapp.services.offer_session import OfferSession, OfferView
 from posapp.settings import Settings
 from posapp.storage.cashiers import Role
 from posapp.storage.clock import to_db
-from posapp.storage.customers import get_customer
 from posapp.storage.db import write_transaction
 from posapp.storage.offer_scripts import load_scripts
 from posapp.storage.outbox import insert_consent
@@ -157,7 +159,10 @@ def build_demo_site(
         (add_cashier(db, name=name, role=role, pin=pin, now=at), rate) for name, role, pin, rate in DEMO_STAFF
     ]
     today = at.astimezone(settings.time_zone).date()
-    customers = _add_customers(db, rng, today, count=max(60, cars_per_day * 3), at=at)
+    first_day = today - timedelta(days=days)
+    customers = _add_customers(db, rng, first_day, count=max(60, cars_per_day * 3), at=at)
+    members = [person.id for person in customers if person.member_plan]
+    demo_members.trials_under_way(db, rng, members, catalog, settings, first_day)
     counter = _DemoCounter(db, catalog, settings, rng, staff, customers)
     # The demo is written from nothing and thrown away whole if anything fails: waiting for the
     # disk after each of its thousands of sales (as the counter rightly does) would only make it slow.
@@ -166,6 +171,7 @@ def build_demo_site(
     try:
         for offset in range(days, 0, -1):
             counter.run_day(today - timedelta(days=offset), cars_per_day)
+        counter.members.open_the_counter(today, lambda: at)  # and today's opening
     finally:
         db.execute(f"PRAGMA synchronous = {durable}")
     _open_some_complaints(db, rng, customers, staff[0][0], at)
@@ -173,8 +179,13 @@ def build_demo_site(
 
 
 def _add_customers(
-    db: Database, rng: random.Random, today: date, count: int, at: datetime
+    db: Database, rng: random.Random, first_day: date, count: int, at: datetime
 ) -> list[DemoCustomer]:
+    """The site's customers; a quarter are members whose plans began up to two years before `first_day`.
+
+    Their tenures so spread, the renewal's trial is held back for the newer ones (`tenure`) and
+    offered to the others; their renewal days fall through the history's first month.
+    """
     people: list[DemoCustomer] = []
     with write_transaction(db):
         for n in range(count):
@@ -212,9 +223,9 @@ def _add_customers(
             plan = None
             if rng.random() < 0.25:
                 plan = "premium_club" if rng.random() < 0.3 else "standard_club"
-                started = today - timedelta(days=rng.randrange(20, 700))
-                renews = date(today.year, today.month, min(started.day, 28))
-                if renews < today:
+                started = first_day - timedelta(days=rng.randrange(1, 730))
+                renews = date(first_day.year, first_day.month, min(started.day, 28))
+                if renews < first_day:
                     renews = (renews.replace(day=1) + timedelta(days=32)).replace(day=renews.day)
                 db.execute(
                     "INSERT INTO memberships (customer_id, plan, started_on, renews_on) VALUES (?, ?, ?, ?)",
@@ -257,6 +268,12 @@ class _DemoCounter:
         #: same cars, customers and washes whatever the rules let the cashier offer them.
         self.answers = random.Random(rng.getrandbits(64))
         self.staff, self.customers = staff, customers
+        #: Members come more often than others: each known customer's chance to be the next car.
+        self.visits = list(
+            accumulate(demo_members.MEMBER_VISITS if person.member_plan else 1.0 for person in customers)
+        )
+        self.members = demo_members.DemoMembers(db, catalog, settings, random.Random(rng.getrandbits(64)))
+        self.members.ids = {person.id for person in customers if person.member_plan}
         self.clock = _Clock(datetime.now(settings.time_zone))
         self.session = OfferSession(
             catalog,
@@ -274,24 +291,26 @@ class _DemoCounter:
 
     def run_day(self, day: date, cars_per_day: int) -> None:
         rng = self.rng
+        opening = datetime.combine(day, time(8), tzinfo=self.settings.time_zone)
+        self.clock.current = opening - timedelta(minutes=5)
+        self.members.open_the_counter(day, self.clock)
         busy = 1.3 if day.weekday() >= 5 else 1.0
         cars = max(1, int(rng.gauss(cars_per_day * busy, cars_per_day * 0.1)))
-        times = sorted(
-            datetime.combine(day, time(8), tzinfo=self.settings.time_zone)
-            + timedelta(seconds=rng.randrange(11 * 3600))
-            for _ in range(cars)
-        )
+        times = sorted(opening + timedelta(seconds=rng.randrange(11 * 3600)) for _ in range(cars))
+        renewing = self.members.coming_to_renew(day, len(times))
         for index, at in enumerate(times):
             if index == len(times) // 2:
                 self._resolve_complaints(at)
-            self._one_car(at)
+            self._one_car(at, renewing.get(index))
 
-    def _one_car(self, at: datetime) -> None:
+    def _one_car(self, at: datetime, visitor: int | None = None) -> None:
+        """One car rung up; `visitor` is a member who came in on purpose to renew their plan."""
         rng, catalog = self.rng, self.catalog
         self.clock.current = at - timedelta(minutes=3)
         cashier_id, persuasion = rng.choice(self.staff)
-        known = rng.choice(self.customers) if rng.random() < 0.45 else None
-        customer = get_customer(self.db, known.id) if known else None
+        known = rng.choices(self.customers, cum_weights=self.visits)[0] if rng.random() < 0.45 else None
+        customer_id = visitor if visitor is not None else known.id if known else None
+        customer = self.members.at_the_counter(customer_id, at.date(), self.clock)
         self.session.use_customer(self.db, customer)
         draft = TicketDraft(
             cashier_id=cashier_id,
@@ -319,9 +338,10 @@ class _DemoCounter:
                 draft = draft.add_addon(asked)
         draft, view = self.session.refresh(draft)
         if customer is not None and _chance(rng, _QUESTION):
-            self._question(draft, persuasion)
+            draft = self._question(draft, persuasion)
             draft, view = self.session.refresh(draft)
         draft, view = self._answer(draft, view, persuasion)
+        draft, renewal_apart = self.members.errand(draft, at.date())
         payment = Payment.CARD if rng.random() < 0.7 else Payment.CASH
         if customer is not None and customer.membership is not None and rng.random() < 0.6:
             try:
@@ -333,6 +353,21 @@ class _DemoCounter:
         self.clock.current = at
         draft = self.session.close(draft, view)
         complete_sale(self.db, draft, payment=payment, settings=self.settings, now=self.clock)
+        self.tickets += 1
+        if renewal_apart and customer is not None and customer.id is not None:
+            self._renewal_on_its_own(customer.id, cashier_id, payment)
+
+    def _renewal_on_its_own(self, customer_id: int, cashier_id: int, payment: Payment) -> None:
+        """The renewal that did not fit on the customer's ticket, on one of its own, paid like any sale."""
+        self.clock.current += timedelta(minutes=1)
+        customer = self.members.at_the_counter(customer_id, self.clock().date(), self.clock)
+        assert customer is not None  # just served
+        self.session.use_customer(self.db, customer)  # the sale just stored counts for this ticket
+        draft, view = self.session.refresh(self.members.renewal_alone(customer, cashier_id, self.clock()))
+        draft = self.session.close(draft, view)
+        # The wash may have been the club's: the renewal is paid with the card or cash at hand.
+        paid = Payment.CARD if payment is Payment.MEMBERSHIP else payment
+        complete_sale(self.db, draft, payment=paid, settings=self.settings, now=self.clock)
         self.tickets += 1
 
     def _answer(
@@ -347,23 +382,32 @@ class _DemoCounter:
         self._remember_pitch(draft)
         return self.session.refresh(answered)
 
-    def _question(self, draft: TicketDraft, persuasion: float) -> None:
-        """A customer question at the counter: the service moment, recorded on its own."""
+    def _question(self, draft: TicketDraft, persuasion: float) -> TicketDraft:
+        """A customer question at the counter, answered as the GUI does.
+
+        Accepted, the upgrade (a plan upgrade, or the wash a step up) goes on this ticket and is
+        sold with it; otherwise the question is recorded on its own at once.
+        """
         view, held_back = self.session.question(draft)
-        events = list(held_back)
         if view.offer is not None:
-            taken = self.answers.random() < self._willingness(draft, persuasion, view.offer.kind) / 2
-            events.insert(0, self.session.answer_event(view, Outcome.ACCEPTED if taken else Outcome.DECLINED))
             self._remember_pitch(draft)
+            if self.answers.random() < self._willingness(draft, persuasion, view.offer.kind) / 2:
+                try:
+                    accepted = self.session.accept(draft, view)
+                    return replace(accepted, offer_events=(*accepted.offer_events, *held_back))
+                except UserError:
+                    pass  # the line cannot go on (a lapsed plan is renewed first): no sale after all
+            held_back = [self.session.answer_event(view, Outcome.DECLINED), *held_back]
         customer = draft.customer
         record_interaction(
             self.db,
-            tuple(events),
+            tuple(held_back),
             customer_id=customer.id if customer else None,
             cashier_id=draft.cashier_id,
             zone=self.settings.time_zone,
         )
         self.session.use_customer(self.db, customer)  # the answer counts at once, as at the counter
+        return draft
 
     def _willingness(self, draft: TicketDraft, persuasion: float, kind: OfferKind) -> float:
         base = persuasion * (1.4 if kind is OfferKind.TRIAL_UPGRADE else 1.0)
