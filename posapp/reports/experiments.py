@@ -14,6 +14,8 @@ Definitions:
   before its sample stays "too early to tell".
 - Intervals (95%): take rates by Newcombe's hybrid score interval; money per ticket by a
   percentile bootstrap over customers with a fixed seed (posapp.reports.stats says why).
+- A test is in the report when it assigned customers in the report's days or the 30 days before
+  them: a finished test's verdict stays in view for a month.
 - The hold-out's uplift is the add-on revenue per ticket of every offered arm together minus the
   hold-out's; per month, that times the tickets a month that entered the test.
 """
@@ -35,6 +37,8 @@ from posapp.storage.catalog import load_catalog
 from posapp.storage.experiments import experiments_between, tickets_in_test
 
 DAYS_A_MONTH = 30
+#: A finished test stays in the report this many days after its last day, so its verdict is read.
+SHOWN_AFTER_END_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,11 @@ class ExperimentFigures:
 
 
 def report_experiments(db: Database, first: date, last: date, today: date) -> tuple[ExperimentFigures, ...]:
-    """Every test that assigned customers in the report's days, each counted from its own first day."""
+    """Every test that assigned customers in the report's days or the 30 before, each from its first day."""
     names = _service_names(db)
     return tuple(
         experiment_figures(db, experiment, today, names.get(experiment.service, experiment.service))
-        for experiment in experiments_between(db, first, last)
+        for experiment in experiments_between(db, first - timedelta(days=SHOWN_AFTER_END_DAYS), last)
     )
 
 
@@ -306,9 +310,10 @@ def verdicts(figures: ExperimentFigures, words: Words) -> tuple[str, ...]:
             f"Too early to tell: the smallest arm has {planned} customers planned;"
             f" the test runs until {words.day(experiment.ends_on)} at the latest.",
         )
-    sample = f"{words.count(figures.customers)} customers"
     lines: list[str] = []
+    customers = {arm.arm: arm.customers for arm in figures.arms}
     for arm, interval in figures.take_rate_differences:
+        sample = f"{words.count(customers[arm] + customers['A'])} customers"
         points = interval.estimate * 100
         said = (
             f"variant {arm} takes {_signed(abs(points))} points {'more' if points >= 0 else 'less'} than A"
@@ -328,7 +333,8 @@ def verdicts(figures: ExperimentFigures, words: Words) -> tuple[str, ...]:
         )
     uplift = figures.holdout_uplift
     if uplift is not None:
-        month = uplift.estimate * figures.tickets_per_month
+        # A month's figure to the whole currency unit: cents would claim a precision it has not.
+        month = round(uplift.estimate * figures.tickets_per_month, -2)
         said = (
             f"offering brings {_money(words, uplift.estimate)} add-on revenue per ticket over the hold-out"
             f" (95%: {_money(words, uplift.low)} to {_money(words, uplift.high)}): about"
