@@ -40,7 +40,7 @@ from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.offers.experiments import HOLDOUT, Experiment
 from posapp.reports.experiments import arm_label, experiment_figures, verdicts
 from posapp.reports.labels import Words
-from posapp.services.experiments import TestPlan, start_experiment, stop_experiment
+from posapp.services.experiments import ScriptTestPlan, start_experiment, stop_experiment
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.manager_edits import script_in_use
 from posapp.storage.db import open_db
@@ -286,10 +286,10 @@ class ScriptTestsDialog(QDialog):
 
     # --- changes -----------------------------------------------------------------------------
 
-    def plan(self) -> TestPlan:
+    def plan(self) -> ScriptTestPlan:
         moment, kind, service = self.offer.currentData()
         script = self.script_b.toPlainText().strip()
-        return TestPlan(
+        return ScriptTestPlan(
             name=self.name.text(),
             moment=moment,
             kind=kind,

@@ -229,10 +229,10 @@ def _start_demo_script_test(
     db: Database, catalog: Catalog, settings: Settings, manager_id: int, first_day: date, days: int
 ) -> None:
     """Started by the demo's manager on the first day through the real, audited path; it ends 2 days early."""
-    from posapp.services.experiments import TestPlan, start_experiment
+    from posapp.services.experiments import ScriptTestPlan, start_experiment
 
     opening = datetime.combine(first_day, time(7, 30), tzinfo=settings.time_zone)
-    plan = TestPlan(
+    plan = ScriptTestPlan(
         name=DEMO_TEST_NAME,
         moment=Moment.CHECKOUT,
         kind=OfferKind.CROSS_SELL,

@@ -38,7 +38,7 @@ MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
-class TestPlan:
+class ScriptTestPlan:
     """What a manager asks for: the offer, the wording of B (and C), the hold-out and the horizon."""
 
     name: str
@@ -71,7 +71,7 @@ def plan_arms(variant_scripts: Sequence[str], holdout_percent: int, key: str) ->
 
 def start_experiment(
     db: Database,
-    plan: TestPlan,
+    plan: ScriptTestPlan,
     *,
     catalog: Catalog,
     manager_id: int,
