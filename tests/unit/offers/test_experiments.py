@@ -1,4 +1,4 @@
-"""Script tests in the engine: stable, balanced assignment; a hold-out hears nothing; the don't-rules come first."""
+"""Script tests in the engine: stable, balanced arms; a hold-out hears nothing; the don't-rules come first."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Script tests at a real counter: manager-only and audited, one per offer, arms stored on events and tickets."""
+"""Script tests at a real counter: manager-only, audited, one per offer, arms kept on events and tickets."""
 
 from __future__ import annotations
 
@@ -100,7 +100,8 @@ def _events(counter: Counter, ticket_id: int) -> list[tuple[str, str, str, int |
     return [
         (str(o), str(s), str(r), e, str(a))
         for o, s, r, e, a in counter.db.execute(
-            "SELECT outcome, service, reasons, experiment_id, arm FROM offer_events WHERE ticket_id = ? ORDER BY id",
+            "SELECT outcome, service, reasons, experiment_id, arm FROM offer_events"
+            " WHERE ticket_id = ? ORDER BY id",
             (ticket_id,),
         ).fetchall()
     ]
