@@ -54,7 +54,7 @@ _OFFERS_OF_KIND = {
 }
 
 
-def testable_offers(catalog: Catalog) -> list[tuple[str, tuple[Moment, OfferKind, str]]]:
+def offers_to_test(catalog: Catalog) -> list[tuple[str, tuple[Moment, OfferKind, str]]]:
     """Every offer a test may be run on, in words, with its (moment, kind, service)."""
     found = []
     for service in catalog.services:
@@ -143,7 +143,7 @@ class ScriptTestsDialog(QDialog):
         self.name.setPlaceholderText("e.g. Car Waxing: shorter wording")
         self.offer = QComboBox()
         self.offer.setObjectName("experiment_offer")
-        for words, key in testable_offers(self._counter.catalog):
+        for words, key in offers_to_test(self._counter.catalog):
             self.offer.addItem(words, key)
         self.offer.currentIndexChanged.connect(self._show_script_a)
         self.script_a = QPlainTextEdit()

@@ -157,7 +157,11 @@ def _experiments(report: Report, words: Words, styles: _Styles, width: float) ->
         state = (
             f"stopped {words.day(experiment.stopped_on)}"
             if experiment.stopped_on
-            else ("ended" if test.finished else "running") + f" (last day {words.day(experiment.ends_on)})"
+            else (
+                f"ended {words.day(experiment.ends_on)}"
+                if test.finished
+                else f"running until {words.day(experiment.ends_on)} at the latest"
+            )
         )
         story += [
             CondPageBreak(110 * mm),
