@@ -337,6 +337,23 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             ("hour", f"{hour.hour:02d}", "tickets", str(hour.tickets), blank),
             ("hour", f"{hour.hour:02d}", "revenue", _money(hour.revenue_cents), blank),
         ]
+    for test in report.experiments:
+        for arm in test.arms:
+            subject = f"{test.name}: {arm.arm}"
+            rows += [
+                ("experiment", subject, "customers", str(arm.customers), blank),
+                ("experiment", subject, "tickets", str(arm.tickets), blank),
+                ("experiment", subject, "shown", str(arm.shown), blank),
+                ("experiment", subject, "take_rate", str(arm.take_rate), blank),
+                (
+                    "experiment",
+                    subject,
+                    "addon_revenue_per_ticket",
+                    _money(arm.addon_per_ticket_cents),
+                    blank,
+                ),
+                ("experiment", subject, "average_ticket", _money(arm.average_ticket_cents), blank),
+            ]
     return rows
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from posapp.counter import Counter, open_counter
 from posapp.reports.build import site_report
-from posapp.reports.export import report_json
+from posapp.reports.export import report_csv_bytes, report_json
 from posapp.reports.figures import Report
 from posapp.reports.pdf import render_pdf
 from posapp.reports.stats import newcombe_difference
@@ -150,3 +150,10 @@ def test_the_command_line_report_lists_the_test_with_name_and_arms(demo: Counter
     (test,) = json.loads(out.read_text(encoding="utf-8"))["experiments"]
     assert test["name"] == DEMO_TEST_NAME
     assert [arm["arm"] for arm in test["arms"]] == ["holdout", "A", "B"]
+
+
+def test_the_csv_has_a_row_per_figure_of_each_arm(report: Report) -> None:
+    text = report_csv_bytes(report).decode("utf-8-sig")
+    rows = [line for line in text.splitlines() if line.startswith("experiment,")]
+    assert len(rows) == 3 * 6
+    assert f"experiment,{DEMO_TEST_NAME}: holdout,shown,0," in rows
