@@ -1,6 +1,6 @@
 """The manager's "Script tests" dialog: start a test of an offer's wording (and a hold-out), read it, stop it.
 
-Opened only after ManagerApprovalDialog; every start and stop re-checks that manager's
+Opened only after ManagerApprovalDialog; every start, change and stop re-checks that manager's
 PIN and is audited by posapp.services.experiments. A test's figures and verdict are worked
 out on a pool thread (the bootstrap takes a moment), never on the GUI thread.
 """
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -40,7 +41,12 @@ from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.offers.experiments import HOLDOUT, Experiment
 from posapp.reports.experiments import arm_label, experiment_figures, verdicts
 from posapp.reports.labels import Words
-from posapp.services.experiments import ScriptTestPlan, start_experiment, stop_experiment
+from posapp.services.experiments import (
+    ScriptTestPlan,
+    change_experiment,
+    start_experiment,
+    stop_experiment,
+)
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.manager_edits import script_in_use
 from posapp.storage.db import open_db
@@ -129,9 +135,17 @@ class ScriptTestsDialog(QDialog):
         self.stop_button.setObjectName("experiment_stop")
         self.stop_button.setMinimumHeight(44)
         self.stop_button.clicked.connect(self.stop_chosen)
+        self.change_button = QPushButton("Reword variant B…")
+        self.change_button.setObjectName("experiment_change")
+        self.change_button.setMinimumHeight(44)
+        self.change_button.clicked.connect(self.reword_chosen)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.change_button)
+        actions.addWidget(self.stop_button)
         reading = QVBoxLayout()
         reading.addWidget(self.verdict, 1)
-        reading.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignRight)
+        reading.addLayout(actions)
         listing = QHBoxLayout()
         listing.addWidget(self.tests, 2)
         listing.addLayout(reading, 3)
@@ -183,7 +197,8 @@ class ScriptTestsDialog(QDialog):
         explained = QLabel(
             "Each known customer always hears the same variant; a walk-in is assigned per ticket. "
             "Hold-out customers are offered nothing while the test runs. The verdict waits for the "
-            "planned number of customers in every arm, so a daily look cannot pick a lucky winner."
+            "planned number of customers in every arm, the hold-out included, so a daily look cannot "
+            "pick a lucky winner."
         )
         explained.setWordWrap(True)
         explained.setObjectName("experiment_help")
@@ -282,7 +297,11 @@ class ScriptTestsDialog(QDialog):
 
     def _update_stop(self) -> None:
         experiment = self.chosen()
-        self.stop_button.setEnabled(experiment is not None and experiment.running_on(self._today()))
+        running = experiment is not None and experiment.running_on(self._today())
+        self.stop_button.setEnabled(running)
+        self.change_button.setEnabled(
+            running and experiment is not None and _variant_b(experiment) is not None
+        )
 
     # --- changes -----------------------------------------------------------------------------
 
@@ -349,6 +368,42 @@ class ScriptTestsDialog(QDialog):
         self._say(f"“{experiment.name}” has stopped; everyone hears the process's own script again.")
         self.tests_changed.emit()
 
+    @classmethod
+    def ask_wording(cls, parent: QWidget, title: str, current: str) -> str | None:
+        """Asks for the new wording; a test replaces this classmethod instead of typing into a dialog."""
+        text, ok = QInputDialog.getMultiLineText(parent, title, "Variant B's wording:", current)
+        return text if ok else None
+
+    @Slot()
+    def reword_chosen(self) -> None:
+        """Fix variant B's wording (a typo, say) while the test runs: PIN re-checked, audited."""
+        experiment = self.chosen()
+        current = _variant_b(experiment) if experiment is not None else None
+        if experiment is None or current is None:
+            return
+        text = self.ask_wording(self, f"Reword variant B of “{experiment.name}”", current)
+        if text is None:
+            return
+        counter = self._counter
+        changed = attempt(
+            lambda: change_experiment(
+                counter.db,
+                experiment.id,
+                scripts={"B": text},
+                manager_id=self._approval.manager.id,
+                manager_pin=self._approval.pin,
+                now=counter.now,
+            ),
+            "Rewording the script test",
+            self._refuse,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(changed, Refused):
+            return
+        self.reload(choose=experiment.id)
+        self._say(f"Variant B of “{experiment.name}” now reads as typed, from the next customer.")
+        self.tests_changed.emit()
+
     # --- helpers -----------------------------------------------------------------------------
 
     @Slot()
@@ -379,6 +434,10 @@ class ScriptTestsDialog(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.pool.waitForDone(10_000)  # a reading still running must not report to a dialog that is gone
         super().closeEvent(event)
+
+
+def _variant_b(experiment: Experiment) -> str | None:
+    return next((arm.script for arm in experiment.arms if arm.name == "B"), None)
 
 
 def open_script_tests(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter
@@ -88,3 +89,36 @@ def test_only_offers_the_rules_can_make_are_testable(counter: Counter) -> None:
     assert "At checkout – upgrade: Premium Package" in offers
     assert "At renewal – free trial: Premium Club" in offers
     assert not any(words.endswith("Express Wash") for words in offers)  # nothing upgrades to the cheapest
+
+
+def test_a_running_test_s_variant_b_may_be_reworded(
+    qtbot: QtBot,
+    window: CheckoutWindow,
+    counter: Counter,
+    staff: Staff,
+    typed_pins: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = _open(window, typed_pins, staff.manager_pin)
+    assert dialog is not None
+    dialog.name.setText("Waxing wording")
+    dialog.script_b.setPlainText("Shall I add {addon} for {price}? The shine lasts for weks.")
+    dialog.start_button.click()
+    assert dialog.change_button.isEnabled()
+    asked: list[str] = []
+
+    def type_wording(cls, parent, title, current):  # type: ignore[no-untyped-def]
+        asked.append(current)
+        return current.replace("weks", "weeks")
+
+    monkeypatch.setattr(ScriptTestsDialog, "ask_wording", classmethod(type_wording))
+    dialog.change_button.click()
+    assert asked == ["Shall I add {addon} for {price}? The shine lasts for weks."]
+    (test,) = all_experiments(counter.db)
+    assert test.arms[-1].script == "Shall I add {addon} for {price}? The shine lasts for weeks."
+    assert _audit(counter)[-1] == (
+        "experiment_changed",
+        {"B": "Shall I add {addon} for {price}? The shine lasts for weeks."},
+    )
+    dialog.stop_button.click()
+    assert not dialog.change_button.isEnabled()
