@@ -222,6 +222,17 @@ class ScriptTestsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._show_script_a()
+        for widget, words in (
+            (self.verdict, "How the chosen test is doing"),
+            (self.name, "Name of the new test"),
+            (self.offer, "Offer to test"),
+            (self.script_a, "Variant A: the sales process's own script"),
+            (self.script_b, "Variant B: the new wording"),
+            (self.holdout, "Share of customers held out, offered nothing"),
+            (self.min_customers, "Customers needed in every arm before a verdict"),
+            (self.days, "Most days the test runs"),
+        ):
+            widget.setAccessibleName(words)
 
     @staticmethod
     def _spin(name: str, low: int, high: int, value: int, suffix: str) -> QSpinBox:
