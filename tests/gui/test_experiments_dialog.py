@@ -8,10 +8,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter
+from posapp.domain.customer import Customer
+from posapp.domain.offer import Moment, OfferKind
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.experiments_dialog import ScriptTestsDialog, offers_to_test
-from posapp.storage.experiments import all_experiments
+from posapp.offers.experiments import arm_for, unit_for
+from posapp.services.customers import add_customer
+from posapp.services.experiments import ScriptTestPlan, start_experiment
+from posapp.storage.experiments import all_experiments, get_experiment
 from tests.conftest import Staff
+from tests.gui.conftest import Driver
 
 
 def _audit(counter: Counter) -> list[tuple[str, dict[str, object]]]:
@@ -122,3 +128,37 @@ def test_a_running_test_s_variant_b_may_be_reworded(
     )
     dialog.stop_button.click()
     assert not dialog.change_button.isEnabled()
+
+
+def test_the_cashier_of_a_held_out_customer_reads_no_offer_today(
+    window: CheckoutWindow, counter: Counter, staff: Staff, drive: Driver
+) -> None:
+    experiment_id = start_experiment(
+        counter.db,
+        ScriptTestPlan(
+            "Waxing", Moment.CHECKOUT, OfferKind.CROSS_SELL, "car_waxing", ("Add {addon}?",), 50, 100, 28
+        ),
+        catalog=counter.catalog,
+        manager_id=staff.manager_id,
+        manager_pin=staff.manager_pin,
+        now=counter.now,
+        time_zone=counter.settings.time_zone,
+    )
+    test = get_experiment(counter.db, experiment_id)
+    assert test is not None
+    held_out = next(
+        customer
+        for n in range(200)
+        if (
+            customer := add_customer(
+                counter.db, Customer(None, f"Ana Held{n}", plate=f"H{n:04d}"), counter.now
+            )
+        )
+        and arm_for(test, unit_for(customer.id, "")).name == "holdout"
+    )
+    drive.sign_in()
+    drive.choose_customer(held_out.plate)
+    drive.tap("wash_standard_wash")
+    assert not window.checkout.offer_panel.has_offer
+    assert drive.panel("offer_title") == "No offer right now"
+    assert drive.panel("offer_reasons") == "No offer for this customer today."
