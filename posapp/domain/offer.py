@@ -43,6 +43,9 @@ class Reason(StrEnum):
     ONE_PER_TICKET = "one_per_ticket"
     NO_CONSENT = "no_consent"
     NOT_CHOSEN = "not_chosen"
+    #: The customer is in a script test's hold-out group: no offer while the test runs. Not one of
+    #: the process's rules, so the report counts it under its test, never under held back.
+    HOLDOUT = "holdout"
 
 
 #: The sales process's own reasons for holding an offer back: the ones the report counts.
@@ -84,3 +87,6 @@ class OfferEvent:
     #: The cashier at the counter when the offer was shown or answered: the offer is theirs,
     #: whoever signs in after a lock and completes the ticket. None until recorded on a ticket.
     cashier_id: int | None = None
+    #: The script test this offer was part of and the arm the customer is in ("A", "B", "holdout").
+    experiment_id: int | None = None
+    arm: str = ""

@@ -98,6 +98,13 @@ def prices_and_scripts(menu: MenuContext) -> None:
     open_prices_and_scripts(menu.window, menu.counter, menu.signed_in)
 
 
+def script_tests(menu: MenuContext) -> None:
+    from posapp.gui.experiments_dialog import open_script_tests
+
+    # The checkout reads the running tests with each new customer: nothing to connect.
+    open_script_tests(menu.window, menu.counter, menu.signed_in)
+
+
 def receipt_printer(menu: MenuContext) -> None:
     from posapp.gui.printer_setup import open_printer_setup
 
@@ -204,6 +211,7 @@ COUNTER_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("Void or refund a ticket…", "", "menu_void", void_or_refund),
     MenuEntry("Manager report…", "Ctrl+R", "menu_report", manager_report),
     MenuEntry("Prices, scripts and offer rules…", "", "menu_prices_and_scripts", prices_and_scripts),
+    MenuEntry("Script tests and hold-outs…", "", "menu_script_tests", script_tests),
     MenuEntry("Receipts: printer and header…", "", "menu_receipt_printer", receipt_printer),
     MenuEntry("Staff and PINs…", "", "menu_staff", staff),
     MenuEntry("Customer data (export or erase)…", "", "menu_customer_data", customer_data),

@@ -12,7 +12,8 @@ from posapp.domain.catalog import Catalog, Service, ServiceKind
 from posapp.domain.offer import Reason
 from posapp.offers.candidates import Candidate, Note, candidates_for
 from posapp.offers.choosing import choose
-from posapp.offers.explain import explanation
+from posapp.offers.experiments import Assigned, Assignment
+from posapp.offers.explain import HOLDOUT_WORDS, explanation
 from posapp.offers.model import Decision, HeldBack, Offer, OfferRules, Policy, Situation
 from posapp.offers.rules import reasons_with, situation_reasons
 from posapp.offers.scripts import PriceFormatter, Scripts, ScriptValues, fill_script, plain_price
@@ -26,10 +27,13 @@ def decide(
     *,
     scripts: Scripts | None = None,
     format_price: PriceFormatter = plain_price,
+    assignment: Assignment | None = None,
 ) -> Decision:
     """At most one offer for this moment, plus every held-back candidate with all its reasons.
 
     `now` must carry the site's time zone: its calendar day decides tenure and renewals.
+    `assignment` is the customer's arm in each script test: it applies only to the offer the
+    don't-rules and the policy chose, so a hold-out never "wins" by holding back the ineligible.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("decide() needs a timezone-aware `now` (the site's local time)")
@@ -46,10 +50,13 @@ def decide(
     )
     if chosen is None:
         return Decision(None, held_back)
-    script = fill_script(
-        (scripts or Scripts()).template_for(situation.moment, chosen.kind, chosen.service),
-        _script_values(chosen, situation, catalog, rules, format_price),
-    )
+    arm = _arm(assignment, situation, chosen)
+    if arm is not None and arm.is_holdout:
+        return Decision(None, (*held_back, _held_out(chosen, arm)))
+    template = (scripts or Scripts()).template_for(situation.moment, chosen.kind, chosen.service)
+    if arm is not None and arm.script:
+        template = arm.script
+    script = fill_script(template, _script_values(chosen, situation, catalog, rules, format_price))
     offer = Offer(
         kind=chosen.kind,
         service=chosen.service,
@@ -57,8 +64,29 @@ def decide(
         price_delta_cents=chosen.price_delta_cents,
         script=script,
         trial_days=chosen.trial_days,
+        experiment_id=arm.experiment_id if arm is not None else None,
+        arm=arm.arm if arm is not None else "",
     )
     return Decision(offer, held_back)
+
+
+def _arm(assignment: Assignment | None, situation: Situation, chosen: Candidate) -> Assigned | None:
+    if not assignment:
+        return None
+    return assignment.get((situation.moment.decided_as.value, chosen.kind.value, chosen.service))
+
+
+def _held_out(chosen: Candidate, arm: Assigned) -> HeldBack:
+    """The chosen offer, not made: the customer is in the test's hold-out group."""
+    return HeldBack(
+        kind=chosen.kind,
+        service=chosen.service,
+        reasons=(Reason.HOLDOUT.value,),
+        explanation=HOLDOUT_WORDS,
+        notes=("this customer is in a script test's hold-out group",),
+        experiment_id=arm.experiment_id,
+        arm=arm.arm,
+    )
 
 
 def _held_back(candidate: Candidate, notes: tuple[Note, ...]) -> HeldBack:

@@ -31,6 +31,9 @@ _PANEL_ORDER = (*_WHOLE_TICKET, Reason.DECLINED_RECENTLY, Reason.TENURE, Reason.
 
 _MOST_NAMED = 2
 
+#: What the panel says for a customer in a hold-out group: plainly nothing, so nobody improvises a pitch.
+HOLDOUT_WORDS = "No offer for this customer today."
+
 
 def sentence(reason: Reason, note: str) -> str:
     """One reason as a full sentence.
@@ -54,6 +57,8 @@ def not_offered(decision: Decision) -> str:
     """
     if decision.offer is not None:
         return ""
+    if any(Reason.HOLDOUT.value in held.reasons for held in decision.held_back):
+        return HOLDOUT_WORDS
     named = _panel_notes(decision)
     if not named:
         return "Not offered: nothing on the ticket calls for an offer."
@@ -65,6 +70,8 @@ def _panel_notes(decision: Decision) -> list[str]:
     for held in decision.held_back:
         for code, note in zip(held.reasons, held.notes, strict=False):
             reason = Reason(code)
+            if reason is Reason.HOLDOUT:
+                continue
             if note not in found.setdefault(reason, []):
                 found[reason].append(note)
     whole = [reason for reason in _WHOLE_TICKET if reason in found]

@@ -117,6 +117,9 @@ class Offer:
     price_delta_cents: int
     script: str
     trial_days: int | None = None
+    #: The script test this offer is part of, and the customer's arm in it (the variant read out).
+    experiment_id: int | None = None
+    arm: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ class HeldBack:
     #: One short phrase per reason, in the same order ("the customer said money is tight"),
     #: so the panel can name the reason in a sentence of its own.
     notes: tuple[str, ...] = ()
+    #: For a hold-out (reason `holdout`): the script test and the arm ("holdout").
+    experiment_id: int | None = None
+    arm: str = ""
 
 
 @dataclass(frozen=True)

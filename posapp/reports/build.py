@@ -12,6 +12,7 @@ from datetime import date, tzinfo
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
+from posapp.reports.experiments import report_experiments
 from posapp.reports.figures import (
     PREMIUM_WASH,
     CashierFigures,
@@ -110,6 +111,8 @@ def build_report(
         locale=locale,
         audit_chain=audit_chain_head(db),
         sales_chain=sales_chain_head(db),
+        # As of the report's last day: a report of past days reads each test as it stood then.
+        experiments=report_experiments(db, first, last, last),
     )
 
 

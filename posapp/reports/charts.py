@@ -1,15 +1,19 @@
-"""The report's four charts as reportlab drawings: vector, so print and preview are equally sharp."""
+"""The report's charts as reportlab drawings, four and one per script test: vector, sharp in print."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from posapp.offers.experiments import HOLDOUT
+from posapp.reports.experiments import ExperimentFigures
 from posapp.reports.figures import PeriodFigures
 from posapp.reports.labels import Words, kind_label, reason_label
 
@@ -197,4 +201,90 @@ def sales_by_hour(
         chart.barLabels.boxAnchor, chart.barLabels.dy = "s", 1
     _style_axes(chart, font)
     drawing.add(chart)
+    return drawing
+
+
+def cumulative_difference(
+    test: ExperimentFigures, words: Words, size: tuple[float, float], font: str, bold: str
+) -> Drawing:
+    """The test's difference counted from its first day up to each day, with the 95% band where known.
+
+    A line that settles away from zero, its band clear of it, is a real difference; early days swing.
+    """
+    variants = [arm.arm for arm in test.arms if arm.arm != HOLDOUT]
+    if test.chart_measure == "take_rate":
+        title = f"{test.name}: take rate, variant {variants[1]} minus A (points)"
+    else:
+        title = f"{test.name}: add-on revenue per ticket, offered minus hold-out"
+    drawing = _frame(*size, _shorten(title, 90), font, bold)
+    points = test.chart
+    if len(points) < 2:
+        return _empty(drawing, "Not enough days yet", font)
+    start = test.experiment.starts_on
+    scale = 1.0 if test.chart_measure == "take_rate" else 0.01  # money in currency units
+
+    def series(values: Sequence[float | None]) -> list[tuple[float, float]]:
+        return [
+            ((point.day - start).days, value * scale)
+            for point, value in zip(points, values, strict=True)
+            if value is not None
+        ]
+
+    lines = [series([p.difference for p in points])]
+    band = [p for p in points if p.low is not None]
+    if band:
+        lines += [series([p.low for p in points]), series([p.high for p in points])]
+    every = [y for line in lines for _, y in line] + [0.0]
+    low, high = min(every), max(every)
+    margin = (high - low) * 0.1 or 1.0
+    plot = LinePlot()
+    plot.x, plot.y = 45, 28
+    plot.width, plot.height = drawing.width - 60, drawing.height - 52
+    plot.data = lines
+    plot.lines[0].strokeColor, plot.lines[0].strokeWidth = ACCEPTED, 1.6
+    for index in (1, 2):
+        plot.lines[index].strokeColor = SHOWN
+        plot.lines[index].strokeWidth = 0.8
+        plot.lines[index].strokeDashArray = (3, 2)
+    last_day = (points[-1].day - start).days
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, max(1, last_day)
+    plot.xValueAxis.labelTextFormat = lambda value: words.day(start + timedelta(days=int(value)))
+    plot.xValueAxis.valueSteps = sorted({0, last_day // 2, last_day})
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low - margin, high + margin
+    if test.chart_measure == "take_rate":
+        plot.yValueAxis.labelTextFormat = lambda value: f"{value:+.0f}"
+    else:
+        plot.yValueAxis.labelTextFormat = lambda value: words.money(value * 100)
+    for axis in (plot.xValueAxis, plot.yValueAxis):
+        axis.labels.fontName, axis.labels.fontSize, axis.labels.fillColor = font, 7, INK
+        axis.strokeColor = colors.grey
+    plot.yValueAxis.visibleGrid = True
+    plot.yValueAxis.gridStrokeColor = GRID
+    drawing.add(plot)
+    # Zero: no difference. A band that stays on one side of it is a difference the data can carry.
+    y_zero = plot.y + plot.height * (0 - plot.yValueAxis.valueMin) / (
+        plot.yValueAxis.valueMax - plot.yValueAxis.valueMin
+    )
+    drawing.add(Line(plot.x, y_zero, plot.x + plot.width, y_zero, strokeColor=INK, strokeWidth=0.6))
+    if test.horizon_day is not None:
+        x = plot.x + plot.width * (test.horizon_day - start).days / max(1, last_day)
+        drawing.add(Line(x, plot.y, x, plot.y + plot.height, strokeColor=HELD_BACK, strokeWidth=0.8))
+        drawing.add(
+            String(
+                x - 2,
+                plot.y + plot.height - 8,
+                "planned sample reached",
+                fontName=font,
+                fontSize=6.5,
+                fillColor=HELD_BACK,
+                textAnchor="end",
+            )
+        )
+    legend = Legend()
+    legend.x, legend.y = plot.x, 8
+    legend.colorNamePairs = [(ACCEPTED, "Difference so far")] + ([(SHOWN, "95% interval")] if band else [])
+    legend.fontName, legend.fontSize = font, 7
+    legend.alignment, legend.columnMaximum, legend.deltax = "right", 1, 90
+    legend.dx = legend.dy = 6
+    drawing.add(legend)
     return drawing

@@ -11,13 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from posapp.files import write_whole
+from posapp.reports.experiments import ExperimentFigures, verdicts
 from posapp.reports.figures import MOMENT_KEYS, MailFigures, PeriodFigures, Report
+from posapp.reports.labels import Words
+from posapp.reports.stats import Interval
 from posapp.storage.audit import ChainHead
 
 CSV_COLUMNS = ("section", "subject", "figure", "value", "previous_7_day_average")
@@ -124,6 +128,81 @@ def report_json(report: Report) -> dict[str, Any]:
         # The chains' heads as the report was made (null for a database without the chains).
         "audit_chain_head": _head(report.audit_chain),
         "sales_chain_head": _head(report.sales_chain),
+        "experiments": [
+            _experiment_json(test, Words(report.currency, report.locale)) for test in report.experiments
+        ],
+    }
+
+
+def _interval_json(interval: Interval, scale: float = 1.0, decimals: int = 4) -> dict[str, Any]:
+    def number(value: float) -> float | None:
+        return round(value * scale, decimals) if math.isfinite(value) else None
+
+    return {
+        "estimate": number(interval.estimate),
+        "low": number(interval.low),
+        "high": number(interval.high),
+        "excludes_zero": interval.excludes_zero,
+    }
+
+
+def _experiment_json(test: ExperimentFigures, words: Words) -> dict[str, Any]:
+    """One script test: `name` and `arms` (the contract), its horizon, differences and verdict."""
+    experiment = test.experiment
+    uplift = test.holdout_uplift
+    return {
+        "name": test.name,
+        "id": experiment.id,
+        "offer": {
+            "moment": experiment.moment.value,
+            "kind": experiment.kind.value,
+            "service": experiment.service,
+            "name": test.offer_name,
+        },
+        "starts_on": experiment.starts_on.isoformat(),
+        "ends_on": experiment.ends_on.isoformat(),
+        "stopped_on": experiment.stopped_on.isoformat() if experiment.stopped_on else None,
+        "min_customers_per_arm": experiment.min_customers,
+        "status": "finished" if test.finished else "running",
+        "horizon_reached_on": test.horizon_day.isoformat() if test.horizon_day else None,
+        "counted_through": test.through.isoformat(),
+        "arms": [
+            {
+                "arm": arm.arm,
+                "share": next((a.share / 10_000 for a in experiment.arms if a.name == arm.arm), 0.0),
+                "script": next((a.script for a in experiment.arms if a.name == arm.arm), None),
+                "customers": arm.customers,
+                "tickets": arm.tickets,
+                "shown": arm.shown,
+                "accepted": arm.accepted,
+                "take_rate": arm.take_rate,
+                "addon_revenue_cents": arm.addon_cents,
+                "addon_revenue_per_ticket_cents": arm.addon_per_ticket_cents,
+                "average_ticket_cents": arm.average_ticket_cents,
+            }
+            for arm in test.arms
+        ],
+        "differences": [
+            {"measure": "take_rate_points", "arm": arm, "against": "A", **_interval_json(interval, 100, 2)}
+            for arm, interval in test.take_rate_differences
+        ]
+        + [
+            {
+                "measure": "addon_revenue_per_ticket_cents",
+                "arm": arm,
+                "against": "A",
+                **_interval_json(interval, 1, 1),
+            }
+            for arm, interval in test.addon_differences
+        ],
+        "holdout_uplift": None
+        if uplift is None
+        else {
+            "addon_revenue_per_ticket_cents": _interval_json(uplift, 1, 1),
+            "tickets_per_month": test.tickets_per_month,
+            "per_month_cents": round(uplift.estimate * test.tickets_per_month),
+        },
+        "verdict": list(verdicts(test, words)),
     }
 
 
@@ -291,6 +370,23 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             ("hour", f"{hour.hour:02d}", "tickets", str(hour.tickets), blank),
             ("hour", f"{hour.hour:02d}", "revenue", _money(hour.revenue_cents), blank),
         ]
+    for test in report.experiments:
+        for arm in test.arms:
+            subject = f"{test.name}: {arm.arm}"
+            rows += [
+                ("experiment", subject, "customers", str(arm.customers), blank),
+                ("experiment", subject, "tickets", str(arm.tickets), blank),
+                ("experiment", subject, "shown", str(arm.shown), blank),
+                ("experiment", subject, "take_rate", str(arm.take_rate), blank),
+                (
+                    "experiment",
+                    subject,
+                    "addon_revenue_per_ticket",
+                    _money(arm.addon_per_ticket_cents),
+                    blank,
+                ),
+                ("experiment", subject, "average_ticket", _money(arm.average_ticket_cents), blank),
+            ]
     return rows
 
 

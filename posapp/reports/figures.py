@@ -48,6 +48,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from posapp.reports.experiments import ExperimentFigures
 from posapp.storage.audit import ChainHead
 from posapp.storage.outbox import MailCounts
 from posapp.storage.report_queries import (
@@ -280,6 +281,8 @@ class Report:
     #: The chains' heads when the report was made: on paper, outside the file (None: no chain yet).
     audit_chain: ChainHead | None = None
     sales_chain: ChainHead | None = None
+    #: Script tests that assigned customers in the period, each counted from its own first day.
+    experiments: tuple[ExperimentFigures, ...] = ()
 
 
 def previous_week(first: date) -> tuple[date, date]:

@@ -22,6 +22,7 @@ REASONS = {
     "one_per_ticket": "One offer per ticket",
     "no_consent": "No consent to follow-ups",
     "not_chosen": "Another offer chosen",
+    "holdout": "Script test's hold-out",
     "unspecified": "No reason recorded",
 }
 

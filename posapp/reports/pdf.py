@@ -29,9 +29,10 @@ from reportlab.platypus import (
 
 from posapp.receipts.fonts import register_receipt_fonts
 from posapp.reports import charts
+from posapp.reports.experiments import method_note, offer_words, verdicts
 from posapp.reports.figures import Report
 from posapp.reports.labels import Words
-from posapp.reports.tables import ReportTable, report_tables
+from posapp.reports.tables import ReportTable, experiment_arms_table, report_tables
 
 PAPERS = {"A4": A4, "Letter": LETTER}
 MARGIN = 16 * mm
@@ -58,6 +59,10 @@ class _Styles:
             textColor=HEADER,
         )
         self.cell = base
+        self.subheading = ParagraphStyle(
+            "subheading", base, fontName=self.bold, fontSize=10, leading=13, spaceBefore=8, spaceAfter=2
+        )
+        self.verdict = ParagraphStyle("verdict", base, fontSize=9.5, leading=12.5, spaceBefore=2)
         self.number = ParagraphStyle("number", base, alignment=TA_RIGHT)
         self.head = ParagraphStyle("head", base, fontName=self.bold, textColor=colors.white)
         self.head_number = ParagraphStyle("head_number", self.head, alignment=TA_RIGHT)
@@ -139,6 +144,41 @@ def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[
     story += [CondPageBreak(120 * mm), Paragraph("Charts", styles.heading)]
     story.append(_charts(report, words, styles, width))
     story += _section("Sales by hour", tables["hours"], styles, width * 0.6)
+    story += _experiments(report, words, styles, width)
+    return story
+
+
+def _experiments(report: Report, words: Words, styles: _Styles, width: float) -> list[Any]:
+    """Each script test: its offer and days, the verdict in words, the arms, how it was counted, the chart."""
+    if not report.experiments:
+        return []
+    story: list[Any] = [CondPageBreak(150 * mm), Paragraph("Script tests and hold-outs", styles.heading)]
+    for test in report.experiments:
+        experiment = test.experiment
+        state = (
+            f"stopped {words.day(experiment.stopped_on)}"
+            if experiment.stopped_on
+            else (
+                f"ended {words.day(experiment.ends_on)}"
+                if test.finished
+                else f"running until {words.day(experiment.ends_on)} at the latest"
+            )
+        )
+        story += [
+            CondPageBreak(110 * mm),
+            Paragraph(escape(f"{test.name} – {offer_words(test)}"), styles.subheading),
+            Paragraph(
+                escape(
+                    f"Started {words.day(experiment.starts_on)}, {state}; planned sample"
+                    f" {words.count(experiment.min_customers)} customers in every arm."
+                ),
+                styles.note,
+            ),
+        ]
+        story += [Paragraph(escape(line), styles.verdict) for line in verdicts(test, words)]
+        story += [Spacer(1, 3), _table(experiment_arms_table(test, words), styles, width)]
+        story += [Paragraph(escape(method_note(test, words)), styles.note), Spacer(1, 3)]
+        story.append(charts.cumulative_difference(test, words, (width, 62 * mm), styles.font, styles.bold))
     return story
 
 

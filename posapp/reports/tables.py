@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from posapp.reports.experiments import ExperimentFigures, arm_label
 from posapp.reports.figures import Report
 from posapp.reports.labels import Words, kind_label, moment_label, reason_label, void_label
 
@@ -266,6 +267,51 @@ def complaints_table(report: Report, words: Words) -> ReportTable:
     )
 
 
+def experiment_arms_table(test: ExperimentFigures, words: Words, key: str = "experiment") -> ReportTable:
+    """One script test's arms side by side."""
+    rows = tuple(
+        (
+            arm_label(arm.arm),
+            words.count(arm.customers),
+            words.count(arm.tickets),
+            words.count(arm.shown),
+            "–" if arm.arm == "holdout" else words.percent(arm.take_rate),
+            words.money(arm.addon_per_ticket_cents),
+            words.money(arm.average_ticket_cents),
+        )
+        for arm in test.arms
+    )
+    headers = (
+        "Arm",
+        "Customers",
+        "Tickets",
+        "Offers shown",
+        "Take rate",
+        "Add-on revenue per ticket",
+        "Average ticket",
+    )
+    return ReportTable(
+        key, test.name, headers, rows, (False,) + (True,) * 6, "No ticket entered the test.", 0.24
+    )
+
+
+def experiments_table(report: Report, words: Words) -> ReportTable:
+    """Every script test's arms, one row each, for the window (the PDF shows each test on its own)."""
+    rows = tuple(
+        (test.name, *row) for test in report.experiments for row in experiment_arms_table(test, words).rows
+    )
+    headers = ("Test", "Arm", "Customers", "Tickets", "Shown", "Take rate", "Add-on / ticket", "Avg ticket")
+    return ReportTable(
+        "experiments",
+        "Script tests",
+        headers,
+        rows,
+        (False, False) + (True,) * 6,
+        "No script test ran in these days.",
+        0.2,
+    )
+
+
 def report_tables(report: Report, words: Words) -> tuple[ReportTable, ...]:
     """Every table of the report, in the order the PDF and the window show them."""
     return (
@@ -279,4 +325,5 @@ def report_tables(report: Report, words: Words) -> tuple[ReportTable, ...]:
         trials_table(report, words),
         follow_ups_table(report, words),
         hours_table(report, words),
+        experiments_table(report, words),
     )

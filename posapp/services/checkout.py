@@ -24,6 +24,7 @@ from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import is_erased
 from posapp.storage.db import write_transaction
 from posapp.storage.drafts import clear_draft, with_scripts_erased
+from posapp.storage.experiments import record_ticket_arms
 from posapp.storage.sale_chain import chain_sale
 from posapp.storage.shifts import open_shift_at
 from posapp.storage.tickets import ticket_number_for_draft
@@ -138,6 +139,7 @@ def complete_sale(
             # Erased on another till while this one sold to them: the sale stands, the greeting goes.
             draft = with_scripts_erased(draft)
         accepted_ids = _store_offer_events(db, draft, ticket_id, settings.time_zone)
+        record_ticket_arms(db, ticket_id, _arms_entered(draft))
         # The membership changes with the sale that pays for it, or not at all.
         apply_plan_change(
             db,
@@ -251,6 +253,15 @@ def _store_offer_events(db: Database, draft: TicketDraft, ticket_id: int, zone: 
     return accepted
 
 
+def _arms_entered(draft: TicketDraft) -> list[tuple[int, str]]:
+    """Each script test the ticket entered and its arm: every offer event of the test carries it."""
+    found: dict[int, str] = {}
+    for event in draft.offer_events:
+        if event.experiment_id is not None and event.arm:
+            found.setdefault(event.experiment_id, event.arm)
+    return sorted(found.items())
+
+
 def _accepted_trials(draft: TicketDraft) -> tuple[str, ...]:
     """Trial offers accepted on the ticket: each starts with the sale, as long as the rules say."""
     return tuple(
@@ -273,8 +284,8 @@ def insert_offer_event(
     day, _ = local_day_and_hour(event.at, zone)
     cursor = db.execute(
         "INSERT INTO offer_events (ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
-        " script, price_delta_cents, reasons, explanation, at, local_day)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " script, price_delta_cents, reasons, explanation, at, local_day, experiment_id, arm)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             ticket_id,
             customer_id,
@@ -289,6 +300,8 @@ def insert_offer_event(
             event.explanation,
             to_db(event.at),
             day,
+            event.experiment_id,
+            event.arm,
         ),
     )
     return int(cursor.lastrowid or 0)

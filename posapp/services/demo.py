@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
-from posapp.domain.offer import OfferKind, Outcome
+from posapp.domain.offer import Moment, OfferKind, Outcome
 from posapp.domain.ticket import Flag, Payment, TicketDraft
 from posapp.offers.scripts import money_formatter
 from posapp.services import demo_members
@@ -163,6 +163,7 @@ def build_demo_site(
     customers = _add_customers(db, rng, first_day, count=max(60, cars_per_day * 3), at=at)
     members = [person.id for person in customers if person.member_plan]
     demo_members.trials_under_way(db, rng, members, catalog, settings, first_day)
+    _start_demo_script_test(db, catalog, settings, staff[0][0], first_day, days)
     counter = _DemoCounter(db, catalog, settings, rng, staff, customers)
     # The demo is written from nothing and thrown away whole if anything fails: waiting for the
     # disk after each of its thousands of sales (as the counter rightly does) would only make it slow.
@@ -233,6 +234,46 @@ def _add_customers(
                 )
             people.append(DemoCustomer(customer_id, plan))
     return people
+
+
+#: The demo's finished script test: variant B's wording, which the demo's customers take to more
+#: readily than A's (a made-up effect, so the report has something to find), and a 10% hold-out.
+DEMO_TEST_NAME = "Car Waxing: shine-for-weeks wording"
+DEMO_TEST_SCRIPT = (
+    "{first_name}, a hand wax keeps that shine for weeks. Shall I add {addon} to your {wash}"
+    " for just {price}?"
+)
+DEMO_TEST_MIN_CUSTOMERS = 200
+#: How much more often a demo customer takes the offer read in variant B's words.
+DEMO_VARIANT_B_LIFT = 1.35
+
+
+def _start_demo_script_test(
+    db: Database, catalog: Catalog, settings: Settings, manager_id: int, first_day: date, days: int
+) -> None:
+    """Started by the demo's manager on the first day through the real, audited path; it ends 2 days early."""
+    from posapp.services.experiments import ScriptTestPlan, start_experiment
+
+    opening = datetime.combine(first_day, time(7, 30), tzinfo=settings.time_zone)
+    plan = ScriptTestPlan(
+        name=DEMO_TEST_NAME,
+        moment=Moment.CHECKOUT,
+        kind=OfferKind.CROSS_SELL,
+        service="car_waxing",
+        variant_scripts=(DEMO_TEST_SCRIPT,),
+        holdout_percent=10,
+        min_customers=DEMO_TEST_MIN_CUSTOMERS,
+        days=max(1, days - 2),
+    )
+    start_experiment(
+        db,
+        plan,
+        catalog=catalog,
+        manager_id=manager_id,
+        manager_pin=DEMO_STAFF[0][2],
+        now=lambda: opening,
+        time_zone=settings.time_zone,
+    )
 
 
 class _Clock:
@@ -377,7 +418,8 @@ class _DemoCounter:
         if view.offer is None or self.answers.random() < 0.05:
             return draft, view
         self.clock.current += timedelta(seconds=40)
-        taken = self.answers.random() < self._willingness(draft, persuasion, view.offer.kind)
+        lift = DEMO_VARIANT_B_LIFT if view.offer.arm == "B" else 1.0
+        taken = self.answers.random() < self._willingness(draft, persuasion, view.offer.kind) * lift
         answered = self.session.accept(draft, view) if taken else self.session.decline(draft, view)
         self._remember_pitch(draft)
         return self.session.refresh(answered)

@@ -20,10 +20,12 @@ from posapp.domain.errors import UserError
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome, Reason
 from posapp.domain.ticket import TicketDraft
 from posapp.offers.engine import decide
+from posapp.offers.experiments import Assigned, Experiment, OfferKey, assignment_for, unit_for
 from posapp.offers.explain import not_offered
 from posapp.offers.model import CustomerFacts, Decision, HeldBack, Offer, OfferRules, Situation
 from posapp.offers.scripts import PriceFormatter, Scripts
 from posapp.services.memberships import trial_line, upgrade_line
+from posapp.storage.experiments import running_experiments
 from posapp.storage.offer_history import load_customer_facts
 
 #: Held back only because another offer was preferred: nothing the cashier needs to know or
@@ -62,6 +64,8 @@ class OfferSession:
         self._now = now
         self.time_zone = time_zone
         self.facts: CustomerFacts | None = None
+        #: The script tests running, reloaded with each customer (a test started at another till counts).
+        self.experiments: tuple[Experiment, ...] = ()
 
     def local_now(self) -> datetime:
         """The site's local time: the engine reads calendar days (tenure, renewals) from it."""
@@ -72,6 +76,7 @@ class OfferSession:
         # What the counter already knows stands in first, so a failed history read never leaves
         # the previous customer's history deciding offers for this one.
         self.facts = facts_from_customer(customer) if customer else None
+        self.experiments = running_experiments(db, self.local_now().date())
         if customer is None or customer.id is None:
             return
         self.facts = load_customer_facts(db, customer.id, self._now(), self.rules)
@@ -84,7 +89,16 @@ class OfferSession:
             self.local_now(),
             scripts=self.scripts,
             format_price=self.format_price,
+            assignment=self.assignment(draft),
         )
+
+    def assignment(self, draft: TicketDraft) -> dict[OfferKey, Assigned]:
+        """The ticket's arm in each running test: by customer, or by this ticket for a walk-in."""
+        if not self.experiments:
+            return {}
+        customer_id = self.facts.id if self.facts is not None else None
+        unit = unit_for(customer_id, draft.draft_id)
+        return assignment_for(self.experiments, unit, self.local_now().date())
 
     def situation(self, draft: TicketDraft, moment: Moment) -> Situation:
         answered = tuple(
@@ -199,6 +213,8 @@ class OfferSession:
             script=offer.script,
             price_delta_cents=offer.price_delta_cents,
             cashier_id=view.shown_by,
+            experiment_id=offer.experiment_id,
+            arm=offer.arm,
         )
 
     def question(self, draft: TicketDraft) -> tuple[OfferView, list[OfferEvent]]:
@@ -268,6 +284,8 @@ def _held_back_event(held: HeldBack, moment: Moment, at: datetime) -> OfferEvent
         at=at,
         reasons=held.reasons,
         explanation=held.explanation,
+        experiment_id=held.experiment_id,
+        arm=held.arm,
     )
 
 

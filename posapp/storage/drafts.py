@@ -206,6 +206,8 @@ def _event_to_dict(event: OfferEvent) -> dict[str, Any]:
         "reasons": list(event.reasons),
         "explanation": event.explanation,
         "cashier_id": event.cashier_id,
+        "experiment_id": event.experiment_id,
+        "arm": event.arm,
     }
 
 
@@ -222,4 +224,7 @@ def _event_from_dict(data: dict[str, Any]) -> OfferEvent:
         explanation=data["explanation"],
         # A draft saved before offers were credited one by one has no cashier on its events.
         cashier_id=data.get("cashier_id"),
+        # A draft saved before script tests existed was in none.
+        experiment_id=data.get("experiment_id"),
+        arm=str(data.get("arm") or ""),
     )

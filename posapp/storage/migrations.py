@@ -668,3 +668,61 @@ def m013_mail(db: Database) -> None:
         ) STRICT
         """
     )
+
+
+@migrations()
+def m014_experiments(db: Database) -> None:
+    # A script test on one offer: its horizon (minimum customers per arm, last day) is fixed at
+    # its start, so nobody declares a winner from a daily look. Shares are of 10,000 buckets.
+    db.execute(
+        """
+        CREATE TABLE experiments (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+            moment TEXT NOT NULL CHECK (moment IN ('checkout', 'renewal', 'service', 'follow_up')),
+            kind TEXT NOT NULL CHECK (kind IN ('cross_sell', 'upsell', 'trial_upgrade')),
+            service TEXT NOT NULL CHECK (length(service) BETWEEN 1 AND 64),
+            min_customers INTEGER NOT NULL CHECK (min_customers BETWEEN 1 AND 1000000),
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            started_by INTEGER NOT NULL REFERENCES cashiers(id),
+            stopped_on TEXT,
+            stopped_at TEXT,
+            stopped_by INTEGER REFERENCES cashiers(id),
+            CHECK (ends_on >= starts_on),
+            CHECK ((stopped_at IS NULL) = (stopped_on IS NULL))
+        ) STRICT
+        """
+    )
+    # One test per offer at a time: a second start for the same offer is refused by the database too.
+    db.execute(
+        "CREATE UNIQUE INDEX experiments_one_per_offer ON experiments(moment, kind, service)"
+        " WHERE stopped_at IS NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE experiment_arms (
+            experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            arm TEXT NOT NULL CHECK (arm IN ('holdout', 'A', 'B', 'C', 'D')),
+            share INTEGER NOT NULL CHECK (share BETWEEN 1 AND 10000),
+            script TEXT CHECK (script IS NULL OR length(script) BETWEEN 1 AND 2000),
+            PRIMARY KEY (experiment_id, arm),
+            UNIQUE (experiment_id, position)
+        ) STRICT
+        """
+    )
+    # The arm of every offer event and every ticket that entered a test.
+    db.execute("ALTER TABLE offer_events ADD COLUMN experiment_id INTEGER REFERENCES experiments(id)")
+    db.execute("ALTER TABLE offer_events ADD COLUMN arm TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """
+        CREATE TABLE ticket_arms (
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+            arm TEXT NOT NULL,
+            PRIMARY KEY (experiment_id, ticket_id)
+        ) STRICT
+        """
+    )
