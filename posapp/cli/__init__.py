@@ -17,6 +17,7 @@ from posapp import version
 from posapp.cli import (
     customer_cmd,
     data_cmd,
+    hub_cmd,
     maintenance_cmd,
     offers_cmd,
     receipt_cmd,
@@ -27,7 +28,16 @@ from posapp.cli.args import till_slot
 from posapp.domain.errors import UserError
 
 #: Sub-command modules, in the order `posapp --help` lists them.
-COMMAND_MODULES = [data_cmd, customer_cmd, maintenance_cmd, offers_cmd, receipt_cmd, report_cmd, trials_cmd]
+COMMAND_MODULES = [
+    data_cmd,
+    customer_cmd,
+    maintenance_cmd,
+    offers_cmd,
+    receipt_cmd,
+    report_cmd,
+    trials_cmd,
+    hub_cmd,
+]
 
 EXIT_BAD_INPUT = 2
 
