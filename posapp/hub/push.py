@@ -58,7 +58,7 @@ class Pushed:
 
 
 def push(db: Database, conn: Any, site: str) -> Pushed:
-    """Send everything the hub has not acknowledged; returns the counts."""
+    """Send everything the hub has not acknowledged; returns the counts. `conn` is in autocommit mode."""
     source = source_id(db)
     counts: dict[str, int] = {}
     with conn.transaction():
@@ -87,7 +87,6 @@ def _push_history(db: Database, conn: Any, site: str, source: str, stream: str) 
         after = acknowledged(conn, source, stream)
         rows = history_after(db, stream, after, BATCH)
         if not rows:
-            conn.rollback()  # end the read transaction the acknowledgement query opened
             return sent
         columns = _HISTORY_COLUMNS[stream]
         marks = ", ".join(["%s"] * (columns.count(",") + 3))

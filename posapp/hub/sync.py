@@ -39,7 +39,7 @@ def sync(db: Database, db_path: Path | None, hub: HubSettings, now: Callable[[],
     import psycopg
 
     try:
-        with connect(hub.url) as conn:
+        with connect(hub.url, autocommit=True) as conn:
             pushed = push(db, conn, hub.site)
             pulled = pull(db, conn)
     except psycopg.Error as error:

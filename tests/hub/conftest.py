@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -283,3 +284,63 @@ def chain(pg_cluster: PgCluster, tmp_path: Path, clock: Clock) -> Iterator[Chain
         till.counter.db.conn.close()
         if till.counter.till is not None:
             till.counter.till.release()
+
+
+class CuttingProxy:
+    """A TCP proxy on localhost in front of the hub that drops every connection after `budget` bytes sent.
+
+    The client's bytes are counted; once the budget is spent both sides are closed at once, as a
+    network cable pulled mid-push.
+    """
+
+    def __init__(self, target_port: int, budget: int) -> None:
+        self.target_port = target_port
+        self.budget = budget
+        self.sent = 0
+        self.cuts = 0
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.server.getsockname()[1])
+        self._open: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            self._open += [client, upstream]
+            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, target: socket.socket, counted: bool) -> None:
+        try:
+            while chunk := source.recv(65536):
+                if counted:
+                    self.sent += len(chunk)
+                    if self.sent > self.budget:
+                        self.cut()
+                        return
+                target.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        self.cuts += 1
+        for end in self._open:
+            try:
+                end.shutdown(socket.SHUT_RDWR)
+                end.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.server.close()
+        self.cut()
