@@ -8,6 +8,7 @@ the server runs as that user (runuser). A missing PostgreSQL makes the tests FAI
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -327,19 +328,15 @@ class CuttingProxy:
             pass
         finally:
             for end in (source, target):
-                try:
+                with contextlib.suppress(OSError):
                     end.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         self.cuts += 1
         for end in self._open:
-            try:
+            with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
                 end.close()
-            except OSError:
-                pass
 
     def close(self) -> None:
         self.server.close()
