@@ -26,6 +26,11 @@ def register(commands: Any) -> None:
     site.add_argument("--site", required=True, metavar="NAME")
     site.add_argument("--password-file", type=Path, required=True, metavar="FILE", help="mode 0600")
     site.set_defaults(run=run_add_site)
+    reader = actions.add_parser("add-reader", help="a read-only login for the chain report")
+    reader.add_argument("--hub", required=True, metavar="URL")
+    reader.add_argument("--name", required=True, metavar="NAME")
+    reader.add_argument("--password-file", type=Path, required=True, metavar="FILE", help="mode 0600")
+    reader.set_defaults(run=run_add_reader)
 
     sync = commands.add_parser("sync", help="push committed history to the hub, pull customer facts")
     sync.add_argument("--db", type=Path, required=True)
@@ -59,6 +64,14 @@ def run_add_site(args: argparse.Namespace) -> int:
 
     role = add_site(args.hub, args.site, args.password_file)
     print(f"The site {args.site} connects as the role {role}.")
+    return 0
+
+
+def run_add_reader(args: argparse.Namespace) -> int:
+    from posapp.hub.sites import add_reader
+
+    role = add_reader(args.hub, args.name, args.password_file)
+    print(f"The chain report may log in as the role {role} (read only).")
     return 0
 
 

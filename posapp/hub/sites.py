@@ -57,3 +57,26 @@ def add_site(url: str, site: str, password_file: Path) -> str:
             (site, role),
         )
     return role
+
+
+def add_reader(url: str, name: str, password_file: Path) -> str:
+    """A read-only login for the chain report (the owner's role is for `posapp hub init` only)."""
+    checked_site(name, "--name")
+    password = read_password_file(password_file)
+    with connect(url) as conn, conn.transaction():
+        database = database_of(conn)
+        role = f"{database}_{name}_reader"
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(
+            sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password))
+        )
+        conn.execute(
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles_of(database).reader), sql.Identifier(role))
+        )
+        conn.execute(
+            sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                sql.Identifier(database), sql.Identifier(role)
+            )
+        )
+    return role

@@ -37,6 +37,7 @@ from posapp.offers.model import CustomerFacts, Situation
 from posapp.services.auth import add_cashier
 from posapp.services.checkout import record_interaction
 from posapp.services.customers import add_customer
+from posapp.services.demo import build_demo_site
 from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
@@ -253,6 +254,31 @@ class Chain:
         secret.chmod(0o600)
         add_site(self.owner_url, site, secret)
         self.passwords[site] = password
+
+    def demo_till(self, site: str, name: str, *, days: int, seed: int, cars_per_day: int = 20) -> Till:
+        """A till whose database holds a demo site's history (every sale through the real checkout)."""
+        if site not in self.passwords:
+            self.add_site(site)
+        folder = self.folder / name
+        folder.mkdir()
+        counter = open_counter(
+            folder / "counter.db",
+            settings_path=default_settings_path(),
+            now=self.clock,
+            till=TillPlace(folder / "t"),
+        )
+        build_demo_site(
+            counter.db,
+            counter.catalog,
+            counter.settings,
+            now=counter.now,
+            days=days,
+            seed=seed,
+            cars_per_day=cars_per_day,
+        )
+        till = Till(counter, site, HubSettings(self.site_url(site), site), 1, 2)
+        self.tills.append(till)
+        return till
 
     def till(self, site: str, name: str, clock: Clock | None = None) -> Till:
         if site not in self.passwords:
