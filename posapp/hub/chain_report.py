@@ -9,6 +9,7 @@ reader role (`posapp hub add-reader`); reads in one snapshot, so a sync meanwhil
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -79,19 +80,19 @@ def _read_hub(conn: Any, first: date, last: date, site: str | None) -> _HubRows:
             span,
         ).fetchall(),
         lines=conn.execute(
-            "SELECT l.source_id::text, l.ticket_id, l.position, l.code, l.name, l.unit_price_cents,"
+            "SELECT l.site, l.source_id::text, l.ticket_id, l.position, l.code, l.name, l.unit_price_cents,"
             " l.quantity,"
             " l.is_addon, l.offer_kind, l.offer_event_id, l.plan_change FROM hub.ticket_lines l"
             f" JOIN ({tickets_sql}) t ON t.source_id = l.source_id::text AND t.local_id = l.ticket_id",
             span,
         ).fetchall(),
         complaints=conn.execute(
-            _latest("complaints", "opened_at, resolved_at", f"{mine} AND opened_at < %(end)s"), span
+            _latest("complaints", "site, opened_at, resolved_at", f"{mine} AND opened_at < %(end)s"), span
         ).fetchall(),
         trials=conn.execute(
             _latest(
                 "trials",
-                "from_plan, plan, started_on, until, kept, outcome",
+                "site, from_plan, plan, started_on, until, kept, outcome",
                 f"{mine} AND (started_on BETWEEN %(first)s AND %(last)s"
                 " OR until BETWEEN %(first)s AND %(last)s)",
             ),
@@ -100,14 +101,34 @@ def _read_hub(conn: Any, first: date, last: date, site: str | None) -> _HubRows:
     )
 
 
-def _staged_report(
-    folder: Path, name: str, rows: _HubRows, first: date, last: date, settings: Settings, business: str
-) -> Report:
-    db = open_db(folder / f"{name}.db")
+def _one_site(rows: _HubRows, site: str) -> _HubRows:
+    """The rows of one site (every row's first column names its site)."""
+    return _HubRows(
+        **{name: [row for row in getattr(rows, name) if row[0] == site] for name in rows.__dataclass_fields__}
+    )
+
+
+def _template(folder: Path) -> Path:
+    """An empty database with the till's schema and the default catalog, copied for each report."""
+    path = folder / "template.db"
+    db = open_db(path)
     try:
-        db.execute("PRAGMA synchronous = OFF")  # a scratch file, thrown away after the report
+        db.execute("PRAGMA journal_mode = DELETE")  # one file, so a plain copy is the whole database
         apply_migrations(db)
         start_staging(db)
+    finally:
+        db.conn.close()
+    return path
+
+
+def _staged_report(
+    template: Path, name: str, rows: _HubRows, first: date, last: date, settings: Settings, business: str
+) -> Report:
+    path = template.with_name(f"{name}.db")
+    shutil.copyfile(template, path)
+    db = open_db(path)
+    try:
+        db.execute("PRAGMA synchronous = OFF")  # a scratch file, thrown away after the report
         with write_transaction(db):
             staging = Staging(db, label_cashiers=name == "chain")
             staging.add_cashiers(rows.cashiers)
@@ -138,15 +159,19 @@ def chain_report(url: str, first: date, last: date, settings: Settings) -> Chain
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         sites = [str(row[0]) for row in conn.execute("SELECT site FROM hub.sites ORDER BY site").fetchall()]
         everything = _read_hub(conn, span_first, last, None)
-        per_site = {site: _read_hub(conn, span_first, last, site) for site in sites}
     with tempfile.TemporaryDirectory(prefix="posapp-chain-") as scratch:
-        folder = Path(scratch)
+        template = _template(Path(scratch))
         chain = _staged_report(
-            folder, "chain", everything, first, last, settings, f"{settings.business.name} (all sites)"
+            template, "chain", everything, first, last, settings, f"{settings.business.name} (all sites)"
         )
         reports = tuple(
-            (site, _staged_report(folder, f"site-{site}", rows, first, last, settings, site))
-            for site, rows in per_site.items()
+            (
+                site,
+                _staged_report(
+                    template, f"site-{site}", _one_site(everything, site), first, last, settings, site
+                ),
+            )
+            for site in sites
         )
     return ChainReport(chain, reports)
 

@@ -124,6 +124,7 @@ class Staging:
 
     def add_lines(self, rows: Iterable[tuple[Any, ...]]) -> None:
         for (
+            _,
             source,
             ticket,
             position,
@@ -175,14 +176,14 @@ class Staging:
 
     def add_complaints(self, rows: Iterable[tuple[Any, ...]]) -> None:
         placeholder = self.cashier("", "", 0)
-        for opened, resolved in rows:
+        for _, opened, resolved in rows:
             self.db.execute(
                 "INSERT INTO complaints (cashier_id, opened_at, resolved_at) VALUES (?, ?, ?)",
                 (placeholder, to_db(opened), to_db(resolved) if resolved else None),
             )
 
     def add_trials(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        for from_plan, plan, started, until, kept, outcome in rows:
+        for _, from_plan, plan, started, until, kept, outcome in rows:
             # Each trial its own stand-in customer: the schema allows one running trial per customer.
             self._customer += 1
             cursor = self.db.execute(
