@@ -199,3 +199,38 @@ def test_the_hub_restarted_mid_sync_then_the_next_sync_completes(chain: Chain) -
     lane.sync()
     assert _hub_count(chain, "offer_events") == count
     assert _hub_count(chain, "customers") == count
+
+
+def test_a_row_committed_late_by_a_slow_till_is_still_pulled(chain: Chain) -> None:
+    """The pull's cursor is the hub's oldest running transaction, not a sequence: late commits are not skipped."""
+    from posapp.domain.matching import match_keys
+
+    slow = chain.till("north", "slow")
+    fast = chain.till("south", "fast")
+    here = chain.till("east", "here")
+    slow.sync()  # its source is known to the hub
+    ana = here.add_customer("Ana", plate="LATE1")
+    source = slow.db.execute("SELECT source_id FROM sync_source").fetchone()[0]
+    with psycopg.connect(chain.site_url("north")) as late:
+        # A push by the slow till, started first and still open (a bad link): its rows are not visible yet.
+        late.execute(
+            "INSERT INTO hub.customers (site, source_id, local_id, digest, keys, marketing_consent,"
+            " budget_sensitive, erased) VALUES ('north', %s, 77, 'd1', %s, false, false, false)",
+            (source, list(match_keys(plate="LATE1"))),
+        )
+        late.execute(
+            "INSERT INTO hub.offer_events (site, source_id, local_id, customer_id, cashier_id, moment, kind,"
+            " service, outcome, price_delta_cents, reasons, explanation, at, local_day)"
+            " VALUES ('north', %s, 1, 77, 1, 'checkout', 'cross_sell', 'car_waxing', 'declined', 0, '', '',"
+            " %s, %s)",
+            (source, chain.clock.current, chain.clock.current.date()),
+        )
+        # Meanwhile another till pushes and commits rows inserted after those, and this till pulls.
+        ben = fast.add_customer("Ben", plate="FAST1")
+        fast.answer(ben, "tire_shine", Outcome.DECLINED)
+        fast.sync()
+        here.sync()
+        assert "recent" not in here.reasons(ana)
+        late.commit()
+    here.sync()
+    assert "recent" in here.reasons(ana)
