@@ -202,7 +202,7 @@ def test_the_hub_restarted_mid_sync_then_the_next_sync_completes(chain: Chain) -
 
 
 def test_a_row_committed_late_by_a_slow_till_is_still_pulled(chain: Chain) -> None:
-    """The pull's cursor is the hub's oldest running transaction, not a sequence: late commits are not skipped."""
+    """The pull's cursor is the hub's oldest running transaction, not a sequence: late commits are read."""
     from posapp.domain.matching import match_keys
 
     slow = chain.till("north", "slow")
