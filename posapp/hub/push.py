@@ -58,75 +58,95 @@ class Pushed:
 
 
 def push(db: Database, conn: Any, site: str) -> Pushed:
-    """Send everything the hub has not acknowledged; returns the counts. `conn` is in autocommit mode."""
+    """Send everything the hub has not acknowledged; returns the counts. `conn` is in autocommit mode.
+
+    Each round is one hub transaction holding up to BATCH rows of every table (the hub's commit is
+    what costs: a busy day goes in one), versions before history so a customer is there before the
+    offer events that name them. The versions are remembered here only once the round committed.
+    """
     source = source_id(db)
-    counts: dict[str, int] = {}
+    counts = dict.fromkeys((*VERSIONED_SQL, *HISTORY_SQL), 0)
     with conn.transaction():
         conn.execute(
             "INSERT INTO hub.sources (source_id, site) VALUES (%s, %s) ON CONFLICT DO NOTHING", (source, site)
         )
-    # Versions first: a customer is on the hub before the offer events that name them.
-    for stream in VERSIONED_SQL:
-        counts[stream] = _push_versions(db, conn, site, source, stream)
-    for stream in HISTORY_SQL:
-        counts[stream] = _push_history(db, conn, site, source, stream)
-    return Pushed(counts)
+    pending = {stream: changed_versions(db, stream) for stream in VERSIONED_SQL}
+    while True:
+        sent: dict[str, list[tuple[int, str, tuple[Any, ...]]]] = {}
+        with conn.transaction(), conn.cursor() as cur:
+            for stream, changed in pending.items():
+                sent[stream], pending[stream] = changed[:BATCH], changed[BATCH:]
+                if sent[stream]:
+                    _insert_versions(cur, site, source, stream, sent[stream])
+            history = 0
+            for stream in HISTORY_SQL:
+                rows = history_after(db, stream, acknowledged(cur, source, stream), BATCH)
+                if rows:
+                    _insert_history(cur, site, source, stream, rows)
+                    counts[stream] += len(rows)
+                    history += len(rows)
+        # Only now, the hub having committed: a push cut before this line sends the round again.
+        mark_sent(
+            db,
+            {stream: [(local_id, digest) for local_id, digest, _ in rows] for stream, rows in sent.items()},
+        )
+        for stream, rows in sent.items():
+            counts[stream] += len(rows)
+        if not history and not any(sent.values()):
+            return Pushed(counts)
 
 
-def acknowledged(conn: Any, source: str, stream: str) -> int:
-    row = conn.execute(
+def acknowledged(cur: Any, source: str, stream: str) -> int:
+    row = cur.execute(
         "SELECT coalesce(max(last_id), 0) FROM hub.acks WHERE source_id = %s AND stream = %s",
         (source, stream),
     ).fetchone()
     return int(row[0])
 
 
-def _push_history(db: Database, conn: Any, site: str, source: str, stream: str) -> int:
-    sent = 0
-    while True:
-        after = acknowledged(conn, source, stream)
-        rows = history_after(db, stream, after, BATCH)
-        if not rows:
-            return sent
-        columns = _HISTORY_COLUMNS[stream]
-        marks = ", ".join(["%s"] * (columns.count(",") + 3))
-        with conn.transaction(), conn.cursor() as cur:
-            cur.executemany(
-                f"INSERT INTO hub.{stream} (site, source_id, {columns}) VALUES ({marks})"
-                " ON CONFLICT DO NOTHING",
-                [(site, source, *_typed(stream, row)) for row in rows],
-            )
-            cur.execute(
-                "INSERT INTO hub.acks (source_id, site, stream, last_id) VALUES (%s, %s, %s, %s)"
-                " ON CONFLICT DO NOTHING",
-                (source, site, stream, int(rows[-1][0])),
-            )
-        sent += len(rows)
+def _insert_history(cur: Any, site: str, source: str, stream: str, rows: list[tuple[Any, ...]]) -> None:
+    columns = f"site, source_id, {_HISTORY_COLUMNS[stream]}"
+    _insert_new(cur, stream, columns, [(site, source, *_typed(stream, row)) for row in rows])
+    cur.execute(
+        "INSERT INTO hub.acks (source_id, site, stream, last_id) VALUES (%s, %s, %s, %s)"
+        " ON CONFLICT DO NOTHING",
+        (source, site, stream, int(rows[-1][0])),
+    )
 
 
-def _push_versions(db: Database, conn: Any, site: str, source: str, stream: str) -> int:
-    changed = changed_versions(db, stream)
-    for start in range(0, len(changed), BATCH):
-        batch = changed[start : start + BATCH]
-        with conn.transaction(), conn.cursor() as cur:
-            if stream == "erasures":
-                cur.executemany(
-                    "INSERT INTO hub.erasures (site, source_id, customer_id, erased_at)"
-                    " VALUES (%s, %s, %s, %s)"
-                    " ON CONFLICT DO NOTHING",
-                    [(site, source, row[0], row[1]) for _, _, row in batch],
-                )
-            else:
-                columns = _VERSIONED_COLUMNS[stream]
-                marks = ", ".join(["%s"] * (columns.count(",") + 4))
-                cur.executemany(
-                    f"INSERT INTO hub.{stream} (site, source_id, digest, {columns}) VALUES ({marks})"
-                    " ON CONFLICT DO NOTHING",
-                    [(site, source, digest, *_typed(stream, row)) for _, digest, row in batch],
-                )
-        # Only now, the hub having committed: a push cut before this line sends the batch again.
-        mark_sent(db, stream, [(local_id, digest) for local_id, digest, _ in batch])
-    return len(changed)
+def _insert_versions(
+    cur: Any, site: str, source: str, stream: str, batch: list[tuple[int, str, tuple[Any, ...]]]
+) -> None:
+    if stream == "erasures":
+        rows = [(site, source, *row) for _, _, row in batch]
+        _insert_new(cur, stream, "site, source_id, customer_id, erased_at", rows)
+    else:
+        rows = [(site, source, digest, *_typed(stream, row)) for _, digest, row in batch]
+        _insert_new(cur, stream, f"site, source_id, digest, {_VERSIONED_COLUMNS[stream]}", rows)
+
+
+def _insert_new(cur: Any, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+    """COPY the rows into a scratch table of this session, then add those the hub lacks (by their global id).
+
+    COPY is the fastest way in; the INSERT ... ON CONFLICT DO NOTHING from the scratch table keeps
+    a batch sent twice harmless. The scratch table empties itself at commit.
+    """
+    stage = f"stage_{table}"
+    # Built from the catalog: a site may insert into the hub's history tables but not read them,
+    # and CREATE TABLE ... (LIKE ...) would need to read.
+    types = dict(
+        cur.execute(
+            "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
+            " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+            (f"hub.{table}",),
+        ).fetchall()
+    )
+    definition = ", ".join(f"{name} {types[name]}" for name in columns.split(", "))
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({definition}) ON COMMIT DELETE ROWS")
+    with cur.copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    cur.execute(f"INSERT INTO hub.{table} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT DO NOTHING")
 
 
 def _typed(stream: str, row: tuple[Any, ...]) -> tuple[Any, ...]:

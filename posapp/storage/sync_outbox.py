@@ -82,13 +82,16 @@ def changed_versions(
     return changed
 
 
-def mark_sent(db: Database, stream: str, versions: Iterable[tuple[int, str]]) -> None:
-    """Remember what the hub acknowledged (after its transaction committed)."""
+def mark_sent(db: Database, versions: dict[str, list[tuple[int, str]]]) -> None:
+    """Remember what the hub acknowledged (after its transaction committed), every table at once."""
+    rows = [(stream, local_id, digest) for stream, sent in versions.items() for local_id, digest in sent]
+    if not rows:
+        return
     with write_transaction(db):
         db.conn.executemany(
             "INSERT INTO sync_sent (stream, local_id, digest) VALUES (?, ?, ?)"
             " ON CONFLICT (stream, local_id) DO UPDATE SET digest = excluded.digest",
-            [(stream, local_id, digest) for local_id, digest in versions],
+            rows,
         )
 
 
