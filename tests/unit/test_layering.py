@@ -50,6 +50,7 @@ ALLOWED: dict[str, set[str]] = {
         "shop_setup",
         "counter",
         "selftest",
+        "hub",
     },
     # The composition root: the only part that imports the GUI.
     "app": {"counter", "services", "selftest", "gui"},
