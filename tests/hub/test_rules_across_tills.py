@@ -127,3 +127,22 @@ def test_an_erasure_at_one_site_reaches_every_till(chain: Chain) -> None:
         "SELECT action FROM audit_log WHERE action = 'customer_erased_by_chain'"
     ).fetchall()
     assert len(audit) == 1
+
+
+def test_a_merge_through_a_third_record_carries_the_pause(chain: Chain) -> None:
+    """Site A knows the plate, site B the plate and the phone, site C the phone only: one customer."""
+    a = chain.till("asite", "a1")
+    b = chain.till("bsite", "b1")
+    c = chain.till("csite", "c1")
+    at_a = a.add_customer("Ana", plate="MRG-1")
+    b.add_customer("Ana Ruiz", plate="mrg 1", phone="+1 555 010 7777")
+    at_c = c.add_customer("A. Ruiz", phone="001 555 010 7777")
+    stranger = c.add_customer("Zed", phone="+1 555 010 7778")
+    a.answer(at_a, "car_waxing", Outcome.DECLINED)
+    before = c.db.execute("SELECT name, phone, plate FROM customers WHERE id = ?", (at_c,)).fetchone()
+    for till in (a, b, c):
+        till.sync()
+    assert "recent" in c.reasons(at_c)
+    assert "recent" not in c.reasons(stranger)
+    # The tills' own records are untouched by the merge: each keeps its name and keys.
+    assert c.db.execute("SELECT name, phone, plate FROM customers WHERE id = ?", (at_c,)).fetchone() == before
