@@ -143,3 +143,65 @@ def test_sync_from_the_command_line_takes_the_password_from_the_environment(chai
     assert wrong.returncode == 2
     assert "password authentication failed" in wrong.stderr
     assert len(wrong.stderr.strip().splitlines()) == 1
+
+
+def test_tls_is_used_when_the_url_asks_for_it(chain: Chain, tmp_path: Path) -> None:
+    from posapp.hub.connect import connect
+
+    north = chain.till("north", "lane1")
+    tls = HubSettings(f"{north.hub.url}?sslmode=require", "north")
+    # A hub without TLS is refused when the URL requires it, in one sentence.
+    with pytest.raises(HubUnreachableError, match="does not support SSL"):
+        sync(north.db, north.counter.db_path, tls, north.counter.now)
+    data = chain.cluster.data
+    key, cert = data / "hub-test.key", data / "hub-test.crt"
+    made = subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    key.chmod(0o600)
+    if chain.cluster.run_as:
+        import shutil
+
+        shutil.chown(key, user="postgres")
+        shutil.chown(cert, user="postgres")
+    with psycopg.connect(chain.cluster.url(), autocommit=True) as admin:
+        admin.execute(f"ALTER SYSTEM SET ssl_cert_file = '{cert}'")
+        admin.execute(f"ALTER SYSTEM SET ssl_key_file = '{key}'")
+        admin.execute("ALTER SYSTEM SET ssl = on")
+        admin.execute("SELECT pg_reload_conf()")
+    try:
+        import time
+
+        time.sleep(0.5)  # the postmaster reloads its configuration
+        result = sync(north.db, north.counter.db_path, tls, north.counter.now)
+        assert result.pushed >= 1
+        with connect(f"{north.hub.url}?sslmode=verify-ca&sslrootcert={cert}") as conn:
+            assert conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone() == (
+                True,
+            )
+    finally:
+        with psycopg.connect(chain.cluster.url(), autocommit=True, sslmode="disable") as admin:
+            admin.execute("ALTER SYSTEM RESET ssl")
+            admin.execute("ALTER SYSTEM RESET ssl_cert_file")
+            admin.execute("ALTER SYSTEM RESET ssl_key_file")
+            admin.execute("SELECT pg_reload_conf()")
