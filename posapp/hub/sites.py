@@ -2,14 +2,15 @@
 
 The role may log in and insert rows carrying its own site name, read the customer facts and its
 own acknowledgements; it may not update or delete anything, nor read another site's sales. Its
-password is read from a file (mode 0600) and given to the server hashed by SCRAM on the server
-side; it is never printed, logged or kept by posapp.
+password is read from a file (mode 0600) and turned into a SCRAM verifier here, so the clear
+password never travels to the server nor lands in its statement log; posapp never prints or keeps it.
 """
 
 from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 from psycopg import sql
 
@@ -32,6 +33,12 @@ def read_password_file(path: Path) -> str:
     return text
 
 
+def _verifier(conn: Any, role: str, password: str) -> str:
+    """The password as a SCRAM verifier, made here: the clear password never reaches the server or its log."""
+    made: bytes = conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
+    return made.decode("ascii")
+
+
 def add_site(url: str, site: str, password_file: Path) -> str:
     """Create (or give a new password to) the site's role; returns the role's name."""
     checked_site(site, "--site")
@@ -43,7 +50,9 @@ def add_site(url: str, site: str, password_file: Path) -> str:
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         verb = "ALTER" if exists else "CREATE"
         conn.execute(
-            sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password))
+            sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(_verifier(conn, role, password))
+            )
         )
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.site), sql.Identifier(role)))
         conn.execute(

@@ -205,3 +205,27 @@ def test_tls_is_used_when_the_url_asks_for_it(chain: Chain, tmp_path: Path) -> N
             admin.execute("ALTER SYSTEM RESET ssl_cert_file")
             admin.execute("ALTER SYSTEM RESET ssl_key_file")
             admin.execute("SELECT pg_reload_conf()")
+
+
+def test_the_clear_password_never_reaches_the_hub(chain: Chain) -> None:
+    import time
+
+    log = chain.cluster.data.parent / "server.log"
+    with psycopg.connect(chain.cluster.url(), autocommit=True) as admin:
+        admin.execute("ALTER SYSTEM SET log_statement = 'all'")
+        admin.execute("SELECT pg_reload_conf()")
+    try:
+        time.sleep(0.3)
+        chain.add_site("north")
+    finally:
+        with psycopg.connect(chain.cluster.url(), autocommit=True) as admin:
+            admin.execute("ALTER SYSTEM RESET log_statement")
+            admin.execute("SELECT pg_reload_conf()")
+    with psycopg.connect(chain.owner_url) as conn:
+        stored = conn.execute(
+            "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (f"{chain.database}_north",)
+        ).fetchone()[0]
+    assert stored.startswith("SCRAM-SHA-256$")
+    text = log.read_text(errors="replace")
+    assert "CREATE ROLE" in text  # the statement was logged ...
+    assert chain.passwords["north"] not in text  # ... without the password
