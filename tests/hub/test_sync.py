@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
-from posapp.domain.offer import Outcome
+from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from tests.hub.conftest import Chain
 
 
@@ -60,12 +60,20 @@ def test_two_tills_syncing_at_once_lose_and_double_nothing(chain: Chain) -> None
     def run(lane_index: int) -> None:
         # Each thread its own SQLite connection, as two tills are two processes.
         from posapp.hub.sync import sync
+        from posapp.services.checkout import record_interaction
         from posapp.storage.migrations import open_migrated
 
         lane = lanes[lane_index]
         db = open_migrated(lane.counter.db_path)
         try:
-            for _ in range(3):
+            for round_number in range(3):
+                # A till keeps selling between its syncs: a new answer each round.
+                event = OfferEvent(
+                    Moment.CHECKOUT, OfferKind.CROSS_SELL, "tire_shine", Outcome.DECLINED, chain.clock()
+                )
+                record_interaction(
+                    db, (event,), customer_id=round_number + 1, cashier_id=lane.cashier_id, zone=UTC
+                )
                 sync(db, lane.counter.db_path, lane.hub, chain.clock)
         except BaseException as error:  # reported below, in the test's thread
             errors.append(error)
@@ -78,7 +86,7 @@ def test_two_tills_syncing_at_once_lose_and_double_nothing(chain: Chain) -> None
     for thread in threads:
         thread.join(timeout=120)
     assert errors == []
-    assert _hub_count(chain, "offer_events") == 80
+    assert _hub_count(chain, "offer_events") == 80 + 2 * 3
     assert _hub_count(chain, "customers") == 80
 
 
