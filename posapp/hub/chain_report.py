@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,7 @@ def _staged_report(
             staging.add_voids(rows.voids)
             staging.add_complaints(rows.complaints)
             staging.add_trials(rows.trials)
-        return build_report(
+        built = build_report(
             db,
             first,
             last,
@@ -148,6 +148,8 @@ def _staged_report(
             locale=settings.locale,
             time_zone=settings.time_zone,
         )
+        # A till's audit and sales chains prove that till's file; the scratch copy has none to show.
+        return replace(built, audit_chain=None, sales_chain=None)
     finally:
         db.conn.close()
 
@@ -204,4 +206,4 @@ def chain_bytes(report: ChainReport, format_name: str, paper: str) -> bytes:
         return b"".join(parts)
     from posapp.reports.pdf import render_pdf
 
-    return render_pdf(report.chain, paper=paper)
+    return render_pdf(report.chain, paper=paper, sites=report.sites)
