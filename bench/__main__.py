@@ -29,6 +29,7 @@ MODULES = [
     "bench_reports",
     "bench_memory",
     "bench_demo",
+    "bench_hub",
 ]
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 

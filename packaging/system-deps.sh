@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu system packages the counter needs, only those that are missing.
 # Usage: packaging/system-deps.sh runtime|test
 # runtime: what `make run` needs (venv support, Qt's libraries).
-# test:    runtime plus Xvfb, the CUPS spooler with its virtual PDF printer, poppler and fonts.
+# test:    runtime plus Xvfb, the CUPS spooler with its virtual PDF printer, poppler, fonts and
+#          PostgreSQL (the hub tests start a private cluster from its initdb).
 set -euo pipefail
 group=${1:-runtime}
 
@@ -10,7 +11,7 @@ runtime=(python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 li
          libdbus-1-3 libx11-6 libbrotli1 libcups2 fontconfig-config fonts-dejavu-core
          libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
          libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
-testing=(xvfb xauth cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
+testing=(xvfb xauth cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils postgresql
          desktop-file-utils appstream nsis)
 
 wanted=("${runtime[@]}")

@@ -18,6 +18,7 @@ from posapp.cli import (
     customer_cmd,
     data_cmd,
     followups_cmd,
+    hub_cmd,
     maintenance_cmd,
     offers_cmd,
     receipt_cmd,
@@ -37,6 +38,7 @@ COMMAND_MODULES = [
     report_cmd,
     trials_cmd,
     followups_cmd,
+    hub_cmd,
 ]
 
 EXIT_BAD_INPUT = 2

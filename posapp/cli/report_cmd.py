@@ -17,7 +17,8 @@ from posapp.storage.db import open_db
 
 def register(commands: Any) -> None:
     report = commands.add_parser("report", help="the add-on report for a day or a range")
-    report.add_argument("--db", type=Path, required=True, help="the counter's database")
+    report.add_argument("--db", type=Path, help="the counter's database (a site's own report)")
+    report.add_argument("--hub", metavar="URL", help="the chain's hub instead: every site's figures")
     report.add_argument("--date", required=True, metavar="DAY", help="the (first) day, like 2026-11-27")
     report.add_argument("--to", metavar="DAY", help="the last day of a range (default: --date)")
     report.add_argument("--format", required=True, metavar="pdf|csv|json", help="what kind of file")
@@ -52,6 +53,10 @@ def run_report(args: argparse.Namespace) -> int:
         raise UserError(f"The format must be pdf, csv or json, not {args.format!r}.")
     if not args.output.parent.is_dir():
         raise UserError(f"The folder {args.output.parent} for the report does not exist.")
+    if (args.db is None) == (args.hub is None):
+        raise UserError("Give either --db (this site's report) or --hub (the chain's report).")
+    if args.hub is not None:
+        return _run_chain_report(args, first, last)
     if not args.db.is_file():
         raise UserError(f"There is no database at {args.db}.")
     # The counter's own settings sit beside its database; the defaults serve a copied-out file.
@@ -63,4 +68,18 @@ def run_report(args: argparse.Namespace) -> int:
         db.conn.close()
     write_atomically(args.output, report_bytes(report, args.format, paper=settings.report_paper))
     print(f"Saved the add-on report for {first}{'' if last == first else f' to {last}'} to {args.output}.")
+    return 0
+
+
+def _run_chain_report(args: argparse.Namespace, first: date, last: date) -> int:
+    from posapp.hub.chain_report import chain_bytes, chain_report
+
+    settings = load_settings(args.settings)
+    report = chain_report(args.hub, first, last, settings)
+    write_atomically(args.output, chain_bytes(report, args.format, settings.report_paper))
+    sites = len(report.sites)
+    print(
+        f"Saved the chain's report ({sites} site(s)) for {first}"
+        f"{'' if last == first else f' to {last}'} to {args.output}."
+    )
     return 0

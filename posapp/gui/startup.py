@@ -165,6 +165,19 @@ def _backup_failed(window: CheckoutWindow, why: str) -> None:
     )
 
 
+def _start_hub_sync(window: CheckoutWindow, counter: Counter, pool: QThreadPool) -> None:
+    """With a `[hub]` in settings.toml, the till syncs on a timer; a wrong [hub] is a notice, not a stop."""
+    from posapp.gui.hub_sync import start_hub_sync
+    from posapp.hub.config import hub_settings
+
+    try:
+        hub = hub_settings(counter.settings.source) if counter.settings.source else None
+    except UserError as error:
+        window.show_notice(f"{error.message} This till does not sync until it is put right.")
+        return
+    start_hub_sync(window.show_notice, counter.db_path, hub, counter.now, pool, window)
+
+
 def run_checkout_window(counter: Counter, notice: str | None = None) -> int:
     """Show the checkout window (with the start-up notice, if any) and run until it is closed."""
     app = application()
@@ -175,6 +188,7 @@ def run_checkout_window(counter: Counter, notice: str | None = None) -> int:
     window.show()
     pool = QThreadPool()
     start_daily_backup(window, counter, pool)
+    _start_hub_sync(window, counter, pool)
     try:
         return int(app.exec())
     finally:

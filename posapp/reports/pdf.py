@@ -68,8 +68,11 @@ class _Styles:
         self.head_number = ParagraphStyle("head_number", self.head, alignment=TA_RIGHT)
 
 
-def render_pdf(report: Report, *, paper: str = "A4") -> bytes:
-    """The report as PDF bytes on the given paper ("A4" or "Letter")."""
+def render_pdf(report: Report, *, paper: str = "A4", sites: Sequence[tuple[str, Report]] = ()) -> bytes:
+    """The report as PDF bytes on the given paper ("A4" or "Letter").
+
+    `sites` (the chain's report from the hub): each site's main figures, in a table after the summary.
+    """
     styles = _Styles()
     words = Words(report.currency, report.locale)
     buffer = io.BytesIO()
@@ -99,7 +102,12 @@ def render_pdf(report: Report, *, paper: str = "A4") -> bytes:
             canvas.drawString(MARGIN, MARGIN / 2 - 9, chain_line)
         canvas.restoreState()
 
-    document.build(_story(report, words, styles, document.width), onFirstPage=footer, onLaterPages=footer)
+    story = _story(report, words, styles, document.width)
+    if sites:
+        story[story.index(_SITES_GO_HERE)] = _sites_section(sites, words, styles, document.width)
+    else:
+        story.remove(_SITES_GO_HERE)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
 
@@ -133,6 +141,7 @@ def _story(report: Report, words: Words, styles: _Styles, width: float) -> list[
     ]
     tables = {table.key: table for table in report_tables(report, words)}
     story += _section("Summary", tables["summary"], styles, width)
+    story.append(_SITES_GO_HERE)
     story += _section("Offers", tables["offers"], styles, width)
     story += _section("Cashiers", tables["cashiers"], styles, width)
     story += _section("Held back, by reason (tickets)", tables["held_back"], styles, width * 0.6)
@@ -180,6 +189,35 @@ def _experiments(report: Report, words: Words, styles: _Styles, width: float) ->
         story += [Paragraph(escape(method_note(test, words)), styles.note), Spacer(1, 3)]
         story.append(charts.cumulative_difference(test, words, (width, 62 * mm), styles.font, styles.bold))
     return story
+
+
+#: Where the chain's report puts its sites table: right after the summary.
+_SITES_GO_HERE = "sites"
+
+
+def _sites_section(
+    sites: Sequence[tuple[str, Report]], words: Words, styles: _Styles, width: float
+) -> KeepTogether:
+    table = ReportTable(
+        key="sites",
+        title="Sites",
+        headers=("Site", "Tickets", "Revenue", "Average ticket", "Add-on revenue", "Take rate"),
+        rows=tuple(
+            (
+                site,
+                words.count(figures.period.tickets),
+                words.money(figures.period.revenue_cents),
+                words.money(figures.period.average_ticket_cents),
+                words.money(figures.period.addon_revenue_cents),
+                words.percent(figures.period.take_rate),
+            )
+            for site, figures in sites
+        ),
+        numeric=(False, True, True, True, True, True),
+        empty="No site has sent anything yet.",
+        first_column_share=0.2,
+    )
+    return KeepTogether(_section("Sites", table, styles, width))
 
 
 def _section(heading: str, table: ReportTable, styles: _Styles, width: float) -> list[Any]:

@@ -343,3 +343,39 @@ def reapply_erasures(db: Database, db_path: Path, now: Callable[[], datetime]) -
         if customer_id not in entries:
             _append_to_ledger(ledger, customer_id, erased_at)
     return reapplied
+
+
+def erase_for_the_chain(
+    db: Database, db_path: Path | None, customer_ids: list[int], now: Callable[[], datetime]
+) -> list[int]:
+    """Erase here the customers another till or site erased (matched by their keys); returns who was erased.
+
+    No manager signs here: the erasure was a manager's action where it was asked for. The same steps
+    as a local erasure, audited as coming from the chain, and written to this database's ledger.
+    """
+    erased: list[int] = []
+    if not customer_ids:
+        return erased
+    at = now()
+    with _overwriting_freed_space(db), write_transaction(db):
+        for customer_id in customer_ids:
+            found = db.execute(
+                "SELECT 1 FROM customers WHERE id = ? AND erased_at IS NULL", (customer_id,)
+            ).fetchone()
+            if found is None:
+                continue
+            scrub_customer(db, customer_id, name=ERASED_NAME, at=at)
+            detach_erased_customer(db, customer_id)
+            record_erasure(db, customer_id, at, None)
+            record_audit(
+                db,
+                at=at,
+                cashier_id=None,
+                action="customer_erased_by_chain",
+                subject=f"customer {customer_id}",
+            )
+            if db_path is not None:
+                _append_to_ledger(erasure_ledger_for(db_path), customer_id, at)
+            erased.append(customer_id)
+    _checkpoint_without_waiting(db)
+    return erased

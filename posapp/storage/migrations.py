@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -726,3 +727,57 @@ def m014_experiments(db: Database) -> None:
         ) STRICT
         """
     )
+
+
+@migrations()
+def m015_sync(db: Database) -> None:
+    # This database's id in the chain: with a row's local id it makes the row's global id on the hub.
+    db.execute(
+        """
+        CREATE TABLE sync_source (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            source_id TEXT NOT NULL CHECK (length(source_id) = 36)
+        ) STRICT
+        """
+    )
+    db.execute("INSERT INTO sync_source (one, source_id) VALUES (1, ?)", (str(uuid.uuid4()),))
+    # Rows that change after they are written (a customer, a complaint) travel as versions: the
+    # digest of what the hub acknowledged, so only a changed row is sent again.
+    db.execute(
+        """
+        CREATE TABLE sync_sent (
+            stream TEXT NOT NULL,
+            local_id INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (stream, local_id)
+        ) STRICT
+        """
+    )
+    # The pull's place in the hub's history (a transaction horizon the hub gave) and the last outcome.
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+    # The chain's customer facts from other tills and sites, as the hub sent them, by the other
+    # till's (source, customer); hub_keys says which hashed customer keys each of those customers has.
+    db.execute(
+        """
+        CREATE TABLE hub_facts (
+            kind TEXT NOT NULL CHECK (kind IN ('answer', 'complaint', 'membership', 'customer')),
+            source_id TEXT NOT NULL,
+            local_id INTEGER NOT NULL,
+            customer_id INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (kind, source_id, local_id)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX hub_facts_customer ON hub_facts(source_id, customer_id)")
+    db.execute(
+        """
+        CREATE TABLE hub_keys (
+            source_id TEXT NOT NULL,
+            customer_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (source_id, customer_id, key)
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX hub_keys_key ON hub_keys(key)")

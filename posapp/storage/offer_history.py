@@ -15,7 +15,8 @@ from sqlite_utils import Database
 
 from posapp.offers.choosing import smoothed_take_rate
 from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Policy
-from posapp.storage.clock import to_db
+from posapp.storage.chain_facts import with_chain_facts
+from posapp.storage.clock import from_db, to_db
 
 #: The most recent declines the engine looks at; more within one cooldown would be absurd.
 MAX_DECLINES = 50
@@ -85,7 +86,7 @@ def load_customer_facts(
     plan, started_on, renews_on, trial_plan, trial_until = (
         json.loads(membership) if membership else (None, None, None, None, None)
     )
-    return CustomerFacts(
+    facts = CustomerFacts(
         id=customer_id,
         # An erased customer keeps their history but is no longer greeted by name.
         first_name="" if erased else _first_name(name),
@@ -102,6 +103,8 @@ def load_customer_facts(
         marketing_consent=bool(consent) and not erased,
         last_follow_up_at=_moment(last_follow_up_at),
     )
+    # Other tills' and sites' facts, as the last sync brought them (posapp.storage.chain_facts).
+    return facts if erased else with_chain_facts(db, facts, customer_id, from_db(since))
 
 
 def load_take_rates(db: Database, today: date) -> dict[tuple[str, str], float]:

@@ -15,8 +15,9 @@ from pathlib import Path
 import posapp
 
 PACKAGE = Path(posapp.__file__).parent
-#: Where SQL may be written: what each table holds (storage), a business action's writes (services).
-SQL_HOMES = {"storage", "services"}
+#: Where SQL may be written: what each table holds (storage), a business action's writes (services),
+#: and the hub's own PostgreSQL (posapp/hub), which no other part may reach into.
+SQL_HOMES = {"storage", "services", "hub"}
 SQL_METHODS = {"execute", "executescript", "executemany", "query", "table"}
 #: Names that hold a database by this code's naming: db, _db, database, report_db, ...
 DB_NAME = re.compile(r"^_?(db|database)$|_db$")

@@ -1,0 +1,208 @@
+"""What a till sends to the chain's hub and what it keeps of the hub's answers, in its own SQLite.
+
+Read and written by posapp.hub's sync. History rows go by their local row id (a cursor the hub
+acknowledges); rows that change later go as versions (a digest of their content, kept here once
+the hub has acknowledged it). The chain's customer facts are kept by hashed customer key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from posapp.domain.matching import match_keys
+from posapp.storage.db import write_transaction
+
+#: History that never changes once written: sent in local id order, after the hub's acknowledged id.
+HISTORY_SQL: dict[str, str] = {
+    "tickets": "SELECT id, number, draft_id, terminal, cashier_id, customer_id, opened_at, completed_at,"
+    " local_day, local_hour, payment, flags, subtotal_cents, tax_cents, total_cents FROM tickets",
+    "ticket_lines": "SELECT id, ticket_id, position, code, name, unit_price_cents, quantity, is_addon,"
+    " offer_kind, offer_event_id, plan_change FROM ticket_lines",
+    # The script is not sent: it greets the customer by name, and the hub keeps no names.
+    "offer_events": "SELECT id, ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
+    " price_delta_cents, reasons, explanation, at, local_day FROM offer_events",
+    "voids": "SELECT id, ticket_id, kind, reason, manager_id, amount_cents, at, local_day FROM voids",
+}
+
+#: Rows that change after they are written: each sent again when its content changes.
+VERSIONED_SQL: dict[str, str] = {
+    "customers": "SELECT id, plate, phone, marketing_consent, budget_sensitive,"
+    " erased_at IS NOT NULL FROM customers",
+    "complaints": "SELECT id, customer_id, ticket_id, opened_at, resolved_at FROM complaints",
+    "memberships": "SELECT id, customer_id, plan, started_on, renews_on, trial_plan, trial_until, ended_on"
+    " FROM memberships",
+    "trials": "SELECT id, customer_id, from_plan, plan, started_on, until, kept, outcome FROM trials",
+    "cashiers": "SELECT id, name, role FROM cashiers",
+    "erasures": "SELECT customer_id, erased_at FROM erasures",
+}
+
+
+def source_id(db: Database) -> str:
+    """This database's id in the chain (made by migration m015_sync)."""
+    return str(db.execute("SELECT source_id FROM sync_source WHERE one = 1").fetchone()[0])
+
+
+def history_after(db: Database, stream: str, after: int, limit: int) -> list[tuple[Any, ...]]:
+    """Up to `limit` rows of a history table with a local id above `after`, oldest first."""
+    sql = f"{HISTORY_SQL[stream]} WHERE id > ? ORDER BY id LIMIT ?"
+    return [tuple(row) for row in db.execute(sql, (after, limit)).fetchall()]
+
+
+def changed_versions(
+    db: Database, stream: str, only: int | None = None
+) -> list[tuple[int, str, tuple[Any, ...]]]:
+    """(local id, digest, row) of every row (or the row `only`) whose content the hub has not acknowledged.
+
+    A customer row goes out as its hashed keys, never its plate or phone.
+    """
+    sent = dict(db.execute("SELECT local_id, digest FROM sync_sent WHERE stream = ?", (stream,)).fetchall())
+    changed = []
+    sql = VERSIONED_SQL[stream]
+    if only is not None:
+        sql += f" WHERE {'customer_id' if stream == 'erasures' else 'id'} = {int(only)}"
+    for raw in db.execute(sql).fetchall():
+        row = tuple(raw)
+        if stream == "customers":
+            local_id, plate, phone, consent, tight, erased = row
+            row = (
+                local_id,
+                list(match_keys(plate=str(plate), phone=str(phone))),
+                bool(consent),
+                bool(tight),
+                bool(erased),
+            )
+        digest = hashlib.sha256(json.dumps(row[1:], default=str).encode()).hexdigest()[:24]
+        if sent.get(row[0]) != digest:
+            changed.append((int(row[0]), digest, row))
+    return changed
+
+
+def mark_sent(db: Database, versions: dict[str, list[tuple[int, str]]]) -> None:
+    """Remember what the hub acknowledged (after its transaction committed), every table at once."""
+    rows = [(stream, local_id, digest) for stream, sent in versions.items() for local_id, digest in sent]
+    if not rows:
+        return
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO sync_sent (stream, local_id, digest) VALUES (?, ?, ?)"
+            " ON CONFLICT (stream, local_id) DO UPDATE SET digest = excluded.digest",
+            rows,
+        )
+
+
+def sync_value(db: Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_sync_values(db: Database, values: dict[str, str]) -> None:
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+
+def store_hub_facts(
+    db: Database,
+    keys: Iterable[tuple[str, int, str]],
+    facts: Iterable[tuple[str, str, int, int, dict[str, Any]]],
+    horizon: str,
+) -> None:
+    """Keep pulled keys and facts (a newer version replaces the older) and the new horizon, at once."""
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO hub_keys (source_id, customer_id, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            list(keys),
+        )
+        db.conn.executemany(
+            "INSERT INTO hub_facts (kind, source_id, local_id, customer_id, body) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (kind, source_id, local_id) DO UPDATE SET body = excluded.body",
+            [
+                (kind, source, local_id, customer, json.dumps(body))
+                for kind, source, local_id, customer, body in facts
+            ],
+        )
+        db.execute(
+            "INSERT INTO sync_state (key, value) VALUES ('pull_horizon', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (horizon,),
+        )
+
+
+#: How many rounds of "a key shared with a record that shares a key" are followed: enough for a
+#: plate, a phone and a card each joining one more record.
+MATCH_ROUNDS = 4
+
+
+def chain_customers(db: Database, keys: tuple[str, ...]) -> set[tuple[str, int]]:
+    """Every (source, customer) of the chain that is this customer by the matching rule, transitively."""
+    found: set[tuple[str, int]] = set()
+    known = set(keys)
+    frontier = set(keys)
+    for _ in range(MATCH_ROUNDS):
+        if not frontier:
+            break
+        marks = ", ".join("?" for _ in frontier)
+        rows = db.execute(
+            "SELECT DISTINCT k2.source_id, k2.customer_id, k2.key FROM hub_keys k1"
+            " JOIN hub_keys k2 ON k2.source_id = k1.source_id AND k2.customer_id = k1.customer_id"
+            f" WHERE k1.key IN ({marks})",
+            sorted(frontier),
+        ).fetchall()
+        found |= {(str(source), int(customer)) for source, customer, _ in rows}
+        frontier = {str(key) for _, _, key in rows} - known
+        known |= frontier
+    return found
+
+
+def hub_facts_for(db: Database, customers: set[tuple[str, int]]) -> list[tuple[str, dict[str, Any]]]:
+    """(kind, body) of every pulled fact about these chain customers."""
+    facts: list[tuple[str, dict[str, Any]]] = []
+    for source, customer in sorted(customers):
+        for kind, body in db.execute(
+            "SELECT kind, body FROM hub_facts WHERE source_id = ? AND customer_id = ?", (source, customer)
+        ).fetchall():
+            facts.append((str(kind), json.loads(body)))
+    return facts
+
+
+def has_hub_facts(db: Database) -> bool:
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM hub_keys)").fetchone()[0])
+
+
+def unsent_customer_change(db: Database, customer_id: int) -> bool:
+    """True when this customer changed here since the hub acknowledged them: the till's word is newest."""
+    return bool(changed_versions(db, "customers", only=customer_id))
+
+
+def customer_keys(db: Database, customer_id: int) -> tuple[str, ...]:
+    row = db.execute("SELECT plate, phone FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    return () if row is None else match_keys(plate=str(row[0]), phone=str(row[1]))
+
+
+def customers_with_keys(db: Database, keys: set[str]) -> list[int]:
+    """Local customers (not erased) that share any of these hashed keys."""
+    found = []
+    for customer_id, plate, phone in db.execute(
+        "SELECT id, plate, phone FROM customers WHERE erased_at IS NULL AND (plate != '' OR phone != '')"
+    ).fetchall():
+        if keys.intersection(match_keys(plate=str(plate), phone=str(phone))):
+            found.append(int(customer_id))
+    return found
+
+
+def source_keys(db: Database, source: str, customer_id: int) -> set[str]:
+    """The hashed keys the hub has shown for one customer of another till."""
+    return {
+        str(row[0])
+        for row in db.execute(
+            "SELECT key FROM hub_keys WHERE source_id = ? AND customer_id = ?", (source, customer_id)
+        ).fetchall()
+    }
