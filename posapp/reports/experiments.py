@@ -120,8 +120,13 @@ def report_experiments(db: Database, first: date, last: date, today: date) -> tu
     names = _service_names(db)
     return tuple(
         experiment_figures(db, experiment, today, names.get(experiment.service, experiment.service))
-        for experiment in experiments_between(db, first - timedelta(days=SHOWN_AFTER_END_DAYS), last)
+        for experiment in experiments_between(db, _days_before(first, SHOWN_AFTER_END_DAYS), last)
     )
+
+
+def _days_before(day: date, days: int) -> date:
+    """`days` before `day`, or the first date there is (a report of the calendar's first days)."""
+    return day - timedelta(days=days) if day.toordinal() > days else date.min
 
 
 def experiment_figures(
