@@ -42,7 +42,8 @@ def start(db_path: Path) -> int:
     guard.timeout.connect(lambda: [window.close() for window in QApplication.topLevelWidgets()])
     guard.start(0)
     try:
-        return run_counter(argparse.Namespace(db=db_path, settings=default_settings_path(), demo=False, till=None))
+        args = argparse.Namespace(db=db_path, settings=default_settings_path(), demo=False, till=None)
+        return run_counter(args)
     finally:
         guard.stop()
 
