@@ -67,20 +67,31 @@ def _set_pragmas(db: Database, *, read_only: bool) -> None:
 
 
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Database, *, survives_power_cut: bool = True) -> Iterator[Database]:
     """Run a write as one `BEGIN IMMEDIATE` transaction: all of it is stored, or none of it.
 
     IMMEDIATE takes the write lock up front, so a second writer waits its turn (busy
     timeout) instead of failing at once as a deferred `BEGIN` does.
+
+    `survives_power_cut=False` commits with synchronous=NORMAL: in WAL the commit is in the WAL
+    file (the OS has it) without waiting for the disk, so it survives a crash of the program
+    but not necessarily a power cut until the next synchronous commit or checkpoint. For the
+    ticket in progress only (storage/drafts.py); a sale is always committed FULL.
     """
     if db.conn.in_transaction:
         raise RuntimeError("a write transaction is already open on this connection")
-    db.conn.execute("BEGIN IMMEDIATE")
+    if not survives_power_cut:
+        db.conn.execute("PRAGMA synchronous = NORMAL")
     try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    else:
-        db.conn.execute("COMMIT")
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        else:
+            db.conn.execute("COMMIT")
+    finally:
+        if not survives_power_cut:
+            db.conn.execute("PRAGMA synchronous = FULL")
