@@ -23,6 +23,7 @@ from bench.timing import Row, amount
 #: Each module exposes run() -> list[Row].
 MODULES = [
     "bench_checkout",
+    "bench_startup",
     "bench_offers",
     "bench_sales",
     "bench_receipts",
@@ -41,8 +42,15 @@ How each floor is made (always in the same run, on the same data, as the figure 
   real X server (an Xvfb the benchmark starts and stops itself). Bare and checkout starts
   alternate. Sam is signed in as a right PIN does it, minus the PIN's deliberate scrypt check
   (paid after the PIN is typed, not at start). Python's and Qt's teardown are not counted.
+- starts over the years: the empty, 1-year and 10-year databases are written once per run
+  straight into the schema (bench/history.py: 150 sales a day with their lines and offer events,
+  4,000 customers, the sales chain made by the storage's own `chain_every_sale`); each start
+  is the cold start above plus the background work a real start sets off (the full check, the
+  day's backup), against a bare window in alternating starts; "not in the OS cache" drops the
+  database file from the page cache (fsync, then posix_fadvise DONTNEED) before every start.
+  The backups at 10 years are compared with a plain file copy with fsync.
 - wash tap: click on the wash button until the event loop has repainted the offer panel
-  (decide + draft saved with synchronous=FULL + repaint), 1,000 taps in one process.
+  (decide + draft saved with synchronous=NORMAL + repaint), 1,000 taps in one process.
 - offer decision: `load_customer_facts` + `decide` against the same facts query run bare on
   sqlite3 with the same parameters, on 1,000,000 offer events.
 - sale: `complete_sale` against a bare sqlite3 transaction inserting the same rows (ticket,

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from posapp.counter import Counter, DamagedDatabaseError, newest_good_backup
@@ -166,6 +166,10 @@ def _backup_failed(window: CheckoutWindow, why: str) -> None:
     )
 
 
+#: How long after the window shows the full check and the day's backup begin.
+QUIET_START_MS = 2000
+
+
 @dataclass
 class SessionHealth:
     """What this session learnt about its database: when a full check last passed, or the damage it found."""
@@ -247,8 +251,14 @@ def run_checkout_window(
     window.show()
     pool = QThreadPool()
     pool.setMaxThreadCount(1)  # the check, then the backup: one reading of the file at a time
-    start_full_check(window, counter, pool, health if health is not None else SessionHealth())
-    start_daily_backup(window, counter, pool)
+
+    def start_background_work() -> None:
+        start_full_check(window, counter, pool, health if health is not None else SessionHealth())
+        start_daily_backup(window, counter, pool)
+
+    # Once the window has painted and settled: on two cores a ten-year file's check would share
+    # the CPU and the disk with the start itself.
+    QTimer.singleShot(QUIET_START_MS, window, start_background_work)
     try:
         return int(app.exec())
     finally:
