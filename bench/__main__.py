@@ -26,6 +26,7 @@ MODULES = [
     "bench_startup",
     "bench_offers",
     "bench_sales",
+    "bench_tills",
     "bench_receipts",
     "bench_reports",
     "bench_memory",
@@ -55,6 +56,9 @@ How each floor is made (always in the same run, on the same data, as the figure 
   sqlite3 with the same parameters, on 1,000,000 offer events.
 - sale: `complete_sale` against a bare sqlite3 transaction inserting the same rows (ticket,
   lines, offer event) with the same values, synchronous=FULL, on the real disk.
+- tills on one file: 2, 4 and 8 processes each complete 60 sales (`complete_sale`, FULL) on the
+  same database, all starting at once, flat out and at a sale every 0.5 s per till (jittered);
+  every sale's time from the call to its return, against one till alone selling flat out.
 - receipt PDF: `render_receipt_pdf` against a one-line reportlab document.
 - reports: `site_report` against every SQL statement the report sends (recorded from the
   report itself), replayed raw through sqlite3 with `fetchall()`: the ratio is our overhead.
