@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -119,3 +122,50 @@ def test_a_clean_close_leaves_the_marker_and_the_closing_backup(
     folder = backup_folder_for(db_path, "")
     # The day's first backup and the closing one (the same second's name: the closing copy replaced it).
     assert [verify_backup(made) for made in backups_in(folder)] == [0] * len(backups_in(folder)) != []
+
+
+#: A fresh process (this one may have registered the fonts in an earlier test): the window, then the fonts.
+FONTS_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QThreadPool
+from reportlab.pdfbase import pdfmetrics
+from posapp.counter import open_counter
+from posapp.gui.main import application, build_window
+from posapp.gui.startup import start_font_registration
+from posapp.receipts.fonts import REGULAR, register_receipt_fonts
+from posapp.services.tills import TillPlace
+counter = open_counter(Path(sys.argv[1]), settings_path=Path(sys.argv[2]), till=TillPlace(Path(sys.argv[3])))
+app = application()
+window = build_window(counter)
+before = REGULAR in pdfmetrics.getRegisteredFontNames()
+pool = QThreadPool()
+start_font_registration(window, pool)
+assert pool.waitForDone(60_000)
+print(before, register_receipt_fonts.cache_info().currsize, REGULAR in pdfmetrics.getRegisteredFontNames())
+"""
+
+
+def test_the_receipt_fonts_are_read_behind_the_window(counter: Counter, staff: Staff, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FONTS_CHILD,
+            str(counter.db_path),
+            str(default_settings_path()),
+            str(tmp_path / "t"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    # Not there when the window was built; registered once, on the worker, before any receipt.
+    assert done.stdout.split() == ["False", "1", "True"]
