@@ -176,7 +176,9 @@ def fill_script(template: str, values: ScriptValues) -> str:
             "trial_days": str(values.trial_days),
         }
     )
-    return _RUNS_OF_BLANKS.sub(" ", filled).strip()
+    if "  " in filled or "\t" in filled:  # rarely: most scripts need no tidying
+        filled = _RUNS_OF_BLANKS.sub(" ", filled)
+    return filled.strip()
 
 
 @functools.lru_cache(maxsize=1024)
