@@ -28,7 +28,7 @@ from bench.bench_checkout import _BARE, _env, _start
 from bench.history import build_history
 from bench.timing import Row, describe, measure, row, summary
 
-STARTS = 7
+STARTS = 9
 YEARS = (("empty", 0), ("1-year", 365), ("10-year", 3650))
 
 #: bench_checkout's start, plus what run_checkout_window sets off once the window has settled
@@ -133,20 +133,27 @@ def drop_from_page_cache(db_path: Path) -> None:
             os.close(descriptor)
 
 
-def starts(db_path: Path, settings_path: Path, *, cached: bool) -> tuple[list[float], list[float]]:
-    """(bare, checkout) idle times in ms, alternating, after one untimed start of each."""
+def starts(
+    db_paths: dict[str, Path], settings_path: Path, *, cached: bool
+) -> dict[str, tuple[list[float], list[float]]]:
+    """(bare, checkout) idle times in ms for each database, in rounds: a bare start, then that file's.
+
+    Every round starts on every file in turn, so a machine shared with other work drifts over all
+    of them alike and the 10-year against empty ratio compares like with like.
+    """
     env = _env("offscreen")
     code = _checkout_code()
-    args = [str(db_path), str(settings_path)]
     _start(_BARE, [], env)
-    _start(code, args, env)  # also makes the day's backup, once
-    bare, checkout = [], []
+    for db_path in db_paths.values():
+        _start(code, [str(db_path), str(settings_path)], env)  # untimed
+    found: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in db_paths}
     for _ in range(STARTS):
-        bare.append(_start(_BARE, [], env)["idle_ms"])
-        if not cached:
-            drop_from_page_cache(db_path)
-        checkout.append(_start(code, args, env)["idle_ms"])
-    return bare, checkout
+        for name, db_path in db_paths.items():
+            found[name][0].append(_start(_BARE, [], env)["idle_ms"])
+            if not cached:
+                drop_from_page_cache(db_path)
+            found[name][1].append(_start(code, [str(db_path), str(settings_path)], env)["idle_ms"])
+    return found
 
 
 def start_row(name: str, size_mb: float, cached: bool, bare: list[float], checkout: list[float]) -> Row:
@@ -326,10 +333,10 @@ def run() -> list[Row]:
             seconds = build_history(path, days=days)
             print(f"{name}: written in {seconds:.1f} s ({path.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)
             paths[name] = path
-            for cached in (True, False):
-                bare, checkout = starts(path, default_settings_path(), cached=cached)
+        for cached in (True, False):
+            for name, (bare, checkout) in starts(paths, default_settings_path(), cached=cached).items():
                 figures[f"{name} {cached}"] = (bare, checkout)
-                rows.append(start_row(name, path.stat().st_size / 1e6, cached, bare, checkout))
+                rows.append(start_row(name, paths[name].stat().st_size / 1e6, cached, bare, checkout))
         for cached in (True, False):
             empty = summary(figures[f"empty {cached}"][1])[0]
             ten, spread = summary(figures[f"10-year {cached}"][1])
