@@ -249,6 +249,35 @@ def pause_rows(db_path: Path, settings_path: Path) -> list[Row]:
     return rows
 
 
+def version_row(folder: Path) -> Row:
+    """`posapp --version` against `python -c pass`, alternating, run outside the source tree."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    def timed(*argv: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, *argv], env=env, cwd=folder, check=True, capture_output=True)
+        return (time.perf_counter() - started) * 1000
+
+    for _ in range(3):
+        timed("-c", "pass")
+        timed("-m", "posapp", "--version")
+    bare, version = [], []
+    for _ in range(15):
+        bare.append(timed("-c", "pass"))
+        version.append(timed("-m", "posapp", "--version"))
+    median, spread = summary(version)
+    return row(
+        "posapp --version (imports no sub-command)",
+        median,
+        spread,
+        "python -c pass (the same interpreter and site)",
+        summary(bare)[0],
+        "~40 ms: ≤ 2× python -c pass",
+        samples=len(version),
+        max_ratio=2.0,
+    )
+
+
 def ten_year_rows(db_path: Path, folder: Path) -> list[Row]:
     from posapp.counter import open_counter
     from posapp.services.backup_rotation import backups_in, closing_backup, daily_backup
@@ -354,6 +383,7 @@ def run() -> list[Row]:
             )
         rows.extend(ten_year_rows(paths["10-year"], Path(folder)))
         rows.extend(pause_rows(paths["10-year"], default_settings_path()))
+        rows.append(version_row(Path(folder)))
     return rows
 
 
