@@ -102,12 +102,14 @@ def test_a_clean_close_leaves_the_marker_and_the_closing_backup(
     opened.db.conn.close()
 
     def close_the_window() -> None:
+        # Closing the last window ends the event loop; a second quit() would stay queued and end
+        # the next test's first wait at once, so quit() only if the close went wrong.
         try:
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, CheckoutWindow):
-                    widget.close()
-        finally:
+            [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutWindow)]
+            window.close()
+        except BaseException:
             qapp.quit()
+            raise
 
     monkeypatch.setattr(startup, "QUIET_START_MS", 0)  # the background work at once, not in 2 s
     QTimer.singleShot(300, close_the_window)
