@@ -4,13 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit forms bench package system-deps-runtime system-deps-test clean
+.PHONY: run test lint unit forms bench bytecode package system-deps-runtime system-deps-test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(MAKE) --no-print-directory bytecode
 	touch $(STAMP)
+
+## Compile posapp's bytecode as an installed app has it (a wheel compiles at install): a start that
+## compiles its modules itself (PYTHONDONTWRITEBYTECODE=1, or a read-only install) pays for it every time.
+## Cheap when nothing changed: only modules newer than their bytecode are compiled again.
+bytecode:
+	$(BIN)/python -m compileall -q posapp
 
 system-deps-runtime:
 	bash packaging/system-deps.sh runtime
@@ -19,7 +26,7 @@ system-deps-test:
 	bash packaging/system-deps.sh test
 
 ## Open the checkout on the demo site (its own database, demo staff and history).
-run: system-deps-runtime $(STAMP)
+run: system-deps-runtime $(STAMP) bytecode
 	$(BIN)/posapp --demo
 
 ## Lint, type-check and run the whole suite headless (installs whatever is missing first).
@@ -37,7 +44,7 @@ forms: $(STAMP)
 	$(BIN)/python tools/forms_build.py
 
 ## Benchmarks against the floor measured in the same run; writes docs/benchmarks.md.
-bench: system-deps-test $(STAMP)
+bench: system-deps-test $(STAMP) bytecode
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 package: system-deps-test $(STAMP)

@@ -6,7 +6,7 @@ Everything Qt runs in child processes, so this module imports no Qt itself:
     free, against a bare PySide6 window to the same point, on the same Qt platform: offscreen,
     then a real X server (an Xvfb started and stopped here). Bare and checkout starts alternate;
 (2) 1,000 wash taps in one process, each until the event loop has repainted the offer panel
-    (decide + draft saved with synchronous=FULL + repaint).
+    (decide + draft saved with synchronous=NORMAL + repaint).
 
 Run alone: `python -m bench.bench_checkout`.
 """
@@ -289,7 +289,8 @@ def run() -> list[Row]:
         _start_rows("offscreen", offscreen),
         _start_rows("Xvfb", x11),
         row(
-            f"wash tap → offer panel redrawn (decide + draft saved, FULL sync; {TAPS:,} taps, one process)",
+            f"wash tap → offer panel redrawn (decide + draft saved, synchronous=NORMAL; {TAPS:,} taps,"
+            " one process)",
             tap_median,
             tap_spread,
             "—",

@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from posapp.counter import Counter, default_db_path, open_counter, this_installation, utc_now
-from posapp.services.backup_rotation import automatic_backup, backup_folder_for
+from posapp.counter import default_db_path, open_counter, this_installation, utc_now
+from posapp.services.backup_rotation import closing_backup
+from posapp.services.db_check import record_clean_close
 
 
 def run_counter(args: argparse.Namespace) -> int:
@@ -21,7 +22,7 @@ def run_counter(args: argparse.Namespace) -> int:
     Exit 1 when a damaged database is not restored; 2 (one sentence) when this till already runs.
     """
     # Qt is imported only when the window is wanted: the sub-commands start without it.
-    from posapp.gui.startup import open_or_restore, run_checkout_window
+    from posapp.gui.startup import SessionHealth, open_or_restore, run_checkout_window
 
     db_path = Path(args.db) if args.db else default_db_path(args.demo)
     till = this_installation(args.till or "")
@@ -33,25 +34,25 @@ def run_counter(args: argparse.Namespace) -> int:
     if started is None:
         return 1
     counter, notice = started
+    health = SessionHealth()
+    closed = False
     try:
         if counter.demo:
             from posapp.services.demo import ensure_demo_site
 
             ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now)
-        # The day's first backup is made by the window, on a worker, once it shows: no waiting for it.
-        status: int = run_checkout_window(counter, notice)
-        _closing_backup(counter)
-        return status
+        # The day's first backup and the full check are made by the window, on a worker, once it shows.
+        status: int = run_checkout_window(counter, notice, health)
+        closed = True
     finally:
         counter.db.conn.close()
         if counter.till is not None:
             counter.till.release()  # after the last write: another start may be this till from now on
-
-
-def _closing_backup(counter: Counter) -> None:
-    folder = backup_folder_for(counter.db_path, counter.settings.backup_folder)
-    keep, zone = counter.settings.backup_keep, counter.settings.time_zone
-    automatic_backup(counter.db, folder, keep=keep, at=counter.now(), zone=zone, on_close=True)
+    if closed and health.damage is None:
+        # The window is gone and the till free: a start right now is not held up by this copy.
+        closing_backup(counter.db_path, counter.settings, counter.now())
+        record_clean_close(counter.db_path, health.last_full_check)
+    return status
 
 
 def run_self_test(out: TextIO = sys.stdout) -> int:

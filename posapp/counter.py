@@ -19,11 +19,12 @@ from posapp.domain.errors import UserError
 from posapp.offers.scripts import Scripts
 from posapp.services.backup_rotation import backup_folder_for, backups_in, quick_check, verify_backup
 from posapp.services.customer_data import reapply_erasures
+from posapp.services.db_check import damage_found_earlier, forget_damage, start_check
 from posapp.services.memberships import settle_trials
 from posapp.services.tills import RunningTill, TillPlace, take_till
 from posapp.settings import Settings, default_settings_path, load_settings, settings_path_for
 from posapp.shop_setup import ShopSetup
-from posapp.storage.catalog import load_catalog, read_catalog_file, seed_catalog
+from posapp.storage.catalog import catalog_stored, load_catalog, read_catalog_file, seed_catalog
 from posapp.storage.db import open_db
 from posapp.storage.migrations import apply_migrations
 from posapp.storage.offer_scripts import load_scripts
@@ -112,9 +113,9 @@ def open_counter(
     except UserError as error:
         if not existed:
             raise
-        backup = _newest_backup(db_path, settings)
+        backup = newest_good_backup(db_path, settings)
         raise DamagedDatabaseError(db_path, error.message.rstrip("."), backup) from None
-    verdict = quick_check(db)
+    verdict = _start_up_check(db, db_path)
     if verdict == "ok":
         # An added trigger or a dropped audit trigger reads as fine to SQLite: compare with what the
         # applied migrations build (before migrating, so an older level still may migrate).
@@ -122,11 +123,12 @@ def open_counter(
         verdict = "ok" if difference is None else f"schema: {difference}"
     if verdict != "ok":
         db.conn.close()
-        raise DamagedDatabaseError(db_path, verdict, _newest_backup(db_path, settings))
+        raise DamagedDatabaseError(db_path, verdict, newest_good_backup(db_path, settings))
     apply_migrations(db)
     # Before anybody sells: a database restored from an older backup must not bring an erased person back.
     reapply_erasures(db, db_path, now)
-    seed_catalog(db, read_catalog_file())
+    if not catalog_stored(db):  # parsing the shipped catalog costs a start ~10 ms for nothing
+        seed_catalog(db, read_catalog_file())
     running = None
     if till is not None:
         try:
@@ -140,6 +142,20 @@ def open_counter(
     settle_trials(db, now().astimezone(settings.time_zone).date(), now)
     setup = ShopSetup(settings, load_catalog(db), scripts_in_use(db))
     return Counter(db=db, db_path=db_path, setup=setup, now=now, demo=demo, till=running)
+
+
+def _start_up_check(db: Database, db_path: Path) -> str:
+    """What must be sound to sell; the whole file only when a background check found damage before.
+
+    The whole file is otherwise checked behind the open window (posapp.services.db_check): a
+    ten-year database would make every start wait seconds for it.
+    """
+    if not damage_found_earlier(db_path):
+        return start_check(db)
+    verdict = quick_check(db)
+    if verdict == "ok":
+        forget_damage(db_path)  # restored or repaired since: the finding no longer holds
+    return verdict
 
 
 def scripts_in_use(db: Database) -> Scripts:
@@ -163,7 +179,8 @@ class DamagedDatabaseError(UserError):
         self.backup = backup
 
 
-def _newest_backup(db_path: Path, settings: Settings) -> Path | None:
+def newest_good_backup(db_path: Path, settings: Settings) -> Path | None:
+    """The newest backup that passes its check (each one read in full: call off the GUI thread)."""
     for candidate in backups_in(backup_folder_for(db_path, settings.backup_folder)):
         try:
             verify_backup(candidate)

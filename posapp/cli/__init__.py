@@ -1,12 +1,14 @@
 """The `posapp` command: the checkout window by default, and the sub-commands a shop scripts.
 
 Every sub-command lives in its own module with `register(subparsers)`, which adds its parser
-and sets `run`. Mistakes a user can fix come back as one sentence on stderr with exit 2.
+and sets `run`; only the module of the command asked for is imported (all of them for --help).
+Mistakes a user can fix come back as one sentence on stderr with exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -14,32 +16,24 @@ from pathlib import Path
 from typing import Any
 
 from posapp import version
-from posapp.cli import (
-    customer_cmd,
-    data_cmd,
-    followups_cmd,
-    hub_cmd,
-    maintenance_cmd,
-    offers_cmd,
-    receipt_cmd,
-    report_cmd,
-    trials_cmd,
-)
 from posapp.cli.args import till_slot
 from posapp.domain.errors import UserError
 
-#: Sub-command modules, in the order `posapp --help` lists them.
-COMMAND_MODULES = [
-    data_cmd,
-    customer_cmd,
-    maintenance_cmd,
-    offers_cmd,
-    receipt_cmd,
-    report_cmd,
-    trials_cmd,
-    followups_cmd,
-    hub_cmd,
-]
+#: Sub-command modules, in the order `posapp --help` lists them, and the commands each registers.
+#: Importing them all costs every `posapp` start ~200 ms (the services they run): see `modules_for`.
+COMMAND_MODULES = {
+    "data_cmd": ("demo-data", "import-customers"),
+    "customer_cmd": ("customer",),
+    "maintenance_cmd": ("check", "backup", "restore"),
+    "offers_cmd": ("offers",),
+    "receipt_cmd": ("receipt",),
+    "report_cmd": ("report",),
+    "trials_cmd": ("trials",),
+    "followups_cmd": ("followups",),
+    "hub_cmd": ("hub", "sync"),
+}
+#: The top-level options that take a value: their value is never a command's name.
+_VALUED_OPTIONS = ("--db", "--settings", "--till")
 
 EXIT_BAD_INPUT = 2
 
@@ -63,7 +57,31 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def modules_for(argv: Sequence[str]) -> list[str]:
+    """The sub-command modules `argv` needs: the one of its command; none for the window and --version.
+
+    Every module for --help before a command and for a word that names no command, so argparse
+    lists them all or says which there are.
+    """
+    every = list(COMMAND_MODULES)
+    words = list(argv)
+    at = 0
+    while at < len(words):
+        word = words[at]
+        if word in ("-h", "--help"):
+            return every
+        if word in _VALUED_OPTIONS:
+            at += 2
+            continue
+        if word.startswith("-"):
+            at += 1
+            continue
+        return [module for module, names in COMMAND_MODULES.items() if word in names] or every
+    return []
+
+
+def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The `posapp` parser with the sub-commands of `modules` (every one by default)."""
     parser = _Parser(prog="posapp", description="The car wash counter.")
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.add_argument("--db", type=Path, help="the counter's database (default: in the user data folder)")
@@ -79,13 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test", action="store_true", help="prove this machine is ready (on a temporary database)"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    for name in COMMAND_MODULES if modules is None else modules:
+        importlib.import_module(f"posapp.cli.{name}").register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(modules_for(argv))
     args = parser.parse_args(argv)
     try:
         if args.self_test:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from posapp.services.tills import SLOT
-
 #: SQLite stores integers as 64-bit signed: a row id is from 1 to this.
 MAX_ROW_ID = 2**63 - 1
 
@@ -31,6 +29,9 @@ def row_id(option: str) -> Callable[[str], int]:
 
 def till_slot(text: str) -> str:
     """An argparse type for `--till`: it names a file of this computer's, so a plain short word."""
+    # Imported here: every `posapp` start reads this module, and the tills module brings SQLite's tools.
+    from posapp.services.tills import SLOT
+
     if SLOT.fullmatch(text):
         return text
     shown = text if len(text) <= 40 else text[:40] + "…"

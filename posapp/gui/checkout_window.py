@@ -56,6 +56,8 @@ class CheckoutWindow(QMainWindow):
         super().__init__(parent)
         self.counter = counter
         self.cashier: Cashier | None = None
+        #: The sentence saying why no more sales are taken (the database was found damaged), or None.
+        self.selling_stopped: str | None = None
         self._show_title()
         self.setMinimumSize(1000, 700)
         self.keeper = TicketKeeper(counter, self)
@@ -122,6 +124,12 @@ class CheckoutWindow(QMainWindow):
     ) -> None:
         """A short non-modal notice (e.g. a failed print with a Retry button); never blocks a sale."""
         self.notice.show_notice(text, action_text, on_action)
+
+    def stop_selling(self, sentence: str) -> None:
+        """The database was found damaged while selling: no more sales here; the sentence says what to do."""
+        self.selling_stopped = sentence
+        self.checkout.setEnabled(False)  # its buttons and shortcuts: nothing more is written to the file
+        self.show_notice(sentence, "Close the counter", self.close)
 
     def add_menu_action(self, action: QAction) -> None:
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""

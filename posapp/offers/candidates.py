@@ -35,14 +35,37 @@ def candidates_for(
     situation: Situation, catalog: Catalog, rules: OfferRules, today: date
 ) -> tuple[Candidate, ...]:
     """Every offer this moment considers, in the catalog's order, each marked if it does not fit."""
-    cart = _priced_as_on_ticket(_known_services(situation.cart, catalog), dict(situation.prices_on_ticket))
     if situation.moment is Moment.CHECKOUT:
-        return _checkout(cart, catalog)
+        return _checkout_for(situation.cart, situation.prices_on_ticket, catalog)
+    cart = _priced_as_on_ticket(_known_services(situation.cart, catalog), dict(situation.prices_on_ticket))
     if situation.moment is Moment.RENEWAL:
         return (_renewal(situation.customer, catalog, rules, today),)
     if situation.moment.decided_as is Moment.SERVICE:
         return (_service_upsell(situation.customer, cart, catalog, today),)
     return _follow_up(situation.customer, cart, catalog)
+
+
+#: The checkout's candidates by ticket contents, with the catalog they were found in. They depend
+#: on nothing else, and every tap, customer looked up and answer re-decides the same ticket.
+_CHECKOUT_SEEN: dict[
+    tuple[tuple[str, ...], tuple[tuple[str, int], ...]], tuple[Catalog, tuple[Candidate, ...]]
+] = {}
+_CHECKOUT_SEEN_MOST = 512
+
+
+def _checkout_for(
+    codes: tuple[str, ...], prices: tuple[tuple[str, int], ...], catalog: Catalog
+) -> tuple[Candidate, ...]:
+    key = (codes, prices)
+    seen = _CHECKOUT_SEEN.get(key)
+    if seen is not None and seen[0] is catalog:  # a manager's edit makes a new catalog: found again
+        return seen[1]
+    cart = _priced_as_on_ticket(_known_services(codes, catalog), dict(prices))
+    found = _checkout(cart, catalog)
+    if len(_CHECKOUT_SEEN) >= _CHECKOUT_SEEN_MOST:
+        _CHECKOUT_SEEN.clear()
+    _CHECKOUT_SEEN[key] = (catalog, found)
+    return found
 
 
 def _known_services(codes: tuple[str, ...], catalog: Catalog) -> tuple[Service, ...]:

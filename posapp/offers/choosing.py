@@ -27,14 +27,18 @@ def choose(allowed: Sequence[Candidate], rules: OfferRules) -> Candidate | None:
     """The one offer to show, or None; ties under best value fall back to the fixed order."""
     if not allowed:
         return None
-    ranked = sorted(allowed, key=lambda candidate: _fixed_rank(candidate, allowed, rules))
+    # By position, not allowed.index(): that compared candidates field by field, n² times a decision.
+    ranked = [
+        candidate
+        for _, candidate in sorted(enumerate(allowed), key=lambda item: _fixed_rank(item[0], item[1], rules))
+    ]
     if rules.policy is Policy.BEST_VALUE:
         # sorted() is stable, so equal values keep the fixed order: the choice stays deterministic.
         ranked.sort(key=lambda candidate: -expected_value_cents(candidate, rules))
     return ranked[0]
 
 
-def _fixed_rank(candidate: Candidate, allowed: Sequence[Candidate], rules: OfferRules) -> tuple[int, int]:
+def _fixed_rank(position: int, candidate: Candidate, rules: OfferRules) -> tuple[int, int]:
     order = rules.fixed_order
     kind_rank = order.index(candidate.kind) if candidate.kind in order else len(order)
-    return kind_rank, allowed.index(candidate)
+    return kind_rank, position

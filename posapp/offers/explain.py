@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from posapp.domain.offer import Reason
@@ -47,6 +48,12 @@ def sentence(reason: Reason, note: str) -> str:
 
 def explanation(notes: Sequence[Note]) -> str:
     """Every reason of one held-back candidate, sentence after sentence."""
+    return _explained(tuple(notes))
+
+
+# Cached: built for every held-back candidate of every decision, from the same few reasons.
+@functools.lru_cache(maxsize=4096)
+def _explained(notes: tuple[Note, ...]) -> str:
     return " ".join(sentence(reason, note) for reason, note in notes)
 
 

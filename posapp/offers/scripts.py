@@ -161,12 +161,7 @@ def _parts(key: str, text: str) -> list[tuple[str, str | None, str | None, str |
 
 def fill_script(template: str, values: ScriptValues) -> str:
     """The script the cashier reads: placeholders filled, a nameless greeting made natural."""
-    # Commas typed around a name would double up with the script's own: "Hi Ana,, ...".
-    first_name = _SPACE_BEFORE_PUNCTUATION.sub("", _clean_value(values.first_name)).strip(" ,;:")
-    first_name = _COMMAS.sub(",", first_name)
-    # Punctuation alone ("-", ".") is what a form leaves when no name was given: not a name.
-    if not any(char.isalnum() for char in first_name):
-        first_name = ""
+    first_name = _greeting_name(values.first_name)
     if not first_name:
         template = _without_name(template)
     addon = _clean_value(values.addon) or "this service"
@@ -181,24 +176,41 @@ def fill_script(template: str, values: ScriptValues) -> str:
             "trial_days": str(values.trial_days),
         }
     )
-    return _RUNS_OF_BLANKS.sub(" ", filled).strip()
+    if "  " in filled or "\t" in filled:  # rarely: most scripts need no tidying
+        filled = _RUNS_OF_BLANKS.sub(" ", filled)
+    return filled.strip()
 
 
+@functools.lru_cache(maxsize=1024)
+def _greeting_name(text: str) -> str:
+    """The first name as the script greets with it; empty when it is no name."""
+    # Commas typed around a name would double up with the script's own: "Hi Ana,, ...".
+    first_name = _SPACE_BEFORE_PUNCTUATION.sub("", _clean_value(text)).strip(" ,;:")
+    first_name = _COMMAS.sub(",", first_name)
+    # Punctuation alone ("-", ".") is what a form leaves when no name was given: not a name.
+    return first_name if any(char.isalnum() for char in first_name) else ""
+
+
+# Cached: every decision that makes an offer cleans the same few names, prices and washes again.
+@functools.lru_cache(maxsize=4096)
 def _clean_value(text: str) -> str:
     """A value safe to show: no braces, brackets or control characters, single spaces."""
     return " ".join(_FORBIDDEN_MARKS.sub("", _CONTROL.sub(" ", text)).split())
 
 
+_NAMED_GREETING = re.compile(r"\b(Hi|Hello)\s+\{first_name\}")
+_OPENING_NAME = re.compile(r"(^|[.!?]\s+)\{first_name\}\s*[,:]?\s*(\w)")
+_NAME_ANYWHERE = re.compile(r"[ \t]*,?[ \t]*\{first_name\}")
+
+
+# Cached: a shop has a handful of scripts, rewritten for every walk-in the same way.
+@functools.lru_cache(maxsize=256)
 def _without_name(template: str) -> str:
     """A template rewritten for a walk-in.
 
     "Hi {first_name}," becomes "Hi there,", "Hey {first_name}," becomes "Hey,".
     """
-    text = re.sub(r"\b(Hi|Hello)\s+\{first_name\}", r"\1 there", template)
+    text = _NAMED_GREETING.sub(r"\1 there", template)
     # A sentence that opens with the name opens with its next word instead.
-    text = re.sub(
-        r"(^|[.!?]\s+)\{first_name\}\s*[,:]?\s*(\w)",
-        lambda match: match.group(1) + match.group(2).upper(),
-        text,
-    )
-    return re.sub(r"[ \t]*,?[ \t]*\{first_name\}", "", text)
+    text = _OPENING_NAME.sub(lambda match: match.group(1) + match.group(2).upper(), text)
+    return _NAME_ANYWHERE.sub("", text)

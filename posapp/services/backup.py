@@ -18,6 +18,7 @@ from posapp.files import (
     refuse_non_regular,
     sync_folder,
 )
+from posapp.services.db_check import start_check
 from posapp.storage.audit import ChainBreak, ChainHead, verify_audit_chain
 from posapp.storage.migrations import known_migration_names, schema_version
 from posapp.storage.sale_chain import verify_sales_chain
@@ -97,13 +98,17 @@ def database_file(db: Database) -> Path | None:
     return None
 
 
-def backup_to(db: Database, output: Path) -> Path:
+def backup_to(db: Database, output: Path, *, full_check: bool = True) -> Path:
     """Copy the live database with SQLite's online backup API into `output`, owner-only, atomically.
 
     `output` must be a new path or an existing regular file (replaced by one rename), and never
     the database or its -wal/-shm/-journal files however it is spelt: a copy written over the WAL
     of a selling till loses its sales. The copy is staged in a fresh owner-only folder beside
     `output`, so neither it nor the journal SQLite writes next to it can follow a planted symlink.
+
+    Without `full_check` the copy is checked only where a sale needs it (db_check.start_check): the
+    closing copy of a file checked in full within the day; every backup is checked in full anyway
+    before it is offered or restored (backup_rotation.verify_backup).
     """
     output = Path(output)
     source = database_file(db)
@@ -121,7 +126,10 @@ def backup_to(db: Database, output: Path) -> Path:
                 db.conn.backup(target)
                 # A backup is a single file at rest: no WAL, so reading it later leaves nothing beside it.
                 target.execute("PRAGMA journal_mode = DELETE")
-                verdict = target.execute("PRAGMA quick_check").fetchone()[0]
+                if full_check:
+                    verdict = target.execute("PRAGMA quick_check").fetchone()[0]
+                else:
+                    verdict = start_check(Database(target, execute_plugins=False))
             finally:
                 target.close()
             if verdict != "ok":

@@ -47,10 +47,22 @@ def automatic_backup(
     today = f"{PREFIX}{local:%Y-%m-%d}"
     if not on_close and any(path.name.startswith(today) for path in backups_in(folder)):
         return None
-    made = backup_to(db, folder / f"{PREFIX}{local:%Y-%m-%d-%H%M%S}.db")
+    # The closing copy is checked where a sale needs it only: a full check would hold the exit for seconds.
+    made = backup_to(db, folder / f"{PREFIX}{local:%Y-%m-%d-%H%M%S}.db", full_check=not on_close)
     for old in backups_in(folder)[keep:]:
         old.unlink(missing_ok=True)
     return made
+
+
+def closing_backup(db_path: Path, settings: Settings, at: datetime) -> Path | None:
+    """The backup made at closing, read through a connection of its own (the till's is closed by then)."""
+    db = open_db(db_path, read_only=True)
+    try:
+        folder = backup_folder_for(db_path, settings.backup_folder)
+        zone = settings.time_zone
+        return automatic_backup(db, folder, keep=settings.backup_keep, at=at, zone=zone, on_close=True)
+    finally:
+        db.conn.close()
 
 
 def daily_backup(db_path: Path, settings: Settings, at: datetime) -> Path | None:

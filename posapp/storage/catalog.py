@@ -89,6 +89,11 @@ def _service_from(entry: Any, where: str) -> Service:
     )
 
 
+def catalog_stored(db: Database) -> bool:
+    """True once the catalog is in the database: the shipped file need not even be read."""
+    return db.execute("SELECT 1 FROM services LIMIT 1").fetchone() is not None
+
+
 def seed_catalog(db: Database, catalog: Catalog) -> None:
     """Store the default catalog the first time; an existing catalog (with its prices) is kept."""
     with write_transaction(db):
