@@ -53,6 +53,8 @@ def receipt_file_name(receipt: ReceiptData, job_id: int) -> str:
     """The original keeps one stable name; every reprint gets its own, so none overwrites another."""
     if receipt.status == PRINTER_TEST:
         return "printer-test.pdf"
+    if receipt.slip is not None:
+        return f"{receipt.slip.word.lower()}-{receipt.number_text}-{job_id}.pdf"
     suffix = f"-copy-{job_id}" if receipt.copy else ""
     return f"receipt-{receipt.number_text}{suffix}.pdf"
 
@@ -113,7 +115,7 @@ def print_on_system_printer(
     if shutil.which("lp"):
         from posapp.receipts import cups
 
-        title = f"receipt-{receipt.number_text}" + ("-copy" if receipt.copy else "")
+        title = receipt_file_name(receipt, 0).removesuffix(".pdf").removesuffix("-0")
         job = cups.print_pdf(
             rendered.pdf, queue=queue, width_mm=rendered.width_mm, height_mm=rendered.height_mm, title=title
         )

@@ -1,7 +1,9 @@
 """The add-on report's reads: one GROUP BY per figure, on the indexed site-local day.
 
 Every query reads completed tickets only; offer events join their ticket so that the
-events of a voided or refunded ticket drop out too. This returns the counts a period's
+events of a voided or refunded ticket drop out too. A line refunded on its own leaves the
+ticket counted but takes out that line: its wash, its share of the revenue, and the add-on
+money of the offer that sold it. This returns the counts a period's
 figures are made of; what they mean, and the figures themselves, are `posapp.reports`.
 """
 
@@ -75,6 +77,10 @@ _COUNTED_EVENTS = """
       AND (e.ticket_id IS NULL OR t.status = 'completed')
 """
 
+# An accepted offer whose line was refunded on its own earned nothing (line_refunds is small).
+_NOT_REFUNDED = """AND NOT EXISTS (SELECT 1 FROM line_refunds r JOIN ticket_lines l ON l.id = r.line_id
+                                          WHERE r.ticket_id = e.ticket_id AND l.offer_event_id = e.id)"""
+
 # Service names are looked up apart: joining them per event doubled the time of a year's report.
 _OFFERS = f"""
     SELECT e.kind, e.service,
@@ -82,7 +88,7 @@ _OFFERS = f"""
            sum(e.outcome = 'accepted'),
            sum(e.outcome = 'declined'),
            coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
-                             THEN e.price_delta_cents END), 0)
+                             {_NOT_REFUNDED} THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -113,7 +119,7 @@ _CASHIER_OFFERS = f"""
            sum(e.outcome IN ('shown', 'accepted', 'declined')),
            sum(e.outcome = 'accepted'),
            coalesce(sum(CASE WHEN e.outcome = 'accepted' AND e.kind != 'trial_upgrade'
-                             THEN e.price_delta_cents END), 0)
+                             {_NOT_REFUNDED} THEN e.price_delta_cents END), 0)
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -126,10 +132,13 @@ _WASHES = """
     FROM tickets t
     JOIN ticket_lines l ON l.ticket_id = t.id
     WHERE t.local_day BETWEEN :first AND :last AND t.status = 'completed' AND l.is_addon = 0
+      AND NOT EXISTS (SELECT 1 FROM line_refunds r WHERE r.line_id = l.id)
 """
 
 _HOURS = """
-    SELECT local_hour, count(*), coalesce(sum(subtotal_cents), 0)
+    SELECT local_hour, count(*),
+           coalesce(sum(subtotal_cents - (SELECT coalesce(sum(r.subtotal_cents), 0) FROM line_refunds r
+                                          WHERE r.ticket_id = tickets.id)), 0)
     FROM tickets
     WHERE local_day BETWEEN :first AND :last AND status = 'completed'
     GROUP BY local_hour
