@@ -6,12 +6,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.money import format_money
 from posapp.gui.headed_table import HeadedTableModel
+from posapp.gui.screen_fit import fit_to_screen
 from posapp.storage.audit import AuditEntry, recent_audit
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -106,7 +107,7 @@ class AuditLogDialog(QDialog):
     def __init__(self, counter: Counter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Audit log")
-        self.resize(1100, 560)
+        fit_to_screen(self, QSize(1100, 560))
         self.model = AuditLogModel(counter, self)
         self.table = QTableView(self)
         self.table.setObjectName("audit_table")

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
@@ -17,6 +17,7 @@ from posapp.gui.checkout_page import CheckoutPage
 from posapp.gui.dialogs import ComplaintNote, ManagerApprovalDialog, ManagerSetupDialog, NewCustomerDialog
 from posapp.gui.live_setup import follow_setup
 from posapp.gui.notices import NoticeBar
+from posapp.gui.screen_fit import RememberedGeometry, geometry_file
 from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.services.checkout import CompletedSale
@@ -48,7 +49,9 @@ class CheckoutWindow(QMainWindow):
         self.counter = counter
         self.cashier: Cashier | None = None
         self._show_title()
-        self.setMinimumSize(1000, 700)
+        # Fits a 1024x768 screen with its title bar and panel; the checkout's own layout needs less.
+        self.setMinimumSize(800, 600)
+        self.geometry_store = RememberedGeometry(geometry_file(counter.db_path, counter.settings.terminal))
         self.keeper = TicketKeeper(counter, self)
         self.sign_in_page = SignInPage(counter.db, counter.now, self)
         self.checkout = CheckoutPage(counter, self.keeper, self)
@@ -105,7 +108,40 @@ class CheckoutWindow(QMainWindow):
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""
         self.counter_menu.addAction(action)
 
-    # -- start-up --------------------------------------------------------------------------
+    # -- start-up and closing --------------------------------------------------------------
+
+    def show_where_left(self) -> None:
+        """Show the window where it was left on this terminal; maximized the first time."""
+        if self.geometry_store.restore(self):
+            self.show()
+            return
+        # The whole screen first: a kiosk session with no window manager ignores "maximized".
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self.showMaximized()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Alt+F4 or the title bar's cross with a ticket open asks first; the place is remembered."""
+        lines = len(self.keeper.draft.lines) if self.keeper.draft is not None else 0
+        if lines and self.isVisible() and not self.confirm_close(self, lines):
+            event.ignore()
+            return
+        self.geometry_store.save(self)
+        super().closeEvent(event)
+
+    @classmethod
+    def confirm_close(cls, parent: QWidget, lines: int) -> bool:
+        """True when the cashier closes the counter with a ticket of `lines` lines still open."""
+        answer = QMessageBox.question(
+            parent,
+            "Close the counter?",
+            f"A ticket with {lines} line{'s' if lines != 1 else ''} is still open. Close the counter anyway?"
+            " The ticket is kept and comes back at the next start.",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
 
     def ensure_manager(self) -> bool:
         """First start of a real counter: the owner creates the manager before anyone signs in."""

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -39,6 +39,7 @@ from posapp.gui.background import BackgroundOp
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.report_models import ReportTableModel
 from posapp.gui.report_tasks import STEPS, BuiltReport, ReportBuild, ReportPrint
+from posapp.gui.screen_fit import fit_to_screen
 from posapp.reports.export import report_csv_bytes, write_atomically
 from posapp.reports.figures import DailyAverage, PeriodFigures, Report
 from posapp.reports.labels import Words
@@ -69,7 +70,7 @@ class ReportWindow(QMainWindow):
         today = counter.now().astimezone(counter.settings.time_zone).date()
         self._build_controls(today)
         self._build_views()
-        self.resize(1000, 720)
+        fit_to_screen(self, QSize(1000, 720))
         self.build()
 
     def _build_controls(self, today: date) -> None:

@@ -171,8 +171,7 @@ def run_checkout_window(counter: Counter, notice: str | None = None) -> int:
     window = build_window(counter)
     if notice:
         window.show_notice(notice)
-    window.resize(1280, 800)
-    window.show()
+    window.show_where_left()
     pool = QThreadPool()
     start_daily_backup(window, counter, pool)
     try:
