@@ -90,3 +90,15 @@ def test_an_unreadable_settings_file_is_one_sentence_with_its_name(
     with pytest.raises(UserError) as caught:
         load_settings(path)
     assert caught.value.message.startswith(f"{path}: ") and words in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("locale", "paper"), [("en_US", "Letter"), ("en_CA", "Letter"), ("de_DE", "A4"), ("en_GB", "A4")]
+)
+def test_the_report_paper_follows_the_locale_unless_written(tmp_path: Path, locale: str, paper: str) -> None:
+    assert load_settings().report_paper == "Letter"  # the shipped defaults are a US site
+    lines = DEFAULTS.splitlines()
+    lines[line_of("locale") - 1] = f'locale = "{locale}"'
+    assert load_settings(write(tmp_path, "\n".join(lines))).report_paper == paper
+    lines[line_of("paper") - 1] = 'paper = "A4"'
+    assert load_settings(write(tmp_path, "\n".join(lines))).report_paper == "A4"  # as written
