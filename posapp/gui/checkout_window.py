@@ -48,6 +48,7 @@ class CheckoutWindow(QMainWindow):
         super().__init__(parent)
         self.counter = counter
         self.cashier: Cashier | None = None
+        self._passing = False
         self._show_title()
         # Fits a 1024x768 screen with its title bar and panel; the checkout's own layout needs less.
         self.setMinimumSize(800, 600)
@@ -87,7 +88,8 @@ class CheckoutWindow(QMainWindow):
     def _connect(self) -> None:
         keeper, page = self.keeper, self.checkout
         self.sign_in_page.signed_in.connect(self._on_signed_in)
-        keeper.failed.connect(self.show_notice)
+        keeper.failed.connect(self.show_passing_notice)
+        keeper.changed.connect(self._clear_passing_notice)
         keeper.completion_failed.connect(self._on_completion_failed)
         keeper.completed.connect(self._on_completed)
         page.lock_requested.connect(self.lock)
@@ -102,7 +104,20 @@ class CheckoutWindow(QMainWindow):
         self, text: str, action_text: str | None = None, on_action: Callable[[], None] | None = None
     ) -> None:
         """A short non-modal notice (e.g. a failed print with a Retry button); never blocks a sale."""
+        self._passing = False
         self.notice.show_notice(text, action_text, on_action)
+
+    def show_passing_notice(self, text: str) -> None:
+        """A notice about the ticket as it is now ("Choose how the customer pays first"): the next
+        change to the ticket (or the next sign-in) makes it stale, so it goes then."""
+        self.show_notice(text)
+        self._passing = True
+
+    @Slot()
+    def _clear_passing_notice(self) -> None:
+        if self._passing:
+            self._passing = False
+            self.notice.hide()
 
     def add_menu_action(self, action: QAction) -> None:
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""
@@ -159,7 +174,8 @@ class CheckoutWindow(QMainWindow):
             self.show_notice(f"The ticket left open could not be restored ({error}).")
             return False
         if restored:
-            self.show_notice("The ticket in progress was restored: carry on where you left off.")
+            # Said until someone signs in and sees the ticket for themselves.
+            self.show_passing_notice("The ticket in progress was restored: carry on where you left off.")
         return restored
 
     # -- signing in and locking ------------------------------------------------------------

@@ -124,7 +124,7 @@ def customer_data(menu: MenuContext) -> None:
     draft = window.keeper.draft
     customer = draft.customer if draft else None
     if customer is None or customer.id is None:
-        window.show_notice("Choose the customer on the ticket first, then open Customer data.")
+        window.show_passing_notice("Choose the customer on the ticket first, then open Customer data.")
         return
     approval = ManagerApprovalDialog.ask_approval(window, counter.db, counter.now, menu.signed_in)
     if approval is None:

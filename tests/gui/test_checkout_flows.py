@@ -125,6 +125,17 @@ def test_completing_needs_a_payment(window: CheckoutWindow, drive, counter: Coun
     assert "Cash (F5) or Card (F6)" in window.notice.text
     assert _rows(counter, "SELECT count(*) FROM tickets") == [(0,)]
     assert drive.lines() == ["Standard Wash"]
+    drive.tap("pay_card")
+    assert window.notice.text == ""  # answered: the notice goes
+
+
+def test_a_notice_for_the_ticket_goes_once_the_customer_is_chosen(
+    window: CheckoutWindow, drive, ana
+) -> None:  # type: ignore[no-untyped-def]
+    next(a for a in window.counter_menu.actions() if a.objectName() == "menu_customer_data").trigger()
+    assert window.notice.text.startswith("Choose the customer on the ticket first")
+    drive.choose_customer("ABC123")
+    assert window.notice.text == ""
 
 
 def test_clearing_the_ticket_starts_again_and_sells_nothing(
