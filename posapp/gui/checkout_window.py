@@ -22,17 +22,21 @@ from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
-from posapp.services.demo import DEMO_STAFF
+from posapp.services.demo import DEMO_STAFF, sample_plates
 from posapp.services.faults import REFUSED, Refused, attempt
 from posapp.shop_setup import SetupChange
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
 
 
-def demo_sign_in_hint() -> str:
-    """Who a newcomer can sign in as on the demo site (the demo's own people; a real site has none)."""
+def demo_sign_in_hint(plates: tuple[str, ...] = ()) -> str:
+    """Who a newcomer can sign in as on the demo site (the demo's own people; a real site has none),
+    and plates to try at the customer search."""
     people = ", ".join(f"{name} ({role.value}, PIN {pin})" for name, role, pin, _ in DEMO_STAFF)
-    return f"Demo site: sign in as {people}."
+    hint = f"Demo site: sign in as {people}."
+    if len(plates) == 2:
+        hint += f" Then try plate {plates[0]} (a club member) or {plates[1]} (a regular)."
+    return hint
 
 
 class CheckoutWindow(QMainWindow):
@@ -71,11 +75,16 @@ class CheckoutWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.counter_menu.addAction(self.lock_action)
+        self.help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("About this counter…", self)
+        about.setObjectName("menu_about")
+        about.triggered.connect(lambda: QMessageBox.about(self, "About this counter", self.about_text()))
+        self.help_menu.addAction(about)
         self._connect()
         self.sign_in_page.reload()
         follow_setup(self, counter.setup, self._on_setup_changed)
         if counter.demo:
-            self.show_notice(demo_sign_in_hint())
+            self.show_notice(demo_sign_in_hint(sample_plates(counter.db)))
 
     def _show_title(self) -> None:
         self.setWindowTitle(f"{self.counter.settings.business.name} — Checkout")
@@ -122,6 +131,16 @@ class CheckoutWindow(QMainWindow):
     def add_menu_action(self, action: QAction) -> None:
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""
         self.counter_menu.addAction(action)
+
+    def about_text(self) -> str:
+        """Which shop, which database and which settings file this window sells into."""
+        counter = self.counter
+        kind = "Demo database (sample data only)" if counter.demo else "Database"
+        return (
+            f"{counter.settings.business.name}, terminal {counter.settings.terminal}.\n"
+            f"{kind}: {counter.db_path}\n"
+            f"Settings: {counter.settings.source}"
+        )
 
     # -- start-up and closing --------------------------------------------------------------
 
