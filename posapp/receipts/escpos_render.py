@@ -91,8 +91,8 @@ def write_slip(printer: Escpos, receipt: ReceiptData, *, columns: int) -> None:
     printer.set(align="left", bold=False)
     body = [
         *rule,
-        *two_columns(slip.word.title(), f"{slip.local_date} {slip.local_time}", columns),
-        *two_columns("Sold on", receipt.local_date, columns),
+        *two_columns(f"{slip.word.title()} made", f"{slip.local_date} {slip.local_time}", columns),
+        *two_columns("Sold", f"{receipt.local_date} {receipt.local_time}", columns),
         *rule,
     ]
     for line in slip.lines:
@@ -104,6 +104,7 @@ def write_slip(printer: Escpos, receipt: ReceiptData, *, columns: int) -> None:
     _lines(
         printer,
         [
+            *two_columns("Tax included", "", columns),
             *two_columns("Paid by", receipt.payment, columns),
             "",
             *two_columns(f"Reason: {slip.reason}", "", columns),

@@ -173,19 +173,26 @@ def slip_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> lis
         Spacer(0, 2 * mm),
         Paragraph(_text(receipt.business_name), styles.business),
         Rule(),
-        _pair(_text(slip.word.title()), _text(slip.local_date), styles, width, right_width=width / 2),
         _pair(
-            f"Sold on {_text(receipt.local_date)}",
-            _text(slip.local_time),
+            f"{_text(slip.word.title())} made",
+            f"{_text(slip.local_date)} {_text(slip.local_time)}",
             styles,
             width,
-            right_width=width / 2,
+            right_width=width * 0.6,
+        ),
+        _pair(
+            "Sold",
+            f"{_text(receipt.local_date)} {_text(receipt.local_time)}",
+            styles,
+            width,
+            right_width=width * 0.6,
         ),
         Rule(),
     ]
     story += lines_story(replace(receipt, lines=slip.lines), styles, width)
     story += [
         _pair(_text(slip.amount_label), _text(slip.amount_text), styles, width, total=True),
+        _pair("Tax included", "", styles, width),
         _pair("Paid by", _text(receipt.payment), styles, width),
         Spacer(0, 2 * mm),
         Paragraph(f"<b>Reason:</b> {_text(slip.reason)}", styles.body),
