@@ -106,6 +106,8 @@ def main(folder: Path) -> int:
         widget.show()
         settle()
         queue.wait_for_done(5000)
+        if isinstance(widget, ReportWindow):
+            widget.pool.waitForDone(10_000)  # the figures, not "Building the report…", in the picture
         settle()
         verdict = what_sticks_out(widget)
         failures += verdict != "fits"
