@@ -81,7 +81,7 @@ def _priced_codes(value: Any) -> bool:
         and all(
             isinstance(item, list)
             and len(item) == 2
-            and isinstance(item[0], str)
+            isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and type(item[1]) is int
             and isinstance(item[1], int)
             for item in value
         )
