@@ -79,10 +79,7 @@ def _priced_codes(value: Any) -> bool:
         isinstance(value, list)
         and bool(value)
         and all(
-            isinstance(item, list)
-            and len(item) == 2
             isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and type(item[1]) is int
-            and isinstance(item[1], int)
             for item in value
         )
     )
