@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint unit forms bench bytecode package system-deps-runtime system-deps-test clean
 
 $(STAMP): pyproject.toml
+	@echo "make: creating the virtual environment in $(VENV)…"
 	$(PYTHON) -m venv $(VENV)
+	@echo "make: installing the app and its test tools with pip (a minute or two the first time)…"
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(MAKE) --no-print-directory bytecode
@@ -32,9 +34,11 @@ run: system-deps-runtime $(STAMP) bytecode
 ## Lint, type-check and run the whole suite headless (installs whatever is missing first).
 ## pytest exits 5 when it collected no tests: that is not a failure of the product.
 test: system-deps-test $(STAMP) lint
+	@echo "make: running the whole test suite headless (a few minutes)…"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest || [ $$? -eq 5 ]
 
 lint: $(STAMP)
+	@echo "make: lint and type checks…"
 	$(BIN)/ruff check posapp tests bench tools
 	$(BIN)/ruff format --check posapp tests bench tools
 	$(BIN)/mypy

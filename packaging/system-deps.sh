@@ -22,12 +22,16 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
   exit 0
 fi
 
+echo "system-deps: checking the ${#wanted[@]} system packages the counter's $group needs…"
 missing=()
 for pkg in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$pkg")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system-deps: all ${#wanted[@]} are installed."
+  exit 0
+fi
 
 if [ "$(id -u)" -eq 0 ]; then
   as_root=()
@@ -37,7 +41,9 @@ else
   echo "system-deps: these packages are missing and there is no root or sudo to install them: ${missing[*]}" >&2
   exit 1
 fi
-echo "system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+echo "system-deps: updating the package lists (apt-get update; a minute on a slow line)…"
 "${as_root[@]}" apt-get update -qq
+echo "system-deps: installing ${#missing[@]} package(s): ${missing[*]} (a few minutes the first time)…"
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "system-deps: done."

@@ -7,13 +7,26 @@ constructors. The Qt-free parts of a running counter live in posapp/counter.py.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from posapp.counter import default_db_path, open_counter, this_installation, utc_now
+from posapp.domain.errors import UserError
 from posapp.services.backup_rotation import closing_backup
 from posapp.services.db_check import record_clean_close
+
+
+def no_display(environ: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform) -> bool:
+    """True on a Linux or BSD session with no screen to draw on (over SSH, in a plain console).
+
+    Qt would otherwise abort the whole process with a misleading "xcb-cursor0 is needed".
+    Windows and macOS always have their own display; a chosen Qt platform is trusted.
+    """
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    return not any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def run_counter(args: argparse.Namespace) -> int:
@@ -21,6 +34,11 @@ def run_counter(args: argparse.Namespace) -> int:
 
     Exit 1 when a damaged database is not restored; 2 (one sentence) when this till already runs.
     """
+    if no_display():
+        raise UserError(
+            "The counter's window needs a display: start it on the counter's desktop"
+            " (or over SSH with -X); the other commands (posapp --help) work here."
+        )
     # Qt is imported only when the window is wanted: the sub-commands start without it.
     from posapp.gui.startup import SessionHealth, open_or_restore, run_checkout_window
 
@@ -57,6 +75,10 @@ def run_counter(args: argparse.Namespace) -> int:
 
 def run_self_test(out: TextIO = sys.stdout) -> int:
     """`posapp --self-test`: the Qt-free checks, with the real checkout window as the selling step."""
+    if no_display():
+        # The selling step still drives the real window, drawn off screen.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        out.write("No display here: the checkout window is tested off screen.\n")
     from posapp.gui.selftest import sell_in_window
     from posapp.selftest import run_self_test as run_checks
 

@@ -236,7 +236,7 @@ def _settings_from(read: _Reader) -> Settings:
         terminal=read.text("site", "terminal") or "counter-1",
         receipt=_receipt(read),
         offer_rules=_offer_rules(read),
-        report_paper=read.choice("report", "paper", ("A4", "Letter")),
+        report_paper=_report_paper(read),
         backup_folder=read.text("backup", "folder"),
         backup_keep=read.integer("backup", "keep", 1, 365),
         source=read.path,
@@ -246,6 +246,25 @@ def _settings_from(read: _Reader) -> Settings:
         ),
         mail=_mail(read),
     )
+
+
+#: Where Letter paper is the norm (North and Central America, the Philippines); A4 everywhere else.
+LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV"})
+
+
+def paper_for_locale(locale: str) -> str:
+    """A4 or Letter, as offices in the locale's country use."""
+    try:
+        territory = Locale.parse(locale).territory or ""
+    except (ValueError, UnknownLocaleError):
+        territory = ""
+    return "Letter" if territory in LETTER_TERRITORIES else "A4"
+
+
+def _report_paper(read: _Reader) -> str:
+    """The report's paper: as written, or the locale's ("locale", the default)."""
+    paper = read.choice("report", "paper", ("locale", "A4", "Letter"))
+    return paper_for_locale(read.text("money", "locale")) if paper == "locale" else paper
 
 
 def _currency(read: _Reader) -> str:

@@ -61,6 +61,12 @@ def answer(db: Database, situation_text: str, settings: Settings) -> str:
     rules = rules_with_take_rates(db, settings.offer_rules, now.astimezone(settings.time_zone).date())
     customer_id = request.customer_id
     stored = load_customer_facts(db, customer_id, now, rules) if customer_id else None
+    if customer_id and stored is None:
+        # Deciding for a walk-in instead would answer a question nobody asked.
+        raise UserError(
+            f"customer.id: there is no customer {customer_id} in this database;"
+            " leave out the id to decide for a walk-in."
+        )
     decision = decide(
         request.situation(stored),
         catalog,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QButtonGroup, QHeaderView, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import QButtonGroup, QHeaderView, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.customer import Customer
@@ -28,6 +28,14 @@ def _host(placeholder: QWidget, child: QWidget) -> None:
     layout = QVBoxLayout(placeholder)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(child)
+
+
+def fit_the_words(button: QPushButton) -> None:
+    """At least as wide as its longest line in bold (the lit look), so "Club wash" is never clipped."""
+    bold = QFont(button.font())
+    bold.setBold(True)
+    widest = max(QFontMetrics(bold).horizontalAdvance(line) for line in button.text().splitlines())
+    button.setMinimumWidth(widest + 28)
 
 
 class CheckoutPage(QWidget):
@@ -71,6 +79,7 @@ class CheckoutPage(QWidget):
         self.payments.addButton(self.form.pay_cash)
         self.payments.addButton(self.form.pay_card)
         self.payments.setExclusive(True)
+        fit_the_words(self.form.pay_membership)
         for button in (*self.flag_buttons.values(), self.form.pay_cash, self.form.pay_card):
             # Keyboard focus stays in the search box; these are for taps and F-keys.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -260,6 +269,8 @@ class CheckoutPage(QWidget):
         renewing = draft.plan_line is not None and draft.plan_line.plan_change is PlanChange.RENEW
         redeemable = membership is not None and (not membership.lapsed(today) or renewing)
         form.pay_membership.setEnabled(redeemable and draft.wash is not None)
+        # Lit only while this ticket's wash is the club's: never carried to the next customer.
+        form.pay_membership.setChecked(draft.wash is not None and draft.wash.redeemed)
         self._show_payment(self.keeper.payment)
         form.complete_sale.setEnabled(not draft.is_empty)
         form.remove_line.setEnabled(not draft.is_empty)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
@@ -25,11 +25,12 @@ from posapp.gui.live_setup import follow_setup
 from posapp.gui.mail_timer import MailSender
 from posapp.gui.manager_windows import LOCK_ACTION_NAME, close_manager_windows
 from posapp.gui.notices import NoticeBar
+from posapp.gui.screen_fit import RememberedGeometry, geometry_file
 from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
-from posapp.services.demo import DEMO_STAFF
+from posapp.services.demo import DEMO_STAFF, sample_plates
 from posapp.services.faults import REFUSED, Refused, attempt
 from posapp.services.followups import record_consent
 from posapp.shop_setup import SetupChange
@@ -37,10 +38,14 @@ from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
 
 
-def demo_sign_in_hint() -> str:
-    """Who a newcomer can sign in as on the demo site (the demo's own people; a real site has none)."""
+def demo_sign_in_hint(plates: tuple[str, ...] = ()) -> str:
+    """Who a newcomer can sign in as on the demo site (the demo's own people; a real site has none),
+    and plates to try at the customer search."""
     people = ", ".join(f"{name} ({role.value}, PIN {pin})" for name, role, pin, _ in DEMO_STAFF)
-    return f"Demo site: sign in as {people}."
+    hint = f"Demo site: sign in as {people}."
+    if len(plates) == 2:
+        hint += f" Then try plate {plates[0]} (a club member) or {plates[1]} (a regular)."
+    return hint
 
 
 class CheckoutWindow(QMainWindow):
@@ -58,8 +63,11 @@ class CheckoutWindow(QMainWindow):
         self.cashier: Cashier | None = None
         #: The sentence saying why no more sales are taken (the database was found damaged), or None.
         self.selling_stopped: str | None = None
+        self._passing = False
         self._show_title()
-        self.setMinimumSize(1000, 700)
+        # Fits a 1024x768 screen with its title bar and panel; the checkout's own layout needs less.
+        self.setMinimumSize(800, 600)
+        self.geometry_store = RememberedGeometry(geometry_file(counter.db_path, counter.settings.terminal))
         self.keeper = TicketKeeper(counter, self)
         self.sign_in_page = SignInPage(counter.db, counter.now, self)
         self.checkout = CheckoutPage(counter, self.keeper, self)
@@ -79,6 +87,11 @@ class CheckoutWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.counter_menu.addAction(self.lock_action)
+        self.help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("About this counter…", self)
+        about.setObjectName("menu_about")
+        about.triggered.connect(lambda: QMessageBox.about(self, "About this counter", self.about_text()))
+        self.help_menu.addAction(about)
         self._connect()
         self.sign_in_page.reload()
         follow_setup(self, counter.setup, self._on_setup_changed)
@@ -87,7 +100,7 @@ class CheckoutWindow(QMainWindow):
         self.mail.finished.connect(self._on_mail_finished)
         self.mail.start()
         if counter.demo:
-            self.show_notice(demo_sign_in_hint())
+            self.show_notice(demo_sign_in_hint(sample_plates(counter.db)))
 
     @Slot(str)
     def _on_mail_finished(self, words: str) -> None:
@@ -107,7 +120,8 @@ class CheckoutWindow(QMainWindow):
     def _connect(self) -> None:
         keeper, page = self.keeper, self.checkout
         self.sign_in_page.signed_in.connect(self._on_signed_in)
-        keeper.failed.connect(self.show_notice)
+        keeper.failed.connect(self.show_passing_notice)
+        keeper.changed.connect(self._clear_passing_notice)
         keeper.completion_failed.connect(self._on_completion_failed)
         keeper.completed.connect(self._on_completed)
         page.lock_requested.connect(self.lock)
@@ -123,6 +137,7 @@ class CheckoutWindow(QMainWindow):
         self, text: str, action_text: str | None = None, on_action: Callable[[], None] | None = None
     ) -> None:
         """A short non-modal notice (e.g. a failed print with a Retry button); never blocks a sale."""
+        self._passing = False
         self.notice.show_notice(text, action_text, on_action)
 
     def stop_selling(self, sentence: str) -> None:
@@ -131,11 +146,66 @@ class CheckoutWindow(QMainWindow):
         self.checkout.setEnabled(False)  # its buttons and shortcuts: nothing more is written to the file
         self.show_notice(sentence, "Close the counter", self.close)
 
+    def show_passing_notice(self, text: str) -> None:
+        """A notice about the ticket as it is now ("Choose how the customer pays first"): the next
+        change to the ticket (or the next sign-in) makes it stale, so it goes then."""
+        self.show_notice(text)
+        self._passing = True
+
+    @Slot()
+    def _clear_passing_notice(self) -> None:
+        if self._passing:
+            self._passing = False
+            self.notice.hide()
+
     def add_menu_action(self, action: QAction) -> None:
         """Add an entry (Ticket history, Manager report ...) to the Counter menu."""
         self.counter_menu.addAction(action)
 
-    # -- start-up --------------------------------------------------------------------------
+    def about_text(self) -> str:
+        """Which shop, which database and which settings file this window sells into."""
+        counter = self.counter
+        kind = "Demo database (sample data only)" if counter.demo else "Database"
+        return (
+            f"{counter.settings.business.name}, terminal {counter.settings.terminal}.\n"
+            f"{kind}: {counter.db_path}\n"
+            f"Settings: {counter.settings.source}"
+        )
+
+    # -- start-up and closing --------------------------------------------------------------
+
+    def show_where_left(self) -> None:
+        """Show the window where it was left on this terminal; maximized the first time."""
+        if self.geometry_store.restore(self):
+            self.show()
+            return
+        # The whole screen first: a kiosk session with no window manager ignores "maximized".
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self.showMaximized()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Alt+F4 or the title bar's cross with a ticket open asks first; the place is remembered."""
+        lines = len(self.keeper.draft.lines) if self.keeper.draft is not None else 0
+        if lines and self.isVisible() and not self.confirm_close(self, lines):
+            event.ignore()
+            return
+        self.geometry_store.save(self)
+        super().closeEvent(event)
+
+    @classmethod
+    def confirm_close(cls, parent: QWidget, lines: int) -> bool:
+        """True when the cashier closes the counter with a ticket of `lines` lines still open."""
+        answer = QMessageBox.question(
+            parent,
+            "Close the counter?",
+            f"A ticket with {lines} line{'s' if lines != 1 else ''} is still open. Close the counter anyway?"
+            " The ticket is kept and comes back at the next start.",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
 
     def ensure_manager(self) -> bool:
         """First start of a real counter: the owner creates the manager before anyone signs in."""
@@ -153,7 +223,8 @@ class CheckoutWindow(QMainWindow):
             self.show_notice(f"The ticket left open could not be restored ({error}).")
             return False
         if restored:
-            self.show_notice("The ticket in progress was restored: carry on where you left off.")
+            # Said until someone signs in and sees the ticket for themselves.
+            self.show_passing_notice("The ticket in progress was restored: carry on where you left off.")
         return restored
 
     # -- signing in and locking ------------------------------------------------------------

@@ -13,11 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from posapp.counter import Counter
+from posapp.domain.money import format_money
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.printing import PrintQueue
 from posapp.services.receipt_setup import still_the_sample_header
+from posapp.services.voids import VoidRecord
 from posapp.storage.cashiers import get_cashier
 
 
@@ -78,11 +80,22 @@ def void_or_refund(menu: MenuContext) -> None:
     from posapp.gui.void_dialog import VoidDialog
 
     record = VoidDialog.ask(menu.window, menu.counter)
-    if record is not None:
-        menu.print_queue.reprint(record.ticket_number)  # the void receipt: a copy marked VOIDED
-        menu.window.show_notice(
-            f"Ticket {record.ticket_number} is {record.kind.value}ed; its receipt is printing."
-        )
+    if record is None:
+        return
+    # The slip says VOID or REFUND, what went back, why and who approved it: not the receipt again.
+    menu.print_queue.print_slip(record.ticket_number, record.kind.value, record.line_refund_id)
+    menu.window.show_notice(void_notice(record, menu.counter))
+
+
+def void_notice(record: VoidRecord, counter: Counter) -> str:
+    """What the cashier reads after a void or refund: what happened, how much, and that the slip prints."""
+    settings = counter.settings
+    amount = format_money(record.amount_cents, settings.currency, settings.locale)
+    if record.line_name:
+        what = f"{record.line_name} on ticket {record.ticket_number} is refunded ({amount})"
+    else:
+        what = f"Ticket {record.ticket_number} is {record.kind.value}ed ({amount})"
+    return f"{what}; the {record.kind.value} slip is printing."
 
 
 def manager_report(menu: MenuContext) -> None:
@@ -135,7 +148,7 @@ def customer_data(menu: MenuContext) -> None:
     draft = window.keeper.draft
     customer = draft.customer if draft else None
     if customer is None or customer.id is None:
-        window.show_notice("Choose the customer on the ticket first, then open Customer data.")
+        window.show_passing_notice("Choose the customer on the ticket first, then open Customer data.")
         return
     approval = ManagerApprovalDialog.ask_approval(
         window, counter.db, counter.now, menu.signed_in, approving="Customer data (export or erase)"

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
     Slot,
@@ -33,24 +34,39 @@ _Index = QModelIndex | QPersistentModelIndex
 _SEARCH_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
 
 
+#: A row a finger can hit on a touch screen.
+ROW_HEIGHT = 48
+
+
 class CustomerListModel(QAbstractListModel):
-    """Customers found for what was typed, one line each: name, plate and phone."""
+    """Customers found for what was typed, one line each: name, plate and phone; or, when nobody
+    matches, one line offering to add a new customer."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.customers: list[Customer] = []
+        self.no_match = ""
 
-    def set_customers(self, customers: list[Customer]) -> None:
+    def set_customers(self, customers: list[Customer], typed: str = "") -> None:
         self.beginResetModel()
         self.customers = customers
+        self.no_match = f"No match for “{typed}” — add a new customer?" if typed and not customers else ""
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
-        return 0 if parent.isValid() else len(self.customers)
+        return 0 if parent.isValid() else len(self.customers) or int(bool(self.no_match))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.customers):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(0, ROW_HEIGHT)
+        if not self.customers:
+            return (
+                self.no_match
+                if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+                else None
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             customer = self.customers[index.row()]
             parts = [customer.name, customer.plate, customer.phone]
@@ -89,7 +105,7 @@ class CustomerBox(QWidget):
         self._setup = setup  # read when a badge is drawn: plan names as the manager last saved them
         self.hits = CustomerListModel(self)
         self.form.customer_hits.setModel(self.hits)
-        self.form.customer_hits.setMaximumHeight(120)
+        self.form.customer_hits.setMaximumHeight(3 * ROW_HEIGHT + 4)
         self.form.customer_hits.hide()
         self.form.customer_search.installEventFilter(self)
         self.form.customer_search.textChanged.connect(self._on_text_changed)
@@ -149,7 +165,7 @@ class CustomerBox(QWidget):
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:
         found = find_customers(self._db, text) if text.strip() else []
-        self.hits.set_customers(found)
+        self.hits.set_customers(found, " ".join(text.split()))
         self.form.customer_hits.setVisible(bool(text.strip()))
 
     @Slot()
@@ -160,6 +176,9 @@ class CustomerBox(QWidget):
 
     @Slot(QModelIndex)
     def _on_hit_clicked(self, index: QModelIndex) -> None:
+        if not self.hits.customers:
+            self.new_customer_requested.emit()  # the "no match — add a new customer?" line
+            return
         self._choose(self.hits.customers[index.row()])
 
     @Slot()

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMessageBox, QSpinBox, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.catalog import Catalog, Service, ServiceKind
@@ -23,6 +23,7 @@ from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_settings import Ui_PricesAndScriptsDialog
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.gui.manager_windows import watch_manager_window
+from posapp.gui.screen_fit import fit_to_screen
 from posapp.offers.model import OfferRules, Policy
 from posapp.offers.scripts import PLACEHOLDERS, plain_price
 from posapp.services.faults import NOTHING_CHANGED, REFUSED, Refused, attempt
@@ -191,6 +192,37 @@ class PricesAndScriptsDialog(QDialog):
         self._show_script()
         self._build_rules(counter.settings.offer_rules)
         self._build_till()
+        # A refusal belongs to the tab and the script it was about: it does not follow the manager on.
+        self.form.settings_tabs.currentChanged.connect(self._clear_messages)
+        self.form.script_key.currentIndexChanged.connect(self._clear_messages)
+        fit_to_screen(self, self.size())
+
+    def has_unsaved_script(self) -> bool:
+        """Whether the script box holds wording that is not the one in use."""
+        return self.form.script_save.isEnabled()
+
+    def reject(self) -> None:
+        """Close, Esc or the title bar's cross: an unsaved script edit is not dropped without asking."""
+        if self.has_unsaved_script() and not self.confirm_discard(self, self.form.script_key.currentText()):
+            return
+        super().reject()
+
+    @classmethod
+    def confirm_discard(cls, parent: QWidget, script: str) -> bool:
+        """True when the manager closes without saving the edited script `script`."""
+        answer = QMessageBox.question(
+            parent,
+            "Close without saving?",
+            f"The script “{script}” has changes that are not saved. Close without saving them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    @Slot()
+    def _clear_messages(self) -> None:
+        self.form.dialog_error.clear()
+        self.form.settings_status.clear()
 
     def _build_rules(self, rules: OfferRules) -> None:
         form = self.form

@@ -131,7 +131,9 @@ class ManagerWindowWatch(QObject):
             if nested.isVisible():
                 nested.reject()
         if isinstance(self.watched, QDialog):
-            self.watched.reject()
+            # done(), not reject(): a dialog's own reject() may ask a question ("close without
+            # saving?") that would then wait, with the window, behind the locked screen.
+            self.watched.done(QDialog.DialogCode.Rejected)
         else:
             self.watched.close()
 

@@ -18,6 +18,7 @@ from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_printer_setup import Ui_PrinterSetupDialog
 from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.printing import PrintQueue
+from posapp.gui.screen_fit import scroll_the_body
 from posapp.gui.theme import line_up_captions
 from posapp.receipts.printers import receipt_folder
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
@@ -68,6 +69,7 @@ class PrinterSetupDialog(QDialog):
         form.buttons.rejected.connect(self.reject)
         form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         queue.test_page_done.connect(self._test_page_done)
+        scroll_the_body(self, keep_last=3)  # taller than a 768-pixel screen: the choices scroll
         if not saves_to_file(queue.counter.settings):
             self._say(
                 "The demo keeps these choices until it closes; a real counter saves them in settings.toml."

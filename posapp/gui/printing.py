@@ -18,7 +18,7 @@ from PySide6.QtGui import QPageSize
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.gui.background import BackgroundOp, wait_and_deliver
-from posapp.receipts.data import ReceiptData, load_receipt
+from posapp.receipts.data import ReceiptData, paper_for_job
 from posapp.receipts.errors import PrintError
 from posapp.receipts.printer_test import printer_test_receipt
 from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
@@ -32,6 +32,7 @@ from posapp.storage.print_jobs import (
     mark_printed,
     queue_copy,
     queue_original,
+    queue_void_slip,
     recover_interrupted,
 )
 from posapp.storage.shifts import (
@@ -141,6 +142,19 @@ class PrintQueue(QObject):
         self.run_job(job_id)
         return job_id
 
+    def print_slip(self, ticket_number: int, slip: str, line_refund_id: int | None) -> int:
+        """Print the slip of a void or refund just recorded ("void" or "refund"); returns the job's id."""
+        job_id = queue_void_slip(
+            self.counter.db,
+            ticket_number,
+            slip,
+            line_refund_id,
+            self.counter.now,
+            till_id=self.counter.till_id,
+        )
+        self.run_job(job_id)
+        return job_id
+
     def retry(self, job_id: int) -> bool:
         """Print a failed job again; a job already printed (or printing) is left alone."""
         return self.run_job(job_id)
@@ -152,7 +166,7 @@ class PrintQueue(QObject):
         if job is None:
             return False
         try:
-            receipt = load_receipt(db, job.ticket_number, self.counter.settings, copy=job.copy)
+            receipt = paper_for_job(db, job, self.counter.settings)
         except UserError as error:
             mark_failed(db, job_id, error.message, now)
             self._report(job_id, False, error.message)

@@ -13,7 +13,19 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QIODevice,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -40,10 +52,17 @@ from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.report_models import ReportTableModel
 from posapp.gui.report_tasks import STEPS, BuiltReport, ReportBuild, ReportPrint
+from posapp.gui.screen_fit import fit_to_screen
 from posapp.reports.export import report_csv_bytes, write_atomically
 from posapp.reports.figures import DailyAverage, PeriodFigures, Report
 from posapp.reports.labels import Words
 from posapp.reports.tables import report_tables
+
+
+def documents_folder() -> Path:
+    """Where exports are offered first: the user's documents folder (home when the system has none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
 
 
 class ReportWindow(QMainWindow):
@@ -70,7 +89,7 @@ class ReportWindow(QMainWindow):
         today = counter.now().astimezone(counter.settings.time_zone).date()
         self._build_controls(today)
         self._build_views()
-        self.resize(1000, 720)
+        fit_to_screen(self, QSize(1000, 720))
         self.build()
 
     def _build_controls(self, today: date) -> None:
@@ -146,6 +165,11 @@ class ReportWindow(QMainWindow):
             button.setEnabled(False)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.close_button = QPushButton("Close")
+        self.close_button.setObjectName("report_close")
+        self.close_button.setAccessibleName("Close the report")
+        self.close_button.clicked.connect(self.close)
+        buttons.addWidget(self.close_button)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(self._controls)
@@ -250,7 +274,10 @@ class ReportWindow(QMainWindow):
 
     def _save(self, title: str, suffix: str, content: bytes) -> None:
         path = self.choose_file(
-            self, title, f"{self._file_stem()}.{suffix}", f"{suffix.upper()} (*.{suffix})"
+            self,
+            title,
+            str(documents_folder() / f"{self._file_stem()}.{suffix}"),
+            f"{suffix.upper()} (*.{suffix})",
         )
         if path is None:
             return
@@ -292,6 +319,13 @@ class ReportWindow(QMainWindow):
         """After a print: `problem` is None when it printed (the work's result), else why not."""
         self._say(problem or "Sent to the printer.")
         self.printed.emit(problem or "")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes the report, as it closes every dialog of the counter."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: Any) -> None:
         # A build still running must not report to a window that is gone.

@@ -30,6 +30,7 @@ from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_staff import Ui_StaffDialog
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.gui.manager_windows import watch_manager_window
+from posapp.gui.screen_fit import scroll_the_body
 from posapp.gui.theme import line_up_captions
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.staff import (
@@ -130,6 +131,7 @@ class StaffDialog(QDialog):
         self.form.buttons.rejected.connect(self.reject)
         self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         self.choose(approval.manager.id)
+        scroll_the_body(self, keep_last=3)  # the buttons and messages stay on a 768-pixel screen
 
     def _build_table(self) -> None:
         table = self.form.staff_table

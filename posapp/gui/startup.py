@@ -288,8 +288,7 @@ def run_checkout_window(
     window = build_window(counter)
     if notice:
         window.show_notice(notice)
-    window.resize(1280, 800)
-    window.show()
+    window.show_where_left()
     pool = QThreadPool()
     pool.setMaxThreadCount(1)  # the check, then the backup: one reading of the file at a time
     # Its own pool: a hub that answers slowly must never hold back the check or the backup.

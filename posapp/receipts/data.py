@@ -6,20 +6,22 @@ so a reprint years later shows exactly what was sold, at the price it was sold f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
-from posapp.domain.money import format_money
+from posapp.domain.money import format_money, totals_for
 from posapp.domain.offer import OfferKind, Outcome
 from posapp.settings import Settings
 from posapp.storage.catalog import load_catalog
 from posapp.storage.customers import get_customer
-from posapp.storage.tickets import StoredTicket, load_ticket
+from posapp.storage.print_jobs import PrintJob
+from posapp.storage.tickets import StoredTicket, load_refund, load_ticket
 
 ADDON_MARK = "ADD-ON"
 UPGRADE_MARK = "UPGRADE"
@@ -77,6 +79,24 @@ class TrialNotice:
 
 
 @dataclass(frozen=True)
+class Slip:
+    """What a void or refund slip says: the word, what was given back, why, who approved it, when."""
+
+    word: str  # "VOID" or "REFUND"
+    amount_text: str
+    lines: tuple[ReceiptLine, ...]
+    reason: str
+    manager: str
+    local_date: str
+    local_time: str
+    whole_ticket: bool
+
+    @property
+    def amount_label(self) -> str:
+        return "VOIDED" if self.word == "VOID" else "REFUNDED"
+
+
+@dataclass(frozen=True)
 class ReceiptData:
     """What one receipt says, already formatted; renderers only lay it out."""
 
@@ -103,10 +123,18 @@ class ReceiptData:
     paid_in_cash: bool
     trial: TrialNotice | None
     footer: str
+    #: Set on a void or refund slip: then this prints the slip, not the sale's receipt.
+    slip: Slip | None = None
+    #: The tax rate as the site states it ("8.25 %"), printed beside the tax.
+    tax_rate_text: str = ""
 
     @property
     def number_text(self) -> str:
         return f"{self.number:06d}"
+
+    @property
+    def tax_label(self) -> str:
+        return f"Tax {self.tax_rate_text}" if self.tax_rate_text else "Tax"
 
 
 def load_receipt(db: Database, number: int, settings: Settings, *, copy: bool) -> ReceiptData:
@@ -115,6 +143,49 @@ def load_receipt(db: Database, number: int, settings: Settings, *, copy: bool) -
     if ticket is None:
         raise UserError(f"There is no ticket number {number} in this database.")
     return receipt_from_ticket(ticket, settings, copy=copy, trial=_trial_of(db, ticket, settings))
+
+
+def paper_for_job(db: Database, job: PrintJob, settings: Settings) -> ReceiptData:
+    """What a print job prints: the sale's receipt (or its copy), or a void or refund slip."""
+    if job.slip:
+        return load_slip(db, job.ticket_number, settings, slip=job.slip, line_refund_id=job.line_refund_id)
+    return load_receipt(db, job.ticket_number, settings, copy=job.copy)
+
+
+def load_slip(
+    db: Database, number: int, settings: Settings, *, slip: str, line_refund_id: int | None
+) -> ReceiptData:
+    """The void or refund slip of ticket `number`: the record it prints, laid over the sale's header."""
+    ticket = load_ticket(db, number)
+    refund = load_refund(db, ticket.id, line_refund_id) if ticket is not None else None
+    if ticket is None or refund is None:
+        raise UserError(f"Ticket {number} has no {slip} to print.")
+    receipt = receipt_from_ticket(ticket, settings, copy=False)
+    local = refund.at.astimezone(settings.time_zone)
+    given_back = tuple(
+        line
+        for stored, line in zip(ticket.lines, receipt.lines, strict=True)
+        if stored.position in refund.positions
+    )
+    return replace(
+        receipt,
+        slip=Slip(
+            word="VOID" if refund.kind == "void" else "REFUND",
+            amount_text=format_money(refund.amount_cents, settings.currency, settings.locale),
+            lines=given_back,
+            reason=refund.reason,
+            manager=refund.manager_name,
+            local_date=format_date(local.date(), "medium", locale=settings.locale),
+            local_time=format_time(local.time(), "short", locale=settings.locale),
+            whole_ticket=line_refund_id is None,
+        ),
+    )
+
+
+def tax_rate_text(settings: Settings) -> str:
+    """The site's tax rate as a receipt states it: "8.25 %", "20 % incl." when prices include it."""
+    rate = format_decimal(settings.tax.rate_percent.normalize(), locale=settings.locale)
+    return f"{rate} %" + (" incl." if settings.tax.prices_include_tax else "")
 
 
 def receipt_from_ticket(
@@ -163,7 +234,16 @@ def receipt_from_ticket(
         paid_in_cash=ticket.payment == "cash",
         trial=trial,
         footer=settings.receipt.footer,
+        tax_rate_text=tax_rate_text(settings) if _taxed_at_todays_rate(ticket, settings) else "",
     )
+
+
+def _taxed_at_todays_rate(ticket: StoredTicket, settings: Settings) -> bool:
+    """Whether today's rate gives this ticket's tax: a reprint from before a rate change states none."""
+    if not ticket.tax_cents or not ticket.lines:
+        return False
+    totals = totals_for((line.amount_cents for line in ticket.lines), settings.tax)
+    return (totals.subtotal_cents, totals.tax_cents) == (ticket.subtotal_cents, ticket.tax_cents)
 
 
 def logo_path(logo: str, settings: Settings) -> str:

@@ -70,8 +70,56 @@ def _lines(printer: Escpos, lines: list[str]) -> None:
         printer.text("".join(f"{line}\n" for line in lines))
 
 
+def write_slip(printer: Escpos, receipt: ReceiptData, *, columns: int) -> None:
+    """Send a void or refund slip: the word, what went back, why, who approved it, when; then cut."""
+    slip = receipt.slip
+    assert slip is not None
+    rule = ["-" * columns]
+    printer.hw("INIT")
+    printer.set(align="center", bold=True)
+    printer.set(width=2, height=2, custom_size=True)
+    _lines(printer, [f"*** {slip.word} ***"])
+    printer.set(width=1, height=1, custom_size=True)
+    what = "the whole ticket" if slip.whole_ticket else "one line"
+    _lines(
+        printer,
+        [
+            *centred(f"Receipt {receipt.number_text}: {what}", columns),
+            *centred(receipt.business_name, columns),
+        ],
+    )
+    printer.set(align="left", bold=False)
+    body = [
+        *rule,
+        *two_columns(f"{slip.word.title()} made", f"{slip.local_date} {slip.local_time}", columns),
+        *two_columns("Sold", f"{receipt.local_date} {receipt.local_time}", columns),
+        *rule,
+    ]
+    for line in slip.lines:
+        body += two_columns(line_text(line), line.amount_text, columns)
+    _lines(printer, [*body, *rule])
+    printer.set(bold=True)
+    _lines(printer, two_columns(slip.amount_label, slip.amount_text, columns))
+    printer.set(bold=False)
+    _lines(
+        printer,
+        [
+            *two_columns("Tax included", "", columns),
+            *two_columns("Paid by", receipt.payment, columns),
+            "",
+            *two_columns(f"Reason: {slip.reason}", "", columns),
+            *two_columns(f"Approved by: {slip.manager}", "", columns),
+            *two_columns(f"Cashier on the sale: {receipt.cashier}", "", columns),
+        ],
+    )
+    printer.cut()
+
+
 def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_drawer: bool) -> None:
     """Send the whole receipt to `printer`: header, lines, totals, notices, cut, then the drawer."""
+    if receipt.slip is not None:
+        write_slip(printer, receipt, columns=columns)  # a slip never opens the drawer by itself
+        return
     rule = ["-" * columns]
     printer.hw("INIT")
     if receipt.copy:
@@ -102,7 +150,7 @@ def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_d
     body += [
         *rule,
         *two_columns("Subtotal", receipt.subtotal_text, columns),
-        *two_columns("Tax", receipt.tax_text, columns),
+        *two_columns(receipt.tax_label, receipt.tax_text, columns),
     ]
     _lines(printer, body)
     printer.set(bold=True)

@@ -7,7 +7,7 @@ lines, totals, notices) and the page; `render_receipt_pdf` returns the bytes.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -134,7 +134,7 @@ def lines_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> li
 def totals_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
     return [
         _pair("Subtotal", _text(receipt.subtotal_text), styles, width),
-        _pair("Tax", _text(receipt.tax_text), styles, width),
+        _pair(_text(receipt.tax_label), _text(receipt.tax_text), styles, width),
         _pair("TOTAL", _text(receipt.total_text), styles, width, total=True),
         _pair("Paid by", _text(receipt.payment), styles, width),
     ]
@@ -163,16 +163,64 @@ def notices_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> 
     return story
 
 
+def slip_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
+    """A void or refund slip: the word, the sale it undoes, what went back, why, who approved it, when."""
+    slip = receipt.slip
+    assert slip is not None
+    what = "the whole ticket" if slip.whole_ticket else "one line"
+    story: list[Flowable] = [
+        _banner(slip.word, f"Receipt {receipt.number_text}: {what}", styles, width),
+        Spacer(0, 2 * mm),
+        Paragraph(_text(receipt.business_name), styles.business),
+        Rule(),
+        _pair(
+            f"{_text(slip.word.title())} made",
+            f"{_text(slip.local_date)} {_text(slip.local_time)}",
+            styles,
+            width,
+            right_width=width * 0.6,
+        ),
+        _pair(
+            "Sold",
+            f"{_text(receipt.local_date)} {_text(receipt.local_time)}",
+            styles,
+            width,
+            right_width=width * 0.6,
+        ),
+        Rule(),
+    ]
+    story += lines_story(replace(receipt, lines=slip.lines), styles, width)
+    story += [
+        _pair(_text(slip.amount_label), _text(slip.amount_text), styles, width, total=True),
+        _pair("Tax included", "", styles, width),
+        _pair("Paid by", _text(receipt.payment), styles, width),
+        Spacer(0, 2 * mm),
+        Paragraph(f"<b>Reason:</b> {_text(slip.reason)}", styles.body),
+        Paragraph(f"<b>Approved by:</b> {_text(slip.manager)}", styles.body),
+        Paragraph(f"<b>Cashier on the sale:</b> {_text(receipt.cashier)}", styles.body),
+    ]
+    return story
+
+
 def receipt_story(receipt: ReceiptData, width_mm: int) -> list[Flowable]:
-    """Every flowable of the receipt, top to bottom, for a roll `width_mm` wide."""
+    """Every flowable of the receipt (or of a void or refund slip), top to bottom, `width_mm` wide."""
     styles = receipt_styles(width_mm)
     width = PRINTABLE_MM[width_mm] * mm
+    if receipt.slip is not None:
+        return slip_story(receipt, styles, width)
     return [
         *header_story(receipt, styles, width),
         *lines_story(receipt, styles, width),
         *totals_story(receipt, styles, width),
         *notices_story(receipt, styles, width),
     ]
+
+
+def document_title(receipt: ReceiptData) -> str:
+    """The PDF's title: what the paper is ("Refund of receipt 000001"), not just its number."""
+    if receipt.slip is not None:
+        return f"{receipt.slip.word.title()} of receipt {receipt.number_text}"
+    return f"Receipt {receipt.number_text}" + (f" ({COPY_MARK})" if receipt.copy else "")
 
 
 def fitted_height(heights: list[float]) -> float:
@@ -207,7 +255,7 @@ def render_receipt(receipt: ReceiptData, width_mm: int = 80) -> RenderedReceipt:
     buffer = io.BytesIO()
     # Helvetica would otherwise be written as the page's initial font, though never used.
     canvas = Canvas(buffer, pagesize=page, initialFontName=register_receipt_fonts()[0])
-    canvas.setTitle(f"Receipt {receipt.number_text}" + (f" ({COPY_MARK})" if receipt.copy else ""))
+    canvas.setTitle(document_title(receipt))
     canvas.setAuthor(receipt.business_name)
     left, top = (page[0] - width) / 2, page[1] - TOP_BOTTOM_MARGIN
     for flowable, (used, height) in zip(story, sizes, strict=True):

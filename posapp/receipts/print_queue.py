@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
-from posapp.receipts.data import load_receipt
+from posapp.receipts.data import paper_for_job
 from posapp.receipts.printers import SystemPrint, print_receipt
 from posapp.settings import Settings
 from posapp.storage.print_jobs import PrintJob, claim_job, get_job, mark_failed, mark_printed
@@ -37,7 +37,7 @@ def print_job(
     if job is None:
         return None
     try:
-        receipt = load_receipt(db, job.ticket_number, settings, copy=job.copy)
+        receipt = paper_for_job(db, job, settings)
         print_receipt(receipt, settings.receipt, folder=folder, job_id=job_id, system_print=system_print)
     except UserError as error:
         mark_failed(db, job_id, error.message, now)

@@ -10,6 +10,7 @@ starts: python-escpos re-parses its YAML printer database at every import (0.3-0
 from __future__ import annotations
 
 import contextlib
+import errno
 import shutil
 import socket
 from collections.abc import Callable
@@ -53,6 +54,8 @@ def receipt_file_name(receipt: ReceiptData, job_id: int) -> str:
     """The original keeps one stable name; every reprint gets its own, so none overwrites another."""
     if receipt.status == PRINTER_TEST:
         return "printer-test.pdf"
+    if receipt.slip is not None:
+        return f"{receipt.slip.word.lower()}-{receipt.number_text}-{job_id}.pdf"
     suffix = f"-copy-{job_id}" if receipt.copy else ""
     return f"receipt-{receipt.number_text}{suffix}.pdf"
 
@@ -113,7 +116,7 @@ def print_on_system_printer(
     if shutil.which("lp"):
         from posapp.receipts import cups
 
-        title = f"receipt-{receipt.number_text}" + ("-copy" if receipt.copy else "")
+        title = receipt_file_name(receipt, 0).removesuffix(".pdf").removesuffix("-0")
         job = cups.print_pdf(
             rendered.pdf, queue=queue, width_mm=rendered.width_mm, height_mm=rendered.height_mm, title=title
         )
@@ -141,9 +144,7 @@ def _network_class() -> type[Escpos]:
             try:
                 self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
             except OSError as error:
-                raise escpos_errors.DeviceNotFoundError(
-                    f"Could not connect to {self.host}: {error}"
-                ) from None
+                raise escpos_errors.DeviceNotFoundError(os_error_words(error)) from None
 
     return _Network
 
@@ -153,6 +154,8 @@ def escpos_device(backend: str, target: str) -> Escpos:
     from escpos.printer import File, Serial, Usb
 
     if backend == "network":
+        if not target.strip():
+            raise PrintError("No address is set for the ESC/POS network printer: put in its host:port.")
         host, _, port = target.rpartition(":") if ":" in target else (target, "", "9100")
         if not host or not port.isdigit():
             raise PrintError(f"The ESC/POS network printer must be written host:port, not {target!r}.")
@@ -237,14 +240,41 @@ def send_escpos(data: bytes, backend: str, target: str) -> Paper:
         device._raw(data)  # the bytes were composed (and tested) once; the device only carries them
         return paper
     except (escpos_errors.Error, OSError) as error:
-        raise PrintError(
-            f"The receipt printer at {target} did not take the receipt: {_words(error)}."
-        ) from None
+        # Our connection failure's words travel in the library's "Device not found (…)": unwrap them.
+        said = error.msg if isinstance(error, escpos_errors.DeviceNotFoundError) else _words(error)
+        raise PrintError(f"The receipt printer at {target} did not take the receipt: {said}.") from None
     finally:
         # The real failure, if any, was reported above; a failing close adds nothing.
         with contextlib.suppress(escpos_errors.Error, OSError):
             device.close()
 
 
+#: What the system's error numbers mean at the counter, in words (never "[Errno 111]").
+_OS_ERROR_WORDS = {
+    errno.ECONNREFUSED: "nothing answered at that address; is the printer switched on and on the network",
+    errno.ETIMEDOUT: f"it did not answer within {NETWORK_TIMEOUT_S:.0f} seconds",
+    errno.EHOSTUNREACH: "that address cannot be reached from this computer",
+    errno.ENETUNREACH: "this computer is not on the printer's network",
+    errno.ENOENT: "there is no such device on this computer",
+    errno.EACCES: "this computer's user may not use that device",
+    errno.EBUSY: "another program is using the printer",
+    errno.ECONNRESET: "the printer dropped the connection",
+    errno.EPIPE: "the printer dropped the connection",
+}
+
+
+def os_error_words(error: OSError) -> str:
+    """A system error as words a cashier can act on; an unknown one as the system words it."""
+    if isinstance(error, TimeoutError | socket.timeout):
+        return _OS_ERROR_WORDS[errno.ETIMEDOUT]
+    if isinstance(error, socket.gaierror):
+        return "no printer of that name is known on the network"
+    if error.errno in _OS_ERROR_WORDS:
+        return _OS_ERROR_WORDS[error.errno]
+    return " ".join((error.strerror or str(error)).split()).rstrip(".").lower() or type(error).__name__
+
+
 def _words(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return os_error_words(error)
     return " ".join(str(error).split()).rstrip(".") or type(error).__name__

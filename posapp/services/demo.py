@@ -518,3 +518,17 @@ def _open_some_complaints(
                     "Streaks left on the rear window.",
                 ),
             )
+
+
+def sample_plates(db: Database) -> tuple[str, ...]:
+    """Two plates a newcomer can type on the demo site: a club member's and a regular's without a plan."""
+    plates = []
+    for member in (True, False):
+        row = db.execute(
+            "SELECT c.plate FROM customers c LEFT JOIN memberships m ON m.customer_id = c.id"
+            " AND m.ended_on IS NULL WHERE c.plate != '' AND c.erased_at IS NULL"
+            f" AND m.id IS {'NOT ' if member else ''}NULL ORDER BY c.id LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            plates.append(str(row[0]))
+    return tuple(plates)

@@ -582,6 +582,34 @@ def m011_shifts(db: Database) -> None:
 
 
 @migrations()
+def m012_line_refunds(db: Database) -> None:
+    # One line given back (only the waxing, say): the ticket stays completed, the line is
+    # marked by its own record, and the report leaves that line's money out.
+    db.execute(
+        """
+        CREATE TABLE line_refunds (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            line_id INTEGER NOT NULL UNIQUE REFERENCES ticket_lines(id),
+            reason TEXT NOT NULL CHECK (length(reason) BETWEEN 3 AND 500),
+            manager_id INTEGER NOT NULL REFERENCES cashiers(id),
+            subtotal_cents INTEGER NOT NULL CHECK (subtotal_cents >= 0),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= subtotal_cents),
+            at TEXT NOT NULL,
+            local_day TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX line_refunds_ticket ON line_refunds(ticket_id)")
+    # A slip job prints the void or refund record, not the sale's receipt again.
+    db.execute(
+        "ALTER TABLE print_jobs ADD COLUMN slip TEXT NOT NULL DEFAULT ''"
+        " CHECK (slip IN ('', 'void', 'refund'))"
+    )
+    db.execute("ALTER TABLE print_jobs ADD COLUMN line_refund_id INTEGER REFERENCES line_refunds(id)")
+
+
+@migrations()
 def m013_mail(db: Database) -> None:
     # Consent with its proof: every giving and every withdrawal is a row of its own (who, when,
     # which words, which channel); customers.marketing_consent stays the current answer the rules read.

@@ -35,7 +35,7 @@ class JobStatus(StrEnum):
 
 @dataclass(frozen=True)
 class PrintJob:
-    """One receipt to print: an original (copy False) or a reprint marked COPY."""
+    """One receipt to print: an original (copy False), a reprint marked COPY, or a void/refund slip."""
 
     id: int
     ticket_id: int
@@ -44,18 +44,30 @@ class PrintJob:
     status: JobStatus
     attempts: int
     error: str
+    #: "void" or "refund" for a slip; "" for the sale's receipt.
+    slip: str = ""
+    #: The line refund a refund slip prints; None for a whole-ticket void or refund.
+    line_refund_id: int | None = None
 
 
 _SELECT = (
-    "SELECT j.id, j.ticket_id, t.number, j.copy, j.status, j.attempts, j.error"
+    "SELECT j.id, j.ticket_id, t.number, j.copy, j.status, j.attempts, j.error, j.slip, j.line_refund_id"
     " FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id"
 )
 
 
-def _job(row: tuple[int, int, int, int, str, int, str]) -> PrintJob:
-    id_, ticket_id, number, copy, status, attempts, error = row
+def _job(row: tuple[int, int, int, int, str, int, str, str, int | None]) -> PrintJob:
+    id_, ticket_id, number, copy, status, attempts, error, slip, line_refund_id = row
     return PrintJob(
-        int(id_), int(ticket_id), int(number), bool(copy), JobStatus(status), int(attempts), error
+        int(id_),
+        int(ticket_id),
+        int(number),
+        bool(copy),
+        JobStatus(status),
+        int(attempts),
+        error,
+        str(slip),
+        None if line_refund_id is None else int(line_refund_id),
     )
 
 
@@ -90,7 +102,8 @@ def queue_original(db: Database, ticket_number: int, now: Callable[[], datetime]
     with write_transaction(db):
         ticket_id = _ticket_id(db, ticket_number)
         existing = db.execute(
-            "SELECT id FROM print_jobs WHERE ticket_id = ? AND copy = 0 ORDER BY id LIMIT 1", (ticket_id,)
+            "SELECT id FROM print_jobs WHERE ticket_id = ? AND copy = 0 AND slip = '' ORDER BY id LIMIT 1",
+            (ticket_id,),
         ).fetchone()
         if existing:
             return int(existing[0])
@@ -103,12 +116,43 @@ def queue_copy(db: Database, ticket_number: int, now: Callable[[], datetime], *,
         return _insert(db, _ticket_id(db, ticket_number), copy=True, now=now, till_id=till_id)
 
 
-def _insert(db: Database, ticket_id: int, *, copy: bool, now: Callable[[], datetime], till_id: str) -> int:
+def queue_void_slip(
+    db: Database,
+    ticket_number: int,
+    slip: str,
+    line_refund_id: int | None,
+    now: Callable[[], datetime],
+    *,
+    till_id: str,
+) -> int:
+    """A job that prints a void or refund slip (`slip` is "void" or "refund"), never the receipt again."""
+    with write_transaction(db):
+        return _insert(
+            db,
+            _ticket_id(db, ticket_number),
+            copy=False,
+            now=now,
+            till_id=till_id,
+            slip=slip,
+            line_refund_id=line_refund_id,
+        )
+
+
+def _insert(
+    db: Database,
+    ticket_id: int,
+    *,
+    copy: bool,
+    now: Callable[[], datetime],
+    till_id: str,
+    slip: str = "",
+    line_refund_id: int | None = None,
+) -> int:
     moment = to_db(now())
     cursor = db.execute(
-        "INSERT INTO print_jobs (ticket_id, copy, status, attempts, error, created_at, updated_at, till_id)"
-        " VALUES (?, ?, 'queued', 0, '', ?, ?, ?)",
-        (ticket_id, int(copy), moment, moment, till_id),
+        "INSERT INTO print_jobs (ticket_id, copy, status, attempts, error, created_at, updated_at, till_id,"
+        " slip, line_refund_id) VALUES (?, ?, 'queued', 0, '', ?, ?, ?, ?, ?)",
+        (ticket_id, int(copy), moment, moment, till_id, slip, line_refund_id),
     )
     return int(cursor.lastrowid or 0)
 

@@ -1,8 +1,10 @@
 """The add-on report's reads: one GROUP BY per figure, on the indexed site-local day.
 
 Every query reads completed tickets only; offer events join their ticket so that the
-events of a voided or refunded ticket drop out too. Voids, refunds and complaints are read
-on their own, so that they are shown rather than silently left out. This returns the counts a period's
+events of a voided or refunded ticket drop out too. A line refunded on its own leaves the
+ticket counted but takes out that line: its wash, its share of the revenue, and the add-on
+money of the offer that sold it. Voids, refunds and complaints are read on their own, so that
+they are shown rather than silently left out. This returns the counts a period's
 figures are made of; what they mean, and the figures themselves, are `posapp.reports`.
 """
 
@@ -122,8 +124,11 @@ _COUNTED_EVENTS = """
 """
 
 # An accepted offer earns only on a completed ticket that sold it: a yes at a customer question
-# or a renewal talk without a sale is counted as accepted, never as money.
-_EARNED = "e.outcome = 'accepted' AND e.kind != 'trial_upgrade' AND t.status = 'completed'"
+# or a renewal talk without a sale is counted as accepted, never as money. An accepted offer whose
+# line was refunded on its own earned nothing (line_refunds is small).
+_EARNED = """e.outcome = 'accepted' AND e.kind != 'trial_upgrade' AND t.status = 'completed'
+             AND NOT EXISTS (SELECT 1 FROM line_refunds r JOIN ticket_lines l ON l.id = r.line_id
+                             WHERE r.ticket_id = e.ticket_id AND l.offer_event_id = e.id)"""
 
 # Service names are looked up apart: joining them per event doubled the time of a year's report.
 _OFFERS = f"""
@@ -186,6 +191,7 @@ _LINES = """
     JOIN ticket_lines l ON l.ticket_id = t.id
     WHERE t.local_day BETWEEN :first AND :last AND t.status = 'completed'
       AND l.plan_change IS NULL
+      AND NOT EXISTS (SELECT 1 FROM line_refunds r WHERE r.line_id = l.id)
 """
 
 # By the day of the void or refund: the day the money went back is the day a manager checks.
@@ -208,7 +214,9 @@ _COMPLAINTS = """
 """
 
 _HOURS = """
-    SELECT local_hour, count(*), coalesce(sum(subtotal_cents), 0)
+    SELECT local_hour, count(*),
+           coalesce(sum(subtotal_cents - (SELECT coalesce(sum(r.subtotal_cents), 0) FROM line_refunds r
+                                          WHERE r.ticket_id = tickets.id)), 0)
     FROM tickets
     WHERE local_day BETWEEN :first AND :last AND status = 'completed'
     GROUP BY local_hour

@@ -21,6 +21,10 @@ class StoredLine:
     offer_kind: OfferKind | None
     #: What a membership line did to the plan ("sell", "renew", ...); None for washes and add-ons.
     plan_change: str | None = None
+    #: The line's place on the ticket (0 first): how a line refund names it.
+    position: int = 0
+    #: Given back on its own by a line refund (the ticket itself stays completed).
+    refunded: bool = False
 
     @property
     def amount_cents(self) -> int:
@@ -67,10 +71,21 @@ def load_ticket(db: Database, number: int) -> StoredTicket | None:
         return None
     ticket_id = int(row[0])
     lines = tuple(
-        StoredLine(code, name, price, quantity, bool(addon), OfferKind(kind) if kind else None, plan)
-        for code, name, price, quantity, addon, kind, plan in db.execute(
-            "SELECT code, name, unit_price_cents, quantity, is_addon, offer_kind, plan_change"
-            " FROM ticket_lines WHERE ticket_id = ? ORDER BY position",
+        StoredLine(
+            code,
+            name,
+            price,
+            quantity,
+            bool(addon),
+            OfferKind(kind) if kind else None,
+            plan,
+            int(position),
+            bool(refunded),
+        )
+        for code, name, price, quantity, addon, kind, plan, position, refunded in db.execute(
+            "SELECT l.code, l.name, l.unit_price_cents, l.quantity, l.is_addon, l.offer_kind, l.plan_change,"
+            " l.position, r.id IS NOT NULL FROM ticket_lines l LEFT JOIN line_refunds r ON r.line_id = l.id"
+            " WHERE l.ticket_id = ? ORDER BY l.position",
             (ticket_id,),
         ).fetchall()
     )
@@ -132,3 +147,55 @@ def recent_tickets(db: Database, limit: int = 50) -> list[tuple[int, str, int, s
             (limit,),
         ).fetchall()
     ]
+
+
+def last_ticket_number(db: Database) -> int | None:
+    """The newest sale's number: where the Void/refund dialog opens."""
+    row = db.execute("SELECT max(number) FROM tickets").fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+@dataclass(frozen=True)
+class StoredRefund:
+    """A void, a whole refund or one line's refund, as its slip prints it."""
+
+    kind: str  # "void" or "refund"
+    amount_cents: int
+    reason: str
+    manager_name: str
+    at: datetime
+    #: The positions of the lines it gives back (every line for a whole void or refund).
+    positions: tuple[int, ...]
+
+
+def load_refund(db: Database, ticket_id: int, line_refund_id: int | None) -> StoredRefund | None:
+    """The whole-ticket void or refund of a ticket, or one line refund when its id is given."""
+    if line_refund_id is not None:
+        row = db.execute(
+            "SELECT 'refund', r.amount_cents, r.reason, k.name, r.at, l.position FROM line_refunds r"
+            " JOIN cashiers k ON k.id = r.manager_id JOIN ticket_lines l ON l.id = r.line_id"
+            " WHERE r.id = ? AND r.ticket_id = ?",
+            (line_refund_id, ticket_id),
+        ).fetchone()
+        if row is None:
+            return None
+        return StoredRefund(
+            str(row[0]), int(row[1]), str(row[2]), str(row[3]), from_db(row[4]), (int(row[5]),)
+        )
+    row = db.execute(
+        "SELECT v.kind, v.amount_cents, v.reason, k.name, v.at FROM voids v"
+        " JOIN cashiers k ON k.id = v.manager_id WHERE v.ticket_id = ?",
+        (ticket_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    # A whole refund after a line refund gives back what was still on the ticket.
+    positions = tuple(
+        int(position)
+        for (position,) in db.execute(
+            "SELECT l.position FROM ticket_lines l LEFT JOIN line_refunds r ON r.line_id = l.id"
+            " WHERE l.ticket_id = ? AND r.id IS NULL ORDER BY l.position",
+            (ticket_id,),
+        ).fetchall()
+    )
+    return StoredRefund(str(row[0]), int(row[1]), str(row[2]), str(row[3]), from_db(row[4]), positions)

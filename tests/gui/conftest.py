@@ -17,6 +17,7 @@ from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.gui_thread_gc import collect_on_gui_thread
 from posapp.gui.main import application, build_window
+from posapp.gui.manager_settings import PricesAndScriptsDialog
 from posapp.services.customers import add_customer
 from posapp.services.shifts import current_shift
 from posapp.services.shifts import open_shift as start_shift
@@ -69,6 +70,18 @@ def tendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(CashTenderDialog, "ask", classmethod(hand_over))
     return handed
+
+
+@pytest.fixture(autouse=True)
+def closing_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a window with a ticket open (or the prices dialog with an unsaved script) is confirmed
+    without a modal question that would wait forever; a test that wants to see the question
+    replaces `confirm_close` or `confirm_discard` itself.
+    """
+    monkeypatch.setattr(CheckoutWindow, "confirm_close", classmethod(lambda cls, parent, lines: True))
+    monkeypatch.setattr(
+        PricesAndScriptsDialog, "confirm_discard", classmethod(lambda cls, parent, script: True)
+    )
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter
@@ -109,6 +110,25 @@ def test_membership_wash_is_redeemed_at_no_charge(
     assert _rows(counter, "SELECT payment, total_cents FROM tickets") == [("membership", 0)]
 
 
+def test_the_club_wash_button_is_lit_only_on_the_members_ticket(
+    qtbot: QtBot, window: CheckoutWindow, drive, member: Customer
+) -> None:
+    club = drive.button("pay_membership")
+    drive.choose_customer("BEN42")
+    drive.tap("offer_decline")
+    drive.tap("wash_standard_wash")
+    drive.tap("pay_membership")
+    assert club.isChecked()
+    with qtbot.waitSignal(window.sale_completed):
+        drive.tap("complete_sale")
+    assert not club.isChecked()  # the next, walk-in ticket
+    drive.tap("wash_express_wash")
+    assert not club.isChecked() and not club.isEnabled()
+    bold = club.font()
+    bold.setBold(True)
+    assert club.width() >= QFontMetrics(bold).horizontalAdvance("Club wash")  # never clipped
+
+
 def test_removing_a_line_updates_the_total(window: CheckoutWindow, drive) -> None:
     drive.tap("wash_standard_wash")
     drive.tap("addon_tire_shine")
@@ -125,6 +145,15 @@ def test_completing_needs_a_payment(window: CheckoutWindow, drive, counter: Coun
     assert "Cash (F5) or Card (F6)" in window.notice.text
     assert _rows(counter, "SELECT count(*) FROM tickets") == [(0,)]
     assert drive.lines() == ["Standard Wash"]
+    drive.tap("pay_card")
+    assert window.notice.text == ""  # answered: the notice goes
+
+
+def test_a_notice_for_the_ticket_goes_once_the_customer_is_chosen(window: CheckoutWindow, drive, ana) -> None:  # type: ignore[no-untyped-def]
+    next(a for a in window.counter_menu.actions() if a.objectName() == "menu_customer_data").trigger()
+    assert window.notice.text.startswith("Choose the customer on the ticket first")
+    drive.choose_customer("ABC123")
+    assert window.notice.text == ""
 
 
 def test_clearing_the_ticket_starts_again_and_sells_nothing(

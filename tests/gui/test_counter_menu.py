@@ -69,7 +69,9 @@ def test_a_void_needs_a_manager_pin_prints_a_voided_copy_and_is_audited(
         for row in range(audit.model.rowCount())
     ]
     assert shown[0][1:4] == ["Morgan", "Ticket voided", "ticket 1"]
-    assert any(row[2] == "Wrong PIN" for row in shown)
+    wrong = next(row for row in shown if row[2] == "Wrong PIN")
+    # Whoever typed 0000 is unknown: Morgan is whose PIN was tried, not who tried it.
+    assert wrong[1] == "(someone at the counter)" and wrong[3] == "Morgan's PIN"
 
 
 def test_the_menu_offers_history_voids_report_and_audit(window: CheckoutWindow) -> None:
@@ -176,3 +178,18 @@ def test_the_audit_log_reads_changes_in_plain_words() -> None:
     assert plain_values('{"price_cents": 950}', lambda cents: f"${cents / 100:.2f}") == "price: $9.50"
     assert plain_values("") == ""
     assert plain_values("not json") == "not json"  # an old or odd entry is shown as stored
+
+
+def test_the_audit_log_names_services_and_customers_and_prices_lines(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter, ana
+) -> None:  # type: ignore[no-untyped-def]
+    from posapp.gui.audit_window import plain_values
+
+    money = lambda cents: f"${cents / 100:.2f}"  # noqa: E731
+    assert plain_values('{"lines": [["standard_wash", 1500]]}', money, lambda code: "Standard Wash") == (
+        "lines: Standard Wash $15.00"
+    )
+    audit = AuditLogDialog(counter, window)
+    qtbot.add_widget(audit)
+    assert audit.model._subject(f"customer {ana.id}") == "customer Ana García"
+    assert audit.model._service_name("standard_wash") == "Standard Wash"

@@ -32,3 +32,10 @@ def test_customer_list_model(qtmodeltester) -> None:
     model.set_customers([Customer(id=1, name="Ana García", plate="ABC123", phone="5550101")])
     qtmodeltester.check(model)
     assert model.index(0, 0).data() == "Ana García · ABC123 · 5550101"
+
+
+def test_customer_search_rows_are_finger_sized_and_no_match_offers_a_new_customer() -> None:
+    model = CustomerListModel()
+    model.set_customers([], "ZZZ999")
+    assert model.rowCount() == 1 and model.index(0, 0).data() == "No match for “ZZZ999” — add a new customer?"
+    assert model.index(0, 0).data(Qt.ItemDataRole.SizeHintRole).height() >= 44

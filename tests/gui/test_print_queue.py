@@ -127,7 +127,8 @@ def test_a_printer_that_is_off_leaves_a_notice_with_retry_and_the_sale_stored(
 
     [(text, action, retry)] = window.notices
     assert (
-        text.startswith("The receipt did not print: The receipt printer at 127.0.0.1:") and "refused" in text
+        text.startswith("The receipt did not print: The receipt printer at 127.0.0.1:")
+        and "nothing answered at that address" in text
     )
     assert action == "Retry" and retry is not None
     assert _jobs(counter)[0][:3] == (0, "failed", 1)

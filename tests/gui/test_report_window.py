@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -24,7 +24,7 @@ from posapp.domain.ticket import Payment, TicketDraft
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.main import application
 from posapp.gui.report_tasks import BuiltReport
-from posapp.gui.report_window import ReportWindow, open_manager_report
+from posapp.gui.report_window import ReportWindow, documents_folder, open_manager_report
 from posapp.services.auth import add_cashier
 from posapp.services.checkout import complete_sale
 from posapp.storage.cashiers import Role
@@ -195,7 +195,12 @@ def test_export_csv_and_pdf(report_window: ReportWindow, tmp_path: Path, monkeyp
     monkeypatch.setattr(ReportWindow, "choose_file", staticmethod(choose_file))
     report_window.export_csv_button.click()
     report_window.export_pdf_button.click()
-    assert suggested == ["addon-report-2026-11-27.csv", "addon-report-2026-11-27.pdf"]
+    documents = documents_folder()
+    assert documents != Path.cwd()  # the user's documents, not wherever the counter was started
+    assert suggested == [
+        str(documents / "addon-report-2026-11-27.csv"),
+        str(documents / "addon-report-2026-11-27.pdf"),
+    ]
     raw = (tmp_path / "day.csv").read_bytes()
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert ["summary", "", "revenue", "38.00", "0.00"] in rows
@@ -222,8 +227,8 @@ def test_print_renders_each_page_on_the_printer(
     assert len(PdfReader(target).pages) == report_window.pdf_document.pageCount()
     assert report_window.status.text() == "Sent to the printer."
     page = PdfReader(target).pages[0]
-    assert float(page.mediabox.width) == pytest.approx(595, abs=1)  # A4, the report's paper
-    assert float(page.mediabox.height) == pytest.approx(842, abs=1)
+    assert float(page.mediabox.width) == pytest.approx(612, abs=1)  # Letter: the shipped site is en_US
+    assert float(page.mediabox.height) == pytest.approx(792, abs=1)
     # White paper with dark type, as the preview shows it: not QtPdf's transparent page printed black.
     printed = QPdfDocument()
     printed.load(str(target))
@@ -245,3 +250,15 @@ def test_screenshot(report_window: ReportWindow, qtbot: QtBot, tmp_path: Path) -
     assert report_window.grab().save(str(tmp_path / "report_preview.png"))
     for view in report_window.findChildren(QTableView):
         assert view.model() is not None
+
+
+def test_the_report_closes_with_its_button_and_with_esc(qtbot: QtBot, report_window: ReportWindow) -> None:
+    report_window.show()
+    qtbot.waitExposed(report_window)
+    report_window.close_button.click()
+    assert not report_window.isVisible()
+    report_window.show()
+    qtbot.waitExposed(report_window)
+    report_window.activateWindow()
+    qtbot.keyClick(report_window.tabs, Qt.Key.Key_Escape)
+    assert not report_window.isVisible()

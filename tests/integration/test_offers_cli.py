@@ -127,8 +127,12 @@ def test_deciding_never_changes_the_database_file(db_path: Path) -> None:
             "posapp: customer.member_since: '2026-13-01' is not a date (YYYY-MM-DD).",
         ),
         ('{"moment": "checkout", "cart": ["foam"]}', "posapp: cart[0]: 'foam' is not a service code"),
+        (
+            '{"moment": "checkout", "customer": {"id": 209}}',
+            "posapp: customer.id: there is no customer 209 in this database;",
+        ),
     ],
-    ids=["malformed", "bad date", "unknown code"],
+    ids=["malformed", "bad date", "unknown code", "unknown customer"],
 )
 def test_bad_input_is_one_sentence_and_exit_2(db_path: Path, stdin: str, message: str) -> None:
     result = posapp("offers", "decide", "--db", str(db_path), stdin=stdin)

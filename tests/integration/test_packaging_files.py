@@ -45,3 +45,21 @@ def test_the_windows_installer_script_compiles(tmp_path: Path) -> None:
 def test_the_icon_is_an_svg_with_a_title() -> None:
     icon = (ROOT / "resources" / "icons" / "carwash-counter.svg").read_text(encoding="utf-8")
     assert icon.lstrip().startswith("<?xml") and "<title>" in icon
+
+
+def test_make_test_says_what_it_is_doing_while_it_installs(tmp_path: Path) -> None:
+    checked = subprocess.run(
+        ["bash", str(PACKAGING / "system-deps.sh"), "test"], capture_output=True, text=True, timeout=60
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("system-deps: checking the ")
+    # A fresh clone: what make would do first, and what it says while pip works.
+    planned = subprocess.run(
+        ["make", "-n", "test", f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert 'echo "make: installing the app and its test tools with pip' in planned.stdout
+    assert 'echo "make: running the whole test suite headless' in planned.stdout

@@ -149,7 +149,7 @@ def test_an_unreachable_escpos_printer_fails_and_a_retry_sends_the_receipt(
     failed = _print(counter, job_id)
 
     assert failed.status is JobStatus.FAILED
-    assert f"127.0.0.1:{port}" in failed.error and "refused" in failed.error
+    assert f"127.0.0.1:{port}" in failed.error and "nothing answered at that address" in failed.error
     assert _tickets(counter) == 1
 
     listener = listen_on(port)

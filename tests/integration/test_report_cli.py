@@ -121,7 +121,7 @@ def test_pdf_on_the_settings_paper(db_path: Path, tmp_path: Path) -> None:
     output = tmp_path / "day.pdf"
     assert report(db_path, output, format_name="pdf") == 0
     reader = PdfReader(output)
-    assert round(float(reader.pages[0].mediabox.width)) == 595  # A4, the default settings' paper
+    assert round(float(reader.pages[0].mediabox.width)) == 612  # Letter: the default settings are en_US
     assert "Sparkle Car Wash" in reader.pages[0].extract_text()
 
 

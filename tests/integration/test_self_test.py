@@ -41,3 +41,32 @@ def test_a_sale_without_its_addon_fails_the_self_test() -> None:
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("FAILED  checkout window: sale with an accepted add-on: ticket 1 holds")
     assert lines[-1] == "self-test FAILED"
+
+
+def _without_a_display() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+
+
+def test_the_window_with_no_display_says_so_in_one_sentence(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [sys.executable, "-m", "posapp", "--demo", "--db", str(tmp_path / "demo.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_without_a_display(),
+    )
+    assert result.returncode == 2  # not SIGABRT (-6)
+    assert result.stderr.startswith("posapp: The counter's window needs a display:")
+    assert result.stderr.count("\n") == 1 and "xcb" not in result.stderr
+
+
+def test_the_self_test_with_no_display_runs_the_window_off_screen() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "posapp", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=_without_a_display(),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("No display here: the checkout window is tested off screen.")

@@ -101,3 +101,15 @@ def test_a_settings_file_from_before_the_decline_pause_still_loads(tmp_path: Pat
     older = "\n".join(line for line in DEFAULTS.splitlines() if not line.startswith("decline_pause_days"))
     settings = load_settings(write(tmp_path, older))
     assert settings.offer_rules.decline_pause_days == 7
+
+
+@pytest.mark.parametrize(
+    ("locale", "paper"), [("en_US", "Letter"), ("en_CA", "Letter"), ("de_DE", "A4"), ("en_GB", "A4")]
+)
+def test_the_report_paper_follows_the_locale_unless_written(tmp_path: Path, locale: str, paper: str) -> None:
+    assert load_settings().report_paper == "Letter"  # the shipped defaults are a US site
+    lines = DEFAULTS.splitlines()
+    lines[line_of("locale") - 1] = f'locale = "{locale}"'
+    assert load_settings(write(tmp_path, "\n".join(lines))).report_paper == paper
+    lines[line_of("paper") - 1] = 'paper = "A4"'
+    assert load_settings(write(tmp_path, "\n".join(lines))).report_paper == "A4"  # as written

@@ -87,3 +87,21 @@ def test_a_system_printer_must_be_named(
     receipt = load_receipt(counter.db, sale(), counter.settings, copy=False)
     with pytest.raises(PrintError, match=r"receipt\.system_printer"):
         print_receipt(receipt, replace(receipt_settings, printer="system"), folder=tmp_path, job_id=1)
+
+
+def test_a_printer_that_refuses_the_connection_is_said_in_words(
+    counter: Counter, sale, receipt_settings: ReceiptSettings, tmp_path: Path, free_port: int
+) -> None:  # type: ignore[no-untyped-def]
+    receipt = load_receipt(counter.db, sale(), counter.settings, copy=False)
+    target = f"127.0.0.1:{free_port}"  # nothing listens there
+    settings = replace(receipt_settings, printer="escpos", escpos_backend="network", escpos_target=target)
+    with pytest.raises(PrintError) as refused:
+        print_receipt(receipt, settings, folder=tmp_path, job_id=1)
+    assert refused.value.message == (
+        f"The receipt printer at {target} did not take the receipt: nothing answered at that address;"
+        " is the printer switched on and on the network."
+    )
+    assert "Errno" not in refused.value.message
+    empty = replace(settings, escpos_target="")
+    with pytest.raises(PrintError, match="No address is set for the ESC/POS network printer"):
+        print_receipt(receipt, empty, folder=tmp_path, job_id=1)

@@ -72,7 +72,7 @@ def test_a_new_printer_is_saved_line_by_line_keeping_the_owners_comments(
          'printer = "escpos"         # "pdf_folder", "system" or "escpos"'),
         ("cash_drawer = true             # kick the cash drawer after a cash payment (ESC/POS)",
          "cash_drawer = false             # kick the cash drawer after a cash payment (ESC/POS)"),
-        ('escpos_target = "192.0.2.10:9100"' + target_comment,
+        ('escpos_target = ""' + target_comment,
          'escpos_target = "192.168.1.50:9100"' + target_comment),
     ]  # fmt: skip
     assert load_settings(path).receipt == settings.receipt
@@ -82,7 +82,7 @@ def test_a_new_printer_is_saved_line_by_line_keeping_the_owners_comments(
         "receipt.width_mm": 80,
         "receipt.printer": "pdf_folder",
         "receipt.cash_drawer": True,
-        "receipt.escpos_target": "192.0.2.10:9100",
+        "receipt.escpos_target": "",
     }
     assert now == {
         "receipt.width_mm": 58,
