@@ -29,6 +29,7 @@ from posapp.gui.ticket_history import TicketHistoryDialog
 from posapp.gui.void_dialog import VoidDialog
 from posapp.services.auth import add_cashier
 from posapp.services.customers import add_customer
+from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role, get_cashier
 
@@ -59,6 +60,7 @@ def main(folder: Path) -> int:
         home / "counter.db",
         settings_path=default_settings_path(),
         now=lambda: datetime(2026, 11, 27, 15, 0, tzinfo=UTC),
+        till=TillPlace(home / "tills"),
     )
     manager_id = add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
     add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())

@@ -10,13 +10,20 @@ from posapp.counter import open_counter
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.main import application, build_window
 from posapp.services.demo import ensure_demo_site
+from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 
 
 def test_the_demo_names_two_plates_that_find_customers_and_about_shows_its_database(
     qtbot: QtBot, tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]
-    counter = open_counter(tmp_path / "demo.db", settings_path=default_settings_path(), demo=True, now=clock)
+    counter = open_counter(
+        tmp_path / "demo.db",
+        settings_path=default_settings_path(),
+        demo=True,
+        now=clock,
+        till=TillPlace(tmp_path / "tills"),
+    )
     try:
         ensure_demo_site(counter.db, counter.catalog, counter.settings, now=counter.now, days=1)
         application()

@@ -58,7 +58,9 @@ def test_one_line_is_refunded_its_slip_says_refund_and_the_report_drops_it(
 ) -> None:  # type: ignore[no-untyped-def]
     sell_wash_and_wax(qtbot, drive)
     day = counter.now().astimezone(counter.settings.time_zone).date()
-    before = period_counts(counter.db, day, day, premium_wash="premium_package")
+    before = period_counts(
+        counter.db, day, day, premium_wash="premium_package", time_zone=counter.settings.time_zone
+    )
     dialog = VoidDialog(counter, window)
     qtbot.add_widget(dialog)
     dialog.lines.selectRow(1)  # only the waxing
@@ -82,7 +84,9 @@ def test_one_line_is_refunded_its_slip_says_refund_and_the_report_drops_it(
     assert "Standard Wash" not in text  # only what went back
     assert "COPY" not in text and "Thank you" not in text and "Reprint" not in text
 
-    after = period_counts(counter.db, day, day, premium_wash="premium_package")
+    after = period_counts(
+        counter.db, day, day, premium_wash="premium_package", time_zone=counter.settings.time_zone
+    )
     assert [h.revenue_cents for h in before.hours] == [2300]
     assert [h.revenue_cents for h in after.hours] == [1500]  # the waxing's $8.00 left the revenue
     assert sum(o.revenue_cents for o in after.offers) == 0
@@ -95,7 +99,12 @@ def test_one_line_is_refunded_its_slip_says_refund_and_the_report_drops_it(
     approve(again, "Customer unhappy with the wash too")
     again.accept()
     assert again.record is not None and again.record.amount_cents == 2490 - 866
-    assert period_counts(counter.db, day, day, premium_wash="premium_package").hours == ()
+    assert (
+        period_counts(
+            counter.db, day, day, premium_wash="premium_package", time_zone=counter.settings.time_zone
+        ).hours
+        == ()
+    )
 
 
 def test_a_void_slip_is_named_and_says_void_with_every_line(

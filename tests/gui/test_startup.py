@@ -140,7 +140,9 @@ def test_restore_replaces_the_database_keeps_the_damaged_one_and_opens_the_windo
     def look_then_close() -> None:
         # The window the cashier would now see: signed-out, with a notice about the restore.
         try:
-            [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutWindow)]
+            [window] = [
+                w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutWindow) and w.isVisible()
+            ]
             seen["notice"] = window.notice.text
             seen["tickets"] = window.counter.db.execute("SELECT count(*) FROM tickets").fetchone()[0]
             window.close()
