@@ -131,7 +131,7 @@ class StaffDialog(QDialog):
         self.form.buttons.rejected.connect(self.reject)
         self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         self.choose(approval.manager.id)
-        scroll_the_body(self, keep_last=3)  # the buttons and messages stay on a 768-pixel screen
+        scroll_the_body(self, keep_last=1)  # the Close button stays on a 768-pixel screen
 
     def _build_table(self) -> None:
         table = self.form.staff_table

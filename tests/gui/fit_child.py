@@ -29,6 +29,7 @@ from posapp.gui.ticket_history import TicketHistoryDialog
 from posapp.gui.void_dialog import VoidDialog
 from posapp.services.auth import add_cashier
 from posapp.services.customers import add_customer
+from posapp.services.shifts import open_shift
 from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role, get_cashier
@@ -63,7 +64,7 @@ def main(folder: Path) -> int:
         till=TillPlace(home / "tills"),
     )
     manager_id = add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
-    add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())
+    sam = add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())
     membership = Membership("standard_club", started_on=date(2026, 1, 10), renews_on=date(2027, 1, 10))
     add_customer(counter.db, Customer(None, "Ana García", plate="ABC123", membership=membership), counter.now)
     app = application()
@@ -72,6 +73,10 @@ def main(folder: Path) -> int:
     window.sign_in_page.choose("Sam")
     window.sign_in_page.form.login_pin.setText("1111")
     window.sign_in_page.try_sign_in()
+    # Sam counts the float in first, as every shift starts: the sale below is then completed.
+    open_shift(
+        counter.db, terminal=counter.settings.terminal, cashier_id=sam, float_cents=10_000, now=counter.now
+    )
     page = window.checkout
     page.customer_box.form.customer_search.setText("ABC123")
     page.customer_box.pick_first()
