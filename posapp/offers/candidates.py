@@ -223,6 +223,9 @@ def _service_upsell(
         if better is None:
             return _nothing(OfferKind.UPSELL, f"the {plan.name} is already our top plan")
         trying = _trial_running(customer, catalog, today)
+        if customer.renews_on is not None and customer.renews_on < today:
+            # A lapsed plan cannot be upgraded (the counter refuses it): renewing comes first.
+            trying = f"the {plan.name} lapsed on {customer.renews_on.isoformat()}: it is renewed first"
         if trying:
             return Candidate(
                 OfferKind.UPSELL,

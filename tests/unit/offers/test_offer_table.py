@@ -201,6 +201,11 @@ ROWS = {
         None,
         {(TRIAL, "premium_club"): ("tenure",)},
     ),
+    "question from a member whose plan lapsed: no upgrade, renewing comes first": Row(
+        Situation(Moment.QUESTION, customer=replace(LOYAL_MEMBER, renews_on=date(2026, 11, 20))),
+        None,
+        {(UP, "premium_club"): ("not_relevant",)},
+    ),
     "renewal two months away: not relevant yet": Row(
         Situation(Moment.RENEWAL, customer=replace(LOYAL_MEMBER, renews_on=date(2027, 1, 27))),
         None,
