@@ -14,6 +14,8 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from sqlite_utils import Database
 
+from posapp.domain.catalog import Catalog
+from posapp.domain.customer import Membership
 from posapp.domain.errors import UserError
 from posapp.domain.money import format_money, totals_for
 from posapp.domain.offer import OfferKind, Outcome
@@ -72,6 +74,8 @@ class TrialNotice:
     plan_name: str
     ends_on: date
     ends_on_text: str
+    #: What it costs after the trial, and what happens without a yes ("" when the plans are unknown).
+    after: str = ""
 
     @property
     def text(self) -> str:
@@ -290,7 +294,20 @@ def _trial_of(db: Database, ticket: StoredTicket, settings: Settings) -> TrialNo
         plan_name=plan_name,
         ends_on=ends_on,
         ends_on_text=format_date(ends_on, "medium", locale=settings.locale),
+        after=_after_the_trial(catalog, event.service, membership, settings),
     )
+
+
+def _after_the_trial(
+    catalog: Catalog, trial_plan: str, membership: Membership | None, settings: Settings
+) -> str:
+    """The price after the trial, and that nothing changes without the customer's yes."""
+    if trial_plan not in catalog:
+        return ""
+    price = format_money(catalog.get(trial_plan).price_cents, settings.currency, settings.locale)
+    own = membership.plan if membership is not None else ""
+    stays = f" Otherwise you stay on your {catalog.get(own).name}." if own in catalog else ""
+    return f"To keep it, tell us before it ends: {price} a month from your next renewal.{stays}"
 
 
 def local_moment_text(moment: datetime, settings: Settings) -> str:

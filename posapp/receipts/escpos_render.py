@@ -161,6 +161,8 @@ def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_d
     notices: list[str] = []
     if receipt.trial is not None:
         notices += ["", *centred(receipt.trial.text, columns)]
+        if receipt.trial.after:
+            notices += centred(receipt.trial.after, columns)
     if receipt.footer:
         notices += ["", *centred(receipt.footer, columns)]
     if receipt.copy:

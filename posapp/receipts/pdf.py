@@ -144,7 +144,8 @@ def _trial_sentence(receipt: ReceiptData) -> str:
     """The trial notice with its end date kept on one line ("Dec 27, 2026" never splits)."""
     assert receipt.trial is not None
     date_text = _text(receipt.trial.ends_on_text)
-    return _text(receipt.trial.text).replace(date_text, date_text.replace(" ", "&nbsp;"))
+    sentence = _text(receipt.trial.text).replace(date_text, date_text.replace(" ", "&nbsp;"))
+    return f"{sentence}<br/>{_text(receipt.trial.after)}" if receipt.trial.after else sentence
 
 
 def notices_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:

@@ -57,6 +57,8 @@ def test_an_accepted_trial_carries_its_end_date(counter: Counter, sale) -> None:
     assert trial.plan_name == "Premium Club"
     assert trial.ends_on == date(2026, 12, 27)  # accepted Nov 27 + 30 trial days
     assert trial.text == "Your free Premium Club trial runs until Dec 27, 2026."
+    # What it costs after the trial (this customer's own plan is not on file here).
+    assert trial.after == "To keep it, tell us before it ends: $40.00 a month from your next renewal."
 
 
 def test_walk_in_paying_by_card_has_no_customer_trial_or_drawer(counter: Counter, sale) -> None:
