@@ -131,6 +131,9 @@ class ReceiptData:
     slip: Slip | None = None
     #: The tax rate as the site states it ("8.25 %"), printed beside the tax.
     tax_rate_text: str = ""
+    #: On a cash sale rung up with the cash handed over: that amount and the change ("" otherwise).
+    tendered_text: str = ""
+    change_text: str = ""
 
     @property
     def number_text(self) -> str:
@@ -239,6 +242,8 @@ def receipt_from_ticket(
         trial=trial,
         footer=settings.receipt.footer,
         tax_rate_text=tax_rate_text(settings) if _taxed_at_todays_rate(ticket, settings) else "",
+        tendered_text=money(ticket.tendered_cents) if ticket.tendered_cents is not None else "",
+        change_text=money(ticket.change_cents) if ticket.change_cents is not None else "",
     )
 
 

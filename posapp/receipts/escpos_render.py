@@ -157,6 +157,9 @@ def write_receipt(printer: Escpos, receipt: ReceiptData, *, columns: int, kick_d
     _lines(printer, two_columns("TOTAL", receipt.total_text, columns))
     printer.set(bold=False)
     _lines(printer, two_columns("Paid by", receipt.payment, columns))
+    if receipt.tendered_text:
+        _lines(printer, two_columns("Cash tendered", receipt.tendered_text, columns))
+        _lines(printer, two_columns("Change", receipt.change_text, columns))
     printer.set(align="center")
     notices: list[str] = []
     if receipt.trial is not None:

@@ -132,12 +132,18 @@ def lines_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> li
 
 
 def totals_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
-    return [
+    story = [
         _pair("Subtotal", _text(receipt.subtotal_text), styles, width),
         _pair(_text(receipt.tax_label), _text(receipt.tax_text), styles, width),
         _pair("TOTAL", _text(receipt.total_text), styles, width, total=True),
         _pair("Paid by", _text(receipt.payment), styles, width),
     ]
+    if receipt.tendered_text:
+        story += [
+            _pair("Cash tendered", _text(receipt.tendered_text), styles, width),
+            _pair("Change", _text(receipt.change_text), styles, width),
+        ]
+    return story
 
 
 def _trial_sentence(receipt: ReceiptData) -> str:

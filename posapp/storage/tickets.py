@@ -50,6 +50,9 @@ class StoredTicket:
     total_cents: int
     lines: tuple[StoredLine, ...]
     offer_events: tuple[OfferEvent, ...]
+    #: The cash handed over and the change given, on a cash sale rung up with them (else None).
+    tendered_cents: int | None = None
+    change_cents: int | None = None
 
 
 def ticket_number_for_draft(db: Database, draft_id: str) -> tuple[int, int] | None:
@@ -61,7 +64,7 @@ def load_ticket(db: Database, number: int) -> StoredTicket | None:
     row = db.execute(
         """SELECT t.id, t.number, t.terminal, k.name, t.customer_id, coalesce(c.name, ''),
                   t.opened_at, t.completed_at, t.status, t.payment,
-                  t.subtotal_cents, t.tax_cents, t.total_cents
+                  t.subtotal_cents, t.tax_cents, t.total_cents, t.tendered_cents, t.change_cents
            FROM tickets t JOIN cashiers k ON k.id = t.cashier_id
            LEFT JOIN customers c ON c.id = t.customer_id AND c.erased_at IS NULL
            WHERE t.number = ?""",
@@ -123,6 +126,8 @@ def load_ticket(db: Database, number: int) -> StoredTicket | None:
         total_cents=row[12],
         lines=lines,
         offer_events=events,
+        tendered_cents=row[13],
+        change_cents=row[14],
     )
 
 

@@ -28,6 +28,7 @@ def sell(
     payment: Payment = Payment.CASH,
     trial: str | None = None,
     renamed: dict[str, str] | None = None,
+    tendered: int | None = None,
 ) -> int:
     """Complete a real sale and return its receipt number; accepted add-ons are cross-sells."""
     now = counter.now()
@@ -52,7 +53,12 @@ def sell(
         draft, lines=tuple(replace(line, name=names.get(line.code, line.name)) for line in draft.lines)
     )
     return complete_sale(
-        counter.db, draft, payment=payment, settings=counter.settings, now=counter.now
+        counter.db,
+        draft,
+        payment=payment,
+        settings=counter.settings,
+        now=counter.now,
+        tendered_cents=tendered,
     ).number
 
 

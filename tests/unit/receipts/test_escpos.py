@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from posapp.counter import Counter
+from posapp.domain.ticket import Payment
 from posapp.receipts.data import ReceiptData, ReceiptLine, TrialNotice, load_receipt
 from posapp.receipts.escpos_render import receipt_escpos_bytes, two_columns
 
@@ -154,3 +155,14 @@ def test_a_footer_with_a_drawer_kick_prints_only_its_words() -> None:
     printed = receipt_escpos_bytes(replace(TINY, footer="Thanks\x1bp\x00\x19\xfa\nbye"), cash_drawer=False)
     assert b"\x1bp\x00\x19" not in printed and b"\x1bp" not in printed
     assert printed == receipt_escpos_bytes(replace(TINY, footer="Thanksp\xfa bye"), cash_drawer=False)
+
+
+def test_a_cash_sale_prints_what_was_handed_over_and_the_change(counter: Counter, sale) -> None:  # type: ignore[no-untyped-def]
+    # Standard Wash $15.00 + Car Waxing $8.00 + 8.25% tax = $24.90; the customer hands over $30.
+    receipt = load_receipt(counter.db, sale(tendered=3000), counter.settings, copy=False)
+    assert (receipt.total_text, receipt.tendered_text, receipt.change_text) == ("$24.90", "$30.00", "$5.10")
+    data = receipt_escpos_bytes(receipt, width_mm=80)
+    assert b"Cash tendered" in data and b"$30.00" in data
+    assert b"Change" in data and b"$5.10" in data
+    card = load_receipt(counter.db, sale(payment=Payment.CARD), counter.settings, copy=False)
+    assert b"Cash tendered" not in receipt_escpos_bytes(card, width_mm=80)  # nothing handed over

@@ -156,3 +156,9 @@ def test_the_logo_is_printed_and_a_missing_one_is_left_out(receipt: ReceiptData,
     assert len(with_logo["/Resources"]["/XObject"]) == 1
     assert "/XObject" not in missing["/Resources"]
     assert float(with_logo.mediabox.height) > float(missing.mediabox.height)
+
+
+def test_the_cash_handed_over_and_the_change_are_on_the_receipt(counter: Counter, sale) -> None:  # type: ignore[no-untyped-def]
+    receipt = load_receipt(counter.db, sale(tendered=3000), counter.settings, copy=False)
+    text = " ".join(_text(render_receipt_pdf(receipt)).split())
+    assert "Cash tendered $30.00" in text and "Change $5.10" in text
