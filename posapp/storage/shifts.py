@@ -157,7 +157,8 @@ def shift_takings(db: Database, shift: Shift, until: datetime) -> ShiftTakings:
 
     Sales are counted as sold (a later void or refund is its own figure, taken out when it
     happens). Voids and refunds of cash tickets come out of the drawer of the shift open at
-    this terminal when they were made, whichever shift sold the ticket.
+    this terminal when they were made, whichever shift sold the ticket; a single line given back
+    (a line refund) is a cash refund like a whole ticket's.
     """
     window = {"shift": shift.id, "terminal": shift.terminal, "opened": to_db(shift.opened_at)}
     window["until"] = to_db(until)
@@ -176,6 +177,11 @@ def shift_takings(db: Database, shift: Shift, until: datetime) -> ShiftTakings:
             window,
         ).fetchall()
     )
+    line_refunds = db.execute(
+        "SELECT coalesce(sum(r.amount_cents), 0) FROM line_refunds r JOIN tickets t ON t.id = r.ticket_id"
+        " WHERE t.payment = 'cash' AND t.terminal = :terminal AND r.at >= :opened AND r.at <= :until",
+        window,
+    ).fetchone()[0]
     moved = dict(
         db.execute(
             "SELECT kind, sum(amount_cents) FROM cash_movements"
@@ -186,7 +192,7 @@ def shift_takings(db: Database, shift: Shift, until: datetime) -> ShiftTakings:
     return ShiftTakings(
         float_cents=shift.float_cents,
         cash_sales_cents=int(sales[2]),
-        cash_refunds_cents=int(undone.get("refund", 0)),
+        cash_refunds_cents=int(undone.get("refund", 0)) + int(line_refunds),
         cash_voids_cents=int(undone.get("void", 0)),
         pay_ins_cents=int(moved.get("pay_in", 0)),
         pay_outs_cents=int(moved.get("pay_out", 0)),

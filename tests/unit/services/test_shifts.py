@@ -21,7 +21,7 @@ from posapp.services.shifts import (
     reveal_count,
     x_report,
 )
-from posapp.services.voids import VoidKind, void_ticket
+from posapp.services.voids import VoidKind, refund_line, void_ticket
 from posapp.settings import settings_from_text
 from posapp.storage.shifts import open_shift_at
 from tests.conftest import Clock, Staff
@@ -115,6 +115,27 @@ def test_expected_cash_of_a_shift_worked_out_by_hand(counter: Counter, staff: St
     assert (cash.pay_ins_cents, cash.pay_outs_cents) == (20_00, 15_00)
     assert cash.expected_cents == 121_24
     assert report.card_sales_cents == 16_24 and (report.tickets, report.cash_tickets) == (4, 3)
+
+
+def test_a_single_line_refunded_in_cash_comes_out_of_the_drawer(
+    counter: Counter, staff: Staff, clock: Clock
+) -> None:
+    start(counter, staff, 100_00)  # float                                        100.00
+    sale = sell(counter, staff, "standard_wash", "car_waxing")  # cash sale         +24.90
+    clock.advance(minutes=5)
+    refund_line(  # only the waxing: $8.00 and its share of the tax ($0.66)          -8.66
+        counter.db,
+        ticket_number=sale.number,
+        position=1,
+        reason="wax missed the bonnet",
+        manager_id=staff.manager_id,
+        manager_pin=staff.manager_pin,
+        time_zone=counter.settings.time_zone,
+        now=counter.now,
+    )
+    # 100.00 + 24.90 - 8.66 = 116.24
+    cash = x_report(counter.db, terminal=TERMINAL, settings=counter.settings, now=counter.now).cash
+    assert (cash.cash_sales_cents, cash.cash_refunds_cents, cash.expected_cents) == (24_90, 8_66, 116_24)
 
 
 def test_tendered_cash_and_change_are_stored_in_cents(counter: Counter, staff: Staff) -> None:
