@@ -287,8 +287,16 @@ def slip_jobs_for(db: Database, shift_id: int) -> list[SlipJob]:
     return [_slip(row) for row in db.execute(f"{_SLIP} WHERE shift_id = ? ORDER BY id", (shift_id,))]
 
 
-def failed_slip_jobs(db: Database) -> list[SlipJob]:
-    return [_slip(row) for row in db.execute(f"{_SLIP} WHERE status = 'failed' ORDER BY id")]
+#: A till touches only the slips of its own shifts (the shift is kept under the till's name).
+_OF_THIS_TILL = "shift_id IN (SELECT id FROM shifts WHERE terminal = ?)"
+
+
+def failed_slip_jobs(db: Database, terminal: str) -> list[SlipJob]:
+    """This till's slips that did not print, for Retry."""
+    return [
+        _slip(row)
+        for row in db.execute(f"{_SLIP} WHERE status = 'failed' AND {_OF_THIS_TILL} ORDER BY id", (terminal,))
+    ]
 
 
 def queue_slip(db: Database, shift_id: int, report: str, as_of: datetime, now: Callable[[], datetime]) -> int:
@@ -326,12 +334,15 @@ def finish_slip(db: Database, job_id: int, printed: bool, error: str, now: Calla
         )
 
 
-def recover_interrupted_slips(db: Database, now: Callable[[], datetime]) -> int:
-    """Slips left "printing" by a counter that stopped: failed, for a deliberate Retry."""
+def recover_interrupted_slips(db: Database, terminal: str, now: Callable[[], datetime]) -> int:
+    """This till's slips left "printing" when it stopped: failed, for a deliberate Retry.
+
+    Another till's slip that is printing right now is left alone (it would print twice on Retry).
+    """
     with write_transaction(db):
         cursor = db.execute(
-            "UPDATE slip_print_jobs SET status = 'failed', error = ?, updated_at = ?"
-            " WHERE status = 'printing'",
-            ("The counter stopped while this slip was printing.", to_db(now())),
+            f"UPDATE slip_print_jobs SET status = 'failed', error = ?, updated_at = ?"
+            f" WHERE status = 'printing' AND {_OF_THIS_TILL}",
+            ("The counter stopped while this slip was printing.", to_db(now()), terminal),
         )
         return int(cursor.rowcount)

@@ -31,7 +31,8 @@ def test_a_slip_is_claimed_once_retried_when_failed_and_never_printed_twice(
     failed = get_slip_job(counter.db, job_id)
     assert failed is not None and failed.status is JobStatus.FAILED
     assert failed.error == "The printer at 127.0.0.1:9 did not answer."
-    assert [job.id for job in failed_slip_jobs(counter.db)] == [job_id]
+    assert [job.id for job in failed_slip_jobs(counter.db, "counter-1")] == [job_id]
+    assert failed_slip_jobs(counter.db, "lane-2") == []  # another till's slip is not its Retry
     assert claim_slip(counter.db, job_id, counter.now) is not None  # Retry
     finish_slip(counter.db, job_id, True, "/tmp/x.pdf", counter.now)
     assert claim_slip(counter.db, job_id, counter.now) is None
@@ -48,6 +49,10 @@ def test_a_slip_left_printing_by_a_stopped_counter_waits_for_a_deliberate_retry(
     )
     job_id = queue_slip(counter.db, shift.id, "z", counter.now(), counter.now)
     claim_slip(counter.db, job_id, counter.now)
-    assert recover_interrupted_slips(counter.db, counter.now) == 1
+    # Another till starting up leaves this till's printing slip alone; this till's own start fails it.
+    assert recover_interrupted_slips(counter.db, "lane-2", counter.now) == 0
+    printing = get_slip_job(counter.db, job_id)
+    assert printing is not None and printing.status is JobStatus.PRINTING
+    assert recover_interrupted_slips(counter.db, "counter-1", counter.now) == 1
     job = get_slip_job(counter.db, job_id)
     assert job is not None and job.status is JobStatus.FAILED and "stopped" in job.error
