@@ -19,6 +19,7 @@ from posapp.domain.customer import Membership
 from posapp.domain.errors import UserError
 from posapp.domain.money import format_money, totals_for
 from posapp.domain.offer import OfferKind, Outcome
+from posapp.domain.ticket import PlanChange
 from posapp.settings import Settings
 from posapp.storage.catalog import load_catalog
 from posapp.storage.customers import get_customer
@@ -270,7 +271,10 @@ def _mark(is_addon: bool, offer_kind: OfferKind | None) -> str:
 
 
 def _trial_of(db: Database, ticket: StoredTicket, settings: Settings) -> TrialNotice | None:
-    """The trial accepted on this ticket, if any, with the end date the customer was promised."""
+    """The trial accepted on this ticket, if any, with the end date the customer was promised.
+
+    A trial comes from an accepted trial offer, or from a trial line rung up from the badge.
+    """
     event = next(
         (
             e
@@ -279,18 +283,23 @@ def _trial_of(db: Database, ticket: StoredTicket, settings: Settings) -> TrialNo
         ),
         None,
     )
-    if event is None:
+    line = next((line for line in ticket.lines if line.plan_change == PlanChange.TRIAL.value), None)
+    if event is not None:
+        service, accepted_at = event.service, event.at
+    elif line is not None:
+        service, accepted_at = line.code, ticket.completed_at
+    else:
         return None
     catalog = load_catalog(db)
-    plan_name = catalog.get(event.service).name if event.service in catalog else event.service
-    accepted_on = event.at.astimezone(settings.time_zone).date()
+    plan_name = catalog.get(service).name if service in catalog else service
+    accepted_on = accepted_at.astimezone(settings.time_zone).date()
     ends_on = accepted_on + timedelta(days=settings.offer_rules.trial_days)
     # The membership row is the authority on the trial's end when it records this very trial.
     customer = get_customer(db, ticket.customer_id) if ticket.customer_id else None
     membership = customer.membership if customer else None
     if (
         membership is not None
-        and membership.trial_plan == event.service
+        and membership.trial_plan == service
         and membership.trial_until is not None
         and membership.trial_until >= accepted_on
     ):
@@ -299,7 +308,7 @@ def _trial_of(db: Database, ticket: StoredTicket, settings: Settings) -> TrialNo
         plan_name=plan_name,
         ends_on=ends_on,
         ends_on_text=format_date(ends_on, "medium", locale=settings.locale),
-        after=_after_the_trial(catalog, event.service, membership, settings),
+        after=_after_the_trial(catalog, service, membership, settings),
     )
 
 

@@ -186,6 +186,13 @@ def test_a_ticket_holding_only_a_trial_completes(counter: Counter, staff) -> Non
     assert [tuple(r) for r in row] == [
         ("standard_club", "premium_club", "2026-11-27", "2026-12-27", sale.ticket_id, None)
     ]
+    # The receipt's trial box, for a trial rung up from the badge (no offer event on the ticket).
+    notice = load_receipt(counter.db, sale.number, counter.settings, copy=False).trial
+    assert notice is not None and notice.ends_on == date(2026, 12, 27)
+    assert notice.after == (
+        "To keep it, tell us before it ends: $40.00 a month from your next renewal."
+        " Otherwise you stay on your Standard Club."
+    )
 
 
 def test_a_ticket_holding_only_a_renewal_completes(counter: Counter, staff) -> None:  # type: ignore[no-untyped-def]
