@@ -194,6 +194,7 @@ def test_a_row_number_on_the_command_line_fits_sqlite_or_is_refused(text: str) -
 
 
 @SLOW
+@example(first=date(9998, 9, 1), length=487)  # found in CI: the test's own date arithmetic overflowed
 @given(first=st.dates(), length=st.integers(min_value=0, max_value=800))
 def test_any_report_day_gives_a_report_or_one_sentence(counter: Counter, first: date, length: int) -> None:
     try:
@@ -201,6 +202,7 @@ def test_any_report_day_gives_a_report_or_one_sentence(counter: Counter, first: 
     except UserError as error:
         assert error.message.startswith("--date ") and error.message.endswith(".")
         return
-    last = min(start + timedelta(days=length), date.max)
+    # The calendar ends on 9999-12-31: a period past it ends there (adding first would overflow).
+    last = start + timedelta(days=min(length, (date.max - start).days))
     report = site_report(counter.db, start, last, counter.settings)
     assert report.period.tickets == 0
