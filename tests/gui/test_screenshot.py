@@ -3,48 +3,24 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.gui.xvfb import private_xvfb
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHILD = Path(__file__).with_name("screenshot_child.py")
 
 
-def _free_display() -> int:
-    for number in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    raise RuntimeError("no free X display number between :90 and :139")
-
-
 @pytest.fixture
 def xvfb() -> Iterator[str]:
-    """A private Xvfb; a missing Xvfb fails the test (it must not silently skip)."""
-    binary = shutil.which("Xvfb")
-    assert binary, "Xvfb is not installed: apt-get install xvfb (see PLATFORM.md)"
-    display = f":{_free_display()}"
-    server = subprocess.Popen(
-        [binary, display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
-        deadline = time.monotonic() + 10
-        while not socket.exists():
-            assert server.poll() is None, "Xvfb exited at start"
-            assert time.monotonic() < deadline, "Xvfb did not start within 10 s"
-            time.sleep(0.05)
+    """A private Xvfb as large as a 1920×1080 counter screen."""
+    with private_xvfb("1920x1080", range(90, 140)) as display:
         yield display
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.xvfb
