@@ -10,7 +10,6 @@ figures are made of; what they mean, and the figures themselves, are `posapp.rep
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -149,14 +148,14 @@ _OFFERS = f"""
 _VISIT = "coalesce('ticket ' || e.ticket_id, 'talk ' || e.cashier_id || ' ' || e.at)"
 
 # Reasons are stored comma-separated: each process reason counts the visits it held back once,
-# however many offers it held back there and whatever other reasons came with it.
+# however many offers it held back there and whatever other reasons came with it. The shift
+# slip's coaching counts with the same columns (read back with `held_back_by_reason`).
+HELD_BACK_COLUMNS = ", ".join(
+    f"count(DISTINCT CASE WHEN instr(',' || e.reasons || ',', ',{reason.value},') THEN {_VISIT} END)"
+    for reason in HOLDING_REASONS
+)
 _HELD_BACK = f"""
-    SELECT {
-    ", ".join(
-        f"count(DISTINCT CASE WHEN instr(',' || e.reasons || ',', ',{reason.value},') THEN {_VISIT} END)"
-        for reason in HOLDING_REASONS
-    )
-}
+    SELECT {HELD_BACK_COLUMNS}
     FROM offer_events e
     LEFT JOIN tickets t ON t.id = e.ticket_id
     {_COUNTED_EVENTS}
@@ -286,7 +285,7 @@ def period_counts(
         return rows
 
     offer_rows = run(_OFFERS)
-    held_back = _held_back(run(_HELD_BACK)[0])
+    held_back = held_back_by_reason(run(_HELD_BACK)[0])
     cashiers = _cashiers(db, run(_CASHIER_TICKETS), run(_CASHIER_OFFERS))
     wash_lines, premium, unprompted = run(_LINES)[0]
     hours = tuple(HourCounts(int(h), int(n), int(c)) for h, n, c in run(_HOURS))
@@ -352,21 +351,7 @@ def _service_names(db: Database, codes: set[str]) -> dict[str, str]:
     return {str(code): str(name) for code, name in rows.fetchall()}
 
 
-def count_reasons(rows: list[tuple[Any, ...]]) -> tuple[tuple[str, int], ...]:
-    """Each process reason of each held-back event once, most frequent first.
-
-    Only the process's own reasons count: "one offer per ticket" holds nothing back.
-    """
-    process_reasons = {reason.value for reason in HOLDING_REASONS}
-    counts: Counter[str] = Counter()
-    for reasons, events in rows:
-        for reason in str(reasons).split(","):
-            if reason.strip() in process_reasons:
-                counts[reason.strip()] += int(events)
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def _held_back(row: tuple[Any, ...]) -> tuple[tuple[str, int], ...]:
+def held_back_by_reason(row: tuple[Any, ...]) -> tuple[tuple[str, int], ...]:
     """The process's reasons with the visits each held back, most frequent first."""
     counts = [(reason.value, int(count)) for reason, count in zip(HOLDING_REASONS, row, strict=True)]
     return tuple(sorted(((r, n) for r, n in counts if n), key=lambda item: (-item[1], item[0])))

@@ -18,7 +18,7 @@ from posapp.domain.shift import CashMovement, Shift
 from posapp.storage.clock import from_db, to_db
 from posapp.storage.db import write_transaction
 from posapp.storage.print_jobs import MAX_ERROR_LENGTH, JobStatus
-from posapp.storage.report_queries import count_reasons
+from posapp.storage.report_queries import HELD_BACK_COLUMNS, held_back_by_reason
 
 
 @dataclass(frozen=True)
@@ -232,13 +232,15 @@ def shift_selling(db: Database, shift: Shift, until: datetime) -> tuple[ShiftSel
             window,
         ).fetchall()
     }
-    held: dict[int, list[tuple[Any, ...]]] = {}
-    for cashier, reasons, count in db.execute(
-        f"SELECT e.cashier_id, e.reasons, count(*) {_SHIFT_EVENTS} AND e.outcome = 'held_back'"
-        " GROUP BY e.cashier_id, e.reasons",
-        window,
-    ).fetchall():
-        held.setdefault(int(cashier), []).append((reasons, count))
+    # As the manager's report counts it: the visits each process reason held back, once each.
+    held = {
+        int(row[0]): held_back_by_reason(tuple(row[1:]))
+        for row in db.execute(
+            f"SELECT e.cashier_id, {HELD_BACK_COLUMNS} {_SHIFT_EVENTS} AND e.outcome = 'held_back'"
+            " GROUP BY e.cashier_id",
+            window,
+        ).fetchall()
+    }
     ids = sorted({int(c) for c in tickets} | set(offers) | set(held))
     if not ids:
         return ()
@@ -250,7 +252,7 @@ def shift_selling(db: Database, shift: Shift, until: datetime) -> tuple[ShiftSel
             str(names.get(cashier_id, f"#{cashier_id}")),
             int(tickets.get(cashier_id, 0)),
             *offers.get(cashier_id, (0, 0)),
-            held_back=count_reasons(held.get(cashier_id, [])),
+            held_back=held.get(cashier_id, ()),
         )
         for cashier_id in ids
     ]
