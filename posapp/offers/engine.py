@@ -10,11 +10,10 @@ from datetime import datetime
 
 from posapp.domain.catalog import Catalog, Service, ServiceKind
 from posapp.domain.offer import Reason
-from posapp.offers.candidates import Candidate, Note, candidates_for
+from posapp.offers.candidates import Candidate, candidates_for
 from posapp.offers.choosing import choose
 from posapp.offers.experiments import Assigned, Assignment
-from posapp.offers.explain import HOLDOUT_WORDS, explanation
-from posapp.offers.model import Decision, HeldBack, Offer, OfferRules, Policy, Situation
+from posapp.offers.model import Decision, HeldBack, Note, Offer, OfferRules, Policy, Situation
 from posapp.offers.rules import reasons_with, situation_reasons
 from posapp.offers.scripts import PriceFormatter, Scripts, ScriptValues, fill_script, plain_price
 
@@ -79,24 +78,16 @@ def _arm(assignment: Assignment | None, situation: Situation, chosen: Candidate)
 def _held_out(chosen: Candidate, arm: Assigned) -> HeldBack:
     """The chosen offer, not made: the customer is in the test's hold-out group."""
     return HeldBack(
-        kind=chosen.kind,
-        service=chosen.service,
-        reasons=(Reason.HOLDOUT.value,),
-        explanation=HOLDOUT_WORDS,
-        notes=("this customer is in a script test's hold-out group",),
+        chosen.kind,
+        chosen.service,
+        ((Reason.HOLDOUT, "this customer is in a script test's hold-out group"),),
         experiment_id=arm.experiment_id,
         arm=arm.arm,
     )
 
 
 def _held_back(candidate: Candidate, notes: tuple[Note, ...]) -> HeldBack:
-    return HeldBack(
-        kind=candidate.kind,
-        service=candidate.service,
-        reasons=tuple(reason.value for reason, _ in notes),
-        explanation=explanation(notes),
-        notes=tuple(note for _, note in notes),
-    )
+    return HeldBack(candidate.kind, candidate.service, notes)
 
 
 def _not_chosen(chosen: Candidate | None, rules: OfferRules) -> tuple[Note, ...]:
