@@ -42,8 +42,9 @@ def decide(
         (candidate, reasons_with(general, candidate, situation, rules, now)) for candidate in candidates
     ]
     chosen = choose([candidate for candidate, notes in judged if not notes], rules)
+    outranked = _not_chosen(chosen, rules)  # the same words for every allowed candidate not chosen
     held_back = tuple(
-        _held_back(candidate, notes or _not_chosen(chosen, rules))
+        HeldBack(candidate.kind, candidate.service, notes or outranked)
         for candidate, notes in judged
         if candidate is not chosen
     )
@@ -84,10 +85,6 @@ def _held_out(chosen: Candidate, arm: Assigned) -> HeldBack:
         experiment_id=arm.experiment_id,
         arm=arm.arm,
     )
-
-
-def _held_back(candidate: Candidate, notes: tuple[Note, ...]) -> HeldBack:
-    return HeldBack(candidate.kind, candidate.service, notes)
 
 
 def _not_chosen(chosen: Candidate | None, rules: OfferRules) -> tuple[Note, ...]:
