@@ -113,7 +113,12 @@ def _script_values(
 
 
 def _service(code: str | None, catalog: Catalog) -> Service | None:
-    return catalog.get(code) if code and code in catalog else None
+    # One walk through the menu: `code in catalog` and then `catalog.get` walked it twice.
+    if code:
+        for service in catalog.services:
+            if service.code == code:
+                return service
+    return None
 
 
 def _first_wash(cart: tuple[str, ...], catalog: Catalog) -> Service | None:

@@ -168,6 +168,8 @@ def _moment(text: Any) -> datetime | None:
 
 
 def _declines(text: Any) -> tuple[DeclinedOffer, ...]:
+    if not text or text == "[]":  # most customers declined nothing lately: no JSON to parse
+        return ()
     declines = []
     for service, at_text in json.loads(text) if text else []:
         at = _moment(at_text)
