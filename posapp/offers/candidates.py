@@ -12,10 +12,7 @@ from datetime import date
 from posapp.domain.catalog import Catalog, Service, ServiceKind
 from posapp.domain.customer import Membership
 from posapp.domain.offer import Moment, OfferKind, Reason
-from posapp.offers.model import CustomerFacts, OfferRules, Situation
-
-#: A reason with its short plain-words note ("Car Waxing is already on the ticket").
-Note = tuple[Reason, str]
+from posapp.offers.model import CustomerFacts, Note, OfferRules, Situation
 
 
 @dataclass(frozen=True)

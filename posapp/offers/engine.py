@@ -10,11 +10,10 @@ from datetime import datetime
 
 from posapp.domain.catalog import Catalog, Service, ServiceKind
 from posapp.domain.offer import Reason
-from posapp.offers.candidates import Candidate, Note, candidates_for
+from posapp.offers.candidates import Candidate, candidates_for
 from posapp.offers.choosing import choose
 from posapp.offers.experiments import Assigned, Assignment
-from posapp.offers.explain import HOLDOUT_WORDS, explanation
-from posapp.offers.model import Decision, HeldBack, Offer, OfferRules, Policy, Situation
+from posapp.offers.model import Decision, HeldBack, Note, Offer, OfferRules, Policy, Situation
 from posapp.offers.rules import reasons_with, situation_reasons
 from posapp.offers.scripts import PriceFormatter, Scripts, ScriptValues, fill_script, plain_price
 
@@ -43,8 +42,9 @@ def decide(
         (candidate, reasons_with(general, candidate, situation, rules, now)) for candidate in candidates
     ]
     chosen = choose([candidate for candidate, notes in judged if not notes], rules)
+    outranked = _not_chosen(chosen, rules)  # the same words for every allowed candidate not chosen
     held_back = tuple(
-        _held_back(candidate, notes or _not_chosen(chosen, rules))
+        HeldBack(candidate.kind, candidate.service, notes or outranked)
         for candidate, notes in judged
         if candidate is not chosen
     )
@@ -79,23 +79,11 @@ def _arm(assignment: Assignment | None, situation: Situation, chosen: Candidate)
 def _held_out(chosen: Candidate, arm: Assigned) -> HeldBack:
     """The chosen offer, not made: the customer is in the test's hold-out group."""
     return HeldBack(
-        kind=chosen.kind,
-        service=chosen.service,
-        reasons=(Reason.HOLDOUT.value,),
-        explanation=HOLDOUT_WORDS,
-        notes=("this customer is in a script test's hold-out group",),
+        chosen.kind,
+        chosen.service,
+        ((Reason.HOLDOUT, "this customer is in a script test's hold-out group"),),
         experiment_id=arm.experiment_id,
         arm=arm.arm,
-    )
-
-
-def _held_back(candidate: Candidate, notes: tuple[Note, ...]) -> HeldBack:
-    return HeldBack(
-        kind=candidate.kind,
-        service=candidate.service,
-        reasons=tuple(reason.value for reason, _ in notes),
-        explanation=explanation(notes),
-        notes=tuple(note for _, note in notes),
     )
 
 
@@ -125,7 +113,12 @@ def _script_values(
 
 
 def _service(code: str | None, catalog: Catalog) -> Service | None:
-    return catalog.get(code) if code and code in catalog else None
+    # One walk through the menu: `code in catalog` and then `catalog.get` walked it twice.
+    if code:
+        for service in catalog.services:
+            if service.code == code:
+                return service
+    return None
 
 
 def _first_wash(cart: tuple[str, ...], catalog: Catalog) -> Service | None:

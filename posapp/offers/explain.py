@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from posapp.domain.offer import Reason
-from posapp.offers.candidates import Note
-from posapp.offers.model import Decision
+
+if TYPE_CHECKING:  # the model builds its held-back words from here, so it is imported for types only
+    from posapp.offers.model import Decision, Note
 
 #: What the cashier should do about a reason, said after the reason itself.
 _ADVICE: dict[Reason, str] = {
@@ -40,7 +42,10 @@ def sentence(reason: Reason, note: str) -> str:
     """One reason as a full sentence.
 
     e.g. "The customer has a complaint today: sort that out first, no offers."
+    A hold-out is said plainly, whatever its note, so nobody improvises a pitch.
     """
+    if reason is Reason.HOLDOUT:
+        return HOLDOUT_WORDS
     advice = _ADVICE.get(reason)
     text = f"{note}: {advice}" if advice else note
     return _capitalised(text) + "."

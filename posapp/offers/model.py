@@ -9,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 from posapp.domain.errors import UserError
-from posapp.domain.offer import Moment, OfferKind
+from posapp.domain.offer import Moment, OfferKind, Reason
 from posapp.domain.ticket import Flag
+from posapp.offers.explain import explanation
+
+#: A reason with its short plain-words note ("Car Waxing is already on the ticket").
+Note = tuple[Reason, str]
 
 
 @dataclass(frozen=True)
@@ -124,18 +129,35 @@ class Offer:
 
 @dataclass(frozen=True)
 class HeldBack:
-    """A candidate the rules did not allow, with every reason and plain words for the cashier."""
+    """A candidate the rules did not allow, with every reason and plain words for the cashier.
+
+    It keeps the reasons with their notes; the codes, phrases and sentences are made from them
+    when first read. A decision holds back most of its candidates, and few are ever shown.
+    """
 
     kind: OfferKind
     service: str
-    reasons: tuple[str, ...]
-    explanation: str
-    #: One short phrase per reason, in the same order ("the customer said money is tight"),
-    #: so the panel can name the reason in a sentence of its own.
-    notes: tuple[str, ...] = ()
+    #: Every reason with its short note, weightiest first.
+    why: tuple[Note, ...]
     #: For a hold-out (reason `holdout`): the script test and the arm ("holdout").
     experiment_id: int | None = None
     arm: str = ""
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons' codes, as a held-back offer event stores them."""
+        return tuple(reason.value for reason, _ in self.why)
+
+    @cached_property
+    def notes(self) -> tuple[str, ...]:
+        """One short phrase per reason, in the same order ("the customer said money is tight"),
+        so the panel can name the reason in a sentence of its own."""
+        return tuple(note for _, note in self.why)
+
+    @cached_property
+    def explanation(self) -> str:
+        """Every reason in plain words for the cashier, sentence after sentence."""
+        return explanation(self.why)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from posapp.domain.offer import Moment, Reason
 from posapp.domain.ticket import Flag
-from posapp.offers.candidates import Candidate, Note
-from posapp.offers.model import CustomerFacts, OfferRules, Situation
+from posapp.offers.candidates import Candidate
+from posapp.offers.model import CustomerFacts, Note, OfferRules, Situation
 
 #: The order reasons are listed in: the weightiest first, as the cashier should read them.
 REASON_ORDER: tuple[Reason, ...] = tuple(Reason)

@@ -161,19 +161,30 @@ def _parts(key: str, text: str) -> list[tuple[str, str | None, str | None, str |
 
 def fill_script(template: str, values: ScriptValues) -> str:
     """The script the cashier reads: placeholders filled, a nameless greeting made natural."""
-    first_name = _greeting_name(values.first_name)
-    if not first_name:
+    return _filled(
+        template, values.first_name, values.wash, values.addon, values.plan, values.price, values.trial_days
+    )
+
+
+# Cached by the template and every value that fills it, so a change to any of them fills it anew:
+# a counter re-decides the same ticket on every tap, and each offer made filled its script again.
+@functools.lru_cache(maxsize=1024)
+def _filled(
+    template: str, first_name: str, wash: str, addon: str, plan: str, price: str, trial_days: int
+) -> str:
+    greeting_name = _greeting_name(first_name)
+    if not greeting_name:
         template = _without_name(template)
-    addon = _clean_value(values.addon) or "this service"
+    offered = _clean_value(addon) or "this service"
     filled = template.format_map(
         {
-            "first_name": first_name,
-            "wash": _clean_value(values.wash) or "wash",
-            "addon": addon,
-            "upgrade": addon,
-            "plan": _clean_value(values.plan) or "membership",
-            "price": _clean_value(values.price),
-            "trial_days": str(values.trial_days),
+            "first_name": greeting_name,
+            "wash": _clean_value(wash) or "wash",
+            "addon": offered,
+            "upgrade": offered,
+            "plan": _clean_value(plan) or "membership",
+            "price": _clean_value(price),
+            "trial_days": str(trial_days),
         }
     )
     if "  " in filled or "\t" in filled:  # rarely: most scripts need no tidying

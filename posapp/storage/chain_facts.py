@@ -18,16 +18,16 @@ from posapp.offers.model import CustomerFacts, DeclinedOffer
 from posapp.storage.sync_outbox import (
     chain_customers,
     customer_keys,
-    has_hub_facts,
     hub_facts_for,
     unsent_customer_change,
 )
 
 
 def with_chain_facts(db: Database, facts: CustomerFacts, customer_id: int, since: datetime) -> CustomerFacts:
-    """`facts` with what other tills and sites know of the same customer (by the matching rule)."""
-    if not has_hub_facts(db):
-        return facts
+    """`facts` with what other tills and sites know of the same customer (by the matching rule).
+
+    Called once the facts query found that the chain has sent facts at all (its `chain_known`).
+    """
     chain = chain_customers(db, customer_keys(db, customer_id))
     if not chain:
         return facts

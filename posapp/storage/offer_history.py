@@ -22,8 +22,9 @@ from posapp.storage.clock import from_db, to_db
 MAX_DECLINES = 50
 
 #: One statement, each part served by an index: customers' primary key,
-#: memberships_customer, offer_events_customer (twice), complaints_open, complaints_resolved and
-#: outbox_customer.
+#: memberships_customer, offer_events_customer (twice), complaints_open, complaints_resolved,
+#: outbox_customer, and one step into hub_keys_key to learn whether the chain sent facts at all
+#: (a second statement for that alone cost a third of the facts load).
 CUSTOMER_FACTS_SQL = f"""
 SELECT
     c.name,
@@ -46,7 +47,9 @@ SELECT
     (SELECT max(k.resolved_at) FROM complaints k
       WHERE k.customer_id = c.id AND k.resolved_at IS NOT NULL) AS complaint_resolved_at,
     (SELECT max(o.sent_at) FROM outbox o
-      WHERE o.customer_id = c.id AND o.state = 'sent' AND o.kind = 'follow_up') AS last_follow_up_at
+      WHERE o.customer_id = c.id AND o.state = 'sent' AND o.kind = 'follow_up') AS last_follow_up_at,
+    -- Every key is text, so `key >= ''` is every row: it makes the probe a seek, not a scan.
+    EXISTS (SELECT 1 FROM hub_keys h WHERE h.key >= '') AS chain_known
 FROM customers c
 WHERE c.id = :customer_id
 """
@@ -66,8 +69,7 @@ def load_customer_facts(
     db: Database, customer_id: int, now: datetime, rules: OfferRules
 ) -> CustomerFacts | None:
     """What the rules need to know about one customer, or None if there is no such customer."""
-    # Declines matter for the longer of the two pauses (a declined service, any offer at all).
-    since = to_db(now - timedelta(days=max(rules.cooldown_days, rules.decline_pause_days)))
+    since = declines_since(now, rules)
     row = db.execute(CUSTOMER_FACTS_SQL, {"customer_id": customer_id, "since": since}).fetchone()
     if row is None:
         return None
@@ -82,6 +84,7 @@ def load_customer_facts(
         open_complaint,
         complaint_resolved_at,
         last_follow_up_at,
+        chain_known,
     ) = row
     plan, started_on, renews_on, trial_plan, trial_until = (
         json.loads(membership) if membership else (None, None, None, None, None)
@@ -103,8 +106,23 @@ def load_customer_facts(
         marketing_consent=bool(consent) and not erased,
         last_follow_up_at=_moment(last_follow_up_at),
     )
+    if erased or not chain_known:
+        return facts
     # Other tills' and sites' facts, as the last sync brought them (posapp.storage.chain_facts).
-    return facts if erased else with_chain_facts(db, facts, customer_id, from_db(since))
+    return with_chain_facts(db, facts, customer_id, from_db(since))
+
+
+def declines_since(now: datetime, rules: OfferRules) -> str:
+    """The oldest decline the rules can still see, as stored text: the facts query's `since`.
+
+    Declines matter for the longer of the two pauses (a declined service, any offer at all).
+    The pauses are measured in elapsed time (`now - at`), so the bound is too: counted back from
+    UTC, not on the local clock, which a spring-forward night would move an hour too late.
+    """
+    if now.tzinfo is None:
+        raise ValueError("the facts are read at a timezone-aware `now`")
+    days = max(rules.cooldown_days, rules.decline_pause_days)
+    return to_db(now.astimezone(UTC) - timedelta(days))
 
 
 def load_take_rates(db: Database, today: date) -> dict[tuple[str, str], float]:
@@ -150,6 +168,8 @@ def _moment(text: Any) -> datetime | None:
 
 
 def _declines(text: Any) -> tuple[DeclinedOffer, ...]:
+    if not text or text == "[]":  # most customers declined nothing lately: no JSON to parse
+        return ()
     declines = []
     for service, at_text in json.loads(text) if text else []:
         at = _moment(at_text)

@@ -129,6 +129,16 @@ def test_a_held_out_customer_is_offered_nothing_and_the_panel_says_so(
     assert not_offered(decision) == "No offer for this customer today."
 
 
+def test_a_held_out_offer_is_noted_in_the_same_plain_words_as_the_panel(
+    catalog: Catalog, scripts: Scripts
+) -> None:
+    # The held-back words are made when read: the hold-out's stay the panel's words, never its note.
+    decision = _decide(_situation(), catalog, scripts, Assigned(7, "holdout"))
+    held = next(h for h in decision.held_back if h.arm == "holdout")
+    assert held.notes == ("this customer is in a script test's hold-out group",)
+    assert held.explanation == "No offer for this customer today."
+
+
 def test_a_complaint_beats_the_hold_out(catalog: Catalog, scripts: Scripts) -> None:
     decision = _decide(_situation(Flag.COMPLAINT), catalog, scripts, Assigned(7, "holdout"))
     assert decision.offer is None

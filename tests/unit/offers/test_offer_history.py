@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
+from posapp.domain.matching import match_keys
 from posapp.domain.offer import Moment
 from posapp.offers.engine import decide
 from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Policy, Situation
@@ -22,6 +23,7 @@ from posapp.storage.offer_history import (
     load_take_rates,
     rules_with_take_rates,
 )
+from posapp.storage.sync_outbox import store_hub_facts
 
 SITE = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=SITE)  # the site's time every rule is judged at
@@ -236,3 +238,39 @@ def test_a_decline_older_than_the_cooldown_is_still_read_for_a_longer_pause(coun
     longer = OfferRules(cooldown_days=30, decline_pause_days=60)
     facts = load_customer_facts(counter_db, ana, NOW, longer)
     assert facts is not None and [d.service for d in facts.declined] == ["car_waxing"]
+
+
+def test_a_decline_just_inside_the_cooldown_across_spring_forward_is_read(
+    counter_db: Database, catalog: Catalog
+) -> None:
+    # 29 days 23½ hours before a March noon, across the night the clocks went forward: the
+    # rules count elapsed time, so the decline still holds car waxing back.
+    march_noon = datetime(2026, 3, 20, 12, 0, tzinfo=SITE)
+    declined_at = march_noon.astimezone(UTC) - timedelta(days=30, minutes=-30)
+    assert march_noon - declined_at == timedelta(days=29, hours=23, minutes=30)
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        add_event(counter_db, ana, "car_waxing", "declined", declined_at)
+    facts = load_customer_facts(counter_db, ana, march_noon, RULES)
+    assert facts is not None and [d.service for d in facts.declined] == ["car_waxing"]
+    situation = Situation(Moment.CHECKOUT, ("standard_wash",), customer=facts)
+    decision = decide(situation, catalog, RULES, march_noon)
+    waxing = next(held for held in decision.held_back if held.service == "car_waxing")
+    assert waxing.reasons == ("declined_recently",)
+
+
+def test_the_chain_s_facts_join_the_till_s_own_once_the_hub_sent_any(counter_db: Database) -> None:
+    with write_transaction(counter_db):
+        ana = add_customer(counter_db, "Ana")
+        counter_db.execute("UPDATE customers SET plate = 'ABC123' WHERE id = ?", [ana])
+    assert (facts := load_customer_facts(counter_db, ana, NOW, RULES)) is not None and facts.declined == ()
+    # Another site's till declined car waxing for the same plate three days ago.
+    at = (NOW - timedelta(days=3)).astimezone(UTC)
+    store_hub_facts(
+        counter_db,
+        [("site-b", 7, key) for key in match_keys(plate="ABC123")],
+        [("answer", "site-b", 1, 7, {"at": at.isoformat(), "outcome": "declined", "service": "car_waxing"})],
+        to_db(NOW),
+    )
+    facts = load_customer_facts(counter_db, ana, NOW, RULES)
+    assert facts is not None and facts.declined == (DeclinedOffer("car_waxing", at),)
