@@ -151,6 +151,19 @@ def compile_as_installed() -> None:
     compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "posapp"), quiet=1)
 
 
+def kept_sections(docs: Path) -> str:
+    """The hand-written sections after the generated table (`## ...` onwards): a full run keeps them.
+
+    They hold single-module runs, before/after comparisons and what stands between a row and its
+    target; a whole `make bench` refreshes the table above them, it does not own them.
+    """
+    if not docs.exists():
+        return ""
+    text = docs.read_text(encoding="utf-8")
+    start = text.find("\n## ")
+    return "" if start < 0 else "\n" + text[start:].lstrip("\n")
+
+
 def main(argv: list[str]) -> int:
     names = argv or MODULES
     compile_as_installed()
@@ -171,7 +184,10 @@ def main(argv: list[str]) -> int:
             f"# Benchmarks\n\nMeasured {stamp} by `make bench` on {machine()}.\n\n"
             "Each figure is the median of n runs after a warm-up; the floor is measured in the same run."
             f" {len(rows) - misses} of {len(rows)} rows meet their target.\n\n"
-            f"{text}\n" + "".join(f"\n- not measured: {p.splitlines()[0]}" for p in problems) + f"\n\n{HOW}",
+            f"{text}\n"
+            + "".join(f"\n- not measured: {p.splitlines()[0]}" for p in problems)
+            + f"\n\n{HOW}"
+            + kept_sections(DOCS),
             encoding="utf-8",
         )
     return 1 if problems else 0
