@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableS
 
 from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine, status_note
 from posapp.receipts.fonts import register_receipt_fonts
-from posapp.receipts.pdf_styles import CELL_FONT, TIGHT, ReceiptStyles, Rule, receipt_styles
+from posapp.receipts.pdf_styles import CELL_FONT, Columns, ReceiptStyles, Rule, receipt_styles
 
 #: Printable width of each roll: 576 dots (72 mm) on 80 mm paper, 384 dots (48 mm) on 58 mm, at 203 dpi.
 PRINTABLE_MM = {80: 72.0, 58: 48.0}
@@ -32,18 +32,14 @@ def _text(value: str) -> str:
 
 def _pair(
     left: str, right: str, styles: ReceiptStyles, width: float, *, total: bool = False, right_width: float = 0
-) -> Table:
+) -> Columns:
     """Two wrapping cells: a label on the left, an amount or fact on the right."""
     left_style, right_style = (
         (styles.total_label, styles.total_amount) if total else (styles.name, styles.amount)
     )
     right_width = right_width or styles.amount_width
-    table = Table(
-        [[Paragraph(left, left_style), Paragraph(right, right_style)]],
-        colWidths=[width - right_width, right_width],
-    )
-    table.setStyle(TIGHT)
-    return table
+    cells = [Paragraph(left, left_style), Paragraph(right, right_style)]
+    return Columns([cells], [width - right_width, right_width])
 
 
 def _banner(word: str, detail: str, styles: ReceiptStyles, width: float) -> Table:
@@ -126,9 +122,7 @@ def lines_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> li
     ]
     if not rows:
         return []
-    table = Table(rows, colWidths=[width - styles.amount_width, styles.amount_width])
-    table.setStyle(TIGHT)
-    return [table, Rule()]
+    return [Columns(rows, [width - styles.amount_width, styles.amount_width]), Rule()]
 
 
 def totals_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:

@@ -165,6 +165,12 @@ def pixels(pdf: bytes, folder: Path, name: str) -> Path:
     return folder / f"{name}.png"
 
 
+def _image(path: Path) -> Image.Image:
+    """The picture's pixels as RGB, the file closed again."""
+    with Image.open(path) as picture:
+        return picture.convert("RGB")
+
+
 PAPER_NAMES = ["busy-80", "busy-58", "reprint-voided-80", "refund-slip-80", "void-slip-58", "printer-test-58"]
 
 
@@ -172,11 +178,11 @@ PAPER_NAMES = ["busy-80", "busy-58", "reprint-voided-80", "refund-slip-80", "voi
 @pytest.mark.parametrize("name", PAPER_NAMES)
 def test_the_pdf_prints_pixel_for_pixel_as_before(name: str, tmp_path: Path) -> None:
     receipt, width_mm = papers(tmp_path)[name]
-    printed = Image.open(pixels(render_receipt_pdf(receipt, width_mm), tmp_path, name))
-    golden = Image.open(GOLDEN / f"{name}.png")
+    printed = _image(pixels(render_receipt_pdf(receipt, width_mm), tmp_path, name))
+    golden = _image(GOLDEN / f"{name}.png")
 
     assert printed.size == golden.size
-    difference = ImageChops.difference(printed.convert("RGB"), golden.convert("RGB")).getbbox()
+    difference = ImageChops.difference(printed, golden).getbbox()
     assert difference is None, f"{name} differs from its golden copy inside {difference}"
 
 
@@ -194,7 +200,7 @@ def _write_golden() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         for name, (receipt, width_mm) in papers(folder).items():
-            printed = Image.open(pixels(render_receipt_pdf(receipt, width_mm), folder, name)).convert("RGB")
+            printed = _image(pixels(render_receipt_pdf(receipt, width_mm), folder, name))
             # A receipt is black on white: grey levels hold every pixel and take a third of the room.
             grey = printed.convert("L")
             assert ImageChops.difference(grey.convert("RGB"), printed).getbbox() is None, name
