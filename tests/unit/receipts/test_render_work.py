@@ -1,0 +1,105 @@
+"""What rendering one receipt costs in work, not milliseconds: each piece is done once, and only what is used.
+
+Timings move with the machine's load; these counts do not. Each test counts a real render's
+calls through a counting wrapper (the real function still runs) or reads the PDF it made.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from escpos.magicencode import Encoder
+from pypdf import PdfReader
+from reportlab.platypus import Paragraph
+
+from posapp.receipts.escpos_render import receipt_escpos_bytes
+from posapp.receipts.pdf import receipt_story, render_receipt_pdf
+from posapp.receipts.pdf_styles import Columns
+from tests.unit.receipts.test_printed_the_same import busy_ticket
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _paragraphs(flowables: list[object]) -> list[Paragraph]:
+    """Every Paragraph of a story, including those inside two-column rows."""
+    found: list[Paragraph] = []
+    for flowable in flowables:
+        if isinstance(flowable, Paragraph):
+            found.append(flowable)
+        elif isinstance(flowable, Columns):
+            found += [cell for row in flowable.rows for cell in row]
+    return found
+
+
+def test_each_paragraph_of_a_receipt_is_wrapped_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    wrapped: list[int] = []
+    real_wrap = Paragraph.wrap
+
+    def counted_wrap(self: Paragraph, width: float, height: float) -> tuple[float, float]:
+        wrapped.append(id(self))
+        return real_wrap(self, width, height)  # type: ignore[no-any-return]
+
+    receipt = busy_ticket()
+    paragraphs = len(_paragraphs(receipt_story(receipt, 80)))
+    monkeypatch.setattr(Paragraph, "wrap", counted_wrap)
+    render_receipt_pdf(receipt, 80)
+
+    # The trial notice is still a boxed Table, which wraps its one paragraph twice; nothing else is.
+    times = sorted(Counter(wrapped).values())
+    assert times == [1] * paragraphs + [2], times
+
+
+def test_the_embedded_fonts_hold_only_the_letters_printed() -> None:
+    pdf = render_receipt_pdf(busy_ticket(), 80)
+    fonts = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
+    codes = {
+        str(font["/BaseFont"]): int(font["/LastChar"]) + 1
+        for font in (f.get_object() for f in fonts.values())
+    }
+
+    # All of ASCII (128 codes in the first subset) used to be embedded whether printed or not.
+    assert codes and all(count < 96 for count in codes.values()), codes
+
+
+def test_a_receipt_after_the_first_builds_no_code_page_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    receipt = busy_ticket()
+    receipt_escpos_bytes(receipt)
+    built: list[str] = []
+    real_list = Encoder._get_codepage_char_list
+
+    def counted(encoding: str) -> list[str]:
+        letters: list[str] = real_list(encoding)  # python-escpos has no map of some pages: it raises
+        built.append(encoding)
+        return letters
+
+    monkeypatch.setattr(Encoder, "_get_codepage_char_list", staticmethod(counted))
+    receipt_escpos_bytes(receipt)
+
+    assert built == []
+
+
+_FRESH = """
+import sys
+from tests.unit.receipts.test_printed_the_same import busy_ticket
+from posapp.receipts.escpos_render import receipt_escpos_bytes
+sys.stdout.buffer.write(receipt_escpos_bytes(busy_ticket(), width_mm=58))
+"""
+
+
+def test_the_bytes_do_not_depend_on_earlier_receipts() -> None:
+    """Shared code page maps must not carry one receipt's code page choices into the next."""
+    from dataclasses import replace
+
+    # Vietnamese, Greek and Cyrillic letters send the encoder through several code pages first.
+    receipt_escpos_bytes(replace(busy_ticket(), customer_first_name="Ễ Ω Ж ₪ ß"), width_mm=58)
+    after_others = receipt_escpos_bytes(busy_ticket(), width_mm=58)
+    fresh = subprocess.run(
+        [sys.executable, "-c", _FRESH], capture_output=True, check=True, timeout=120, cwd=ROOT
+    ).stdout
+
+    assert after_others == fresh
