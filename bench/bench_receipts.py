@@ -1,7 +1,9 @@
 """Receipt speed: a 10-line receipt as PDF (80 and 58 mm) and as ESC/POS bytes, against bare floors.
 
-The PDF floor is a bare one-line reportlab document (built-in Helvetica, one Paragraph) made
-in the same run; the ESC/POS floor is one line of text through python-escpos's Dummy printer.
+The PDF floors, made in the same run: a bare one-line reportlab document (built-in Helvetica,
+one Paragraph), and the same receipt's words drawn bare on reportlab's canvas (one drawString a
+line, in the receipt's embedded DejaVu fonts, no layout): the least reportlab can do to print
+them. The ESC/POS floor is one line of text through python-escpos's Dummy printer.
 Run as `python -m bench.bench_receipts`, or through `make bench`.
 """
 
@@ -18,11 +20,13 @@ from pathlib import Path
 from escpos.printer import Dummy
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from bench.timing import Row, describe, measure, row, summary
 from posapp.receipts.data import ReceiptData, ReceiptLine, TrialNotice
 from posapp.receipts.escpos_render import receipt_escpos_bytes
+from posapp.receipts.fonts import register_receipt_fonts
 from posapp.receipts.pdf import render_receipt_pdf
 
 REPEAT = 100
@@ -74,6 +78,71 @@ def bare_reportlab_document() -> bytes:
     return buffer.getvalue()
 
 
+def bare_canvas_receipt(receipt: ReceiptData, width_mm: int = 80) -> bytes:
+    """The second floor: the receipt's words drawn bare on reportlab's canvas, one drawString a line.
+
+    The same embedded DejaVu faces and sizes, the same dashed rules and trial box, but no markup,
+    no line breaking and no layout: the long name is one (clipped) line, the trial notice two.
+    """
+    regular, bold = register_receipt_fonts()
+    size, leading = 8.5, 8.5 * 1.25
+    width, left = (width_mm - 8) * mm, 4 * mm
+    right = left + width
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width_mm * mm, 200 * mm), initialFontName=regular)
+    y = 190 * mm
+
+    def line(text: str, amount: str = "", *, font: str = regular, font_size: float = size) -> None:
+        nonlocal y
+        canvas.setFont(font, font_size)
+        canvas.drawString(left, y, text)
+        if amount:
+            canvas.drawRightString(right, y, amount)
+        y -= leading
+
+    def centred(text: str, *, font: str = regular, font_size: float = size) -> None:
+        nonlocal y
+        canvas.setFont(font, font_size)
+        canvas.drawCentredString(left + width / 2, y, text)
+        y -= leading
+
+    def rule() -> None:
+        nonlocal y
+        canvas.setLineWidth(0.6)
+        canvas.setDash(2, 1.5)
+        canvas.line(left, y + leading / 2, right, y + leading / 2)
+        y -= leading
+
+    centred(receipt.business_name, font=bold, font_size=size + 4)
+    for detail in (receipt.business_address, receipt.business_phone, receipt.business_tax_id):
+        centred(detail)
+    rule()
+    line(f"Receipt {receipt.number_text}", receipt.local_date)
+    line(f"Cashier: {receipt.cashier}", receipt.local_time)
+    line(f"Customer: {receipt.customer_first_name}")
+    rule()
+    for item in receipt.lines:
+        line(item.label, item.amount_text)
+        canvas.setFont(bold, size)
+        canvas.drawString(left + 40 * mm, y + leading, item.mark)
+    rule()
+    line("Subtotal", receipt.subtotal_text)
+    line(receipt.tax_label, receipt.tax_text)
+    line("TOTAL", receipt.total_text, font=bold, font_size=size + 2)
+    line("Paid by", receipt.payment)
+    if receipt.trial is not None:
+        canvas.setDash()
+        y -= leading
+        canvas.rect(left, y - leading - 4, width, leading + size + 6)
+        centred("Membership trial", font=bold)
+        centred(receipt.trial.text, font_size=size - 1)
+    y -= leading
+    centred(receipt.footer)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def bare_escpos_line() -> bytes:
     printer = Dummy()
     printer.text("Receipt 4217\n")
@@ -116,6 +185,7 @@ def first_receipt() -> dict[str, float]:
 def run() -> list[Row]:
     receipt = ten_line_receipt()
     floor_ms, _ = measure(bare_reportlab_document, repeat=REPEAT)
+    canvas_floor_ms, _ = measure(partial(bare_canvas_receipt, receipt), repeat=REPEAT)
     escpos_floor_ms, _ = measure(bare_escpos_line, repeat=REPEAT)
     rows = []
     for width in (80, 58):
@@ -132,6 +202,18 @@ def run() -> list[Row]:
                 limit=25.0,
             )
         )
+        if width == 80:
+            rows.append(
+                row(
+                    "  the same, against its words drawn bare on reportlab's canvas",
+                    median,
+                    spread,
+                    "the receipt's words, one drawString a line, same embedded DejaVu fonts",
+                    canvas_floor_ms,
+                    "— (what the layout costs)",
+                    samples=REPEAT,
+                )
+            )
     firsts = [first_receipt() for _ in range(FIRST_RUNS)]
     first_ms, first_spread = summary([f["ms"] for f in firsts])
     first_mb, _ = summary([f["mb"] for f in firsts])
