@@ -103,3 +103,53 @@ def test_the_bytes_do_not_depend_on_earlier_receipts() -> None:
     ).stdout
 
     assert after_others == fresh
+
+
+def test_plain_words_skip_the_markup_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus.paraparser import ParaParser
+
+    receipt = busy_ticket()
+    render_receipt_pdf(receipt, 80)
+    parsed: list[str] = []
+    real_parse = ParaParser.parse
+
+    def counted_parse(self: ParaParser, text: str, style: object) -> object:
+        parsed.append(text)
+        return real_parse(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counted_parse)
+    render_receipt_pdf(receipt, 80)
+
+    everything = " ".join(parsed)
+    assert "ADD-ON" in everything and "Membership trial" in everything  # markup still parsed
+    for plain in ("$5.00", "$14.00", "Subtotal", "$102.84", "Sparkle Car Wash", "Cashier: Sam"):
+        assert plain not in everything, plain
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Subtotal",
+        "  Cash   tendered ",
+        "Tax\t8.25 %",
+        "two\nlines",
+        "10:00\u202fAM",
+        "Nguyễn\u00a0Văn",
+        "",
+        "   ",
+    ],
+)
+def test_a_plain_paragraph_is_what_the_parser_makes(words: str) -> None:
+    from reportlab.platypus.paraparser import ParaFrag
+
+    from posapp.receipts.pdf_styles import paragraph, receipt_styles
+
+    style = receipt_styles(80).amount
+    fast, parsed = paragraph(words, style), Paragraph(words, style)
+
+    def attributes(fragments: list[ParaFrag]) -> list[dict[str, object]]:
+        return [dict(vars(fragment)) for fragment in fragments]
+
+    assert fast.text == parsed.text
+    assert attributes(fast.frags) == attributes(parsed.frags)
+    assert fast.wrap(100, 1000) == parsed.wrap(100, 1000)
