@@ -30,8 +30,8 @@ def dejavu_path(file_name: str) -> Path:
 @functools.cache
 def register_receipt_fonts() -> tuple[str, str]:
     """Register the regular and bold faces once per process; returns their reportlab names."""
-    pdfmetrics.registerFont(TTFont(REGULAR, str(dejavu_path("DejaVuSans.ttf")), asciiReadable=0))
-    pdfmetrics.registerFont(TTFont(BOLD, str(dejavu_path("DejaVuSans-Bold.ttf")), asciiReadable=0))
+    pdfmetrics.registerFont(TTFont(REGULAR, str(dejavu_path("DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(BOLD, str(dejavu_path("DejaVuSans-Bold.ttf"))))
     # Paragraph markup <b> looks the family up by these mappings.
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
