@@ -119,7 +119,7 @@ class Columns(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
 
     That is: no padding left or right, one point above and below, each cell at the top of its
     row. A Table wraps every cell twice (once to size its rows, again while drawing) and builds
-    a style per cell; on a receipt of two-column rows that was a third of the drawing time.
+    a style per cell: about 2 ms of an 11 ms ten-line receipt.
     """
 
     #: Points above and below each row's cells.
