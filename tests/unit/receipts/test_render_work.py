@@ -150,3 +150,42 @@ def test_a_plain_paragraph_is_what_the_parser_makes(words: str) -> None:
     assert fast.text == parsed.text
     assert attributes(fast.frags) == attributes(parsed.frags)
     assert fast.wrap(100, 1000) == parsed.wrap(100, 1000)
+
+
+def test_a_font_subset_is_cut_once_for_the_same_letters() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from posapp.receipts.fonts import dejavu_path, subsets_made_once
+
+    # A face no receipt uses: reportlab hands back the first font registered for a face.
+    font = TTFont("DejaVuSans-cut-once-test", str(dejavu_path("DejaVuSans-Oblique.ttf")))
+    cuts: list[int] = []
+    real_cut = font.face.makeSubset
+
+    def counted_cut(letters: list[int]) -> bytes:
+        cuts.append(len(letters))
+        return real_cut(letters)  # type: ignore[no-any-return]
+
+    font.face.makeSubset = counted_cut
+    pdfmetrics.registerFont(subsets_made_once(font))
+    assert pdfmetrics.getFont(font.fontName) is font
+
+    def page(words: str) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        canvas.setFont(font.fontName, 10)
+        canvas.drawString(10, 10, words)
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    first = page("Paid by Cash, 10:00\u202fAM")
+    again = page("Paid by Card, 11:30\u202fAM")
+    assert len(cuts) == 1  # the same letters beyond ASCII, in the same order: the same subset
+    page("Customer: Nguyễn, 10:00\u202fAM")
+    assert len(cuts) == 2  # a new letter is a new subset, cut for it
+    # The remembered subset is embedded byte for byte as a fresh cut would be.
+    font.face.makeSubset = real_cut
+    assert page("Paid by Cash, 10:00\u202fAM") == first != again
