@@ -152,8 +152,11 @@ def test_a_plain_paragraph_is_what_the_parser_makes(words: str) -> None:
     assert fast.wrap(100, 1000) == parsed.wrap(100, 1000)
 
 
-def test_a_font_subset_is_cut_once_for_the_same_letters() -> None:
+def test_the_same_letters_cut_and_compress_a_font_subset_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.pdfdoc import PDFZCompress
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
@@ -170,6 +173,15 @@ def test_a_font_subset_is_cut_once_for_the_same_letters() -> None:
 
     font.face.makeSubset = counted_cut
     pdfmetrics.registerFont(subsets_made_once(font))
+    compressed: list[int] = []
+    real_compress = PDFZCompress.encode
+
+    def counted_compress(content: bytes) -> bytes:
+        if content[:4] == b"\x00\x01\x00\x00":  # a TrueType font program, not page text
+            compressed.append(len(content))
+        return real_compress(content)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(PDFZCompress, "encode", counted_compress)
     assert pdfmetrics.getFont(font.fontName) is font
 
     def page(words: str) -> bytes:
@@ -183,9 +195,9 @@ def test_a_font_subset_is_cut_once_for_the_same_letters() -> None:
 
     first = page("Paid by Cash, 10:00\u202fAM")
     again = page("Paid by Card, 11:30\u202fAM")
-    assert len(cuts) == 1  # the same letters beyond ASCII, in the same order: the same subset
+    assert len(cuts) == len(compressed) == 1  # the same letters beyond ASCII, in order: the same subset
     page("Customer: Nguyễn, 10:00\u202fAM")
-    assert len(cuts) == 2  # a new letter is a new subset, cut for it
+    assert len(cuts) == len(compressed) == 2  # a new letter is a new subset, cut for it
     # The remembered subset is embedded byte for byte as a fresh cut would be.
     font.face.makeSubset = real_cut
     assert page("Paid by Cash, 10:00\u202fAM") == first != again
