@@ -10,9 +10,12 @@ Run as `python -m bench.bench_receipts`, or through `make bench`.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -68,6 +71,20 @@ def ten_line_receipt() -> ReceiptData:
         trial=TrialNotice("Premium Club", date(2026, 12, 27), "Dec 27, 2026"),
         footer="Thank you for washing with us, Zoë!",
     )
+
+
+def receipts_with_new_letters(receipt: ReceiptData) -> Callable[[], bytes]:
+    """Render `receipt` each time for a customer with a letter the last 64 receipts did not have.
+
+    The fonts remember the subsets (glyphs and their compressed form) of the last receipts; a
+    letter beyond ASCII that none of them had makes a new subset, cut and compressed afresh.
+    """
+    letters = itertools.cycle(chr(code) for code in range(0x100, 0x180))  # Latin Extended-A
+
+    def render() -> bytes:
+        return render_receipt_pdf(replace(receipt, customer_first_name=f"Nguy{next(letters)}n"), 80)
+
+    return render
 
 
 def bare_reportlab_document() -> bytes:
@@ -212,6 +229,19 @@ def run() -> list[Row]:
                     canvas_floor_ms,
                     "— (what the layout costs)",
                     samples=REPEAT,
+                )
+            )
+            fresh_ms, fresh_spread = measure(receipts_with_new_letters(receipt), repeat=REPEAT)
+            rows.append(
+                row(
+                    "receipt PDF, 10 lines, 80 mm, a customer's letter no recent receipt had (its face's subset made afresh)",
+                    fresh_ms,
+                    fresh_spread,
+                    "one-line reportlab document",
+                    floor_ms,
+                    TARGET_PDF,
+                    samples=REPEAT,
+                    limit=25.0,
                 )
             )
     firsts = [first_receipt() for _ in range(FIRST_RUNS)]
