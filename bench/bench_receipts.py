@@ -234,7 +234,8 @@ def run() -> list[Row]:
             fresh_ms, fresh_spread = measure(receipts_with_new_letters(receipt), repeat=REPEAT)
             rows.append(
                 row(
-                    "receipt PDF, 10 lines, 80 mm, a customer's letter no recent receipt had (its face's subset made afresh)",
+                    "receipt PDF, 10 lines, 80 mm, a customer's letter no recent receipt had"
+                    " (its face's subset made afresh)",
                     fresh_ms,
                     fresh_spread,
                     "one-line reportlab document",
