@@ -15,11 +15,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from posapp.receipts.data import COPY_MARK, ReceiptData, ReceiptLine, status_note
 from posapp.receipts.fonts import register_receipt_fonts
-from posapp.receipts.pdf_styles import CELL_FONT, TIGHT, ReceiptStyles, Rule, receipt_styles
+from posapp.receipts.pdf_styles import CELL_FONT, Columns, ReceiptStyles, Rule, paragraph, receipt_styles
 
 #: Printable width of each roll: 576 dots (72 mm) on 80 mm paper, 384 dots (48 mm) on 58 mm, at 203 dpi.
 PRINTABLE_MM = {80: 72.0, 58: 48.0}
@@ -32,25 +32,21 @@ def _text(value: str) -> str:
 
 def _pair(
     left: str, right: str, styles: ReceiptStyles, width: float, *, total: bool = False, right_width: float = 0
-) -> Table:
+) -> Columns:
     """Two wrapping cells: a label on the left, an amount or fact on the right."""
     left_style, right_style = (
         (styles.total_label, styles.total_amount) if total else (styles.name, styles.amount)
     )
     right_width = right_width or styles.amount_width
-    table = Table(
-        [[Paragraph(left, left_style), Paragraph(right, right_style)]],
-        colWidths=[width - right_width, right_width],
-    )
-    table.setStyle(TIGHT)
-    return table
+    cells = [paragraph(left, left_style), paragraph(right, right_style)]
+    return Columns([cells], [width - right_width, right_width])
 
 
 def _banner(word: str, detail: str, styles: ReceiptStyles, width: float) -> Table:
     """A boxed word (COPY, VOIDED) nobody at the counter can miss."""
-    rows = [[Paragraph(f"<b>{_text(word)}</b>", styles.banner)]]
+    rows = [[paragraph(f"<b>{_text(word)}</b>", styles.banner)]]
     if detail:
-        rows.append([Paragraph(_text(detail), styles.centre)])
+        rows.append([paragraph(_text(detail), styles.centre)])
     table = Table(rows, colWidths=[width])
     table.setStyle(
         TableStyle([("BOX", (0, 0), (-1, -1), 1.6, colors.black), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
@@ -89,10 +85,10 @@ def header_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> l
             Spacer(0, 2 * mm),
         ]
     story += _logo(receipt.logo_path, width)
-    story.append(Paragraph(_text(receipt.business_name), styles.business))
+    story.append(paragraph(_text(receipt.business_name), styles.business))
     for detail in (receipt.business_address, receipt.business_phone, receipt.business_tax_id):
         if detail:
-            story.append(Paragraph(_text(detail), styles.centre))
+            story.append(paragraph(_text(detail), styles.centre))
     story.append(Rule())
     # The date gets half the width so "Nov 27, 2026" never breaks, even on a 58 mm roll.
     story.append(
@@ -114,21 +110,19 @@ def header_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> l
         )
     )
     if receipt.customer_first_name:
-        story.append(Paragraph(f"Customer: {_text(receipt.customer_first_name)}", styles.body))
+        story.append(paragraph(f"Customer: {_text(receipt.customer_first_name)}", styles.body))
     story.append(Rule())
     return story
 
 
 def lines_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
     rows = [
-        [Paragraph(line_label(line), styles.name), Paragraph(_text(line.amount_text), styles.amount)]
+        [paragraph(line_label(line), styles.name), paragraph(_text(line.amount_text), styles.amount)]
         for line in receipt.lines
     ]
     if not rows:
         return []
-    table = Table(rows, colWidths=[width - styles.amount_width, styles.amount_width])
-    table.setStyle(TIGHT)
-    return [table, Rule()]
+    return [Columns(rows, [width - styles.amount_width, styles.amount_width]), Rule()]
 
 
 def totals_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> list[Flowable]:
@@ -158,15 +152,15 @@ def notices_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> 
     story: list[Flowable] = []
     if receipt.trial is not None:
         notice = Table(
-            [[Paragraph(f"<b>Membership trial</b><br/>{_trial_sentence(receipt)}", styles.centre)]],
+            [[paragraph(f"<b>Membership trial</b><br/>{_trial_sentence(receipt)}", styles.centre)]],
             colWidths=[width],
         )
         notice.setStyle(TableStyle([CELL_FONT, ("BOX", (0, 0), (-1, -1), 0.8, colors.black)]))
         story += [Spacer(0, 2 * mm), notice]
     if receipt.footer:
-        story += [Spacer(0, 3 * mm), Paragraph(_text(receipt.footer), styles.centre)]
+        story += [Spacer(0, 3 * mm), paragraph(_text(receipt.footer), styles.centre)]
     if receipt.copy:
-        story += [Spacer(0, 2 * mm), Paragraph(f"<b>*** {COPY_MARK} ***</b>", styles.centre)]
+        story += [Spacer(0, 2 * mm), paragraph(f"<b>*** {COPY_MARK} ***</b>", styles.centre)]
     return story
 
 
@@ -178,7 +172,7 @@ def slip_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> lis
     story: list[Flowable] = [
         _banner(slip.word, f"Receipt {receipt.number_text}: {what}", styles, width),
         Spacer(0, 2 * mm),
-        Paragraph(_text(receipt.business_name), styles.business),
+        paragraph(_text(receipt.business_name), styles.business),
         Rule(),
         _pair(
             f"{_text(slip.word.title())} made",
@@ -202,9 +196,9 @@ def slip_story(receipt: ReceiptData, styles: ReceiptStyles, width: float) -> lis
         _pair("Tax included", "", styles, width),
         _pair("Paid by", _text(receipt.payment), styles, width),
         Spacer(0, 2 * mm),
-        Paragraph(f"<b>Reason:</b> {_text(slip.reason)}", styles.body),
-        Paragraph(f"<b>Approved by:</b> {_text(slip.manager)}", styles.body),
-        Paragraph(f"<b>Cashier on the sale:</b> {_text(receipt.cashier)}", styles.body),
+        paragraph(f"<b>Reason:</b> {_text(slip.reason)}", styles.body),
+        paragraph(f"<b>Approved by:</b> {_text(slip.manager)}", styles.body),
+        paragraph(f"<b>Cashier on the sale:</b> {_text(receipt.cashier)}", styles.body),
     ]
     return story
 
