@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
@@ -37,9 +39,20 @@ def _pair(
     left_style, right_style = (
         (styles.total_label, styles.total_amount) if total else (styles.name, styles.amount)
     )
-    right_width = right_width or styles.amount_width
+    right_width = _unbroken_width(right, right_style, right_width or styles.amount_width, width)
     cells = [paragraph(left, left_style), paragraph(right, right_style)]
     return Columns([cells], [width - right_width, right_width])
+
+
+def _unbroken_width(right: str, style: ParagraphStyle, wanted: float, width: float) -> float:
+    """The right cell's width: as asked, or wider when its words would break there.
+
+    An amount or a time split over two lines ("$1,654." then "56", "10:02" then "AM") reads as
+    a different figure on a 58 mm roll; the label beside it can wrap instead. At most three
+    quarters of the roll, so the label keeps room for a word.
+    """
+    natural = stringWidth(unescape(right), style.fontName, style.fontSize) + 1
+    return min(max(wanted, natural), width * 0.75)
 
 
 def _banner(word: str, detail: str, styles: ReceiptStyles, width: float) -> Table:
