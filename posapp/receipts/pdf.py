@@ -51,7 +51,7 @@ def _unbroken_width(right: str, style: ParagraphStyle, wanted: float, width: flo
     a different figure on a 58 mm roll; the label beside it can wrap instead. At most three
     quarters of the roll, so the label keeps room for a word.
     """
-    natural = stringWidth(unescape(right), style.fontName, style.fontSize) + 1
+    natural = float(stringWidth(unescape(right), style.fontName, style.fontSize)) + 1
     return min(max(wanted, natural), width * 0.75)
 
 
