@@ -61,6 +61,8 @@ How each floor is made (always in the same run, on the same data, as the figure 
   same database, all starting at once, flat out and at a sale every 0.5 s per till (jittered);
   every sale's time from the call to its return, against one till alone selling flat out.
 - receipt PDF: `render_receipt_pdf` against a one-line reportlab document.
+  A second floor: the same receipt's words drawn bare on reportlab's canvas in the same
+  embedded fonts (one drawString a line), which separates the layout's cost from the fonts'.
 - reports: `site_report` against every SQL statement the report sends (recorded from the
   report itself), replayed raw through sqlite3 with `fetchall()`: the ratio is our overhead.
 - demo-data: 30 days of ~150 cars through the offer session and `complete_sale` (no floor: the
