@@ -74,9 +74,7 @@ def main(folder: Path) -> int:
     window.sign_in_page.form.login_pin.setText("1111")
     window.sign_in_page.try_sign_in()
     # Sam counts the float in first, as every shift starts: the sale below is then completed.
-    open_shift(
-        counter.db, terminal=counter.settings.terminal, cashier_id=sam, float_cents=10_000, now=counter.now
-    )
+    open_shift(counter.db, till_id=counter.till_id, cashier_id=sam, float_cents=10_000, now=counter.now)
     page = window.checkout
     page.customer_box.form.customer_search.setText("ABC123")
     page.customer_box.pick_first()
