@@ -124,8 +124,8 @@ window.sign_in_page.form.login_pin.setText("1111")
 window.sign_in_page.try_sign_in()
 # The morning's float, counted in: a sale at the counter needs an open shift.
 from posapp.services.shifts import current_shift, open_shift
-if current_shift(counter.db, counter.settings.terminal) is None:
-    open_shift(counter.db, terminal=counter.settings.terminal, cashier_id=window.cashier.id,
+if current_shift(counter.db, counter.till_id) is None:
+    open_shift(counter.db, till_id=counter.till_id, cashier_id=window.cashier.id,
                float_cents=100_00, now=counter.now)
 app.processEvents()
 """

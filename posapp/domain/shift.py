@@ -8,7 +8,7 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Shift:
-    """One shift at one terminal, open (closed_at None) or closed by a Z."""
+    """One shift at one till, open (closed_at None) or closed by a Z; `terminal` is the till's name on it."""
 
     id: int
     terminal: str
@@ -21,6 +21,8 @@ class Shift:
     counted_cents: int | None = None
     expected_cents: int | None = None
     approved_by_name: str = ""
+    #: The till the shift belongs to (None only for a shift from before m016 that no till had the name of).
+    till_id: str | None = None
 
     @property
     def is_open(self) -> bool:

@@ -198,7 +198,7 @@ class CheckoutPage(QWidget):
         """A sale needs the shift open at this counter: after a Z, the cashier opens the next one here."""
         counter = self.counter
         shift = attempt(
-            lambda: current_shift(counter.db, counter.settings.terminal),
+            lambda: current_shift(counter.db, counter.till_id),
             "Reading the shift",
             self.keeper.failed.emit,
         )

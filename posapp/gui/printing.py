@@ -265,7 +265,7 @@ class PrintQueue(QObject):
         """Retry every failed job and slip (after the printer is back); returns how many were started."""
         receipts = sum(self.run_job(job.id) for job in failed_jobs(self.counter.db, self.counter.till_id))
         return receipts + sum(
-            self.run_slip(job.id) for job in failed_slip_jobs(self.counter.db, self.counter.settings.terminal)
+            self.run_slip(job.id) for job in failed_slip_jobs(self.counter.db, self.counter.till_id)
         )
 
     def wait_for_done(self, msecs: int = -1) -> bool:
@@ -309,7 +309,7 @@ def install_receipt_printing(window: SellingWindow, counter: Counter) -> PrintQu
         window.installEventFilter(queue)  # closing the window waits for receipts in flight
     # This till stopped mid-print and left jobs "printing": offer them for a deliberate Retry.
     recover_interrupted(counter.db, counter.till_id, counter.now)
-    recover_interrupted_slips(counter.db, counter.settings.terminal, counter.now)
+    recover_interrupted_slips(counter.db, counter.till_id, counter.now)
 
     def remind_of_failures(_job: int = 0, printed: bool = True, _detail: str = "") -> None:
         # A failure's own notice may have been replaced since (the next sale clears the bar):

@@ -26,10 +26,10 @@ def sell_in_window(counter: Counter, staff: Staff) -> int:
         if window.cashier is None:
             raise AssertionError("the cashier could not sign in")
         # The self-test's own scratch counter: the cashier counts a float in, as at opening time.
-        if current_shift(counter.db, counter.settings.terminal) is None:
+        if current_shift(counter.db, counter.till_id) is None:
             open_shift(
                 counter.db,
-                terminal=counter.settings.terminal,
+                till_id=counter.till_id,
                 cashier_id=window.cashier.id,
                 float_cents=0,
                 now=counter.now,

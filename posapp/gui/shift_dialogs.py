@@ -122,7 +122,7 @@ class OpenShiftDialog(QDialog):
             float_cents = typed_amount(self.float_box, "the float counted into the drawer", counter)
             return open_shift(
                 counter.db,
-                terminal=counter.settings.terminal,
+                till_id=counter.till_id,
                 cashier_id=self.cashier_id,
                 float_cents=float_cents,
                 now=counter.now,
@@ -190,7 +190,7 @@ class CashMovementDialog(QDialog):
         done = attempt(
             lambda: record_movement(
                 counter.db,
-                terminal=counter.settings.terminal,
+                till_id=counter.till_id,
                 kind=self.kind,
                 amount_cents=cents,
                 reason=self.reason.text(),
@@ -333,7 +333,7 @@ class ZCloseDialog(QDialog):
             cents = typed_amount(self.counted, "the cash you counted in the drawer", counter)
             return reveal_count(
                 counter.db,
-                terminal=counter.settings.terminal,
+                till_id=counter.till_id,
                 counted_cents=cents,
                 cashier_id=self.cashier_id,
                 settings=counter.settings,
@@ -451,7 +451,7 @@ class ShiftDialog(QDialog):
     def refresh(self) -> None:
         counter = self.counter
         shift = attempt(
-            lambda: current_shift(counter.db, counter.settings.terminal),
+            lambda: current_shift(counter.db, counter.till_id),
             "Reading the shift",
             self.error.setText,
         )
@@ -486,9 +486,7 @@ class ShiftDialog(QDialog):
     def x_report(self) -> ShiftReportDialog | None:
         counter = self.counter
         report = attempt(
-            lambda: x_report(
-                counter.db, terminal=counter.settings.terminal, settings=counter.settings, now=counter.now
-            ),
+            lambda: x_report(counter.db, till_id=counter.till_id, settings=counter.settings, now=counter.now),
             "Reading the shift",
             self.error.setText,
         )
@@ -502,7 +500,7 @@ class ShiftDialog(QDialog):
     def last_z(self) -> ShiftReportDialog | None:
         counter = self.counter
         report = attempt(
-            lambda: last_z(counter.db, terminal=counter.settings.terminal, settings=counter.settings),
+            lambda: last_z(counter.db, till_id=counter.till_id, settings=counter.settings),
             "Reading the last Z",
             self.error.setText,
         )

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRegularExpression,
+    QSize,
     Qt,
     Signal,
     Slot,
@@ -30,7 +31,7 @@ from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_staff import Ui_StaffDialog
 from posapp.gui.headed_table import HeadedTableModel
 from posapp.gui.manager_windows import watch_manager_window
-from posapp.gui.screen_fit import scroll_the_body
+from posapp.gui.screen_fit import fit_to_screen, scroll_the_body
 from posapp.gui.theme import line_up_captions
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.staff import (
@@ -49,6 +50,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 ROLE_WORDS = {Role.CASHIER: "Cashier", Role.MANAGER: "Manager"}
 LEFT_GREY = QColor("#7a8791")
+#: A finger's height per row of the staff list.
+ROW_HEIGHT = 48
+#: How many rows of people the dialog opens tall enough to list, where the screen has room: six at
+#: least (room below for a message of a few lines without the body scrolling), everyone up to ten.
+LIST_ROWS_SHOWN = range(6, 11)
 
 
 class StaffModel(HeadedTableModel):
@@ -131,13 +137,27 @@ class StaffDialog(QDialog):
         self.form.buttons.rejected.connect(self.reject)
         self.form.buttons.button(QDialogButtonBox.StandardButton.Close).setMinimumSize(140, 48)
         self.choose(approval.manager.id)
-        scroll_the_body(self, keep_last=1)  # the Close button stays on a 768-pixel screen
+        scroll_the_body(self, keep_last=1)  # the Close button stays on a screen shorter than 768 pixels
+        self._room_for_the_list()
+
+    def _room_for_the_list(self) -> None:
+        """Open taller where the screen has room: the list shows LIST_ROWS_SHOWN rows (everyone, up to ten).
+
+        The body is laid out to fit a 1024×768 screen without the list's extra rows; the list takes
+        what the screen has left, and a message wrapped over a few lines then fits beside it too.
+        """
+        table = self.form.staff_table
+        rows = min(max(self.staff.rowCount(), LIST_ROWS_SHOWN.start), LIST_ROWS_SHOWN.stop - 1)
+        wanted = table.horizontalHeader().sizeHint().height() + rows * ROW_HEIGHT + 2 * table.frameWidth()
+        extra = wanted - table.sizeHint().height()
+        if extra > 0:
+            fit_to_screen(self, QSize(self.width(), self.height() + extra))
 
     def _build_table(self) -> None:
         table = self.form.staff_table
         table.setModel(self.staff)
         table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(48)  # a finger's height per row
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 120), (2, 220)):

@@ -403,7 +403,7 @@ class TicketKeeper(QObject):
                 settings=self.counter.settings,
                 now=self.counter.now,
                 tendered_cents=tendered_cents if payment is Payment.CASH else None,
-                needs_shift=True,
+                till_id=self.counter.till_id,
             ),
             "Recording the sale",
             self.completion_failed.emit,

@@ -78,14 +78,15 @@ def complete_sale(
     settings: Settings,
     now: Callable[[], datetime],
     tendered_cents: int | None = None,
-    needs_shift: bool = False,
+    till_id: str | None = None,
 ) -> CompletedSale:
     """Store the sale, or nothing at all; completing the same draft twice stores it once.
 
-    The sale belongs to the shift open at this terminal. The counter's checkout passes
-    `needs_shift`, so no sale is rung up there outside a shift (after a Z, a new one is opened
-    first); tools and tests that store sales directly may leave it off. `tendered_cents` is
-    the cash the customer handed over; the change is what it exceeds the total by.
+    The sale belongs to the shift open at the till `till_id`. The counter's checkout passes its
+    till's id, so no sale is rung up there outside a shift (after a Z, a new one is opened
+    first); tools and tests that store sales directly may leave it off, and their sales belong
+    to no shift. `tendered_cents` is the cash the customer handed over; the change is what it
+    exceeds the total by.
     """
     if draft.wash is None and not draft.lines:
         raise UserError("The ticket is empty: choose a wash first.")
@@ -98,8 +99,8 @@ def complete_sale(
     completed_at = now()
     day, hour = local_day_and_hour(completed_at, settings.time_zone)
     with write_transaction(db):
-        shift = open_shift_at(db, settings.terminal)
-        if shift is None and needs_shift:
+        shift = None if till_id is None else open_shift_at(db, till_id)
+        if shift is None and till_id is not None:
             existing = ticket_number_for_draft(db, draft.draft_id)
             if existing is None:  # a retried completion of a sale stored before the Z stays stored
                 raise UserError(NO_SHIFT)

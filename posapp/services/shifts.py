@@ -2,7 +2,9 @@
 
 What the drawer should hold is worked out in one place (`CashFigures.expected_cents`); a Z
 stores it with the count, the difference and who approved it, in one transaction with its
-audit entry. Every sale at the counter belongs to the shift open at its terminal.
+audit entry. Every sale at the counter belongs to the shift open at its till. A shift is kept
+under the till's id (`counter.till_id`), never its name: a manager may rename a till mid-shift,
+and the renamed till keeps its shift while a till given the old name does not take it over.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from posapp.storage.shifts import (
     shift_selling,
     shift_takings,
 )
+from posapp.storage.tills import get_till
 
 #: The days the site's average take rate is pooled over, for the coaching lines.
 SITE_AVERAGE_DAYS = 30
@@ -67,41 +70,44 @@ def cash_figures(takings: ShiftTakings) -> CashFigures:
 # -- the rule every sale at the counter keeps ----------------------------------------------
 
 
-def require_open_shift(db: Database, terminal: str) -> Shift:
-    """The shift a sale at this terminal belongs to; none open is one sentence saying what to do."""
-    shift = open_shift_at(db, terminal)
+def require_open_shift(db: Database, till_id: str) -> Shift:
+    """The shift a sale at this till belongs to; none open is one sentence saying what to do."""
+    shift = open_shift_at(db, till_id)
     if shift is None:
         raise UserError(NO_SHIFT)
     return shift
 
 
-def current_shift(db: Database, terminal: str) -> Shift | None:
-    return open_shift_at(db, terminal)
+def current_shift(db: Database, till_id: str) -> Shift | None:
+    return open_shift_at(db, till_id)
 
 
 # -- opening, paying in and out --------------------------------------------------------------
 
 
 def open_shift(
-    db: Database, *, terminal: str, cashier_id: int, float_cents: int, now: Callable[[], datetime]
+    db: Database, *, till_id: str, cashier_id: int, float_cents: int, now: Callable[[], datetime]
 ) -> Shift:
-    """Start a shift with the float the cashier counted into the drawer."""
+    """Start a shift at the till `till_id` with the float the cashier counted into the drawer."""
     if float_cents < 0:
         raise UserError("The float cannot be negative.")
     at = now()
     try:
         with write_transaction(db):
-            if open_shift_at(db, terminal) is not None:
+            till = get_till(db, till_id)
+            if till is None:
+                raise UserError(f"There is no till {till_id} on this database.")
+            if open_shift_at(db, till_id) is not None:
                 raise UserError("A shift is already open at this counter; close it with a Z first.")
             shift_id = insert_shift(
-                db, terminal=terminal, cashier_id=cashier_id, float_cents=float_cents, at=at
+                db, till_id=till_id, terminal=till.name, cashier_id=cashier_id, float_cents=float_cents, at=at
             )
             record_audit(
                 db,
                 at=at,
                 cashier_id=cashier_id,
                 action="shift_opened",
-                subject=f"shift {shift_id} at {terminal}",
+                subject=f"shift {shift_id} at {till.name}",
                 after={"float_cents": float_cents},
             )
     except sqlite3.IntegrityError:
@@ -119,7 +125,7 @@ def movement_needs_manager(settings: Settings, amount_cents: int) -> bool:
 def record_movement(
     db: Database,
     *,
-    terminal: str,
+    till_id: str,
     kind: Movement,
     amount_cents: int,
     reason: str,
@@ -144,7 +150,7 @@ def record_movement(
         approver = require_manager(db, manager_id, manager_pin, now).id
     at = now()
     with write_transaction(db):
-        shift = require_open_shift(db, terminal)
+        shift = require_open_shift(db, till_id)
         insert_movement(
             db,
             shift_id=shift.id,
@@ -211,17 +217,17 @@ def slip_report(db: Database, job: SlipJob, settings: Settings) -> ShiftReport:
     return shift_report(db, shift, kind=job.report, as_of=job.as_of, settings=settings)
 
 
-def last_z(db: Database, *, terminal: str, settings: Settings) -> ShiftReport | None:
-    """The last Z taken at this terminal, as it was stored and printed; None before the first."""
-    shift = last_closed_shift_at(db, terminal)
+def last_z(db: Database, *, till_id: str, settings: Settings) -> ShiftReport | None:
+    """The last Z taken at this till, as it was stored and printed; None before the first."""
+    shift = last_closed_shift_at(db, till_id)
     if shift is None or shift.closed_at is None:
         return None
     return shift_report(db, shift, kind="z", as_of=shift.closed_at, settings=settings)
 
 
-def x_report(db: Database, *, terminal: str, settings: Settings, now: Callable[[], datetime]) -> ShiftReport:
+def x_report(db: Database, *, till_id: str, settings: Settings, now: Callable[[], datetime]) -> ShiftReport:
     """The open shift's figures now; the shift carries on."""
-    return shift_report(db, require_open_shift(db, terminal), kind="x", as_of=now(), settings=settings)
+    return shift_report(db, require_open_shift(db, till_id), kind="x", as_of=now(), settings=settings)
 
 
 def variance_needs_manager(settings: Settings, variance_cents: int) -> bool:
@@ -245,7 +251,7 @@ class BlindCount:
 def reveal_count(
     db: Database,
     *,
-    terminal: str,
+    till_id: str,
     counted_cents: int,
     cashier_id: int,
     settings: Settings,
@@ -259,7 +265,7 @@ def reveal_count(
         raise UserError("The counted cash cannot be negative.")
     at = now()
     with write_transaction(db):
-        shift = require_open_shift(db, terminal)
+        shift = require_open_shift(db, till_id)
         expected = cash_figures(shift_takings(db, shift, at)).expected_cents
         record_audit(
             db,

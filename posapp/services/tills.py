@@ -40,6 +40,7 @@ from posapp.files import NO_FOLLOW, create_private
 from posapp.services.auth import require_manager
 from posapp.storage.audit import record_audit
 from posapp.storage.db import write_transaction
+from posapp.storage.shifts import rename_open_shift
 from posapp.storage.tills import (
     MAX_TILL_NAME,
     TILL_ID,
@@ -246,6 +247,8 @@ def rename_till(
         if till.name == name:
             return name
         set_till_name(db, till_id, name)
+        # Its open shift is kept under its id and goes on; the slip names the till as it is called now.
+        rename_open_shift(db, till_id, name)
         record_audit(
             db,
             at=now(),

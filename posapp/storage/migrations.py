@@ -809,3 +809,54 @@ def m015_sync(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX hub_keys_key ON hub_keys(key)")
+
+
+@migrations()
+def m016_shifts_by_till(db: Database) -> None:
+    # A shift was kept under its till's name, which a manager may change: a renamed till lost its
+    # open shift, and a till given the old name took it over. A shift now belongs to its till's
+    # id; `terminal` keeps the till's name for people (the slip), as a ticket keeps it.
+    db.execute("ALTER TABLE shifts ADD COLUMN till_id TEXT REFERENCES tills(id)")
+    # The till called `name` at a moment: the name a till's first rename after that moment
+    # changed (every rename is in the audit log), else its name now; a till made after the
+    # moment loses to one that was there. A NULL moment is now.
+    till_called = """
+        SELECT l.id FROM tills l
+        WHERE coalesce(
+            (SELECT json_extract(a.before, '$.name') FROM audit_log a
+             WHERE a.action = 'till_renamed' AND a.subject = 'till ' || l.id
+               AND a.at > :at AND json_valid(a.before)
+             ORDER BY a.id LIMIT 1),
+            l.name
+        ) = :name
+        ORDER BY l.created_at > coalesce(:at, l.created_at), l.created_at
+        LIMIT 1
+    """
+
+    def till_called_then(name: str, at: str | None) -> str | None:
+        row = db.execute(till_called, {"name": name, "at": at}).fetchone()
+        return None if row is None else str(row[0])
+
+    # Every till keeps what it saw: a closed shift is the till's that took its Z (called by the
+    # name then: its last Z, its slips), an open one the till called by its name now (it sells
+    # into it today, even one that took the name over; at most one, as names are unique).
+    for shift_id, name, closed in db.execute("SELECT id, terminal, closed_at FROM shifts").fetchall():
+        db.execute("UPDATE shifts SET till_id = ? WHERE id = ?", (till_called_then(name, closed), shift_id))
+    # An open shift no till is called by now was lost by a rename: it goes back to the till that
+    # was called so when it was opened, unless that till has opened another since (the newest
+    # lost one first). One still without a till (a name no till had, or a till that went on
+    # with another shift) stays so: no till shows it, sells into it or takes its Z, as before.
+    lost = db.execute(
+        "SELECT id, terminal, opened_at FROM shifts WHERE till_id IS NULL AND closed_at IS NULL"
+        " ORDER BY opened_at DESC, id DESC"
+    ).fetchall()
+    for shift_id, name, opened in lost:
+        till = till_called_then(name, opened)
+        db.execute(
+            "UPDATE shifts SET till_id = ? WHERE id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM shifts WHERE till_id = ? AND closed_at IS NULL)",
+            (till, shift_id, till),
+        )
+    db.execute("DROP INDEX shifts_one_open")
+    db.execute("CREATE UNIQUE INDEX shifts_one_open_per_till ON shifts(till_id) WHERE closed_at IS NULL")
+    db.execute("CREATE INDEX shifts_till ON shifts(till_id, closed_at)")

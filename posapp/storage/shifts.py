@@ -50,7 +50,7 @@ class ShiftSelling:
 
 _SHIFT = """
     SELECT s.id, s.terminal, s.opened_at, s.opened_by, o.name, s.float_cents, s.closed_at,
-           coalesce(c.name, ''), s.counted_cents, s.expected_cents, coalesce(a.name, '')
+           coalesce(c.name, ''), s.counted_cents, s.expected_cents, coalesce(a.name, ''), s.till_id
     FROM shifts s JOIN cashiers o ON o.id = s.opened_by
     LEFT JOIN cashiers c ON c.id = s.closed_by
     LEFT JOIN cashiers a ON a.id = s.approved_by
@@ -70,20 +70,21 @@ def _shift(row: tuple[Any, ...]) -> Shift:
         counted_cents=None if row[8] is None else int(row[8]),
         expected_cents=None if row[9] is None else int(row[9]),
         approved_by_name=str(row[10]),
+        till_id=None if row[11] is None else str(row[11]),
     )
 
 
-def open_shift_at(db: Database, terminal: str) -> Shift | None:
-    """The shift open at this terminal, if any."""
-    row = db.execute(f"{_SHIFT} WHERE s.terminal = ? AND s.closed_at IS NULL", (terminal,)).fetchone()
+def open_shift_at(db: Database, till_id: str) -> Shift | None:
+    """The shift open at this till (by its id: a renamed till keeps its shift), if any."""
+    row = db.execute(f"{_SHIFT} WHERE s.till_id = ? AND s.closed_at IS NULL", (till_id,)).fetchone()
     return _shift(row) if row else None
 
 
-def last_closed_shift_at(db: Database, terminal: str) -> Shift | None:
-    """The shift the last Z at this terminal closed, if any."""
+def last_closed_shift_at(db: Database, till_id: str) -> Shift | None:
+    """The shift the last Z at this till closed, if any."""
     row = db.execute(
-        f"{_SHIFT} WHERE s.terminal = ? AND s.closed_at IS NOT NULL ORDER BY s.closed_at DESC LIMIT 1",
-        (terminal,),
+        f"{_SHIFT} WHERE s.till_id = ? AND s.closed_at IS NOT NULL ORDER BY s.closed_at DESC LIMIT 1",
+        (till_id,),
     ).fetchone()
     return _shift(row) if row else None
 
@@ -93,13 +94,23 @@ def get_shift(db: Database, shift_id: int) -> Shift | None:
     return _shift(row) if row else None
 
 
-def insert_shift(db: Database, *, terminal: str, cashier_id: int, float_cents: int, at: datetime) -> int:
-    """A new open shift; the unique index refuses a second one open at the same terminal."""
+def insert_shift(
+    db: Database, *, till_id: str, terminal: str, cashier_id: int, float_cents: int, at: datetime
+) -> int:
+    """A new open shift of the till `till_id` (called `terminal` now); the index refuses a second one."""
     cursor = db.execute(
-        "INSERT INTO shifts (terminal, opened_at, opened_by, float_cents) VALUES (?, ?, ?, ?)",
-        (terminal, to_db(at), cashier_id, float_cents),
+        "INSERT INTO shifts (till_id, terminal, opened_at, opened_by, float_cents) VALUES (?, ?, ?, ?, ?)",
+        (till_id, terminal, to_db(at), cashier_id, float_cents),
     )
     return int(cursor.lastrowid or 0)
+
+
+def rename_open_shift(db: Database, till_id: str, name: str) -> None:
+    """The till's open shift takes the till's new name; call inside the rename's transaction.
+
+    A closed shift keeps the name it was closed under, as a ticket keeps the name it was sold under.
+    """
+    db.execute("UPDATE shifts SET terminal = ? WHERE till_id = ? AND closed_at IS NULL", (name, till_id))
 
 
 def insert_movement(
@@ -152,16 +163,30 @@ def mark_closed(
     return cursor.rowcount == 1
 
 
+#: A ticket `t` sold at the till of the shift in hand: by its shift's till, or by name outside a shift.
+_SOLD_AT_THIS_TILL = """(
+    t.shift_id IN (SELECT id FROM shifts WHERE till_id = :till
+                   OR (:till IS NULL AND till_id IS NULL AND terminal = :terminal))
+    OR (t.shift_id IS NULL AND t.terminal = :terminal)
+)"""
+
+
 def shift_takings(db: Database, shift: Shift, until: datetime) -> ShiftTakings:
     """The shift's money up to `until`: its sales by payment, pay-ins and pay-outs, voids and refunds.
 
     Sales are counted as sold (a later void or refund is its own figure, taken out when it
-    happens). Voids and refunds of cash tickets come out of the drawer of the shift open at
-    this terminal when they were made, whichever shift sold the ticket; a single line given back
-    (a line refund) is a cash refund like a whole ticket's.
+    happens). Voids and refunds of cash tickets sold at this till come out of the drawer of the
+    shift open at this till when they were made, whichever of its shifts sold the ticket; a single
+    line given back (a line refund) is a cash refund like a whole ticket's. A ticket is this till's
+    by its shift's till (a rename does not move it); one sold outside any shift, by its name.
     """
-    window = {"shift": shift.id, "terminal": shift.terminal, "opened": to_db(shift.opened_at)}
-    window["until"] = to_db(until)
+    window: dict[str, str | int | None] = {
+        "shift": shift.id,
+        "till": shift.till_id,
+        "terminal": shift.terminal,
+        "opened": to_db(shift.opened_at),
+        "until": to_db(until),
+    }
     sales = db.execute(
         "SELECT count(*), coalesce(sum(payment = 'cash'), 0),"
         " coalesce(sum(CASE WHEN payment = 'cash' THEN total_cents END), 0),"
@@ -172,14 +197,14 @@ def shift_takings(db: Database, shift: Shift, until: datetime) -> ShiftTakings:
     undone = dict(
         db.execute(
             "SELECT v.kind, sum(v.amount_cents) FROM voids v JOIN tickets t ON t.id = v.ticket_id"
-            " WHERE t.payment = 'cash' AND t.terminal = :terminal AND v.at >= :opened AND v.at <= :until"
+            f" WHERE t.payment = 'cash' AND {_SOLD_AT_THIS_TILL} AND v.at >= :opened AND v.at <= :until"
             " GROUP BY v.kind",
             window,
         ).fetchall()
     )
     line_refunds = db.execute(
         "SELECT coalesce(sum(r.amount_cents), 0) FROM line_refunds r JOIN tickets t ON t.id = r.ticket_id"
-        " WHERE t.payment = 'cash' AND t.terminal = :terminal AND r.at >= :opened AND r.at <= :until",
+        f" WHERE t.payment = 'cash' AND {_SOLD_AT_THIS_TILL} AND r.at >= :opened AND r.at <= :until",
         window,
     ).fetchone()[0]
     moved = dict(
@@ -289,15 +314,15 @@ def slip_jobs_for(db: Database, shift_id: int) -> list[SlipJob]:
     return [_slip(row) for row in db.execute(f"{_SLIP} WHERE shift_id = ? ORDER BY id", (shift_id,))]
 
 
-#: A till touches only the slips of its own shifts (the shift is kept under the till's name).
-_OF_THIS_TILL = "shift_id IN (SELECT id FROM shifts WHERE terminal = ?)"
+#: A till touches only the slips of its own shifts (kept under the till's id, whatever its name).
+_OF_THIS_TILL = "shift_id IN (SELECT id FROM shifts WHERE till_id = ?)"
 
 
-def failed_slip_jobs(db: Database, terminal: str) -> list[SlipJob]:
+def failed_slip_jobs(db: Database, till_id: str) -> list[SlipJob]:
     """This till's slips that did not print, for Retry."""
     return [
         _slip(row)
-        for row in db.execute(f"{_SLIP} WHERE status = 'failed' AND {_OF_THIS_TILL} ORDER BY id", (terminal,))
+        for row in db.execute(f"{_SLIP} WHERE status = 'failed' AND {_OF_THIS_TILL} ORDER BY id", (till_id,))
     ]
 
 
@@ -336,7 +361,7 @@ def finish_slip(db: Database, job_id: int, printed: bool, error: str, now: Calla
         )
 
 
-def recover_interrupted_slips(db: Database, terminal: str, now: Callable[[], datetime]) -> int:
+def recover_interrupted_slips(db: Database, till_id: str, now: Callable[[], datetime]) -> int:
     """This till's slips left "printing" when it stopped: failed, for a deliberate Retry.
 
     Another till's slip that is printing right now is left alone (it would print twice on Retry).
@@ -345,6 +370,6 @@ def recover_interrupted_slips(db: Database, terminal: str, now: Callable[[], dat
         cursor = db.execute(
             f"UPDATE slip_print_jobs SET status = 'failed', error = ?, updated_at = ?"
             f" WHERE status = 'printing' AND {_OF_THIS_TILL}",
-            ("The counter stopped while this slip was printing.", to_db(now()), terminal),
+            ("The counter stopped while this slip was printing.", to_db(now()), till_id),
         )
         return int(cursor.rowcount)

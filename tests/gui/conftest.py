@@ -149,11 +149,10 @@ class Driver:
         page.form.login_pin.setText(pin)
         page.try_sign_in()
         counter, cashier = self.window.counter, self.window.cashier
-        terminal = counter.settings.terminal
-        if open_shift and cashier is not None and current_shift(counter.db, terminal) is None:
+        if open_shift and cashier is not None and current_shift(counter.db, counter.till_id) is None:
             start_shift(
                 counter.db,
-                terminal=terminal,
+                till_id=counter.till_id,
                 cashier_id=cashier.id,
                 float_cents=100_00,
                 now=counter.now,

@@ -1,5 +1,8 @@
 """The checkout and every dialog fit a 1024×768 screen, and a 1920×1080 one, on a real X server.
 
+A dialog's body shows whole there, without a scroll bar (the Staff dialog's too); only the
+receipt printer's setup may scroll its choices (fit_child.BODY_MAY_SCROLL).
+
 Each window is saved as a PNG under tests/artifacts/fit-WIDTHxHEIGHT/ for people to look at.
 """
 

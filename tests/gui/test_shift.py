@@ -87,7 +87,7 @@ def test_a_shift_opens_from_the_counter_menu_with_the_float(
     assert empty.error.text().startswith("The float counted into the drawer: 'lots' is not a price")
     floats.append("150.00")
     dialog.buttons["shift_open"].click()
-    shift = current_shift(counter.db, counter.settings.terminal)
+    shift = current_shift(counter.db, counter.till_id)
     assert shift is not None and shift.float_cents == 150_00 and shift.opened_by_name == "Sam"
     assert "float $150.00" in dialog.state.text()
     assert dialog.buttons["shift_z"].isEnabled() and not dialog.buttons["shift_open"].isEnabled()
@@ -105,7 +105,7 @@ def test_a_sale_with_no_shift_open_asks_for_the_float_first(
     assert drive.lines() != []
     floats.append("100")
     drive.tap("complete_sale")
-    shift = current_shift(counter.db, counter.settings.terminal)
+    shift = current_shift(counter.db, counter.till_id)
     assert shift is not None and [row[5] for row in tickets(counter)] == [shift.id]
 
 
@@ -153,7 +153,7 @@ def test_a_cash_sale_stores_what_was_handed_over_and_says_the_change(
     tendered.append("20")
     with qtbot.waitSignal(window.sale_completed, timeout=5000):
         drive.tap("complete_sale")
-    shift = current_shift(counter.db, counter.settings.terminal)
+    shift = current_shift(counter.db, counter.till_id)
     assert shift is not None
     assert tickets(counter) == [(1, "cash", 16_24, 20_00, 3_76, shift.id)]
     assert window.notice.text == "Change due: $3.76 (of $20.00 handed over)."
@@ -214,7 +214,7 @@ def test_the_x_report_shows_and_prints_the_shift_which_stays_open(
         x.print_button.click()
     assert printed.args[1] is True, printed.args
     assert Path(printed.args[2]).name.startswith("x-report-shift-") and Path(printed.args[2]).is_file()
-    assert current_shift(counter.db, counter.settings.terminal) is not None
+    assert current_shift(counter.db, counter.till_id) is not None
 
 
 def test_a_blind_z_short_beyond_the_variance_needs_a_pin_then_closes_and_prints(
@@ -239,7 +239,7 @@ def test_a_blind_z_short_beyond_the_variance_needs_a_pin_then_closes_and_prints(
     z.enter_count()
     assert z.expected.text() == "$116.24" and z.variance.text() == "Short by $6.24"
     assert z.approve_button.isVisibleTo(z) and z.counted.isReadOnly()
-    assert current_shift(counter.db, counter.settings.terminal) is not None  # open until approved
+    assert current_shift(counter.db, counter.till_id) is not None  # open until approved
     z.counted.setText("116.24")  # a recount after seeing the figure is not taken
     z.enter_count()
     assert z.count is not None and z.count.counted_cents == 110_00
@@ -250,7 +250,7 @@ def test_a_blind_z_short_beyond_the_variance_needs_a_pin_then_closes_and_prints(
         z.approve_button.click()
     assert printed.args[1] is True, printed.args
     assert Path(printed.args[2]).name == "z-report-shift-1.pdf"
-    assert current_shift(counter.db, counter.settings.terminal) is None
+    assert current_shift(counter.db, counter.till_id) is None
     stored = counter.db.execute(
         "SELECT counted_cents, expected_cents, approved_by, closed_by FROM shifts WHERE id = 1"
     ).fetchone()
@@ -377,7 +377,7 @@ def test_a_z_slip_that_did_not_print_is_retried_from_the_notice(
     with qtbot.waitSignal(queue.slip_done, timeout=30_000) as failed:
         z.enter_count()  # balanced: the shift closes at once and its Z goes to the printer, which is off
     assert failed.args[1] is False and "nothing answered at that address" in failed.args[2]
-    assert current_shift(counter.db, counter.settings.terminal) is None  # the Z is stored all the same
+    assert current_shift(counter.db, counter.till_id) is None  # the Z is stored all the same
     assert window.notice.text.startswith("The shift slip did not print:")
     assert window.notice.action_button.text() == "Retry"
     printer = listen_on(free_port)
@@ -397,7 +397,7 @@ def test_the_z_count_is_entered_with_enter_and_the_figures_show_before_any_pin(
     qtbot.keyClicks(z.counted, "90")
     qtbot.keyClick(z.counted, Qt.Key.Key_Return)  # typed_pins is empty: a PIN asked now would fail
     assert z.variance.text() == "Short by $10.00" and z.approve_button.isVisibleTo(z)
-    assert current_shift(counter.db, counter.settings.terminal) is not None
+    assert current_shift(counter.db, counter.till_id) is not None
     typed_pins.append("9999")
     qtbot.keyClick(z.counted, Qt.Key.Key_Return)  # Enter again: the manager approves
-    assert current_shift(counter.db, counter.settings.terminal) is None
+    assert current_shift(counter.db, counter.till_id) is None

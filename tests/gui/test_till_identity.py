@@ -26,6 +26,7 @@ from posapp.gui.manager_settings import PricesAndScriptsDialog
 from posapp.gui.printing import PrintQueue
 from posapp.gui.startup import StartupProblemDialog
 from posapp.services.checkout import complete_sale
+from posapp.services.shifts import current_shift, open_shift
 from posapp.services.tills import TillInUseError, TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import get_cashier
@@ -162,6 +163,35 @@ def test_a_manager_renames_the_till_and_its_next_ticket_carries_the_name(
     form.till_save.click()
     assert "Type a name for this till" in form.dialog_error.text()
     assert counter.settings.terminal == "Lane 1"
+
+
+def test_a_till_renamed_in_settings_mid_shift_sells_on_into_the_same_shift(
+    dialog: PricesAndScriptsDialog, counter: Counter, staff
+) -> None:  # type: ignore[no-untyped-def]
+    opened = open_shift(
+        counter.db, till_id=counter.till_id, cashier_id=staff.cashier_id, float_cents=100_00, now=counter.now
+    )
+    form = dialog.form
+    form.settings_tabs.setCurrentWidget(form.till_tab)
+    form.till_name.setText("Lane 1")
+    form.till_save.click()
+    assert counter.settings.terminal == "Lane 1" and form.dialog_error.text() == ""
+
+    shift = current_shift(counter.db, counter.till_id)
+    assert shift is not None and (shift.id, shift.terminal) == (opened.id, "Lane 1")
+    draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now())
+    draft = draft.choose_wash(counter.catalog.get("express_wash"))
+    sold = complete_sale(
+        counter.db,
+        draft,
+        payment=Payment.CASH,
+        settings=counter.settings,
+        now=counter.now,
+        till_id=counter.till_id,
+    )
+    assert counter.db.execute("SELECT shift_id FROM tickets WHERE number = ?", (sold.number,)).fetchone() == (
+        opened.id,
+    )
 
 
 def test_the_settings_tab_fits_and_shows_the_identity(

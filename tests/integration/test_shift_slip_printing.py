@@ -22,9 +22,8 @@ MM = 72 / 25.4
 
 
 def _closed_shift(counter: Counter, staff: Staff) -> ShiftReport:
-    terminal = counter.settings.terminal
     open_shift(
-        counter.db, terminal=terminal, cashier_id=staff.cashier_id, float_cents=100_00, now=counter.now
+        counter.db, till_id=counter.till_id, cashier_id=staff.cashier_id, float_cents=100_00, now=counter.now
     )
     draft = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now()).choose_wash(
         counter.catalog.get("standard_wash")
@@ -36,11 +35,11 @@ def _closed_shift(counter: Counter, staff: Staff) -> ShiftReport:
         settings=counter.settings,
         now=counter.now,
         tendered_cents=20_00,
-        needs_shift=True,
+        till_id=counter.till_id,
     )
     count = reveal_count(
         counter.db,
-        terminal=terminal,
+        till_id=counter.till_id,
         counted_cents=116_24,
         cashier_id=staff.cashier_id,
         settings=counter.settings,

@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
-    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
-    QTableView, QVBoxLayout, QWidget)
+    QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 class Ui_StaffDialog(object):
     def setupUi(self, StaffDialog):
@@ -48,32 +48,62 @@ class Ui_StaffDialog(object):
 
         self.listColumn.addWidget(self.staff_table)
 
-        self.idleRow = QHBoxLayout()
-        self.idleRow.setObjectName(u"idleRow")
-        self.staff_idle_label = QLabel(StaffDialog)
-        self.staff_idle_label.setObjectName(u"staff_idle_label")
+        self.add_box = QGroupBox(StaffDialog)
+        self.add_box.setObjectName(u"add_box")
+        self.addForm = QGridLayout(self.add_box)
+        self.addForm.setObjectName(u"addForm")
+        self.staff_name_caption = QLabel(self.add_box)
+        self.staff_name_caption.setObjectName(u"staff_name_caption")
 
-        self.idleRow.addWidget(self.staff_idle_label)
+        self.addForm.addWidget(self.staff_name_caption, 0, 0, 1, 1)
 
-        self.staff_idle_seconds = QSpinBox(StaffDialog)
-        self.staff_idle_seconds.setObjectName(u"staff_idle_seconds")
-        self.staff_idle_seconds.setSingleStep(15)
-        self.staff_idle_seconds.setMinimumSize(QSize(170, 48))
+        self.staff_name = QLineEdit(self.add_box)
+        self.staff_name.setObjectName(u"staff_name")
+        self.staff_name.setMaxLength(60)
 
-        self.idleRow.addWidget(self.staff_idle_seconds)
+        self.addForm.addWidget(self.staff_name, 0, 1, 1, 1)
 
-        self.staff_idle_save = QPushButton(StaffDialog)
-        self.staff_idle_save.setObjectName(u"staff_idle_save")
-        self.staff_idle_save.setMinimumSize(QSize(100, 48))
+        self.staff_kind_caption = QLabel(self.add_box)
+        self.staff_kind_caption.setObjectName(u"staff_kind_caption")
 
-        self.idleRow.addWidget(self.staff_idle_save)
+        self.addForm.addWidget(self.staff_kind_caption, 0, 2, 1, 1)
 
-        self.idleSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.staff_kind = QComboBox(self.add_box)
+        self.staff_kind.setObjectName(u"staff_kind")
 
-        self.idleRow.addItem(self.idleSpacer)
+        self.addForm.addWidget(self.staff_kind, 0, 3, 1, 1)
+
+        self.staff_pin_caption = QLabel(self.add_box)
+        self.staff_pin_caption.setObjectName(u"staff_pin_caption")
+
+        self.addForm.addWidget(self.staff_pin_caption, 1, 0, 1, 1)
+
+        self.staff_pin = QLineEdit(self.add_box)
+        self.staff_pin.setObjectName(u"staff_pin")
+        self.staff_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_pin.setMaxLength(8)
+
+        self.addForm.addWidget(self.staff_pin, 1, 1, 1, 1)
+
+        self.staff_pin_again_caption = QLabel(self.add_box)
+        self.staff_pin_again_caption.setObjectName(u"staff_pin_again_caption")
+
+        self.addForm.addWidget(self.staff_pin_again_caption, 1, 2, 1, 1)
+
+        self.staff_pin_again = QLineEdit(self.add_box)
+        self.staff_pin_again.setObjectName(u"staff_pin_again")
+        self.staff_pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_pin_again.setMaxLength(8)
+
+        self.addForm.addWidget(self.staff_pin_again, 1, 3, 1, 1)
+
+        self.staff_add = QPushButton(self.add_box)
+        self.staff_add.setObjectName(u"staff_add")
+
+        self.addForm.addWidget(self.staff_add, 2, 2, 1, 2)
 
 
-        self.listColumn.addLayout(self.idleRow)
+        self.listColumn.addWidget(self.add_box)
 
         self.dialog_error = QLabel(StaffDialog)
         self.dialog_error.setObjectName(u"dialog_error")
@@ -87,6 +117,7 @@ class Ui_StaffDialog(object):
 
         self.listColumn.addWidget(self.settings_status)
 
+        self.listColumn.setStretch(1, 1)
 
         self.staffColumns.addLayout(self.listColumn)
 
@@ -156,68 +187,30 @@ class Ui_StaffDialog(object):
 
         self.actionsColumn.addWidget(self.chosen_box)
 
-        self.add_box = QGroupBox(StaffDialog)
-        self.add_box.setObjectName(u"add_box")
-        self.addLayout = QVBoxLayout(self.add_box)
-        self.addLayout.setObjectName(u"addLayout")
-        self.addForm = QFormLayout()
-        self.addForm.setObjectName(u"addForm")
-        self.addForm.setLabelAlignment(Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignVCenter)
-        self.staff_name_caption = QLabel(self.add_box)
-        self.staff_name_caption.setObjectName(u"staff_name_caption")
+        self.idle_box = QGroupBox(StaffDialog)
+        self.idle_box.setObjectName(u"idle_box")
+        self.idleRow = QHBoxLayout(self.idle_box)
+        self.idleRow.setObjectName(u"idleRow")
+        self.staff_idle_label = QLabel(self.idle_box)
+        self.staff_idle_label.setObjectName(u"staff_idle_label")
 
-        self.addForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.staff_name_caption)
+        self.idleRow.addWidget(self.staff_idle_label)
 
-        self.staff_name = QLineEdit(self.add_box)
-        self.staff_name.setObjectName(u"staff_name")
-        self.staff_name.setMaxLength(60)
+        self.staff_idle_seconds = QSpinBox(self.idle_box)
+        self.staff_idle_seconds.setObjectName(u"staff_idle_seconds")
+        self.staff_idle_seconds.setSingleStep(15)
+        self.staff_idle_seconds.setMinimumSize(QSize(150, 48))
 
-        self.addForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.staff_name)
+        self.idleRow.addWidget(self.staff_idle_seconds)
 
-        self.staff_kind_caption = QLabel(self.add_box)
-        self.staff_kind_caption.setObjectName(u"staff_kind_caption")
+        self.staff_idle_save = QPushButton(self.idle_box)
+        self.staff_idle_save.setObjectName(u"staff_idle_save")
+        self.staff_idle_save.setMinimumSize(QSize(100, 48))
 
-        self.addForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.staff_kind_caption)
-
-        self.staff_kind = QComboBox(self.add_box)
-        self.staff_kind.setObjectName(u"staff_kind")
-
-        self.addForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.staff_kind)
-
-        self.staff_pin_caption = QLabel(self.add_box)
-        self.staff_pin_caption.setObjectName(u"staff_pin_caption")
-
-        self.addForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.staff_pin_caption)
-
-        self.staff_pin = QLineEdit(self.add_box)
-        self.staff_pin.setObjectName(u"staff_pin")
-        self.staff_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.staff_pin.setMaxLength(8)
-
-        self.addForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.staff_pin)
-
-        self.staff_pin_again_caption = QLabel(self.add_box)
-        self.staff_pin_again_caption.setObjectName(u"staff_pin_again_caption")
-
-        self.addForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.staff_pin_again_caption)
-
-        self.staff_pin_again = QLineEdit(self.add_box)
-        self.staff_pin_again.setObjectName(u"staff_pin_again")
-        self.staff_pin_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.staff_pin_again.setMaxLength(8)
-
-        self.addForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.staff_pin_again)
+        self.idleRow.addWidget(self.staff_idle_save)
 
 
-        self.addLayout.addLayout(self.addForm)
-
-        self.staff_add = QPushButton(self.add_box)
-        self.staff_add.setObjectName(u"staff_add")
-
-        self.addLayout.addWidget(self.staff_add)
-
-
-        self.actionsColumn.addWidget(self.add_box)
+        self.actionsColumn.addWidget(self.idle_box)
 
         self.actionsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -261,14 +254,27 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_table.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Staff and their roles", None))
 #endif // QT_CONFIG(accessibility)
-        self.staff_idle_label.setText(QCoreApplication.translate("StaffDialog", u"Manager windows close after", None))
-        self.staff_idle_seconds.setSuffix(QCoreApplication.translate("StaffDialog", u" s untouched", None))
+        self.add_box.setTitle(QCoreApplication.translate("StaffDialog", u"Add a person", None))
+        self.staff_name_caption.setText(QCoreApplication.translate("StaffDialog", u"Name", None))
 #if QT_CONFIG(accessibility)
-        self.staff_idle_seconds.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Seconds a manager window stays open untouched", None))
+        self.staff_name.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's name", None))
 #endif // QT_CONFIG(accessibility)
-        self.staff_idle_save.setText(QCoreApplication.translate("StaffDialog", u"Save", None))
+        self.staff_kind_caption.setText(QCoreApplication.translate("StaffDialog", u"Role", None))
 #if QT_CONFIG(accessibility)
-        self.staff_idle_save.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Save how long manager windows stay open", None))
+        self.staff_kind.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's role", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_pin_caption.setText(QCoreApplication.translate("StaffDialog", u"PIN", None))
+        self.staff_pin.setPlaceholderText(QCoreApplication.translate("StaffDialog", u"4 to 8 digits", None))
+#if QT_CONFIG(accessibility)
+        self.staff_pin.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Repeat PIN", None))
+#if QT_CONFIG(accessibility)
+        self.staff_pin_again.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN typed again", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_add.setText(QCoreApplication.translate("StaffDialog", u"Add", None))
+#if QT_CONFIG(accessibility)
+        self.staff_add.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Add the person", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.dialog_error.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Problem with what was typed", None))
@@ -304,27 +310,15 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_active.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Mark the chosen person as left, or bring them back", None))
 #endif // QT_CONFIG(accessibility)
-        self.add_box.setTitle(QCoreApplication.translate("StaffDialog", u"Add a person", None))
-        self.staff_name_caption.setText(QCoreApplication.translate("StaffDialog", u"Name", None))
+        self.idle_box.setTitle(QCoreApplication.translate("StaffDialog", u"Manager windows", None))
+        self.staff_idle_label.setText(QCoreApplication.translate("StaffDialog", u"Close after", None))
+        self.staff_idle_seconds.setSuffix(QCoreApplication.translate("StaffDialog", u" s untouched", None))
 #if QT_CONFIG(accessibility)
-        self.staff_name.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's name", None))
+        self.staff_idle_seconds.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Seconds a manager window stays open untouched", None))
 #endif // QT_CONFIG(accessibility)
-        self.staff_kind_caption.setText(QCoreApplication.translate("StaffDialog", u"Role", None))
+        self.staff_idle_save.setText(QCoreApplication.translate("StaffDialog", u"Save", None))
 #if QT_CONFIG(accessibility)
-        self.staff_kind.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's role", None))
-#endif // QT_CONFIG(accessibility)
-        self.staff_pin_caption.setText(QCoreApplication.translate("StaffDialog", u"PIN", None))
-        self.staff_pin.setPlaceholderText(QCoreApplication.translate("StaffDialog", u"4 to 8 digits", None))
-#if QT_CONFIG(accessibility)
-        self.staff_pin.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN", None))
-#endif // QT_CONFIG(accessibility)
-        self.staff_pin_again_caption.setText(QCoreApplication.translate("StaffDialog", u"Repeat PIN", None))
-#if QT_CONFIG(accessibility)
-        self.staff_pin_again.setAccessibleName(QCoreApplication.translate("StaffDialog", u"The new person's PIN typed again", None))
-#endif // QT_CONFIG(accessibility)
-        self.staff_add.setText(QCoreApplication.translate("StaffDialog", u"Add", None))
-#if QT_CONFIG(accessibility)
-        self.staff_add.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Add the person", None))
+        self.staff_idle_save.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Save how long manager windows stay open", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 

@@ -26,8 +26,6 @@ from posapp.settings import settings_from_text
 from posapp.storage.shifts import open_shift_at
 from tests.conftest import Clock, Staff
 
-TERMINAL = "counter-1"
-
 
 def sell(
     counter: Counter,
@@ -51,7 +49,7 @@ def sell(
         settings=counter.settings,
         now=counter.now,
         tendered_cents=tendered,
-        needs_shift=True,
+        till_id=counter.till_id,
     )
 
 
@@ -71,7 +69,7 @@ def undo(counter: Counter, staff: Staff, number: int, kind: VoidKind) -> None:
 def move(counter: Counter, staff: Staff, kind: Movement, cents: int, **manager: object) -> None:
     record_movement(
         counter.db,
-        terminal=TERMINAL,
+        till_id=counter.till_id,
         kind=kind,
         amount_cents=cents,
         reason="window cleaner" if kind is Movement.PAY_OUT else "change from the bank",
@@ -84,7 +82,11 @@ def move(counter: Counter, staff: Staff, kind: Movement, cents: int, **manager: 
 
 def start(counter: Counter, staff: Staff, float_cents: int = 100_00) -> None:
     open_shift(
-        counter.db, terminal=TERMINAL, cashier_id=staff.cashier_id, float_cents=float_cents, now=counter.now
+        counter.db,
+        till_id=counter.till_id,
+        cashier_id=staff.cashier_id,
+        float_cents=float_cents,
+        now=counter.now,
     )
 
 
@@ -103,7 +105,7 @@ def test_expected_cash_of_a_shift_worked_out_by_hand(counter: Counter, staff: St
     # 100.00 + 16.24 + 24.90 + 16.24 - 16.24 - 24.90 + 20.00 - 15.00 = 121.24
     assert first.totals.total_cents == 16_24 and second.totals.total_cents == 24_90
 
-    report = x_report(counter.db, terminal=TERMINAL, settings=counter.settings, now=counter.now)
+    report = x_report(counter.db, till_id=counter.till_id, settings=counter.settings, now=counter.now)
 
     cash = report.cash
     assert (cash.float_cents, cash.cash_sales_cents, cash.cash_refunds_cents, cash.cash_voids_cents) == (
@@ -134,7 +136,7 @@ def test_a_single_line_refunded_in_cash_comes_out_of_the_drawer(
         now=counter.now,
     )
     # 100.00 + 24.90 - 8.66 = 116.24
-    cash = x_report(counter.db, terminal=TERMINAL, settings=counter.settings, now=counter.now).cash
+    cash = x_report(counter.db, till_id=counter.till_id, settings=counter.settings, now=counter.now).cash
     assert (cash.cash_sales_cents, cash.cash_refunds_cents, cash.expected_cents) == (24_90, 8_66, 116_24)
 
 
@@ -144,7 +146,7 @@ def test_tendered_cash_and_change_are_stored_in_cents(counter: Counter, staff: S
     row = counter.db.execute(
         "SELECT tendered_cents, change_cents, shift_id FROM tickets WHERE number = ?", (sale.number,)
     ).fetchone()
-    assert tuple(row) == (20_00, 3_76, open_shift_at(counter.db, TERMINAL).id)  # type: ignore[union-attr]
+    assert tuple(row) == (20_00, 3_76, open_shift_at(counter.db, counter.till_id).id)  # type: ignore[union-attr]
     assert (sale.tendered_cents, sale.change_cents) == (20_00, 3_76)
 
 
@@ -169,7 +171,7 @@ def test_the_counter_sells_only_in_an_open_shift_and_a_z_ends_it(counter: Counte
     sell(counter, staff, "standard_wash", tendered=16_24)
     count = reveal_count(
         counter.db,
-        terminal=TERMINAL,
+        till_id=counter.till_id,
         counted_cents=66_24,
         cashier_id=staff.cashier_id,
         settings=counter.settings,
@@ -207,7 +209,7 @@ def test_a_blind_count_too_far_off_needs_a_manager_and_is_audited(counter: Count
     start(counter, staff, 100_00)
     count = reveal_count(
         counter.db,
-        terminal=TERMINAL,
+        till_id=counter.till_id,
         counted_cents=94_00,
         cashier_id=staff.cashier_id,
         settings=counter.settings,
@@ -218,7 +220,7 @@ def test_a_blind_count_too_far_off_needs_a_manager_and_is_audited(counter: Count
         close_shift(
             counter.db, count=count, cashier_id=staff.cashier_id, settings=counter.settings, now=counter.now
         )
-    assert open_shift_at(counter.db, TERMINAL) is not None
+    assert open_shift_at(counter.db, counter.till_id) is not None
     z = close_shift(
         counter.db,
         count=count,
@@ -250,7 +252,7 @@ def test_coaching_counts_each_cashier_against_the_sites_thirty_days(
         sell(counter, staff, "standard_wash", events=(accepted(counter, "car_waxing", outcome),))
     count = reveal_count(
         counter.db,
-        terminal=TERMINAL,
+        till_id=counter.till_id,
         counted_cents=0,
         cashier_id=staff.cashier_id,
         settings=counter.settings,
@@ -281,7 +283,7 @@ def test_coaching_counts_each_cashier_against_the_sites_thirty_days(
     )
     sell(counter, staff, "standard_wash", cashier_id=staff.manager_id)
 
-    report = x_report(counter.db, terminal=TERMINAL, settings=counter.settings, now=counter.now)
+    report = x_report(counter.db, till_id=counter.till_id, settings=counter.settings, now=counter.now)
 
     morgan, sam = report.coaching
     assert (sam.name, sam.opportunities, sam.shown, sam.taken, sam.held_back) == (
@@ -304,7 +306,7 @@ def test_the_z_slip_prints_at_80_and_58_mm_and_says_what_the_count_was(
     move(counter, staff, Movement.PAY_OUT, 5_00)
     count = reveal_count(
         counter.db,
-        terminal=TERMINAL,
+        till_id=counter.till_id,
         counted_cents=110_00,
         cashier_id=staff.cashier_id,
         settings=counter.settings,
@@ -355,11 +357,16 @@ def test_a_sale_before_the_z_retried_after_it_stays_recorded_once(counter: Count
         counter.catalog.get("standard_wash")
     )
     first = complete_sale(
-        counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=counter.now, needs_shift=True
+        counter.db,
+        draft,
+        payment=Payment.CARD,
+        settings=counter.settings,
+        now=counter.now,
+        till_id=counter.till_id,
     )
     count = reveal_count(
         counter.db,
-        terminal=TERMINAL,
+        till_id=counter.till_id,
         counted_cents=100_00,
         cashier_id=staff.cashier_id,
         settings=counter.settings,
@@ -369,6 +376,11 @@ def test_a_sale_before_the_z_retried_after_it_stays_recorded_once(counter: Count
         counter.db, count=count, cashier_id=staff.cashier_id, settings=counter.settings, now=counter.now
     )
     again = complete_sale(
-        counter.db, draft, payment=Payment.CARD, settings=counter.settings, now=counter.now, needs_shift=True
+        counter.db,
+        draft,
+        payment=Payment.CARD,
+        settings=counter.settings,
+        now=counter.now,
+        till_id=counter.till_id,
     )
     assert again.already_recorded and again.number == first.number

@@ -1,0 +1,135 @@
+"""A plate nobody has: "No match — add a new customer?", the real add dialog, and the customer on the ticket.
+
+Nothing is stood in for: the dialog is the one the window opens (modal, its own event loop), filled
+in and accepted through its widgets, and the customer is read back from the database file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLineEdit, QListView
+from pytestqt.qtbot import QtBot
+
+from posapp.counter import Counter
+from posapp.domain.customer import Customer
+from posapp.gui.checkout_window import CheckoutWindow
+from posapp.gui.dialogs import NewCustomerDialog
+from posapp.storage.customers import find_customers
+
+
+def when_the_dialog_opens(qtbot: QtBot, fill_in: Callable[[NewCustomerDialog], None]) -> list[str]:
+    """Run `fill_in` on the add dialog once it is up (inside its own loop); the list says what happened."""
+    seen: list[str] = []
+
+    def on_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewCustomerDialog):
+            seen.append(f"no add dialog, but {dialog!r}")
+            return
+        seen.append("opened")
+        try:
+            # As on a real screen, the cashier types once the dialog is up and has the keyboard.
+            qtbot.waitUntil(dialog.isActiveWindow)
+            fill_in(dialog)
+        finally:
+            if dialog.isVisible():  # a failed step must not leave the test waiting on the dialog
+                seen.append(f"still open: {dialog.form.dialog_error.text()}")
+                dialog.reject()
+            else:
+                seen.append("closed")
+
+    QTimer.singleShot(0, on_the_dialog)
+    return seen
+
+
+def type_in_search(qtbot: QtBot, window: CheckoutWindow, typed: str) -> QListView:
+    search = window.findChild(QLineEdit, "customer_search")
+    assert search is not None
+    search.setFocus()
+    qtbot.keyClicks(search, typed)
+    hits = window.findChild(QListView, "customer_hits")
+    assert hits is not None and hits.isVisible()
+    return hits
+
+
+def assert_on_the_ticket_and_stored(
+    window: CheckoutWindow, counter: Counter, name: str, plate: str
+) -> Customer:
+    customer = window.keeper.draft.customer if window.keeper.draft else None
+    assert customer is not None and customer.id is not None
+    assert (customer.name, customer.plate) == (name, plate)
+    assert window.checkout.customer_box.form.customer_badge.text() == f"{name} · {plate}"
+    assert window.checkout.customer_box.search == ""  # the box is free for the next search
+    stored = find_customers(counter.db, plate)
+    assert [(c.id, c.name, c.plate) for c in stored] == [(customer.id, name, plate)]
+    return customer
+
+
+def test_no_match_line_clicked_adds_the_customer_to_the_ticket_and_the_database(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter
+) -> None:
+    assert find_customers(counter.db, "QRS456") == []
+    hits = type_in_search(qtbot, window, "QRS456")
+    row = hits.model().index(0, 0)
+    assert hits.model().rowCount() == 1 and row.data() == "No match for “QRS456” — add a new customer?"
+
+    def fill_in(dialog: NewCustomerDialog) -> None:
+        assert dialog.form.customer_plate.text() == "QRS456"  # what was typed, not typed again
+        qtbot.keyClicks(dialog.form.customer_name, "Zoe Novak")
+        buttons = dialog.findChild(QDialogButtonBox, "buttons")
+        assert buttons is not None
+        qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    seen = when_the_dialog_opens(qtbot, fill_in)
+    qtbot.mouseClick(hits.viewport(), Qt.MouseButton.LeftButton, pos=hits.visualRect(row).center())
+    assert seen == ["opened", "closed"]
+    assert_on_the_ticket_and_stored(window, counter, "Zoe Novak", "QRS456")
+
+
+def test_the_add_button_opens_the_same_dialog_and_a_refused_form_says_why(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter
+) -> None:
+    type_in_search(qtbot, window, "Tomasz")  # a name this time: it goes in the name field
+
+    def fill_in(dialog: NewCustomerDialog) -> None:
+        assert dialog.form.customer_name.text() == "Tomasz"
+        ok = dialog.form.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.keyClicks(dialog.form.customer_email, "not an address")
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.form.dialog_error.text()  # refused, kept open, one sentence
+        dialog.form.customer_email.clear()
+        qtbot.keyClicks(dialog.form.customer_plate, "TK 2077")
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    seen = when_the_dialog_opens(qtbot, fill_in)
+    add = window.findChild(QAbstractButton, "new_customer")
+    assert add is not None
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert seen == ["opened", "closed"]
+    customer = window.keeper.draft.customer if window.keeper.draft else None
+    assert customer is not None
+    assert_on_the_ticket_and_stored(window, counter, "Tomasz", customer.plate)
+
+
+def test_by_keyboard_only_from_the_search_box_to_the_customer_on_the_ticket(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Ctrl+F: to the search box
+    search = window.checkout.customer_box.form.customer_search
+    assert QApplication.focusWidget() is search
+    qtbot.keyClicks(search, "KEY123")
+
+    def fill_in(dialog: NewCustomerDialog) -> None:
+        focused = QApplication.focusWidget()
+        assert focused is dialog.form.customer_name, focused
+        qtbot.keyClicks(focused, "Kim Lee")
+        qtbot.keyClick(focused, Qt.Key.Key_Return)  # Enter: the dialog's OK
+
+    seen = when_the_dialog_opens(qtbot, fill_in)
+    qtbot.keyClick(search, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.findChild(QAbstractButton, "new_customer")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert seen == ["opened", "closed"]
+    assert_on_the_ticket_and_stored(window, counter, "Kim Lee", "KEY123")
