@@ -18,8 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.files import append_private, write_whole
 from posapp.receipts.saved_files import receipt_folders, rewrite_receipt_files
@@ -35,7 +33,7 @@ from posapp.storage.customers import (
     recorded_erasures,
     scrub_customer,
 )
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import Database, open_db, write_transaction
 from posapp.storage.drafts import detach_erased_customer, draft_to_dict, drafts_holding
 
 ERASED_NAME = "Erased customer"

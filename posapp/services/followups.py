@@ -18,8 +18,6 @@ from email.utils import make_msgid
 from pathlib import Path
 from typing import Protocol
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog, ServiceKind
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
@@ -55,7 +53,7 @@ from posapp.storage import outbox
 from posapp.storage.audit import record_audit
 from posapp.storage.catalog import load_catalog
 from posapp.storage.clock import local_day_and_hour
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import Database, open_db, write_transaction
 from posapp.storage.offer_history import load_customer_facts, rules_with_take_rates
 from posapp.storage.offer_scripts import load_scripts
 from posapp.storage.outbox import OutboxRow

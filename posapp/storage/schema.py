@@ -16,8 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlite_utils import Database
-
+from posapp.storage.db import Database
 from posapp.storage.migrations import migrations
 
 #: Tables SQLite itself makes outside any migration: ANALYZE and `PRAGMA optimize` write statistics.
@@ -104,11 +103,11 @@ def expected_objects(applied: frozenset[str]) -> Objects:
     """
     conn = sqlite3.connect(":memory:")
     try:
-        blank = Database(conn, execute_plugins=False)
+        blank = Database(conn)
         blank.execute("PRAGMA foreign_keys = ON")  # as the counter's own connections have it
         if applied:
             migrations.ensure_migrations_table(blank)
-            for migration in migrations._migrations:
+            for migration in migrations.steps:
                 if migration.name in applied:
                     migration.fn(blank)
         return read_schema(blank).objects
@@ -125,7 +124,7 @@ def schema_difference(db: Database) -> str | None:
         actual = read_schema(db)
     except sqlite3.DatabaseError as error:  # a migrations table without its columns, say
         return f"the schema cannot be read ({error})"
-    known = {migration.name for migration in migrations._migrations}
+    known = {migration.name for migration in migrations.steps}
     unknown = [name for name in actual.applied if name not in known]
     if unknown:
         return f"migration {unknown[0]} is not one this version of the counter knows"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 from posapp.storage.migrations import apply_migrations, known_migration_names, migrations, open_migrated
 from posapp.storage.schema import normalise_sql, schema_difference
 
