@@ -30,7 +30,6 @@ from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
-from posapp.services.demo import DEMO_STAFF, sample_plates
 from posapp.services.faults import REFUSED, Refused, attempt
 from posapp.services.followups import record_consent
 from posapp.shop_setup import SetupChange
@@ -41,6 +40,8 @@ from posapp.storage.customers import get_customer
 def demo_sign_in_hint(plates: tuple[str, ...] = ()) -> str:
     """Who a newcomer can sign in as on the demo site (the demo's own people; a real site has none),
     and plates to try at the customer search."""
+    from posapp.services.demo import DEMO_STAFF  # the demo's own people: no real counter needs them
+
     people = ", ".join(f"{name} ({role.value}, PIN {pin})" for name, role, pin, _ in DEMO_STAFF)
     hint = f"Demo site: sign in as {people}."
     if len(plates) == 2:
@@ -100,6 +101,8 @@ class CheckoutWindow(QMainWindow):
         self.mail.finished.connect(self._on_mail_finished)
         self.mail.start()
         if counter.demo:
+            from posapp.services.demo import sample_plates
+
             self.show_notice(demo_sign_in_hint(sample_plates(counter.db)))
 
     @Slot(str)

@@ -20,7 +20,6 @@ from typing import Any
 
 from posapp.domain.errors import UserError
 from posapp.files import append_private, write_whole
-from posapp.receipts.saved_files import receipt_folders, rewrite_receipt_files
 from posapp.services.auth import require_manager
 from posapp.services.backup import database_file
 from posapp.settings import Settings
@@ -251,6 +250,9 @@ def scrub_receipt_pdfs(db_path: Path, tickets: tuple[int, ...], settings: Settin
     Rendered again rather than deleted: a saved receipt is the shop's copy of a sale, which the
     books keep; only the "Customer:" line goes, since the database no longer names them.
     """
+    # Imported here: every start reapplies erasures (this module), none needs the receipts for it.
+    from posapp.receipts.saved_files import receipt_folders, rewrite_receipt_files
+
     db = open_db(db_path, read_only=True)
     try:
         folders = receipt_folders(settings, db_path)
