@@ -39,4 +39,3 @@ def test_the_sign_in_page_paints_before_the_checkout_is_built_then_it_is_built(
     assert window.pages.currentWidget() is window.sign_in_page  # built behind it, not shown
     assert window.pages.widget(1) is window.checkout
     window.close()
-
