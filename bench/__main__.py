@@ -44,6 +44,9 @@ How each floor is made (always in the same run, on the same data, as the figure 
   real X server (an Xvfb the benchmark starts and stops itself). Bare and checkout starts
   alternate. Sam is signed in as a right PIN does it, minus the PIN's deliberate scrypt check
   (paid after the PIN is typed, not at start). Python's and Qt's teardown are not counted.
+  The sign-in rows start the window as `posapp` does, on its sign-in page: its first paint
+  against the bare window's first paint, then until the checkout page built behind it is in
+  the window and the event loop is free again.
 - starts over the years: the empty, 1-year and 10-year databases are written once per run
   straight into the schema (bench/history.py: 150 sales a day with their lines and offer events,
   4,000 customers, the sales chain made by the storage's own `chain_every_sale`); each start

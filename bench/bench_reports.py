@@ -18,15 +18,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from bench.timing import Row, describe, measure, measure_pair, row
 from posapp.counter import open_counter
 from posapp.reports.build import site_report
 from posapp.reports.pdf import render_pdf
 from posapp.services.demo import build_demo_site
 from posapp.settings import default_settings_path, load_settings
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 
 SEED = 20261127
 DAYS = 1095

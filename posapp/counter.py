@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
-from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
@@ -25,7 +24,7 @@ from posapp.services.tills import RunningTill, TillPlace, take_till
 from posapp.settings import Settings, default_settings_path, load_settings, settings_path_for
 from posapp.shop_setup import ShopSetup
 from posapp.storage.catalog import catalog_stored, load_catalog, read_catalog_file, seed_catalog
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 from posapp.storage.migrations import apply_migrations
 from posapp.storage.offer_scripts import load_scripts
 from posapp.storage.schema import schema_difference

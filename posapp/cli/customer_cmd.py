@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.cli.args import row_id
 from posapp.counter import utc_now
 from posapp.domain.errors import UserError
@@ -17,6 +15,7 @@ from posapp.services.auth import require_manager
 from posapp.services.customer_data import OUT_OF_REACH, erase_customer, export_customer_to, scrub_receipt_pdfs
 from posapp.settings import load_settings, settings_path_for
 from posapp.storage.cashiers import list_cashiers
+from posapp.storage.db import Database
 from posapp.storage.migrations import open_migrated
 
 

@@ -11,14 +11,12 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.offers.engine import decide
 from posapp.offers.json_codec import decision_to_json, parse_situation
 from posapp.offers.scripts import money_formatter
 from posapp.settings import Settings, load_settings
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 from posapp.storage.offer_history import load_customer_facts, rules_with_take_rates
 from posapp.storage.offer_scripts import load_scripts
 

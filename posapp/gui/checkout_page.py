@@ -10,12 +10,10 @@ from posapp.counter import Counter
 from posapp.domain.customer import Customer
 from posapp.domain.money import format_money
 from posapp.domain.ticket import Flag, Payment, PlanChange
-from posapp.gui.cash_tender import CashTenderDialog
 from posapp.gui.customer_box import CustomerBox
 from posapp.gui.forms.ui_checkout_page import Ui_CheckoutPage
 from posapp.gui.live_setup import follow_setup
 from posapp.gui.offer_panel import OfferPanel
-from posapp.gui.shift_dialogs import OpenShiftDialog
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.gui.ticket_model import TicketModel
 from posapp.gui.wash_menu import WashMenu
@@ -188,6 +186,8 @@ class CheckoutPage(QWidget):
             return
         tendered = None
         if payment is Payment.CASH:
+            from posapp.gui.cash_tender import CashTenderDialog  # not needed to show the checkout
+
             total = draft.totals(self.counter.settings.tax).total_cents
             tendered = CashTenderDialog.ask(self, total, self.money, self.counter.settings.locale)
             if tendered is None:
@@ -206,6 +206,8 @@ class CheckoutPage(QWidget):
             return False
         if shift is not None:
             return True
+        from posapp.gui.shift_dialogs import OpenShiftDialog  # with the slip and babel's decimals: when asked
+
         why = "No shift is open at this counter: open one to complete the sale."
         if OpenShiftDialog.ask(self, counter, cashier_id, why) is None:
             self.keeper.failed.emit(NO_SHIFT)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Flag
-from posapp.gui.checkout_page import CheckoutPage
 from posapp.gui.dialogs import (
     ComplaintNote,
     ManagerApprovalDialog,
@@ -30,17 +30,22 @@ from posapp.gui.sign_in import SignInPage
 from posapp.gui.ticket_keeper import TicketKeeper
 from posapp.services.checkout import CompletedSale
 from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
-from posapp.services.demo import DEMO_STAFF, sample_plates
 from posapp.services.faults import REFUSED, Refused, attempt
 from posapp.services.followups import record_consent
 from posapp.shop_setup import SetupChange
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
 
+if TYPE_CHECKING:
+    # Built after the sign-in page's first paint (CheckoutWindow.checkout), with its imports.
+    from posapp.gui.checkout_page import CheckoutPage
+
 
 def demo_sign_in_hint(plates: tuple[str, ...] = ()) -> str:
     """Who a newcomer can sign in as on the demo site (the demo's own people; a real site has none),
     and plates to try at the customer search."""
+    from posapp.services.demo import DEMO_STAFF  # the demo's own people: no real counter needs them
+
     people = ", ".join(f"{name} ({role.value}, PIN {pin})" for name, role, pin, _ in DEMO_STAFF)
     hint = f"Demo site: sign in as {people}."
     if len(plates) == 2:
@@ -70,11 +75,12 @@ class CheckoutWindow(QMainWindow):
         self.geometry_store = RememberedGeometry(geometry_file(counter.db_path, counter.settings.terminal))
         self.keeper = TicketKeeper(counter, self)
         self.sign_in_page = SignInPage(counter.db, counter.now, self)
-        self.checkout = CheckoutPage(counter, self.keeper, self)
+        self._checkout: CheckoutPage | None = None
         self.notice = NoticeBar(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.sign_in_page)
-        self.pages.addWidget(self.checkout)
+        # The sign-in page is what a start shows: the checkout is built once it has painted.
+        self.sign_in_page.installEventFilter(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -100,6 +106,8 @@ class CheckoutWindow(QMainWindow):
         self.mail.finished.connect(self._on_mail_finished)
         self.mail.start()
         if counter.demo:
+            from posapp.services.demo import sample_plates
+
             self.show_notice(demo_sign_in_hint(sample_plates(counter.db)))
 
     @Slot(str)
@@ -118,12 +126,41 @@ class CheckoutWindow(QMainWindow):
             self._show_title()
 
     def _connect(self) -> None:
-        keeper, page = self.keeper, self.checkout
+        keeper = self.keeper
         self.sign_in_page.signed_in.connect(self._on_signed_in)
         keeper.failed.connect(self.show_passing_notice)
         keeper.changed.connect(self._clear_passing_notice)
         keeper.completion_failed.connect(self._on_completion_failed)
         keeper.completed.connect(self._on_completed)
+
+    @property
+    def checkout(self) -> CheckoutPage:
+        """The page of the sale: built after the sign-in page's first paint, or when first needed if sooner.
+
+        A start paints the sign-in page without waiting for the checkout (its widgets, forms and
+        their imports): the cashier types the PIN while it is built.
+        """
+        return self._checkout if self._checkout is not None else self._build_checkout()
+
+    def _build_checkout(self) -> CheckoutPage:
+        if self._checkout is None:
+            from posapp.gui.checkout_page import CheckoutPage
+
+            page = CheckoutPage(self.counter, self.keeper, self)
+            self._checkout = page
+            self.pages.addWidget(page)
+            self._connect_checkout(page)
+            page.redraw()  # the ticket restored before the page existed
+        return self._checkout
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.sign_in_page and event.type() == QEvent.Type.Paint:
+            self.sign_in_page.removeEventFilter(self)
+            # Once this paint is on screen: a zero timer runs when the event loop is next free.
+            QTimer.singleShot(0, self, self._build_checkout)
+        return super().eventFilter(watched, event)
+
+    def _connect_checkout(self, page: CheckoutPage) -> None:
         page.lock_requested.connect(self.lock)
         page.new_customer_requested.connect(self.add_new_customer)
         page.consent_change_requested.connect(self.change_consent)

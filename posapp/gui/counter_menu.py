@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,8 +20,10 @@ from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.printing import PrintQueue
 from posapp.services.receipt_setup import still_the_sample_header
-from posapp.services.voids import VoidRecord
 from posapp.storage.cashiers import get_cashier
+
+if TYPE_CHECKING:
+    from posapp.services.voids import VoidRecord
 
 
 @dataclass(frozen=True)

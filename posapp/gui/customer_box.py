@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
-from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.customer import Customer
@@ -28,6 +27,7 @@ from posapp.services.followups import consent_history_for
 from posapp.services.memberships import badge_actions, plan_name
 from posapp.shop_setup import ShopSetup
 from posapp.storage.customers import find_customers
+from posapp.storage.db import Database
 
 _Index = QModelIndex | QPersistentModelIndex
 #: Keys the search box keeps for itself while something is typed (the window uses them otherwise).

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
-from sqlite_utils import Database
 
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
@@ -23,6 +22,7 @@ from posapp.gui.manager_windows import ManagerWindowWatch
 from posapp.services.auth import add_cashier, require_manager
 from posapp.services.customers import CONSENT_WORDING, add_customer
 from posapp.storage.cashiers import Cashier, Role, list_cashiers
+from posapp.storage.db import Database
 
 
 class NewCustomerDialog(QDialog):

@@ -96,6 +96,13 @@ class ManagerWindowWatch(QObject):
             self.watched.addAction(lock)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "watched" not in self.__dict__:
+            # Qt can still call a filter whose Python side was collected with its window (PySide then
+            # hands over a bare wrapper): it has nothing left to watch, so it stops listening.
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            return False
         kind = event.type()
         if watched is self.watched and kind in (QEvent.Type.Show, QEvent.Type.Hide):
             (self._start if kind == QEvent.Type.Show else self._stop)()

@@ -18,10 +18,7 @@ from PySide6.QtGui import QPageSize
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.gui.background import BackgroundOp, wait_and_deliver
-from posapp.receipts.data import ReceiptData, paper_for_job
 from posapp.receipts.errors import PrintError
-from posapp.receipts.printer_test import printer_test_receipt
-from posapp.receipts.printers import PAPER_LOW, SystemPrint, print_receipt, receipt_folder
 from posapp.services.faults import explain_storage_error
 from posapp.services.shifts import slip_report
 from posapp.settings import ReceiptSettings, Settings
@@ -44,10 +41,13 @@ from posapp.storage.shifts import (
 )
 
 if TYPE_CHECKING:
-    # Imported where used: the checkout paints first, the first receipt loads QtPdf and reportlab.
+    # Imported where used: the checkout paints first; the first receipt loads the receipt's data
+    # and printers (babel's dates, sockets), then QtPdf and reportlab.
     from PySide6.QtPrintSupport import QPrinter
 
+    from posapp.receipts.data import ReceiptData
     from posapp.receipts.pdf import RenderedReceipt
+    from posapp.receipts.printers import SystemPrint
 
 Notify = Callable[[str, str | None, Callable[[], object] | None], object]
 
@@ -165,6 +165,8 @@ class PrintQueue(QObject):
         job = claim_job(db, job_id, now, till_id=self.counter.till_id)
         if job is None:
             return False
+        from posapp.receipts.data import paper_for_job
+
         try:
             receipt = paper_for_job(db, job, self.counter.settings)
         except UserError as error:
@@ -191,6 +193,8 @@ class PrintQueue(QObject):
         failure: Callable[[str], object],
     ) -> None:
         """Print on the queue's one thread: `success` hears where it went, `failure` the sentence why not."""
+        from posapp.receipts.printers import print_receipt, receipt_folder
+
         work = partial(
             print_receipt,
             receipt,
@@ -208,6 +212,8 @@ class PrintQueue(QObject):
 
         It is no print job: nothing is stored, and `test_page_done` says how it went.
         """
+        from posapp.receipts.printer_test import printer_test_receipt
+
         receipt = printer_test_receipt(settings, self.counter.catalog, self.counter.now(), manager)
         self._print(
             "Printing the test page",
@@ -226,6 +232,7 @@ class PrintQueue(QObject):
 
     def run_slip(self, job_id: int) -> bool:
         """Claim a slip and print it on the receipts' thread; False when it is printed or printing."""
+        from posapp.receipts.printers import receipt_folder
         from posapp.reports.shift_slip import print_slip
 
         db, now, settings = self.counter.db, self.counter.now, self.counter.settings
@@ -289,6 +296,8 @@ class PrintQueue(QObject):
         self._report(job_id, printed, detail)
 
     def _report(self, job_id: int, printed: bool, detail: str) -> None:
+        from posapp.receipts.printers import PAPER_LOW
+
         if not printed and self.notify is not None:
             self.notify(f"The receipt did not print: {detail}", "Retry", partial(self.retry, job_id))
         elif detail.endswith(PAPER_LOW) and self.notify is not None:

@@ -7,12 +7,12 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from posapp.domain.errors import UserError
 from posapp.gui.forms.ui_sign_in import Ui_SignIn
 from posapp.services.auth import sign_in
 from posapp.storage.cashiers import list_cashiers
+from posapp.storage.db import Database
 
 
 class SignInPage(QWidget):

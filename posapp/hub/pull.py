@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
+from posapp.storage.db import Database
 from posapp.storage.sync_outbox import source_id, store_hub_facts, sync_value
 
 _WINDOW = "xid >= %(since)s::xid8 AND xid < %(until)s::xid8"

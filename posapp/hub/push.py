@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
+from posapp.storage.db import Database
 from posapp.storage.sync_outbox import (
     HISTORY_SQL,
     VERSIONED_SQL,

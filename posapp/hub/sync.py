@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.hub.config import HubSettings
 from posapp.hub.connect import HubUnreachableError, connect, shown_url
 from posapp.hub.pull import pull
 from posapp.hub.push import push
 from posapp.services.customer_data import erase_for_the_chain
 from posapp.storage.clock import to_db
+from posapp.storage.db import Database
 from posapp.storage.sync_outbox import customers_with_keys, set_sync_values, source_keys
 
 

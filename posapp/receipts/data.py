@@ -12,7 +12,6 @@ from pathlib import Path
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
-from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.customer import Membership
@@ -23,6 +22,7 @@ from posapp.domain.ticket import PlanChange
 from posapp.settings import Settings
 from posapp.storage.catalog import load_catalog
 from posapp.storage.customers import get_customer
+from posapp.storage.db import Database
 from posapp.storage.print_jobs import PrintJob
 from posapp.storage.tickets import StoredTicket, load_refund, load_ticket
 

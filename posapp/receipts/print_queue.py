@@ -10,12 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.receipts.data import paper_for_job
 from posapp.receipts.printers import SystemPrint, print_receipt
 from posapp.settings import Settings
+from posapp.storage.db import Database
 from posapp.storage.print_jobs import PrintJob, claim_job, get_job, mark_failed, mark_printed
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.files import write_whole
 from posapp.receipts.data import load_receipt
 from posapp.receipts.printers import receipt_folder
 from posapp.settings import Settings
+from posapp.storage.db import Database
 
 
 def receipt_folders(settings: Settings, db_path: Path) -> list[Path]:

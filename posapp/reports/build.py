@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, tzinfo
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.reports.experiments import report_experiments
 from posapp.reports.figures import (
@@ -27,6 +25,7 @@ from posapp.reports.figures import (
 )
 from posapp.settings import Settings
 from posapp.storage.audit import audit_chain_head
+from posapp.storage.db import Database
 from posapp.storage.outbox import FOLLOW_UP, NEWSLETTER, mail_counts
 from posapp.storage.report_queries import QUERIES_PER_PERIOD, period_counts, trial_counts
 from posapp.storage.sale_chain import sales_chain_head

@@ -28,12 +28,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.offers.experiments import HOLDOUT, Experiment
 from posapp.reports.labels import Words, kind_label
 from posapp.reports.stats import Cluster, Interval, bootstrap_difference, newcombe_difference
 from posapp.storage.catalog import load_catalog
+from posapp.storage.db import Database
 from posapp.storage.experiments import experiments_between, tickets_in_test
 
 DAYS_A_MONTH = 30

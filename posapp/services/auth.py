@@ -8,14 +8,12 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from posapp.domain.customer import clean_name
 from posapp.domain.errors import UserError
 from posapp.storage.audit import record_audit
 from posapp.storage.cashiers import Cashier, Role, get_cashier
 from posapp.storage.clock import to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)

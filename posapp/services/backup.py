@@ -7,8 +7,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.files import (
     NO_FOLLOW,
@@ -20,6 +18,7 @@ from posapp.files import (
 )
 from posapp.services.db_check import start_check
 from posapp.storage.audit import ChainBreak, ChainHead, verify_audit_chain
+from posapp.storage.db import Database
 from posapp.storage.migrations import known_migration_names, schema_version
 from posapp.storage.sale_chain import verify_sales_chain
 from posapp.storage.schema import schema_difference
@@ -129,7 +128,7 @@ def backup_to(db: Database, output: Path, *, full_check: bool = True) -> Path:
                 if full_check:
                     verdict = target.execute("PRAGMA quick_check").fetchone()[0]
                 else:
-                    verdict = start_check(Database(target, execute_plugins=False))
+                    verdict = start_check(Database(target))
             finally:
                 target.close()
             if verdict != "ok":

@@ -11,15 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.files import create_private, private_folder, refuse_database_files, sync_folder
 from posapp.services.backup import backup_to
 from posapp.services.customer_data import reapply_erasures
 from posapp.settings import Settings
 from posapp.storage.audit import ChainBreak, verify_audit_chain
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 from posapp.storage.migrations import open_migrated
 from posapp.storage.sale_chain import verify_sales_chain
 from posapp.storage.schema import schema_difference
@@ -93,7 +91,7 @@ def verify_backup(path: Path) -> int:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"tickets", "_sqlite_migrations"} <= tables:
                 raise UserError(f"{path} is not a backup of the counter's database; nothing was replaced.")
-            _refuse_tampering(Database(conn, execute_plugins=False), path)
+            _refuse_tampering(Database(conn), path)
             return int(conn.execute("SELECT count(*) FROM tickets").fetchone()[0])
         finally:
             conn.close()

@@ -7,8 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.domain.money import Totals, format_money
@@ -22,7 +20,7 @@ from posapp.storage.audit import record_audit
 from posapp.storage.catalog import load_catalog
 from posapp.storage.clock import local_day_and_hour, to_db
 from posapp.storage.customers import is_erased
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.drafts import clear_draft, with_scripts_erased
 from posapp.storage.experiments import record_ticket_arms
 from posapp.storage.sale_chain import chain_sale

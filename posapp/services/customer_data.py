@@ -18,11 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.files import append_private, write_whole
-from posapp.receipts.saved_files import receipt_folders, rewrite_receipt_files
 from posapp.services.auth import require_manager
 from posapp.services.backup import database_file
 from posapp.settings import Settings
@@ -35,7 +32,7 @@ from posapp.storage.customers import (
     recorded_erasures,
     scrub_customer,
 )
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import Database, open_db, write_transaction
 from posapp.storage.drafts import detach_erased_customer, draft_to_dict, drafts_holding
 
 ERASED_NAME = "Erased customer"
@@ -253,6 +250,9 @@ def scrub_receipt_pdfs(db_path: Path, tickets: tuple[int, ...], settings: Settin
     Rendered again rather than deleted: a saved receipt is the shop's copy of a sale, which the
     books keep; only the "Customer:" line goes, since the database no longer names them.
     """
+    # Imported here: every start reapplies erasures (this module), none needs the receipts for it.
+    from posapp.receipts.saved_files import receipt_folders, rewrite_receipt_files
+
     db = open_db(db_path, read_only=True)
     try:
         folders = receipt_folders(settings, db_path)

@@ -8,14 +8,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog, ServiceKind
 from posapp.domain.customer import Customer, Membership
 from posapp.domain.errors import UserError
 from posapp.services.customers import checked_customer
 from posapp.storage.customers import insert_customer, plate_owner
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.outbox import insert_consent
 
 COLUMNS = ("name", "phone", "plate", "email", "consent", "member_plan", "member_since")

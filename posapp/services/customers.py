@@ -6,8 +6,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from posapp.domain.customer import (
     Customer,
     clean_name,
@@ -19,7 +17,7 @@ from posapp.domain.errors import UserError
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import to_db
 from posapp.storage.customers import get_customer, insert_customer, plate_owner
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.outbox import insert_consent
 
 #: The question the counter asks, word for word; stored with every answer as its proof. The

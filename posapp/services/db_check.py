@@ -18,9 +18,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.files import create_private
+from posapp.storage.db import Database
 
 #: Tables that grow with every sale, for years: checked in full in the background, their tail at start.
 HISTORY_TABLES = frozenset(

@@ -17,8 +17,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.domain.offer import Moment, OfferKind, Outcome
@@ -31,7 +29,7 @@ from posapp.services.offer_session import OfferSession, OfferView
 from posapp.settings import Settings
 from posapp.storage.cashiers import Role
 from posapp.storage.clock import to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.offer_scripts import load_scripts
 from posapp.storage.outbox import insert_consent
 

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
@@ -24,7 +22,7 @@ from posapp.services import memberships
 from posapp.settings import Settings
 from posapp.storage import memberships as membership_store
 from posapp.storage.customers import get_customer
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 #: The plans the demo's customers buy, and the share of buyers who take the top one.
 STANDARD_PLAN, TOP_PLAN, ON_TOP_PLAN = "standard_club", "premium_club", 0.3

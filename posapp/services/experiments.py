@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
 from posapp.domain.offer import Moment, OfferKind
@@ -22,7 +20,7 @@ from posapp.offers.experiments import BUCKETS, HOLDOUT, VARIANTS, Arm, Experimen
 from posapp.offers.scripts import check_script
 from posapp.services.auth import require_manager
 from posapp.storage.audit import record_audit
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.experiments import (
     get_experiment,
     insert_experiment,

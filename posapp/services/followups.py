@@ -13,12 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
-from typing import Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Protocol
 
 from posapp.domain.catalog import Catalog, ServiceKind
 from posapp.domain.customer import Customer
@@ -30,13 +26,6 @@ from posapp.offers.model import Decision, Situation
 from posapp.offers.rules import situation_reasons
 from posapp.offers.scripts import Scripts
 from posapp.services.customers import CONSENT_WORDING
-from posapp.services.mail_delivery import (
-    AddressRefusedError,
-    MessageRefusedError,
-    ServerUnavailableError,
-    SmtpTransport,
-    TryLaterError,
-)
 from posapp.services.mail_render import (
     Featured,
     Letter,
@@ -55,10 +44,17 @@ from posapp.storage import outbox
 from posapp.storage.audit import record_audit
 from posapp.storage.catalog import load_catalog
 from posapp.storage.clock import local_day_and_hour
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import Database, open_db, write_transaction
 from posapp.storage.offer_history import load_customer_facts, rules_with_take_rates
 from posapp.storage.offer_scripts import load_scripts
 from posapp.storage.outbox import OutboxRow
+
+if TYPE_CHECKING:
+    # Sending imports smtplib, ssl and the e-mail package when it sends: the checkout (which only
+    # plans follow-ups and records consent) starts without them.
+    from email.message import EmailMessage
+
+    from posapp.services.mail_delivery import SmtpTransport, TryLaterError
 
 #: A message left `sending` this long belonged to a sender that died: it is sent once more.
 SENDING_TIMEOUT = timedelta(minutes=15)
@@ -156,6 +152,8 @@ def _fresh_code(db: Database) -> str:
 
 def _message_id(settings: Settings) -> str:
     # Fixed when planned: a retried send carries the same id, so mail systems and people see a repeat.
+    from email.utils import make_msgid
+
     domain = settings.mail.sender.rpartition("@")[2] or "carwash.invalid"
     return make_msgid(idstring="posapp", domain=domain)
 
@@ -377,6 +375,8 @@ _DOWN = "the mail server is unavailable"
 
 
 def _smtp_for(settings: Settings) -> Callable[[], SmtpTransport]:
+    from posapp.services.mail_delivery import SmtpTransport
+
     checked = SmtpTransport(settings.mail)  # refuses a missing host, sender or password now
     return lambda: checked
 
@@ -392,6 +392,8 @@ def _send_one(
     today: str,
     after_accept: Callable[[OutboxRow], None] | None,
 ) -> tuple[str, str]:
+    from posapp.services.mail_delivery import AddressRefusedError, MessageRefusedError, TryLaterError
+
     settings = setup.settings
     message = email_message(letter, settings.mail, settings.business, now())
     try:
@@ -418,6 +420,8 @@ def _later(
     db: Database, row: OutboxRow, failure: TryLaterError, now: Callable[[], datetime], today: str
 ) -> tuple[str, str]:
     """A temporary failure: back off and try again, or after the last try wait for a manager."""
+    from posapp.services.mail_delivery import ServerUnavailableError
+
     attempts = row.attempts + 1  # counted when claimed
     words = f"{_DOWN}: {failure.reason}" if isinstance(failure, ServerUnavailableError) else failure.reason
     with write_transaction(db):

@@ -14,16 +14,16 @@ import shutil
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, formataddr
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posapp.domain.errors import UserError
 from posapp.resources import resource
 from posapp.settings import Business, MailSettings
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 TEMPLATE_FILE = "mail_template.toml"
 
@@ -254,6 +254,11 @@ def _html_paragraph(paragraph: str, code: str) -> str:
 
 def email_message(letter: Letter, mail: MailSettings, business: Business, now: datetime) -> EmailMessage:
     """The letter as an RFC 5322 message: text and HTML alternatives, List-Unsubscribe (RFC 2369)."""
+    # The e-mail package is imported when a message is made: the checkout plans mail, never makes it.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import format_datetime, formataddr
+
     message = EmailMessage(policy=SMTP)
     message["From"] = formataddr((business.name, mail.sender))
     message["To"] = letter.to

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.domain.money import parse_price
 from posapp.offers.model import OfferRules
@@ -22,7 +20,7 @@ from posapp.services.settings_edits import store_settings_change
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.catalog import replace_price
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.offer_scripts import default_scripts, drop_script, load_scripts, store_script
 
 

@@ -18,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog, Service, ServiceKind
 from posapp.domain.customer import Customer, Membership, add_months
 from posapp.domain.errors import UserError
@@ -27,7 +25,7 @@ from posapp.domain.offer import OfferKind
 from posapp.domain.ticket import PlanChange, TicketDraft, TicketLine
 from posapp.storage import memberships as store
 from posapp.storage.customers import get_customer
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 CONVERTED, EXPIRED = "converted", "expired"
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog, ServiceKind
 from posapp.domain.customer import Customer
 from posapp.domain.errors import UserError
@@ -25,6 +23,7 @@ from posapp.offers.explain import not_offered
 from posapp.offers.model import CustomerFacts, Decision, HeldBack, Offer, OfferRules, Situation
 from posapp.offers.scripts import PriceFormatter, Scripts
 from posapp.services.memberships import trial_line, upgrade_line
+from posapp.storage.db import Database
 from posapp.storage.experiments import running_experiments
 from posapp.storage.offer_history import load_customer_facts
 

@@ -12,11 +12,10 @@ from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.services.settings_edits import saves_to_file, store_settings_change
 from posapp.settings import Business, ReceiptSettings, Settings, default_settings_path
+from posapp.storage.db import Database
 
 #: What the thermal printer's address looks like, by backend (shown in the form, and in refusals).
 ESC_POS_TARGET_HINTS = {

@@ -13,14 +13,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.files import write_whole
 from posapp.services.auth import require_manager
 from posapp.settings import Settings, default_settings_path, settings_from_text
 from posapp.storage.audit import record_audit
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 #: Settings as tables of keys, the way settings.toml holds them: {"offers": {"trial_days": 30}}.
 Tables = Mapping[str, Mapping[str, Any]]

@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.domain.shift import CashFigures, CashMovement, Coaching, Shift, ShiftReport
 from posapp.services.auth import require_manager
 from posapp.settings import Settings
 from posapp.storage.audit import record_audit
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.report_queries import period_counts
 from posapp.storage.shifts import (
     ShiftSelling,

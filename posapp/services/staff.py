@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from posapp.domain.customer import clean_name
 from posapp.domain.errors import UserError
 from posapp.services.auth import add_cashier, check_new_pin, hash_pin, refuse_taken_name, require_manager
@@ -21,7 +19,7 @@ from posapp.services.settings_edits import store_settings_change
 from posapp.settings import MANAGER_IDLE_RANGE, Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.cashiers import Cashier, Role, active_managers, get_cashier
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 Now = Callable[[], datetime]
 

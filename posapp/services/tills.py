@@ -33,13 +33,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.files import NO_FOLLOW, create_private
 from posapp.services.auth import require_manager
 from posapp.storage.audit import record_audit
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.shifts import rename_open_shift
 from posapp.storage.tills import (
     MAX_TILL_NAME,

@@ -10,14 +10,12 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.services.auth import require_manager
 from posapp.services.memberships import undo_plan_change
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import local_day_and_hour, to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 
 class VoidKind(StrEnum):

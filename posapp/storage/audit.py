@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.storage.clock import from_db, to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 #: The "previous hash" of the very first entry.
 GENESIS = "0" * 64

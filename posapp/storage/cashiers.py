@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from posapp.storage.clock import from_db
+from posapp.storage.db import Database
 
 
 class Role(StrEnum):

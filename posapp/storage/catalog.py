@@ -7,13 +7,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog, Service, ServiceKind
 from posapp.domain.errors import UserError
 from posapp.domain.money import parse_price
 from posapp.resources import resource
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 #: The highest tier: a menu position, and SQLite holds it in 64 bits.
 MAX_TIER = 1000

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
 from posapp.offers.model import CustomerFacts, DeclinedOffer
+from posapp.storage.db import Database
 from posapp.storage.sync_outbox import (
     chain_customers,
     customer_keys,

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.storage.catalog import read_catalog_file, seed_catalog
 from posapp.storage.clock import to_db
+from posapp.storage.db import Database
 
 Key = tuple[str, int]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
 from posapp.domain.customer import Customer, Membership
 from posapp.storage.clock import from_db, to_db
+from posapp.storage.db import Database
 from posapp.storage.outbox import scrub_outbox
 
 _SELECT = """

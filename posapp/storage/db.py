@@ -2,23 +2,86 @@
 
 A leaf: it opens and nothing more. Bringing the schema up to date is the caller's explicit step
 (`posapp.storage.migrations.apply_migrations`), so a start-up check can run before any write.
+
+`Database` is our own thin wrapper of one sqlite3 connection, not sqlite-utils' `Database`:
+the product only ever used its `conn` and `execute`, and importing sqlite-utils (with click,
+pluggy and dateutil for its command line and plugins) cost every start of the counter
+46–69 ms of ~380 (docs/benchmarks.md). `execute` keeps sqlite-utils 4's behaviour exactly (a
+write outside a transaction is committed at once; a failed one leaves no transaction open),
+and `recursive_triggers` is on as sqlite-utils sets it. The file itself is unchanged: the
+migrations are recorded in sqlite-utils' own `_sqlite_migrations` table, so sqlite-utils (the
+library, e.g. `sqlite_utils.Database(db.conn)` in a support tool, or its command line) still
+reads and migrates it; it stays a dependency for that, imported only where its features are
+used, never on the way to the checkout.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 from posapp.domain.errors import UserError
 
 BUSY_TIMEOUT_MS = 5000
+
+#: Statements that open or end a transaction themselves: `execute` never commits after them.
+_TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
+_FIRST_WORD = re.compile(r"(?:\s|;|\ufeff|--[^\n]*(?:\n|$)|/\*.*?\*/)*([A-Za-z_]*)", re.DOTALL)
+
+
+class Database:
+    """One connection to the counter's file: `conn` for transactions, `execute` for a statement.
+
+    Passed to every storage function as `db`; `write_transaction(db)` wraps a write.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        # A REPLACE that deletes a row fires its DELETE triggers (the audit log sees it), as
+        # sqlite-utils set it on every connection the counter's files were made with.
+        conn.execute("PRAGMA recursive_triggers = ON")
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
+        """Run one statement; a write outside a transaction is committed at once, as in sqlite-utils 4.
+
+        Python's sqlite3 opens a transaction before INSERT, UPDATE and DELETE by itself; left
+        open, it would hold the write lock and capture every later write of this connection.
+        """
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, parameters)
+        except BaseException:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and self.conn.in_transaction
+            and cursor.description is None
+            and _first_word(sql) not in _TRANSACTION_CONTROL
+        ):
+            self.conn.execute("COMMIT")
+        return cursor
+
+    def table_names(self) -> list[str]:
+        """The names of the file's tables, SQLite's own included."""
+        return [str(row[0]) for row in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _first_word(sql: str) -> str:
+    """The statement's first keyword in capitals, past blanks, comments and empty statements."""
+    match = _FIRST_WORD.match(sql)
+    return match.group(1).upper() if match else ""
 
 
 def open_db(path: Path | str, *, read_only: bool = False) -> Database:
@@ -36,7 +99,7 @@ def open_db(path: Path | str, *, read_only: bool = False) -> Database:
     else:
         _create_owner_only(path)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn, execute_plugins=False)
+    db = Database(conn)
     try:
         _set_pragmas(db, read_only=read_only)
     except sqlite3.DatabaseError as error:

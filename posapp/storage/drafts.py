@@ -11,14 +11,12 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.customer import Customer, Membership
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Flag, PlanChange, TicketDraft, TicketLine
 from posapp.storage.clock import from_db, to_db
 from posapp.storage.customers import ERASED_SCRIPT, is_erased
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 
 def save_draft(db: Database, till_id: str, draft: TicketDraft, now: datetime) -> None:

@@ -6,11 +6,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.offer import Moment, OfferKind
 from posapp.offers.experiments import Arm, Experiment
 from posapp.storage.clock import to_db
+from posapp.storage.db import Database
 
 _COLUMNS = "id, name, moment, kind, service, min_customers, starts_on, ends_on, stopped_on"
 

@@ -6,11 +6,10 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlite_utils import Database
-
 from posapp.domain.customer import Membership
 from posapp.storage.clock import to_db
 from posapp.storage.customers import insert_membership
+from posapp.storage.db import Database
 
 _CURRENT = (
     "SELECT id FROM memberships WHERE customer_id = ? AND ended_on IS NULL ORDER BY started_on DESC, id DESC"

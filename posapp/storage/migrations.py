@@ -8,11 +8,10 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database, Migrations
-
 from posapp.domain.errors import UserError
 from posapp.storage.audit import rehash_chain
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import Database, open_db, write_transaction
+from posapp.storage.migration_set import Migrations
 from posapp.storage.sale_chain import chain_every_sale
 
 migrations = Migrations("posapp")
@@ -43,7 +42,7 @@ def open_migrated(path: Path | str) -> Database:
 
 def known_migration_names() -> list[str]:
     """Every migration this version of the code knows, in order."""
-    return [migration.name for migration in migrations._migrations]
+    return [migration.name for migration in migrations.steps]
 
 
 def schema_version(db: Database) -> tuple[int, int]:

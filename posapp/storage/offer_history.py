@@ -11,12 +11,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.offers.choosing import smoothed_take_rate
 from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Policy
 from posapp.storage.chain_facts import with_chain_facts
 from posapp.storage.clock import from_db, to_db
+from posapp.storage.db import Database
 
 #: The most recent declines the engine looks at; more within one cooldown would be absurd.
 MAX_DECLINES = 50

@@ -6,13 +6,11 @@ import tomllib
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.offers.scripts import Scripts, check_script
 from posapp.resources import resource
 from posapp.storage.clock import to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 
 def default_scripts(path: Path | None = None) -> Scripts:

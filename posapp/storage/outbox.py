@@ -11,9 +11,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from posapp.storage.clock import from_db, to_db
+from posapp.storage.db import Database
 
 PLANNED = "planned"
 SENDING = "sending"

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from posapp.domain.errors import UserError
 from posapp.storage.clock import to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 #: The longest error kept with a job: enough for the printer's own words, never a whole traceback.
 MAX_ERROR_LENGTH = 500

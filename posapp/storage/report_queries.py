@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.offer import HOLDING_REASONS, Moment
 from posapp.storage.clock import to_db
+from posapp.storage.db import Database
 
 #: The counted queries per period: each is one step of the report's progress bar.
 QUERIES_PER_PERIOD = 8

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.storage.audit import GENESIS, ChainBreak, ChainHead, entry_hash
+from posapp.storage.db import Database
 
 TICKET_FIELDS = (
     "id, number, draft_id, terminal, cashier_id, opened_at, completed_at, local_day, local_hour,"

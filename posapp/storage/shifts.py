@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.shift import CashMovement, Shift
 from posapp.storage.clock import from_db, to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.print_jobs import MAX_ERROR_LENGTH, JobStatus
 from posapp.storage.report_queries import HELD_BACK_COLUMNS, held_back_by_reason
 

@@ -12,10 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from posapp.domain.matching import match_keys
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 #: History that never changes once written: sent in local id order, after the hub's acknowledged id.
 HISTORY_SQL: dict[str, str] = {

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.storage.clock import from_db
+from posapp.storage.db import Database
 
 
 @dataclass(frozen=True)

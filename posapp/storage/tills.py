@@ -14,10 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlite_utils import Database
-
 from posapp.storage.clock import to_db
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 
 #: The longest name a manager may give a till: it fits the Settings dialog and a receipt line.
 MAX_TILL_NAME = 60

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlite_utils import Database
 
 from posapp.counter import Counter, open_counter
 from posapp.domain.customer import Customer
@@ -41,6 +40,7 @@ from posapp.services.demo import build_demo_site
 from posapp.services.tills import TillPlace
 from posapp.settings import default_settings_path
 from posapp.storage.cashiers import Role
+from posapp.storage.db import Database
 from posapp.storage.offer_history import load_customer_facts
 from tests.conftest import Clock
 

@@ -111,7 +111,7 @@ def test_the_walk_looked_at_every_package_outside_the_sql_homes() -> None:
 def test_the_walk_would_catch_sql_planted_outside_storage(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "from sqlite_utils import Database\n"
+        "from posapp.storage.db import Database\n"
         "def f(db, counter, store: Database, dialog, conn):\n"
         "    db.execute('SELECT 1')\n"
         "    counter.db.executemany('INSERT INTO t VALUES (?)', [(1,)])\n"

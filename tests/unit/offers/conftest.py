@@ -8,12 +8,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.offers.scripts import Scripts, money_formatter
 from posapp.storage.catalog import read_catalog_file, seed_catalog
-from posapp.storage.db import write_transaction
+from posapp.storage.db import Database, write_transaction
 from posapp.storage.migrations import open_migrated
 from posapp.storage.offer_scripts import default_scripts
 

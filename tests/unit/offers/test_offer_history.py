@@ -7,15 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from posapp.domain.catalog import Catalog
 from posapp.domain.matching import match_keys
 from posapp.domain.offer import Moment
 from posapp.offers.engine import decide
 from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Policy, Situation
 from posapp.storage.clock import to_db
-from posapp.storage.db import open_db, write_transaction
+from posapp.storage.db import Database, open_db, write_transaction
 from posapp.storage.offer_history import (
     CUSTOMER_FACTS_SQL,
     TAKE_RATES_SQL,

@@ -7,7 +7,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlite_utils import Database
 
 from posapp.domain.catalog import Catalog
 from posapp.domain.errors import UserError
@@ -15,6 +14,7 @@ from posapp.domain.offer import Moment
 from posapp.offers.engine import decide
 from posapp.offers.model import CustomerFacts, OfferRules, Situation
 from posapp.offers.scripts import FALLBACK_SCRIPTS, SCRIPT_KINDS, Scripts, check_script, money_formatter
+from posapp.storage.db import Database
 from posapp.storage.offer_scripts import default_scripts, load_scripts, reset_script, save_script
 
 SITE = ZoneInfo("America/New_York")

@@ -13,11 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from posapp.counter import Counter
 from posapp.domain.offer import Reason
 from posapp.services.demo import build_demo_site
+from posapp.storage.db import Database
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 DAYS = 60

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from posapp.storage.audit import (
     GENESIS,
@@ -17,7 +16,7 @@ from posapp.storage.audit import (
     record_audit,
     verify_audit_chain,
 )
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 from posapp.storage.migrations import apply_migrations, migrations, open_migrated
 
 START = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)

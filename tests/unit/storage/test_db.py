@@ -10,7 +10,7 @@ import pytest
 
 import posapp.storage.db
 from posapp.domain.errors import UserError
-from posapp.storage.db import open_db
+from posapp.storage.db import open_db, write_transaction
 from posapp.storage.migrations import apply_migrations, known_migration_names, open_migrated, schema_version
 
 
@@ -64,3 +64,60 @@ def test_open_migrated_writes_through_the_pragmas_open_db_sets(tmp_path: Path) -
         db.execute(
             "INSERT INTO memberships (customer_id, plan, started_on, renews_on) VALUES (99, 'x', 'a', 'b')"
         )
+
+
+def other_connection_sees(path: Path, sql: str) -> list[tuple[object, ...]]:
+    """What a second connection (another till, a report) reads from the file right now."""
+    with sqlite3.connect(path) as other:
+        rows = other.execute(sql).fetchall()
+    other.close()
+    return rows
+
+
+def test_a_write_outside_a_transaction_is_committed_at_once(tmp_path: Path) -> None:
+    # Python's sqlite3 opens a transaction before an INSERT by itself: left open, it would hold
+    # the write lock and swallow every later write of this connection (sqlite-utils commits too).
+    db = open_db(tmp_path / "w.db")
+    db.execute("CREATE TABLE t (x INTEGER)")
+    db.execute("INSERT INTO t VALUES (?)", (1,))
+    assert not db.conn.in_transaction
+    assert other_connection_sees(tmp_path / "w.db", "SELECT x FROM t") == [(1,)]
+
+
+def test_a_failed_write_outside_a_transaction_leaves_none_open(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "f.db")
+    db.execute("CREATE TABLE t (x INTEGER NOT NULL)")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO t VALUES (NULL)")
+    assert not db.conn.in_transaction
+
+
+def test_a_write_inside_a_transaction_waits_for_its_commit(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "t.db")
+    db.execute("CREATE TABLE t (x INTEGER)")
+    with write_transaction(db):
+        db.execute("INSERT INTO t VALUES (1)")
+        assert other_connection_sees(tmp_path / "t.db", "SELECT x FROM t") == []
+    assert other_connection_sees(tmp_path / "t.db", "SELECT x FROM t") == [(1,)]
+
+
+def test_explicit_transaction_statements_are_left_to_the_caller(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "b.db")
+    db.execute("CREATE TABLE t (x INTEGER)")
+    db.execute("/* a comment first */ BEGIN")
+    db.execute("INSERT INTO t VALUES (1)")
+    assert db.conn.in_transaction
+    db.execute("ROLLBACK")
+    assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+
+
+def test_a_replace_fires_the_delete_triggers_as_the_files_were_made_with(tmp_path: Path) -> None:
+    # recursive_triggers: sqlite-utils set it on every connection; the audit triggers rely on it.
+    db = open_db(tmp_path / "r.db")
+    assert db.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+    db.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)")
+    db.execute("CREATE TABLE gone (k INTEGER)")
+    db.execute("CREATE TRIGGER t_gone AFTER DELETE ON t BEGIN INSERT INTO gone VALUES (old.k); END")
+    db.execute("INSERT INTO t VALUES (1, 'a')")
+    db.execute("REPLACE INTO t VALUES (1, 'b')")
+    assert db.execute("SELECT k FROM gone").fetchall() == [(1,)]

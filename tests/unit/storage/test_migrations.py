@@ -6,9 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 from posapp.storage.migrations import (
     apply_migrations,
     known_migration_names,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
-from posapp.storage.db import open_db
+from posapp.storage.db import Database, open_db
 from posapp.storage.migrations import apply_migrations, known_migration_names, migrations, open_migrated
 from posapp.storage.schema import normalise_sql, schema_difference
 
@@ -95,3 +94,14 @@ def test_layout_comments_and_keyword_case_do_not_count_but_literals_do() -> None
     assert normalise_sql("CHECK (kind IN ('wash'))") != normalise_sql("CHECK (kind IN ('WASH'))")
     assert normalise_sql("CHECK (a >= 0)") != normalise_sql("CHECK (a >= 1)")
     assert normalise_sql("SELECT a FROM b") != normalise_sql("SELECT ab FROM b")
+
+
+def test_the_same_trigger_typed_again_with_another_layout_is_no_difference(db: Database) -> None:
+    # Compared as typed first (the same migrations made both), then normalised: layout is no tampering.
+    name, sql = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%END' ORDER BY name LIMIT 1"
+    ).fetchone()
+    db.execute(f"DROP TRIGGER {name}")
+    db.execute(sql[: -len("END")] + "/* typed again */\n    END")
+    assert db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0] != sql
+    assert schema_difference(db) is None

@@ -1,0 +1,97 @@
+"""The way to the checkout imports only what the first screen needs: a start pays for nothing else.
+
+Each check reads `sys.modules` in a real child process that starts the counter as `posapp`
+does, so this test's own imports cannot hide or add anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: The root imported and the counter opened as a till, as run_counter does; then every module's name.
+OPEN_COUNTER = """
+import json, sys
+from pathlib import Path
+import posapp.app
+from posapp.counter import open_counter
+from posapp.services.tills import TillPlace
+folder = Path(sys.argv[1])
+counter = open_counter(folder / "counter.db", till=TillPlace(folder / "t"))
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(code: str, folder: Path) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    names: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return set(names)
+
+
+def packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_opening_the_counter_imports_no_sqlite_utils_nor_its_command_line(tmp_path: Path) -> None:
+    # sqlite-utils with click, pluggy and dateutil cost every start ~50 ms; the counter needs none of them.
+    loaded = packages(modules_after(OPEN_COUNTER, tmp_path))
+    assert "posapp" in loaded and "sqlite3" in loaded  # the child really opened the counter
+    assert not loaded & {"sqlite_utils", "click", "click_default_group", "pluggy", "dateutil", "sqlite_fts4"}
+
+
+#: `posapp`'s window built as run_checkout_window builds it, shown, and Sam signed in with his PIN.
+SIGNED_IN = """
+import json, sys
+from pathlib import Path
+from posapp.counter import open_counter
+from posapp.gui.main import application, build_window
+from posapp.services.auth import add_cashier
+from posapp.services.tills import TillPlace
+from posapp.storage.cashiers import Role
+folder = Path(sys.argv[1])
+counter = open_counter(folder / "counter.db", till=TillPlace(folder / "t"))
+add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
+add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())
+app = application()
+window = build_window(counter)
+window.show()
+window.sign_in_page.choose("Sam")
+window.sign_in_page.form.login_pin.setText("1111")
+window.sign_in_page.try_sign_in()
+for _ in range(10):
+    app.processEvents()
+assert window.pages.currentWidget() is window.checkout and window.checkout.isVisible(), "Sam is not signed in"
+print(json.dumps(sorted(sys.modules)))
+"""
+
+#: Made lazy for the start: each is imported where its work is done (the dialog, the receipt, the mail).
+NOT_BEFORE_USE = {
+    "posapp.gui.cash_tender": "the cash dialog, at a cash sale's Complete",
+    "posapp.gui.shift_dialogs": "the open-shift dialog, when a sale finds no shift open",
+    "posapp.receipts.data": "a receipt's data, when a receipt prints",
+    "posapp.receipts.printers": "the printers, when a receipt prints",
+    "posapp.receipts.printer_test": "the printer test page",
+    "posapp.receipts.saved_files": "saved receipts, when a customer is erased",
+    "posapp.services.mail_delivery": "SMTP, when mail is sent",
+    "posapp.services.demo": "the demo site's people, on the demo only",
+    "posapp.services.voids": "voids, from the Counter menu",
+    "email.message": "e-mail messages, when mail is made",
+    "smtplib": "SMTP, when mail is sent",
+    "ssl": "TLS, when mail is sent",
+}
+
+
+def test_the_signed_in_checkout_has_not_imported_what_it_has_not_used(tmp_path: Path) -> None:
+    loaded = modules_after(SIGNED_IN, tmp_path)
+    assert {"posapp.gui.checkout_page", "posapp.gui.printing", "posapp.services.followups"} <= loaded
+    early = {name: why for name, why in NOT_BEFORE_USE.items() if name in loaded}
+    assert early == {}
