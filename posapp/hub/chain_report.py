@@ -41,6 +41,7 @@ class _HubRows:
     lines: list[tuple[Any, ...]]
     complaints: list[tuple[Any, ...]]
     trials: list[tuple[Any, ...]]
+    line_refunds: list[tuple[Any, ...]]
 
 
 def _latest(table: str, columns: str, where: str = "true") -> str:
@@ -60,7 +61,8 @@ def _read_hub(conn: Any, first: date, last: date, site: str | None) -> _HubRows:
         f" WHERE {mine} AND (local_day BETWEEN %(first)s AND %(last)s OR (source_id, local_id) IN"
         " (SELECT source_id, ticket_id FROM hub.voids WHERE local_day BETWEEN %(first)s AND %(last)s))"
     )
-    tickets = conn.execute(tickets_sql, span).fetchall()
+    # In the tills' own order: a site's scratch copy numbers its tickets as its till did.
+    tickets = conn.execute(f"{tickets_sql} ORDER BY source_id, local_id", span).fetchall()
     return _HubRows(
         cashiers=conn.execute(
             _latest("cashiers", "site, source_id::text, local_id, name, role", mine), span
@@ -82,8 +84,15 @@ def _read_hub(conn: Any, first: date, last: date, site: str | None) -> _HubRows:
         lines=conn.execute(
             "SELECT l.site, l.source_id::text, l.ticket_id, l.position, l.code, l.name, l.unit_price_cents,"
             " l.quantity,"
-            " l.is_addon, l.offer_kind, l.offer_event_id, l.plan_change FROM hub.ticket_lines l"
+            " l.is_addon, l.offer_kind, l.offer_event_id, l.plan_change, l.local_id FROM hub.ticket_lines l"
             f" JOIN ({tickets_sql}) t ON t.source_id = l.source_id::text AND t.local_id = l.ticket_id",
+            span,
+        ).fetchall(),
+        # By their ticket: a refunded line's money leaves the day (and hour) of its sale.
+        line_refunds=conn.execute(
+            "SELECT r.site, r.source_id::text, r.ticket_id, r.line_id, r.reason, r.manager_id,"
+            " r.subtotal_cents, r.amount_cents, r.at, r.local_day FROM hub.line_refunds r"
+            f" JOIN ({tickets_sql}) t ON t.source_id = r.source_id::text AND t.local_id = r.ticket_id",
             span,
         ).fetchall(),
         complaints=conn.execute(
@@ -137,6 +146,7 @@ def _staged_report(
             staging.add_offer_events(rows.events)
             staging.add_lines(rows.lines)
             staging.add_voids(rows.voids)
+            staging.add_line_refunds(rows.line_refunds)
             staging.add_complaints(rows.complaints)
             staging.add_trials(rows.trials)
         built = build_report(

@@ -34,6 +34,8 @@ _HISTORY_COLUMNS = {
     "offer_events": "local_id, ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
     " price_delta_cents, reasons, explanation, at, local_day",
     "voids": "local_id, ticket_id, kind, reason, manager_id, amount_cents, at, local_day",
+    "line_refunds": "local_id, ticket_id, line_id, reason, manager_id, subtotal_cents, amount_cents, at,"
+    " local_day",
 }
 _VERSIONED_COLUMNS = {
     "customers": "local_id, keys, marketing_consent, budget_sensitive, erased",

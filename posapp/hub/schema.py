@@ -29,6 +29,9 @@ def roles_of(database: str) -> Roles:
 
 #: Written by the sites, one row per local row; `site` says whose, and row-level security checks it.
 HISTORY_TABLES = ("tickets", "ticket_lines", "voids", "cashiers", "trials")
+#: History tables added after h002 (which guarded the tables above when it ran): each added by its
+#: own migration with the same rights, and checked by `hub check` like the rest.
+LATER_HISTORY_TABLES = ("line_refunds",)
 #: Written by the sites and read back by every site: the customer facts the rules need.
 FACT_TABLES = ("offer_events", "customers", "complaints", "memberships", "erasures")
 #: A site's own bookkeeping: which of its databases push, and what the hub acknowledged.
@@ -196,10 +199,43 @@ def _h002_site_roles(cur: Any, roles: Roles) -> None:
         cur.execute(f'GRANT USAGE ON SEQUENCE hub.{table}_seq_seq TO "{roles.site}"')
 
 
+def _guard_history(cur: Any, roles: Roles, table: str) -> None:
+    """h002's rights on a history table made later: a site inserts its own rows, the reader reads all."""
+    cur.execute(
+        f"""
+        ALTER TABLE hub.{table} ENABLE ROW LEVEL SECURITY;
+        GRANT INSERT ON hub.{table} TO "{roles.site}";
+        GRANT SELECT ON hub.{table} TO "{roles.reader}";
+        CREATE POLICY site_inserts_own ON hub.{table} FOR INSERT TO "{roles.site}"
+            WITH CHECK (site = hub.my_site());
+        CREATE POLICY reader_reads_all ON hub.{table} FOR SELECT TO "{roles.reader}" USING (true);
+        """
+    )
+
+
+def _h003_line_refunds(cur: Any, roles: Roles) -> None:
+    # One line of a completed ticket given back (till migration m012): the report leaves that
+    # line's money out, so the chain's must know of it. Keyed like hub.voids.
+    cur.execute(
+        """
+        CREATE TABLE hub.line_refunds (
+            site text NOT NULL, source_id uuid NOT NULL, local_id bigint NOT NULL,
+            ticket_id bigint NOT NULL, line_id bigint NOT NULL, reason text NOT NULL,
+            manager_id bigint NOT NULL, subtotal_cents bigint NOT NULL, amount_cents bigint NOT NULL,
+            at timestamptz NOT NULL, local_day date NOT NULL,
+            PRIMARY KEY (source_id, local_id)
+        );
+        CREATE INDEX line_refunds_ticket ON hub.line_refunds (source_id, ticket_id);
+        """
+    )
+    _guard_history(cur, roles, "line_refunds")
+
+
 #: In order; append only. The name is recorded in hub.migrations.
 MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("h001_history", _h001_history),
     ("h002_site_roles", _h002_site_roles),
+    ("h003_line_refunds", _h003_line_refunds),
 )
 
 #: One number for every hub, so two inits at once wait for each other.
@@ -274,7 +310,7 @@ def hub_problems(conn: Any) -> list[str]:
             " WHERE n.nspname = 'hub' AND c.relkind = 'r'"
         ).fetchall()
     }
-    for table in (*HISTORY_TABLES, *FACT_TABLES, *OWN_TABLES):
+    for table in (*HISTORY_TABLES, *LATER_HISTORY_TABLES, *FACT_TABLES, *OWN_TABLES):
         if table not in tables:
             problems.append(f"the table hub.{table} is missing")
         elif len(done) >= 2 and not tables[table]:

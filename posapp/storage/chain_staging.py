@@ -34,6 +34,7 @@ class Staging:
         self.cashier_of: dict[Key, int] = {}
         self.tickets: dict[Key, int] = {}
         self.events: dict[Key, int] = {}
+        self.lines: dict[Key, int] = {}
         self._customer = 0
 
     def add_cashiers(self, rows: Iterable[tuple[str, str, int, str, str]]) -> None:
@@ -136,10 +137,11 @@ class Staging:
             offer_kind,
             event,
             change,
+            local_id,
         ) in rows:
             if (source, ticket) not in self.tickets:
                 continue
-            self.db.execute(
+            cursor = self.db.execute(
                 "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
                 " is_addon, offer_kind, offer_event_id, plan_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -155,6 +157,7 @@ class Staging:
                     change,
                 ),
             )
+            self.lines[(source, local_id)] = int(cursor.lastrowid or 0)
 
     def add_voids(self, rows: Iterable[tuple[Any, ...]]) -> None:
         for site, source, ticket, kind, reason, manager, amount, at, day in rows:
@@ -168,6 +171,26 @@ class Staging:
                     kind,
                     reason,
                     self.cashier(site, source, manager),
+                    amount,
+                    to_db(at),
+                    day.isoformat(),
+                ),
+            )
+
+    def add_line_refunds(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """One line of a ticket given back: found by the till's own line id, as the till keys it."""
+        for site, source, ticket, line, reason, manager, subtotal, amount, at, day in rows:
+            if (source, ticket) not in self.tickets or (source, line) not in self.lines:
+                continue
+            self.db.execute(
+                "INSERT INTO line_refunds (ticket_id, line_id, reason, manager_id, subtotal_cents,"
+                " amount_cents, at, local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.tickets[(source, ticket)],
+                    self.lines[(source, line)],
+                    reason,
+                    self.cashier(site, source, manager),
+                    subtotal,
                     amount,
                     to_db(at),
                     day.isoformat(),

@@ -27,6 +27,9 @@ HISTORY_SQL: dict[str, str] = {
     "offer_events": "SELECT id, ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
     " price_delta_cents, reasons, explanation, at, local_day FROM offer_events",
     "voids": "SELECT id, ticket_id, kind, reason, manager_id, amount_cents, at, local_day FROM voids",
+    # One line given back: the report leaves its money out, the chain's report too.
+    "line_refunds": "SELECT id, ticket_id, line_id, reason, manager_id, subtotal_cents, amount_cents, at,"
+    " local_day FROM line_refunds",
 }
 
 #: Rows that change after they are written: each sent again when its content changes.
