@@ -18,6 +18,7 @@ from typing import Any
 
 from posapp.hub.connect import connect
 from posapp.reports.build import build_report
+from posapp.reports.experiments import SHOWN_AFTER_END_DAYS
 from posapp.reports.export import report_csv_bytes, report_json
 from posapp.reports.figures import Report, previous_week
 from posapp.settings import Settings
@@ -42,6 +43,9 @@ class _HubRows:
     complaints: list[tuple[Any, ...]]
     trials: list[tuple[Any, ...]]
     line_refunds: list[tuple[Any, ...]]
+    tests: list[tuple[Any, ...]]
+    ticket_arms: list[tuple[Any, ...]]
+    messages: list[tuple[Any, ...]]
 
 
 def _latest(table: str, columns: str, where: str = "true") -> str:
@@ -53,13 +57,38 @@ def _latest(table: str, columns: str, where: str = "true") -> str:
 
 
 def _read_hub(conn: Any, first: date, last: date, site: str | None) -> _HubRows:
-    span = {"first": first, "last": last, "end": last + timedelta(days=1), "site": site}
+    span = {
+        "first": first,
+        "last": last,
+        "end": last + timedelta(days=1),
+        "site": site,
+        "tests_from": first - timedelta(days=SHOWN_AFTER_END_DAYS),
+    }
     mine = "(%(site)s::text IS NULL OR site = %(site)s)"
+    # Every script test the report may show, each counted from its first day: the tickets that
+    # entered them come too, however long before the period.
+    tests_sql = _latest(
+        "experiments",
+        "site, source_id::text, local_id, name, moment, kind, service, min_customers, starts_on, ends_on,"
+        " stopped_on, arms",
+        f"{mine} AND starts_on <= %(last)s AND ends_on >= %(tests_from)s",
+    )
+    arms_sql = (
+        "SELECT a.site, a.source_id::text, a.ticket_id, a.experiment_id, a.arm FROM hub.ticket_arms a"
+        f" JOIN ({tests_sql}) x ON x.source_id = a.source_id::text AND x.local_id = a.experiment_id"
+    )
+    ticket_keys = (
+        f"SELECT source_id, local_id FROM hub.tickets WHERE {mine}"
+        " AND (local_day BETWEEN %(first)s AND %(last)s"
+        " OR (source_id, local_id) IN"
+        " (SELECT source_id, ticket_id FROM hub.voids WHERE local_day BETWEEN %(first)s AND %(last)s)"
+        " OR (local_day <= %(last)s AND (source_id::text, local_id) IN"
+        f" (SELECT source_id, ticket_id FROM ({arms_sql}) ta)))"
+    )
     tickets_sql = (
         "SELECT site, source_id::text, local_id, draft_id, cashier_id, opened_at, completed_at, local_day,"
-        " local_hour, payment, flags, subtotal_cents, tax_cents, total_cents FROM hub.tickets"
-        f" WHERE {mine} AND (local_day BETWEEN %(first)s AND %(last)s OR (source_id, local_id) IN"
-        " (SELECT source_id, ticket_id FROM hub.voids WHERE local_day BETWEEN %(first)s AND %(last)s))"
+        " local_hour, payment, flags, subtotal_cents, tax_cents, total_cents, customer_id FROM hub.tickets"
+        f" WHERE (source_id, local_id) IN ({ticket_keys})"
     )
     # In the tills' own order: a site's scratch copy numbers its tickets as its till did.
     tickets = conn.execute(f"{tickets_sql} ORDER BY source_id, local_id", span).fetchall()
@@ -71,14 +100,14 @@ def _read_hub(conn: Any, first: date, last: date, site: str | None) -> _HubRows:
         voids=conn.execute(
             "SELECT site, source_id::text, ticket_id, kind, reason, manager_id, amount_cents, at, local_day"
             f" FROM hub.voids WHERE {mine} AND (local_day BETWEEN %(first)s AND %(last)s"
-            " OR (source_id, ticket_id) IN"
-            " (SELECT source_id, local_id FROM hub.tickets WHERE local_day BETWEEN %(first)s AND %(last)s))",
+            f" OR (source_id, ticket_id) IN ({ticket_keys}))",
             span,
         ).fetchall(),
         events=conn.execute(
             "SELECT site, source_id::text, local_id, ticket_id, cashier_id, moment, kind, service, outcome,"
-            " price_delta_cents, reasons, at, local_day FROM hub.offer_events"
-            f" WHERE {mine} AND local_day BETWEEN %(first)s AND %(last)s ORDER BY source_id, local_id",
+            " price_delta_cents, reasons, at, local_day, experiment_id, arm FROM hub.offer_events"
+            f" WHERE {mine} AND (local_day BETWEEN %(first)s AND %(last)s"
+            f" OR (source_id, ticket_id) IN ({ticket_keys})) ORDER BY source_id, local_id",
             span,
         ).fetchall(),
         lines=conn.execute(
@@ -105,6 +134,22 @@ def _read_hub(conn: Any, first: date, last: date, site: str | None) -> _HubRows:
                 f"{mine} AND (started_on BETWEEN %(first)s AND %(last)s"
                 " OR until BETWEEN %(first)s AND %(last)s)",
             ),
+            span,
+        ).fetchall(),
+        tests=conn.execute(f"{tests_sql} ORDER BY source_id, local_id", span).fetchall(),
+        ticket_arms=conn.execute(arms_sql, span).fetchall(),
+        # Messages planned, settled or redeemed in the period: what the follow-up figures count.
+        messages=conn.execute(
+            _latest(
+                "mail_outbox",
+                "site, source_id::text, local_id, kind, customer_id, ticket_id, state, reason,"
+                " possible_duplicate, due_at, sent_at, planned_day, settled_day, redeemed_ticket_id,"
+                " redeemed_day, redeemed_cents",
+                f"{mine} AND (planned_day BETWEEN %(first)s AND %(last)s"
+                " OR settled_day BETWEEN %(first)s AND %(last)s"
+                " OR redeemed_day BETWEEN %(first)s AND %(last)s)",
+            )
+            + " ORDER BY source_id, local_id",
             span,
         ).fetchall(),
     )
@@ -141,12 +186,15 @@ def _staged_report(
         with write_transaction(db):
             staging = Staging(db, label_cashiers=name == "chain")
             staging.add_cashiers(rows.cashiers)
+            staging.add_experiments(rows.tests)
             voids = {(source, ticket): kind for _, source, ticket, kind, *_ in rows.voids}
             staging.add_tickets(rows.tickets, voids)
             staging.add_offer_events(rows.events)
             staging.add_lines(rows.lines)
             staging.add_voids(rows.voids)
             staging.add_line_refunds(rows.line_refunds)
+            staging.add_ticket_arms(rows.ticket_arms)
+            staging.add_messages(rows.messages)
             staging.add_complaints(rows.complaints)
             staging.add_trials(rows.trials)
         built = build_report(
@@ -197,9 +245,9 @@ def chain_json(report: ChainReport) -> dict[str, Any]:
     return data
 
 
-#: What only a till's own file holds: its chain heads (they prove that file), and the outbox and
-#: script tests, which sync does not carry yet. Left out rather than reported as zeros.
-TILL_ONLY_KEYS = frozenset({"audit_chain_head", "sales_chain_head", "follow_ups", "experiments"})
+#: What only a till's own file holds: its chain heads (they prove that file). Left out rather than
+#: reported as empty.
+TILL_ONLY_KEYS = frozenset({"audit_chain_head", "sales_chain_head"})
 
 
 def _without_local_chains(figures: dict[str, Any]) -> dict[str, Any]:

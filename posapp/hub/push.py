@@ -32,10 +32,11 @@ _HISTORY_COLUMNS = {
     "ticket_lines": "local_id, ticket_id, position, code, name, unit_price_cents, quantity, is_addon,"
     " offer_kind, offer_event_id, plan_change",
     "offer_events": "local_id, ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
-    " price_delta_cents, reasons, explanation, at, local_day",
+    " price_delta_cents, reasons, explanation, at, local_day, experiment_id, arm",
     "voids": "local_id, ticket_id, kind, reason, manager_id, amount_cents, at, local_day",
     "line_refunds": "local_id, ticket_id, line_id, reason, manager_id, subtotal_cents, amount_cents, at,"
     " local_day",
+    "ticket_arms": "local_id, ticket_id, experiment_id, arm",
 }
 _VERSIONED_COLUMNS = {
     "customers": "local_id, keys, marketing_consent, budget_sensitive, erased",
@@ -43,9 +44,13 @@ _VERSIONED_COLUMNS = {
     "memberships": "local_id, customer_id, plan, started_on, renews_on, trial_plan, trial_until, ended_on",
     "trials": "local_id, customer_id, from_plan, plan, started_on, until, kept, outcome",
     "cashiers": "local_id, name, role",
+    "experiments": "local_id, name, moment, kind, service, min_customers, starts_on, ends_on,"
+    " stopped_on, arms",
+    "mail_outbox": "local_id, kind, customer_id, ticket_id, state, reason, possible_duplicate, due_at,"
+    " sent_at, planned_day, settled_day, redeemed_ticket_id, redeemed_day, redeemed_cents",
 }
 #: Local 0/1 columns that are booleans on the hub, by position in the row.
-_BOOLEANS = {"ticket_lines": (7,), "trials": (6,)}
+_BOOLEANS = {"ticket_lines": (7,), "trials": (6,), "mail_outbox": (6,)}
 
 
 @dataclass(frozen=True)
