@@ -20,6 +20,7 @@ from posapp.storage.sync_outbox import (
     VERSIONED_SQL,
     changed_versions,
     history_after,
+    history_floors,
     mark_sent,
     source_id,
 )
@@ -86,6 +87,7 @@ def push(db: Database, conn: Any, site: str) -> Pushed:
     source = source_id(db)
     counts = dict.fromkeys((*VERSIONED_SQL, *HISTORY_SQL), 0)
     pending = {stream: changed_versions(db, stream) for stream in VERSIONED_SQL}
+    floors = history_floors(db)  # a till given a new identity does not send the original's history
     first = True
     while True:
         sent: dict[str, list[tuple[int, str, tuple[Any, ...]]]] = {}
@@ -105,7 +107,8 @@ def push(db: Database, conn: Any, site: str) -> Pushed:
         with conn.transaction(), conn.cursor() as cur:
             acked = acknowledged_all(cur, source)
             for stream in HISTORY_SQL:
-                rows = history_after(db, stream, acked.get(stream, 0), BATCH)
+                after = max(acked.get(stream, 0), floors.get(stream, 0))
+                rows = history_after(db, stream, after, BATCH)
                 if rows:
                     statements.extend(_history_inserts(site, source, stream, rows))
                     counts[stream] += len(rows)

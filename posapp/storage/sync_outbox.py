@@ -56,6 +56,54 @@ VERSIONED_SQL: dict[str, str] = {
 }
 
 
+#: Versions that say who a customer or a cashier is: a till given a new identity sends them again
+#: as its own, so the chain matches the customers it serves from then on. The other versions (and
+#: all history up to then) are the original till's, which sends them itself.
+IDENTIFYING_STREAMS = ("customers", "cashiers")
+
+
+def renew_source_id(db: Database, new_source: str) -> str:
+    """This database syncs as another till from now on; returns the old id. The caller holds the write.
+
+    The history already here is the original's (this file is a copy of it): each history table's
+    push starts after its current last row (a floor kept in sync_state), and the original's
+    versions are marked as sent, so the chain never counts the copied sales twice.
+    """
+    old = source_id(db)
+    floors = {
+        f"floor:{stream}": str(db.execute(f"SELECT coalesce(max(rowid), 0) FROM {stream}").fetchone()[0])
+        for stream in HISTORY_SQL
+    }
+    owned = [
+        (stream, local_id, digest)
+        for stream in VERSIONED_SQL
+        if stream not in IDENTIFYING_STREAMS
+        for local_id, digest, _ in changed_versions(db, stream)
+    ]
+    db.execute("UPDATE sync_source SET source_id = ? WHERE one = 1", (new_source,))
+    marks = ", ".join("?" for _ in IDENTIFYING_STREAMS)
+    db.execute(f"DELETE FROM sync_sent WHERE stream IN ({marks})", IDENTIFYING_STREAMS)
+    db.conn.executemany(
+        "INSERT INTO sync_sent (stream, local_id, digest) VALUES (?, ?, ?)"
+        " ON CONFLICT (stream, local_id) DO UPDATE SET digest = excluded.digest",
+        owned,
+    )
+    db.conn.executemany(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        list(floors.items()),
+    )
+    return old
+
+
+def history_floors(db: Database) -> dict[str, int]:
+    """Per history table, the last local id that is not this till's to send (0: all of it is)."""
+    return {
+        str(key).removeprefix("floor:"): int(value)
+        for key, value in db.execute("SELECT key, value FROM sync_state WHERE key LIKE 'floor:%'").fetchall()
+    }
+
+
 def source_id(db: Database) -> str:
     """This database's id in the chain (made by migration m015_sync)."""
     return str(db.execute("SELECT source_id FROM sync_source WHERE one = 1").fetchone()[0])
