@@ -36,6 +36,11 @@ def register(commands: Any) -> None:
     sync.add_argument("--db", type=Path, required=True)
     sync.add_argument("--hub", metavar="URL", help="default: [hub] url in settings.toml")
     sync.add_argument("--site", metavar="NAME", help="default: [hub] site in settings.toml")
+    sync.add_argument(
+        "--new-identity",
+        action="store_true",
+        help="make a copied database another till in the chain (no till may run on it); no sync",
+    )
     sync.set_defaults(run=run_sync)
 
 
@@ -81,6 +86,8 @@ def run_sync(args: argparse.Namespace) -> int:
 
     if not args.db.is_file():
         raise UserError(f"There is no database at {args.db}.")
+    if args.new_identity:
+        return _renew_identity(args.db)
     settings_file = args.settings or settings_path_for(args.db)
     hub = hub_settings(settings_file, url=args.hub, site=args.site)
     if hub is None:
@@ -91,4 +98,19 @@ def run_sync(args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     print(result.sentence())
+    return 0
+
+
+def _renew_identity(path: Path) -> int:
+    from posapp.services.tills import renew_sync_identity
+
+    db = open_migrated(path)
+    try:
+        old, new = renew_sync_identity(db, path, utc_now)
+    finally:
+        db.conn.close()
+    print(
+        f"{path} now syncs as a new till ({new}; it was {old}): its history up to now stays the"
+        " original's, and only what is sold on it from now on is pushed as its own."
+    )
     return 0

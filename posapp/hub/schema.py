@@ -29,6 +29,9 @@ def roles_of(database: str) -> Roles:
 
 #: Written by the sites, one row per local row; `site` says whose, and row-level security checks it.
 HISTORY_TABLES = ("tickets", "ticket_lines", "voids", "cashiers", "trials")
+#: History tables added after h002 (which guarded the tables above when it ran): each added by its
+#: own migration with the same rights, and checked by `hub check` like the rest.
+LATER_HISTORY_TABLES = ("line_refunds", "ticket_arms", "experiments", "mail_outbox")
 #: Written by the sites and read back by every site: the customer facts the rules need.
 FACT_TABLES = ("offer_events", "customers", "complaints", "memberships", "erasures")
 #: A site's own bookkeeping: which of its databases push, and what the hub acknowledged.
@@ -196,10 +199,89 @@ def _h002_site_roles(cur: Any, roles: Roles) -> None:
         cur.execute(f'GRANT USAGE ON SEQUENCE hub.{table}_seq_seq TO "{roles.site}"')
 
 
+def _guard_history(cur: Any, roles: Roles, table: str) -> None:
+    """h002's rights on a history table made later: a site inserts its own rows, the reader reads all."""
+    cur.execute(
+        f"""
+        ALTER TABLE hub.{table} ENABLE ROW LEVEL SECURITY;
+        GRANT INSERT ON hub.{table} TO "{roles.site}";
+        GRANT SELECT ON hub.{table} TO "{roles.reader}";
+        CREATE POLICY site_inserts_own ON hub.{table} FOR INSERT TO "{roles.site}"
+            WITH CHECK (site = hub.my_site());
+        CREATE POLICY reader_reads_all ON hub.{table} FOR SELECT TO "{roles.reader}" USING (true);
+        """
+    )
+
+
+def _h003_line_refunds(cur: Any, roles: Roles) -> None:
+    # One line of a completed ticket given back (till migration m012): the report leaves that
+    # line's money out, so the chain's must know of it. Keyed like hub.voids.
+    cur.execute(
+        """
+        CREATE TABLE hub.line_refunds (
+            site text NOT NULL, source_id uuid NOT NULL, local_id bigint NOT NULL,
+            ticket_id bigint NOT NULL, line_id bigint NOT NULL, reason text NOT NULL,
+            manager_id bigint NOT NULL, subtotal_cents bigint NOT NULL, amount_cents bigint NOT NULL,
+            at timestamptz NOT NULL, local_day date NOT NULL,
+            PRIMARY KEY (source_id, local_id)
+        );
+        CREATE INDEX line_refunds_ticket ON hub.line_refunds (source_id, ticket_id);
+        """
+    )
+    _guard_history(cur, roles, "line_refunds")
+
+
+def _h004_tests_and_follow_ups(cur: Any, roles: Roles) -> None:
+    # What the report's script tests and follow-up figures read (till migrations m013, m014), so the
+    # chain's report has them too. Never an address, a name or a message: of the mail outbox only
+    # its kind, state, times, the customer's local id and the redemption's money travel.
+    cur.execute(
+        """
+        ALTER TABLE hub.offer_events ADD COLUMN experiment_id bigint, ADD COLUMN arm text NOT NULL DEFAULT '';
+        CREATE TABLE hub.ticket_arms (
+            site text NOT NULL, source_id uuid NOT NULL, local_id bigint NOT NULL,
+            ticket_id bigint NOT NULL, experiment_id bigint NOT NULL, arm text NOT NULL,
+            PRIMARY KEY (source_id, local_id),
+            UNIQUE (source_id, experiment_id, ticket_id)
+        );
+        """
+    )
+    # A test is stopped, renamed or reworded later, and a message is sent, cancelled or redeemed
+    # later: both travel as versions, like a complaint.
+    versioned = {
+        "experiments": "name text NOT NULL, moment text NOT NULL, kind text NOT NULL, service text NOT NULL,"
+        " min_customers int NOT NULL, starts_on date NOT NULL, ends_on date NOT NULL, stopped_on date,"
+        " arms jsonb NOT NULL",
+        "mail_outbox": "kind text NOT NULL, customer_id bigint NOT NULL, ticket_id bigint,"
+        " state text NOT NULL, reason text NOT NULL, possible_duplicate boolean NOT NULL,"
+        " due_at timestamptz NOT NULL,"
+        " sent_at timestamptz, planned_day date NOT NULL, settled_day date, redeemed_ticket_id bigint,"
+        " redeemed_day date, redeemed_cents bigint NOT NULL",
+    }
+    for table, columns in versioned.items():
+        cur.execute(
+            f"""
+            CREATE TABLE hub.{table} (
+                site text NOT NULL, source_id uuid NOT NULL, local_id bigint NOT NULL, digest text NOT NULL,
+                {columns},
+                received_at timestamptz NOT NULL DEFAULT now(),
+                xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+                seq bigserial NOT NULL,
+                PRIMARY KEY (source_id, local_id, digest)
+            );
+            GRANT USAGE ON SEQUENCE hub.{table}_seq_seq TO "{roles.site}";
+            """
+        )
+    for table in ("ticket_arms", "experiments", "mail_outbox"):
+        _guard_history(cur, roles, table)
+
+
 #: In order; append only. The name is recorded in hub.migrations.
 MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("h001_history", _h001_history),
     ("h002_site_roles", _h002_site_roles),
+    ("h003_line_refunds", _h003_line_refunds),
+    ("h004_tests_and_follow_ups", _h004_tests_and_follow_ups),
 )
 
 #: One number for every hub, so two inits at once wait for each other.
@@ -274,7 +356,7 @@ def hub_problems(conn: Any) -> list[str]:
             " WHERE n.nspname = 'hub' AND c.relkind = 'r'"
         ).fetchall()
     }
-    for table in (*HISTORY_TABLES, *FACT_TABLES, *OWN_TABLES):
+    for table in (*HISTORY_TABLES, *LATER_HISTORY_TABLES, *FACT_TABLES, *OWN_TABLES):
         if table not in tables:
             problems.append(f"the table hub.{table} is missing")
         elif len(done) >= 2 and not tables[table]:

@@ -27,6 +27,7 @@ import hashlib
 import os
 import re
 import sys
+import uuid
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,10 +40,12 @@ from posapp.services.auth import require_manager
 from posapp.storage.audit import record_audit
 from posapp.storage.db import Database, write_transaction
 from posapp.storage.shifts import rename_open_shift
+from posapp.storage.sync_outbox import renew_source_id
 from posapp.storage.tills import (
     MAX_TILL_NAME,
     TILL_ID,
     Till,
+    all_tills,
     get_till,
     register_till,
     set_till_name,
@@ -221,6 +224,34 @@ def _keep_id(id_file: Path, till_id: str, db_path: Path) -> None:
         raise UserError(f"This till's identity cannot be kept in {id_file}: {error.strerror}.") from None
     finally:
         staging.unlink(missing_ok=True)
+
+
+def renew_sync_identity(db: Database, db_path: Path, now: Callable[[], datetime]) -> tuple[str, str]:
+    """Give a copied database its own identity in the chain; (old, new). Refused while a till runs on it.
+
+    A copy of a till's file would otherwise push as the till it was copied from. Every till of the
+    database is locked meanwhile, so none can start and sell half way through the change.
+    """
+    locks: list[int] = []
+    try:
+        for till in all_tills(db):
+            locks.append(_lock(db_path, till.id, till.name))
+        new = str(uuid.uuid4())
+        with write_transaction(db):
+            old = renew_source_id(db, new)
+            record_audit(
+                db,
+                at=now(),
+                cashier_id=None,
+                action="sync_identity_renewed",
+                subject="sync",
+                before={"source_id": old},
+                after={"source_id": new},
+            )
+    finally:
+        for lock in locks:
+            os.close(lock)
+    return old, new
 
 
 def rename_till(

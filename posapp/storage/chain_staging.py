@@ -21,6 +21,8 @@ Key = tuple[str, int]
 def start_staging(db: Database) -> None:
     """The default catalog's names (the report names offers by them); before the fill's transaction."""
     seed_catalog(db, read_catalog_file())
+    # A till runs one test per offer at a time; the chain runs one per offer per till.
+    db.execute("DROP INDEX experiments_one_per_offer")
 
 
 class Staging:
@@ -33,6 +35,9 @@ class Staging:
         self.cashier_of: dict[Key, int] = {}
         self.tickets: dict[Key, int] = {}
         self.events: dict[Key, int] = {}
+        self.lines: dict[Key, int] = {}
+        self.tests: dict[Key, int] = {}
+        self.customers: dict[Key, int] = {}
         self._customer = 0
 
     def add_cashiers(self, rows: Iterable[tuple[str, str, int, str, str]]) -> None:
@@ -60,17 +65,18 @@ class Staging:
             (site, source, local_id, draft_id, cashier, opened, completed, day, hour, payment, flags) = row[
                 :11
             ]
-            subtotal, tax, total = row[11:14]
+            subtotal, tax, total, customer = row[11:15]
             number = len(self.tickets) + 1
             cursor = self.db.execute(
-                "INSERT INTO tickets (number, draft_id, terminal, cashier_id, opened_at, completed_at,"
-                " local_day, local_hour, status, payment, flags, subtotal_cents, tax_cents, total_cents)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO tickets (number, draft_id, terminal, cashier_id, customer_id, opened_at,"
+                " completed_at, local_day, local_hour, status, payment, flags, subtotal_cents, tax_cents,"
+                " total_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     number,
                     f"{source}:{draft_id}",
                     site,
                     self.cashier(site, source, cashier),
+                    self.customer(source, customer),
                     to_db(opened),
                     to_db(completed),
                     day.isoformat(),
@@ -102,10 +108,13 @@ class Staging:
             reasons,
             at,
             day,
+            test,
+            arm,
         ) in rows:
             cursor = self.db.execute(
                 "INSERT INTO offer_events (ticket_id, cashier_id, moment, kind, service, outcome,"
-                " price_delta_cents, reasons, at, local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " price_delta_cents, reasons, at, local_day, experiment_id, arm)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     self.tickets.get((source, ticket)) if ticket is not None else None,
                     self.cashier(site, source, cashier),
@@ -117,6 +126,8 @@ class Staging:
                     reasons,
                     to_db(at),
                     day.isoformat(),
+                    self.tests.get((source, test)) if test is not None else None,
+                    arm or "",
                 ),
             )
             self.events[(source, local_id)] = int(cursor.lastrowid or 0)
@@ -135,10 +146,11 @@ class Staging:
             offer_kind,
             event,
             change,
+            local_id,
         ) in rows:
             if (source, ticket) not in self.tickets:
                 continue
-            self.db.execute(
+            cursor = self.db.execute(
                 "INSERT INTO ticket_lines (ticket_id, position, code, name, unit_price_cents, quantity,"
                 " is_addon, offer_kind, offer_event_id, plan_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -154,6 +166,7 @@ class Staging:
                     change,
                 ),
             )
+            self.lines[(source, local_id)] = int(cursor.lastrowid or 0)
 
     def add_voids(self, rows: Iterable[tuple[Any, ...]]) -> None:
         for site, source, ticket, kind, reason, manager, amount, at, day in rows:
@@ -170,6 +183,116 @@ class Staging:
                     amount,
                     to_db(at),
                     day.isoformat(),
+                ),
+            )
+
+    def add_line_refunds(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """One line of a ticket given back: found by the till's own line id, as the till keys it."""
+        for site, source, ticket, line, reason, manager, subtotal, amount, at, day in rows:
+            if (source, ticket) not in self.tickets or (source, line) not in self.lines:
+                continue
+            self.db.execute(
+                "INSERT INTO line_refunds (ticket_id, line_id, reason, manager_id, subtotal_cents,"
+                " amount_cents, at, local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.tickets[(source, ticket)],
+                    self.lines[(source, line)],
+                    reason,
+                    self.cashier(site, source, manager),
+                    subtotal,
+                    amount,
+                    to_db(at),
+                    day.isoformat(),
+                ),
+            )
+
+    def customer(self, source: str, local_id: int | None) -> int | None:
+        """A nameless stand-in for a till's customer: the script tests count customers, not names."""
+        if local_id is None:
+            return None
+        if (source, local_id) not in self.customers:
+            self._customer += 1
+            cursor = self.db.execute(
+                "INSERT INTO customers (name, created_at) VALUES (?, '')", (f"customer {self._customer}",)
+            )
+            self.customers[(source, local_id)] = int(cursor.lastrowid or 0)
+        return self.customers[(source, local_id)]
+
+    def add_experiments(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Script tests with their arms; a test keeps its till's number where no other took it first."""
+        placeholder = self.cashier("", "", 0)
+        for _, source, local_id, name, moment, kind, service, minimum, starts, ends, stopped, arms in rows:
+            taken = self.db.execute("SELECT 1 FROM experiments WHERE id = ?", (local_id,)).fetchone()
+            stopped_on = stopped.isoformat() if stopped else None
+            cursor = self.db.execute(
+                "INSERT INTO experiments (id, name, moment, kind, service, min_customers, starts_on,"
+                " ends_on, started_at, started_by, stopped_on, stopped_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)",
+                (
+                    None if taken else local_id,
+                    name,
+                    moment,
+                    kind,
+                    service,
+                    minimum,
+                    starts.isoformat(),
+                    ends.isoformat(),
+                    placeholder,
+                    stopped_on,
+                    stopped_on,
+                ),
+            )
+            test = int(cursor.lastrowid or 0)
+            self.tests[(source, local_id)] = test
+            self.db.conn.executemany(
+                "INSERT INTO experiment_arms (experiment_id, position, arm, share, script)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(test, position, arm, share, script) for position, arm, share, script in arms],
+            )
+
+    def add_ticket_arms(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO ticket_arms (ticket_id, experiment_id, arm) VALUES (?, ?, ?)",
+            [
+                (self.tickets[(source, ticket)], self.tests[(source, test)], arm)
+                for _, source, ticket, test, arm in rows
+                if (source, ticket) in self.tickets and (source, test) in self.tests
+            ],
+        )
+
+    def add_messages(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """The mail outbox's figures: each message's kind, state and days, with no address nor text."""
+        newsletter: int | None = None
+        for row in rows:
+            _, source, local_id, kind, customer, ticket, state, reason, duplicate, due, sent = row[:11]
+            planned_day, settled_day, redeemed_ticket, redeemed_day, redeemed_cents = row[11:]
+            if kind == "newsletter" and newsletter is None:
+                cursor = self.db.execute(
+                    "INSERT INTO newsletters (subject, body, created_at) VALUES ('-', '-', '')"
+                )
+                newsletter = int(cursor.lastrowid or 0)
+            code = f"{source}:{local_id}"
+            self.db.execute(
+                "INSERT INTO outbox (kind, customer_id, ticket_id, newsletter_id, code, message_id, due_at,"
+                " state, reason, possible_duplicate, sent_at, planned_day, settled_day, redeemed_ticket_id,"
+                " redeemed_day, redeemed_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    kind,
+                    self.customer(source, customer),
+                    self.tickets.get((source, ticket)) if kind == "follow_up" else None,
+                    newsletter if kind == "newsletter" else None,
+                    code,
+                    code,
+                    to_db(due),
+                    state,
+                    reason,
+                    int(duplicate),
+                    to_db(sent) if sent else None,
+                    planned_day.isoformat(),
+                    settled_day.isoformat() if settled_day else None,
+                    self.tickets.get((source, redeemed_ticket)) if redeemed_ticket is not None else None,
+                    redeemed_day.isoformat() if redeemed_day else None,
+                    redeemed_cents,
                 ),
             )
 

@@ -23,8 +23,14 @@ HISTORY_SQL: dict[str, str] = {
     " offer_kind, offer_event_id, plan_change FROM ticket_lines",
     # The script is not sent: it greets the customer by name, and the hub keeps no names.
     "offer_events": "SELECT id, ticket_id, customer_id, cashier_id, moment, kind, service, outcome,"
-    " price_delta_cents, reasons, explanation, at, local_day FROM offer_events",
+    " price_delta_cents, reasons, explanation, at, local_day, experiment_id, arm FROM offer_events",
     "voids": "SELECT id, ticket_id, kind, reason, manager_id, amount_cents, at, local_day FROM voids",
+    # One line given back: the report leaves its money out, the chain's report too.
+    "line_refunds": "SELECT id, ticket_id, line_id, reason, manager_id, subtotal_cents, amount_cents, at,"
+    " local_day FROM line_refunds",
+    # The arm each ticket entered. No id column: its rowid is the cursor (never renumbered, as
+    # the till never VACUUMs; a renumbered row would be sent again and ignored by the hub's key).
+    "ticket_arms": "SELECT rowid, ticket_id, experiment_id, arm FROM ticket_arms",
 }
 
 #: Rows that change after they are written: each sent again when its content changes.
@@ -37,7 +43,63 @@ VERSIONED_SQL: dict[str, str] = {
     "trials": "SELECT id, customer_id, from_plan, plan, started_on, until, kept, outcome FROM trials",
     "cashiers": "SELECT id, name, role FROM cashiers",
     "erasures": "SELECT customer_id, erased_at FROM erasures",
+    # A script test with its arms (their scripts are the manager's words, never a customer's).
+    "experiments": "SELECT id, name, moment, kind, service, min_customers, starts_on, ends_on, stopped_on,"
+    " (SELECT json_group_array(json_array(a.position, a.arm, a.share, a.script)) FROM"
+    " (SELECT * FROM experiment_arms WHERE experiment_id = experiments.id ORDER BY position) a)"
+    " FROM experiments",
+    # What the report counts of each message; never its address, text or the server's reply.
+    "mail_outbox": "SELECT id, kind, customer_id, ticket_id, state, reason, possible_duplicate, due_at,"
+    " sent_at, planned_day, settled_day, redeemed_ticket_id, redeemed_day, redeemed_cents FROM outbox",
 }
+
+
+#: Versions that say who a customer or a cashier is: a till given a new identity sends them again
+#: as its own, so the chain matches the customers it serves from then on. The other versions (and
+#: all history up to then) are the original till's, which sends them itself.
+IDENTIFYING_STREAMS = ("customers", "cashiers")
+
+
+def renew_source_id(db: Database, new_source: str) -> str:
+    """This database syncs as another till from now on; returns the old id. The caller holds the write.
+
+    The history already here is the original's (this file is a copy of it): each history table's
+    push starts after its current last row (a floor kept in sync_state), and the original's
+    versions are marked as sent, so the chain never counts the copied sales twice.
+    """
+    old = source_id(db)
+    floors = {
+        f"floor:{stream}": str(db.execute(f"SELECT coalesce(max(rowid), 0) FROM {stream}").fetchone()[0])
+        for stream in HISTORY_SQL
+    }
+    owned = [
+        (stream, local_id, digest)
+        for stream in VERSIONED_SQL
+        if stream not in IDENTIFYING_STREAMS
+        for local_id, digest, _ in changed_versions(db, stream)
+    ]
+    db.execute("UPDATE sync_source SET source_id = ? WHERE one = 1", (new_source,))
+    marks = ", ".join("?" for _ in IDENTIFYING_STREAMS)
+    db.execute(f"DELETE FROM sync_sent WHERE stream IN ({marks})", IDENTIFYING_STREAMS)
+    db.conn.executemany(
+        "INSERT INTO sync_sent (stream, local_id, digest) VALUES (?, ?, ?)"
+        " ON CONFLICT (stream, local_id) DO UPDATE SET digest = excluded.digest",
+        owned,
+    )
+    db.conn.executemany(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        list(floors.items()),
+    )
+    return old
+
+
+def history_floors(db: Database) -> dict[str, int]:
+    """Per history table, the last local id that is not this till's to send (0: all of it is)."""
+    return {
+        str(key).removeprefix("floor:"): int(value)
+        for key, value in db.execute("SELECT key, value FROM sync_state WHERE key LIKE 'floor:%'").fetchall()
+    }
 
 
 def source_id(db: Database) -> str:
@@ -47,7 +109,7 @@ def source_id(db: Database) -> str:
 
 def history_after(db: Database, stream: str, after: int, limit: int) -> list[tuple[Any, ...]]:
     """Up to `limit` rows of a history table with a local id above `after`, oldest first."""
-    sql = f"{HISTORY_SQL[stream]} WHERE id > ? ORDER BY id LIMIT ?"
+    sql = f"{HISTORY_SQL[stream]} WHERE rowid > ? ORDER BY rowid LIMIT ?"
     return [tuple(row) for row in db.execute(sql, (after, limit)).fetchall()]
 
 

@@ -34,7 +34,7 @@ def _comparable(figures: dict[str, Any]) -> dict[str, Any]:
     kept = {
         key: value
         for key, value in figures.items()
-        if key not in {"site", "audit_chain_head", "sales_chain_head", "follow_ups", "experiments"}
+        if key not in {"site", "audit_chain_head", "sales_chain_head"}
     }
     kept["cashiers"] = [
         {k: v for k, v in c.items() if k != "cashier_id"} for c in figures.get("cashiers", [])

@@ -48,10 +48,14 @@ def test_hub_check_finds_a_hub_tampered_with(hub_url: str) -> None:
     with psycopg.connect(hub_url, autocommit=True) as conn:
         database = conn.execute("SELECT current_database()").fetchone()[0]
         conn.execute("ALTER TABLE hub.complaints DISABLE ROW LEVEL SECURITY")
+        conn.execute("ALTER TABLE hub.line_refunds DISABLE ROW LEVEL SECURITY")  # a table added later
+        conn.execute("DROP TABLE hub.mail_outbox")
         conn.execute(f'GRANT DELETE ON hub.tickets TO "{database}_site"')
     checked = _cli("hub", "check", "--hub", hub_url)
     assert checked.returncode == 1
     assert "row-level security is off on hub.complaints" in checked.stdout
+    assert "row-level security is off on hub.line_refunds" in checked.stdout
+    assert "the table hub.mail_outbox is missing" in checked.stdout
     assert "sites may DELETE hub.tickets" in checked.stdout
 
 
