@@ -8,11 +8,9 @@ the product only ever used its `conn` and `execute`, and importing sqlite-utils 
 pluggy and dateutil for its command line and plugins) cost every start of the counter
 46–69 ms of ~380 (docs/benchmarks.md). `execute` keeps sqlite-utils 4's behaviour exactly (a
 write outside a transaction is committed at once; a failed one leaves no transaction open),
-and `recursive_triggers` is on as sqlite-utils sets it. The file itself is unchanged: the
-migrations are recorded in sqlite-utils' own `_sqlite_migrations` table, so sqlite-utils (the
-library, e.g. `sqlite_utils.Database(db.conn)` in a support tool, or its command line) still
-reads and migrates it; it stays a dependency for that, imported only where its features are
-used, never on the way to the checkout.
+and `recursive_triggers` is on as sqlite-utils sets it. The migrations are still applied by sqlite-utils'
+`Migrations`, on this same connection, imported only when a step is pending
+(posapp.storage.migration_set), so a day's starts never load it.
 """
 
 from __future__ import annotations

@@ -1,18 +1,17 @@
-"""An append-only set of named schema steps, recorded exactly as sqlite-utils' `Migrations` records them.
+"""The counter's schema steps, declared and checked without sqlite-utils, applied by sqlite-utils.
 
-The counter's migrations were sqlite-utils' `Migrations("posapp")`; this is the same idea in
-a few lines of our own so that a start does not import sqlite-utils (~50 ms with click, pluggy
-and dateutil). The record is unchanged: the same `_sqlite_migrations` table, built by the same
-SQL, one row per step with its set's name and the time it was applied, so a file migrated
-before reads the same and sqlite-utils' own `Migrations("posapp").applied(...)` still reads
-ours (tests/unit/storage/test_migration_set.py holds both to that).
+The migrations are sqlite-utils' `Migrations("posapp")`, as they always were, but importing
+sqlite-utils costs a start ~50 ms (with click, pluggy and dateutil) and a start only needs to
+know that nothing is pending. So the steps are listed here, "what is applied?" is read
+straight from sqlite-utils' `_sqlite_migrations` table, and sqlite-utils is imported only to
+apply what is pending: the first start of a new file or of a new version. The record is
+sqlite-utils' own (tests/unit/storage/test_migration_set.py holds both to that).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from posapp.storage.db import Database
 
@@ -87,31 +86,26 @@ class Migrations:
             db.execute(_CREATE_INDEX)
 
     def apply(self, db: Database, *, stop_before: str | None = None) -> None:
-        """Apply the pending steps in order (up to `stop_before`, for tests), each with its record or none.
+        """Apply the pending steps in order (up to `stop_before`, for tests) with sqlite-utils' `Migrations`.
 
-        Each step is a savepoint: inside the caller's write transaction (apply_migrations) a
-        failed step undoes itself and the exception goes up; alone, each step commits by itself.
+        sqlite-utils does the applying, as it always did: each step in its own savepoint with its
+        record, a failed step undone and left pending. It is imported here, not at the top: a
+        start with nothing pending (every start but the first of a new version) never loads it.
+        The steps get this connection as our `Database`, the type they are written against.
         """
-        if stop_before is not None and stop_before in self.applied(db):
-            raise ValueError(
-                f"Cannot stop before migration {stop_before} in set {self.name!r}: already applied"
-            )
-        self.ensure_migrations_table(db)
-        for step in self.pending(db):
-            if step.name == stop_before:
-                return
-            db.conn.execute("SAVEPOINT migration")
-            try:
-                step.fn(db)
-                db.execute(
-                    f'INSERT INTO "{self.migrations_table}" (migration_set, name, applied_at)'
-                    " VALUES (?, ?, ?)",
-                    (self.name, step.name, str(datetime.now(UTC))),
-                )
-            except BaseException:
-                # A RAISE(ROLLBACK) in a trigger may have ended the whole transaction already.
-                if db.conn.in_transaction:
-                    db.conn.execute("ROLLBACK TO migration")
-                    db.conn.execute("RELEASE migration")
-                raise
-            db.conn.execute("RELEASE migration")
+        from sqlite_utils import Database as SqliteUtilsDatabase
+        from sqlite_utils import Migrations as SqliteUtilsMigrations
+
+        runner = SqliteUtilsMigrations(self.name)
+        for step in self._migrations:
+            runner(name=step.name)(_on_this_connection(step.fn, db))
+        runner.apply(SqliteUtilsDatabase(db.conn, execute_plugins=False), stop_before=stop_before)
+
+
+def _on_this_connection(step: Step, db: Database) -> Callable[[object], None]:
+    """A sqlite-utils migration function that runs `step` on our `Database` over the same connection."""
+
+    def run(_same_connection: object) -> None:
+        step(db)
+
+    return run

@@ -1,4 +1,4 @@
-"""Our migration set keeps sqlite-utils' record: older files read the same; sqlite-utils reads ours."""
+"""Our migration set, applied by sqlite-utils: older files read the same; sqlite-utils reads ours."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_a_file_migrated_by_sqlite_utils_passes_our_start_checks_with_nothing_pe
 
 def test_stopping_before_a_step_already_applied_is_refused(tmp_path: Path) -> None:
     db = open_migrated(tmp_path / "done.db")
-    with pytest.raises(ValueError, match="already applied"):
+    with pytest.raises(ValueError, match="already been applied"):
         migrations.apply(db, stop_before=known_migration_names()[0])
 
 
