@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtPrintSupport import QPrinterInfo
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QSizePolicy, QStackedWidget, QWidget
 
 from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog
 from posapp.gui.forms.ui_printer_setup import Ui_PrinterSetupDialog
@@ -61,6 +61,8 @@ class PrinterSetupDialog(QDialog):
         self.show_settings(queue.counter.settings)
         form = self.form
         form.printer_kind.currentIndexChanged.connect(form.printer_pages.setCurrentIndex)
+        form.printer_pages.currentChanged.connect(lambda _: as_tall_as_its_page(form.printer_pages))
+        as_tall_as_its_page(form.printer_pages)
         form.escpos_backend.currentIndexChanged.connect(self._show_target_hint)
         form.pdf_folder_choose.clicked.connect(self.choose_folder)
         form.business_logo_choose.clicked.connect(self.choose_logo)
@@ -227,6 +229,20 @@ class PrinterSetupDialog(QDialog):
     def _refuse(self, text: str) -> None:
         self.form.settings_status.clear()
         self.form.dialog_error.setText(text)
+
+
+def as_tall_as_its_page(pages: QStackedWidget) -> None:
+    """The stack takes the height of the page shown, not of its tallest page.
+
+    The ESC/POS page has four rows and the PDF folder page one: sized by the tallest, a PDF
+    setup showed a hand's breadth of empty form between "Folder" and "Roll width".
+    """
+    for index in range(pages.count()):
+        page = pages.widget(index)
+        shown = index == pages.currentIndex()
+        policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+        page.setSizePolicy(policy, policy)
+    pages.updateGeometry()  # the form asks the stack its size again
 
 
 def open_printer_setup(

@@ -62,8 +62,11 @@ def scroll_the_body(dialog: QWidget, keep_last: int = 1) -> QScrollArea:
     area.setMinimumHeight(160)
     outer.insertWidget(0, area, 1)
     chrome = dialog.sizeHint().height() - area.sizeHint().height()
+    # Never narrower than the dialog was designed (its .ui size): before the theme is applied at
+    # show, the body's size hint is a smaller font's, and a dialog sized by it scrolls sideways.
     wanted = QSize(
-        max(dialog.sizeHint().width(), body.sizeHint().width() + 24), body.sizeHint().height() + chrome + 4
+        max(dialog.width(), dialog.sizeHint().width(), body.sizeHint().width() + 24),
+        body.sizeHint().height() + chrome + 4,
     )
     fit_to_screen(dialog, wanted)
     return area

@@ -289,3 +289,15 @@ def test_the_printer_list_says_so_when_the_computer_has_none(dialog: PrinterSetu
     assert [box.itemText(i) for i in range(box.count())] == names
     if not names:  # this test machine's own CUPS is not running: the usual case here
         assert box.lineEdit().placeholderText() == "No printer found on this computer; type its name"
+
+
+def test_the_choices_are_as_tall_as_the_printer_chosen(qtbot: QtBot, dialog: PrinterSetupDialog) -> None:
+    # Sized by its tallest page, a PDF setup showed a hand's breadth of empty form under "Folder".
+    pages = dialog.form.printer_pages
+    choose(dialog, "escpos")
+    qtbot.waitUntil(lambda: pages.height() >= dialog.form.escpos_page.sizeHint().height())
+    escpos_height = pages.height()
+    choose(dialog, "pdf_folder")
+    qtbot.waitUntil(lambda: pages.height() < escpos_height)
+    choose(dialog, "escpos")
+    qtbot.waitUntil(lambda: pages.height() == escpos_height)
