@@ -33,7 +33,7 @@ from posapp.hub.sync import sync
 from posapp.services.auth import add_cashier
 from posapp.services.checkout import complete_sale
 from posapp.services.demo import build_demo_site
-from posapp.settings import default_settings_path
+from posapp.settings import Settings, default_settings_path, load_settings
 from posapp.storage.cashiers import Role
 from posapp.storage.migrations import open_migrated
 from posapp.storage.sync_outbox import HISTORY_SQL, VERSIONED_SQL, changed_versions, history_after, source_id
@@ -119,7 +119,7 @@ def _busy_day_push(cluster: Cluster, folder: Path) -> Row:
         _copy_as_new_till(day, copy)
         target = open_migrated(copy)
         start = time.perf_counter()
-        sync(target, copy, HubSettings(hub.urls["north"], "north"), lambda: NOW)
+        sync(target, copy, HubSettings(hub.urls["north"], "north"), lambda: NOW, _shipped_settings())
         _times["push"].append((time.perf_counter() - start) * 1000)
         target.conn.close()
 
@@ -168,6 +168,11 @@ def _busy_day_push(cluster: Cluster, folder: Path) -> Row:
 _times: dict[str, list[float]] = {}
 
 
+def _shipped_settings() -> Settings:
+    """The rules a till ships with: what the pull keeps of the chain's facts follows them."""
+    return load_settings(default_settings_path())
+
+
 def _bools(stream: str, item: tuple[Any, ...]) -> tuple[Any, ...]:
     positions = {"ticket_lines": (7,), "trials": (6,)}.get(stream, ())
     return tuple(bool(v) if i in positions else v for i, v in enumerate(item))
@@ -178,7 +183,7 @@ def _one_till(path: str, url: str, site: str, ready: Any, start: Any, results: A
     ready.put(path)
     start.wait()
     began = time.perf_counter()
-    result = sync(db, Path(path), HubSettings(url, site), lambda: NOW)
+    result = sync(db, Path(path), HubSettings(url, site), lambda: NOW, _shipped_settings())
     results.put(((time.perf_counter() - began) * 1000, result.pushed))
     db.conn.close()
 

@@ -214,7 +214,7 @@ class Till:
         )
 
     def sync(self) -> SyncResult:
-        return sync(self.db, self.counter.db_path, self.hub, self.counter.now)
+        return sync(self.db, self.counter.db_path, self.hub, self.counter.now, self.counter.settings)
 
     def facts(self, customer_id: int) -> CustomerFacts:
         found = load_customer_facts(
