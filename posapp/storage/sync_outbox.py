@@ -38,7 +38,7 @@ HISTORY_SQL: dict[str, str] = {
 
 #: Rows that change after they are written: each sent again when its content changes.
 VERSIONED_SQL: dict[str, str] = {
-    "customers": "SELECT id, plate, phone, marketing_consent, budget_sensitive,"
+    "customers": "SELECT id, plate, phone, card, marketing_consent, budget_sensitive,"
     " erased_at IS NOT NULL FROM customers",
     "complaints": "SELECT id, customer_id, ticket_id, opened_at, resolved_at FROM complaints",
     "memberships": "SELECT id, customer_id, plan, started_on, renews_on, trial_plan, trial_until, ended_on"
@@ -121,7 +121,7 @@ def changed_versions(
 ) -> list[tuple[int, str, tuple[Any, ...]]]:
     """(local id, digest, row) of every row (or the row `only`) whose content the hub has not acknowledged.
 
-    A customer row goes out as its hashed keys, never its plate or phone.
+    A customer row goes out as its hashed keys, never its plate, phone or card number.
     """
     sent = dict(db.execute("SELECT local_id, digest FROM sync_sent WHERE stream = ?", (stream,)).fetchall())
     changed = []
@@ -131,10 +131,10 @@ def changed_versions(
     for raw in db.execute(sql).fetchall():
         row = tuple(raw)
         if stream == "customers":
-            local_id, plate, phone, consent, tight, erased = row
+            local_id, plate, phone, card, consent, tight, erased = row
             row = (
                 local_id,
-                list(match_keys(plate=str(plate), phone=str(phone))),
+                list(match_keys(plate=str(plate), phone=str(phone), card=str(card))),
                 bool(consent),
                 bool(tight),
                 bool(erased),
@@ -309,17 +309,18 @@ def unsent_customer_change(db: Database, customer_id: int) -> bool:
 
 
 def customer_keys(db: Database, customer_id: int) -> tuple[str, ...]:
-    row = db.execute("SELECT plate, phone FROM customers WHERE id = ?", (customer_id,)).fetchone()
-    return () if row is None else match_keys(plate=str(row[0]), phone=str(row[1]))
+    row = db.execute("SELECT plate, phone, card FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    return () if row is None else match_keys(plate=str(row[0]), phone=str(row[1]), card=str(row[2]))
 
 
 def customers_with_keys(db: Database, keys: set[str]) -> list[int]:
     """Local customers (not erased) that share any of these hashed keys."""
     found = []
-    for customer_id, plate, phone in db.execute(
-        "SELECT id, plate, phone FROM customers WHERE erased_at IS NULL AND (plate != '' OR phone != '')"
+    for customer_id, plate, phone, card in db.execute(
+        "SELECT id, plate, phone, card FROM customers WHERE erased_at IS NULL"
+        " AND (plate != '' OR phone != '' OR card != '')"
     ).fetchall():
-        if keys.intersection(match_keys(plate=str(plate), phone=str(phone))):
+        if keys.intersection(match_keys(plate=str(plate), phone=str(phone), card=str(card))):
             found.append(int(customer_id))
     return found
 
