@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QApplication, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from posapp.counter import Counter
+from posapp.domain.customer import Customer
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.dialogs import NewCustomerDialog
+from posapp.services.customers import add_customer
+from posapp.storage.customers import find_customers
 from tests.gui.test_new_customer_from_search import type_in_search, when_the_dialog_opens
 
 
@@ -62,3 +66,31 @@ def test_a_card_already_on_another_customer_keeps_the_form_open_with_one_sentenc
         "still open: The card CARD1 is already on another customer; scan it in the search to find them.",
     ]
     assert counter.db.execute("SELECT count(*) FROM customers WHERE plate = 'OB1'").fetchone()[0] == 0
+
+
+def test_a_known_customer_is_given_a_card_from_the_counter_menu_and_found_by_it(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter
+) -> None:
+    ana = add_customer(counter.db, Customer(None, "Ana García", plate="ABC123"), counter.now)
+    window.keeper.set_customer(ana)
+    answered: list[str] = []
+
+    def scan_into_the_question() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            answered.append(f"no card question, but {dialog!r}")
+            return
+        answered.append(dialog.labelText())
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        qtbot.keyClicks(field, "club-0099")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, scan_into_the_question)
+    action = window.findChild(QAction, "menu_customer_card")
+    assert action is not None
+    action.trigger()
+    assert answered == ["Ana García's card number (scan it, or leave empty to take the card away):"]
+    on_ticket = window.keeper.draft.customer if window.keeper.draft else None
+    assert on_ticket is not None and on_ticket.card == "CLUB0099"
+    assert [c.id for c in find_customers(counter.db, "CLUB 0099")] == [ana.id]
