@@ -26,6 +26,8 @@ from posapp.domain.offer import Moment, OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, TicketDraft
 from posapp.hub.chain_report import chain_report
 from posapp.hub.config import HubSettings
+from posapp.hub.connect import connect
+from posapp.hub.pull import pull
 from posapp.hub.push import _HISTORY_COLUMNS, _VERSIONED_COLUMNS
 from posapp.hub.schema import init_hub
 from posapp.hub.sites import add_site
@@ -33,9 +35,10 @@ from posapp.hub.sync import sync
 from posapp.services.auth import add_cashier
 from posapp.services.checkout import complete_sale
 from posapp.services.demo import build_demo_site
-from posapp.settings import default_settings_path
+from posapp.settings import Settings, default_settings_path, load_settings
 from posapp.storage.cashiers import Role
 from posapp.storage.migrations import open_migrated
+from posapp.storage.offer_history import facts_horizon
 from posapp.storage.sync_outbox import HISTORY_SQL, VERSIONED_SQL, changed_versions, history_after, source_id
 
 NOW = datetime(2026, 11, 27, 23, 0, tzinfo=UTC)
@@ -57,6 +60,7 @@ def run() -> list[Row]:
             _busy_day_push(cluster, folder),
             *_tills_at_once(cluster, folder),
             _chain_report_year(cluster, folder),
+            _pulled_facts_kept(cluster, folder),
         ]
 
 
@@ -119,7 +123,7 @@ def _busy_day_push(cluster: Cluster, folder: Path) -> Row:
         _copy_as_new_till(day, copy)
         target = open_migrated(copy)
         start = time.perf_counter()
-        sync(target, copy, HubSettings(hub.urls["north"], "north"), lambda: NOW)
+        sync(target, copy, HubSettings(hub.urls["north"], "north"), lambda: NOW, _shipped_settings())
         _times["push"].append((time.perf_counter() - start) * 1000)
         target.conn.close()
 
@@ -168,6 +172,11 @@ def _busy_day_push(cluster: Cluster, folder: Path) -> Row:
 _times: dict[str, list[float]] = {}
 
 
+def _shipped_settings() -> Settings:
+    """The rules a till ships with: what the pull keeps of the chain's facts follows them."""
+    return load_settings(default_settings_path())
+
+
 def _bools(stream: str, item: tuple[Any, ...]) -> tuple[Any, ...]:
     positions = {"ticket_lines": (7,), "trials": (6,)}.get(stream, ())
     return tuple(bool(v) if i in positions else v for i, v in enumerate(item))
@@ -178,7 +187,7 @@ def _one_till(path: str, url: str, site: str, ready: Any, start: Any, results: A
     ready.put(path)
     start.wait()
     began = time.perf_counter()
-    result = sync(db, Path(path), HubSettings(url, site), lambda: NOW)
+    result = sync(db, Path(path), HubSettings(url, site), lambda: NOW, _shipped_settings())
     results.put(((time.perf_counter() - began) * 1000, result.pushed))
     db.conn.close()
 
@@ -315,6 +324,89 @@ def _chain_report_year(cluster: Cluster, folder: Path) -> Row:
         "≤ 10 s",
         samples=len(samples),
         limit=10_000,
+    )
+
+
+#: A year of the chain's facts for the pruning figure: answered offers with a known customer a site
+#: a day (730 a site a year), a complaint a site a week, fifty plans a site (half ended).
+PRUNE_SITES = 50
+PRUNE_CUSTOMERS = 600
+PRUNE_ANSWERS_A_DAY = 2
+
+
+def _pulled_facts_kept(cluster: Cluster, folder: Path) -> Row:
+    """What a new till holds after pulling a year of 50 sites: with pruning, against keeping everything."""
+    hub = _Hub(cluster, folder, "prune", [])
+    first = date(2025, 11, 28)
+    with psycopg.connect(hub.owner) as conn, conn.transaction():
+        conn.execute(
+            "INSERT INTO hub.sites (site) SELECT 's' || lpad(n::text, 2, '0') FROM generate_series(0, %s) n",
+            (PRUNE_SITES - 1,),
+        )
+        conn.execute("INSERT INTO hub.sources (source_id, site) SELECT md5(site)::uuid, site FROM hub.sites")
+        conn.execute(
+            "INSERT INTO hub.customers (site, source_id, local_id, digest, keys, marketing_consent,"
+            " budget_sensitive, erased) SELECT site, md5(site)::uuid, c, 'd', ARRAY[md5('plate' || c)],"
+            " c %% 3 = 0, c %% 7 = 0, false FROM hub.sites, generate_series(1, %s) c",
+            (PRUNE_CUSTOMERS,),
+        )
+        conn.execute(
+            """
+            INSERT INTO hub.offer_events (site, source_id, local_id, ticket_id, customer_id, cashier_id,
+                moment, kind, service, outcome, price_delta_cents, reasons, explanation, at, local_day)
+            SELECT site, md5(site)::uuid, d * 10 + t, d * 10 + t, 1 + (d * 7 + t * 13) %% %s, 1,
+                   'checkout', 'cross_sell', 'car_waxing',
+                   CASE WHEN t = 1 THEN 'accepted' ELSE 'declined' END, 800, '', '',
+                   %s::date + d + interval '14 hours', %s::date + d
+            FROM hub.sites, generate_series(0, 364) d, generate_series(1, %s) t
+            """,
+            (PRUNE_CUSTOMERS, first, first, PRUNE_ANSWERS_A_DAY),
+        )
+        conn.execute(
+            """
+            INSERT INTO hub.complaints (site, source_id, local_id, digest, customer_id, ticket_id,
+                opened_at, resolved_at)
+            SELECT site, md5(site)::uuid, w, 'd', 1 + w * 11 %% %s, NULL, %s::date + w * 7,
+                   CASE WHEN w < 50 THEN %s::date + w * 7 + 2 END
+            FROM hub.sites, generate_series(0, 51) w
+            """,
+            (PRUNE_CUSTOMERS, first, first),
+        )
+        conn.execute(
+            """
+            INSERT INTO hub.memberships (site, source_id, local_id, digest, customer_id, plan, started_on,
+                renews_on, ended_on)
+            SELECT site, md5(site)::uuid, m, 'd', m * 5, 'standard_club', %s::date, %s::date + 400,
+                   CASE WHEN m %% 2 = 0 THEN %s::date + 100 END
+            FROM hub.sites, generate_series(1, 50) m
+            """,
+            (first, first, first),
+        )
+    with psycopg.connect(hub.owner, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+    rules = _shipped_settings().offer_rules
+    held: dict[bool, int] = {}
+    pulled = 0
+    for prune in (False, True):
+        path = folder / f"prune-{prune}.db"
+        db = open_migrated(path)
+        with connect(hub.owner, autocommit=True) as conn:
+            pulled = pull(db, conn, facts_horizon(rules, NOW) if prune else None).facts
+        held[prune] = sum(
+            int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("hub_facts", "hub_keys")
+        )
+        db.conn.close()
+    return row(
+        f"chain facts a till holds after pulling {PRUNE_SITES} sites × 1 year ({pulled:,} facts pulled),"
+        " pruned to what the rules read (facts + keys)",
+        held[True],
+        None,
+        "the same pull keeping every fact",
+        held[False],
+        "— (for information: bounded by customers, not years)",
+        samples=1,
+        unit="rows",
     )
 
 

@@ -83,6 +83,7 @@ def run_add_reader(args: argparse.Namespace) -> int:
 def run_sync(args: argparse.Namespace) -> int:
     from posapp.hub.config import hub_settings
     from posapp.hub.sync import sync
+    from posapp.settings import load_settings
 
     if not args.db.is_file():
         raise UserError(f"There is no database at {args.db}.")
@@ -94,7 +95,7 @@ def run_sync(args: argparse.Namespace) -> int:
         raise UserError(f"No hub is set: give --hub URL or [hub] url in {settings_file}.")
     db = open_migrated(args.db)
     try:
-        result = sync(db, args.db, hub, utc_now)
+        result = sync(db, args.db, hub, utc_now, load_settings(settings_file))
     finally:
         db.conn.close()
     print(result.sentence())

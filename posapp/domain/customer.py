@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from posapp.domain.errors import UserError
+from posapp.domain.matching import card_key
 
 MAX_NAME_LENGTH = 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -83,6 +84,8 @@ class Customer:
     marketing_consent: bool = False
     budget_sensitive: bool = False
     membership: Membership | None = None
+    #: A membership or loyalty card number, as card_key keeps it ("" when the customer has none).
+    card: str = ""
 
     @property
     def first_name(self) -> str:
@@ -121,6 +124,23 @@ def normalise_phone(text: str, where: str = "Phone") -> str:
     if not body.isdigit() or not 5 <= len(body) <= 15 or not body.isascii():
         raise UserError(f"{where}: {text!r} is not a phone number (5 to 15 digits).")
     return ("+" if plus else "") + body
+
+
+#: Longer than this a "card number" is something else pasted into the field.
+MAX_CARD_LENGTH = 32
+
+
+def normalise_card(text: str, where: str = "Card number") -> str:
+    """A membership or loyalty card number as stored, searched and matched: card_key's letters and digits."""
+    typed = str(text).strip()
+    card = card_key(typed)
+    if typed and not card:
+        raise UserError(f"{where}: {typed!r} has no letters or digits; type the number printed on the card.")
+    if len(card) > MAX_CARD_LENGTH:
+        raise UserError(
+            f"{where}: {typed!r} is not a card number (letters and digits, up to {MAX_CARD_LENGTH})."
+        )
+    return card
 
 
 def normalise_email(text: str, where: str = "Email") -> str:

@@ -207,6 +207,41 @@ def redeem_email_code(menu: MenuContext) -> None:
         window.show_notice(f"Code {code.strip().upper()} counted for ticket {number}.")
 
 
+def customer_card(menu: MenuContext) -> None:
+    """Give the customer on the ticket a membership card (typed or scanned), or change it."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from posapp.domain.customer import Customer
+    from posapp.services.customers import change_card
+    from posapp.services.faults import attempt
+
+    window, counter = menu.window, menu.counter
+    draft = window.keeper.draft
+    customer = draft.customer if draft else None
+    if customer is None or customer.id is None:
+        window.show_passing_notice("Choose the customer on the ticket first, then give them a card.")
+        return
+    customer_id = customer.id
+    typed, given = QInputDialog.getText(
+        window,
+        "Card number",
+        f"{customer.name}'s card number (scan it, or leave empty to take the card away):",
+        QLineEdit.EchoMode.Normal,
+        customer.card,
+    )
+    if not given:
+        return
+    changed = attempt(
+        lambda: change_card(counter.db, customer_id, typed), "Saving the card", window.show_notice
+    )
+    if not isinstance(changed, Customer):
+        return  # refused: the sentence is on screen, nothing was saved
+    window.keeper.set_customer(changed)
+    window.show_passing_notice(
+        f"{changed.name}'s card is {changed.card}." if changed.card else f"{changed.name} has no card now."
+    )
+
+
 def audit_log(menu: MenuContext) -> None:
     from posapp.gui.audit_window import AuditLogDialog
 
@@ -234,6 +269,7 @@ COUNTER_MENU: tuple[MenuEntry, ...] = (
     MenuEntry("Audit log…", "", "menu_audit_log", audit_log),
     MenuEntry("Redeem a code from an e-mail…", "", "menu_redeem_code", redeem_email_code),
     MenuEntry("Monthly newsletter…", "", "menu_newsletter", newsletter),
+    MenuEntry("Card number of the customer…", "", "menu_customer_card", customer_card),
 )
 
 

@@ -86,9 +86,10 @@ class CustomerDataDialog(QDialog):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(f"Erase {name}?")
         box.setInformativeText(
-            "Their name, phone, plate, email and consent are cleared, with the offer scripts that"
-            " named them and any till's ticket in progress with them on it. The receipt PDFs saved"
-            " on this computer are made again without their name. Their sales keep their totals.\n\n"
+            "Their name, phone, plate, card number, email and consent are cleared, with the offer"
+            " scripts that named them and any till's ticket in progress with them on it. The receipt"
+            " PDFs saved on this computer are made again without their name. Their sales keep their"
+            " totals.\n\n"
             f"{OUT_OF_REACH}\n\nThis cannot be undone."
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

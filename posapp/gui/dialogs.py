@@ -60,6 +60,7 @@ class NewCustomerDialog(QDialog):
             phone=form.customer_phone.text(),
             email=form.customer_email.text(),
             marketing_consent=form.customer_consent.isChecked(),
+            card=form.customer_card.text(),
         )
         try:
             self.customer = add_customer(

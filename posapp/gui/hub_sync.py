@@ -16,17 +16,18 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from posapp.gui.background import BackgroundOp
 from posapp.hub.config import HubSettings
 from posapp.hub.sync import SyncResult, sync
+from posapp.settings import Settings
 from posapp.storage.db import open_db
 
 #: Minutes between two syncs when a hub is set.
 SYNC_EVERY_MINUTES = 5
 
 
-def sync_once(db_path: Path, hub: HubSettings, now: Callable[[], datetime]) -> SyncResult:
+def sync_once(db_path: Path, hub: HubSettings, now: Callable[[], datetime], settings: Settings) -> SyncResult:
     """One sync on a connection of its own (this runs on a pool thread)."""
     db = open_db(db_path)
     try:
-        return sync(db, db_path, hub, now)
+        return sync(db, db_path, hub, now, settings)
     finally:
         db.conn.close()
 
@@ -44,11 +45,13 @@ class HubSync(QObject):
         now: Callable[[], datetime],
         pool: QThreadPool,
         *,
+        settings: Callable[[], Settings],
         interval_ms: int = SYNC_EVERY_MINUTES * 60_000,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path, self.hub, self.now, self.pool = db_path, hub, now, pool
+        self.settings = settings  # read at each run, on the GUI thread: the manager's latest rules
         self.running = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -62,10 +65,10 @@ class HubSync(QObject):
         if self.running:
             return
         self.running = True
-        db_path, hub, now = self.db_path, self.hub, self.now
+        db_path, hub, now, settings = self.db_path, self.hub, self.now, self.settings()
         BackgroundOp(
             "Syncing with the hub",
-            lambda: sync_once(db_path, hub, now),
+            lambda: sync_once(db_path, hub, now, settings),
             receiver=self,
             success=self._done,
             failure=self._failed,
@@ -88,11 +91,13 @@ def start_hub_sync(
     now: Callable[[], datetime],
     pool: QThreadPool,
     parent: QObject,
+    *,
+    settings: Callable[[], Settings],
 ) -> HubSync | None:
     """Sync on a timer when a hub is set; `notify` hears the first failure, and the recovery after it."""
     if hub is None:
         return None
-    syncer = HubSync(db_path, hub, now, pool, parent=parent)
+    syncer = HubSync(db_path, hub, now, pool, settings=settings, parent=parent)
     failing = [False]
 
     def on_failed(why: str) -> None:

@@ -176,7 +176,9 @@ def _start_hub_sync(window: CheckoutWindow, counter: Counter, pool: QThreadPool)
     except UserError as error:
         window.show_notice(f"{error.message} This till does not sync until it is put right.")
         return
-    start_hub_sync(window.show_notice, counter.db_path, hub, counter.now, pool, window)
+    start_hub_sync(
+        window.show_notice, counter.db_path, hub, counter.now, pool, window, settings=lambda: counter.settings
+    )
 
 
 #: How long after the window shows the full check and the day's backup begin.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posapp.storage.db import Database
-from posapp.storage.sync_outbox import source_id, store_hub_facts, sync_value
+from posapp.storage.sync_outbox import FactsHorizon, Kept, source_id, store_hub_facts, sync_value
 
 _WINDOW = "xid >= %(since)s::xid8 AND xid < %(until)s::xid8"
 
@@ -25,10 +25,16 @@ _WINDOW = "xid >= %(since)s::xid8 AND xid < %(until)s::xid8"
 class Pulled:
     facts: int
     erasures: tuple[tuple[str, int], ...]
+    #: What the till holds of the chain's facts after the pull (None when nothing was pruned).
+    kept: Kept | None = None
 
 
-def pull(db: Database, conn: Any) -> Pulled:
-    """Read the facts added since the last pull and keep them; returns the erasures to apply here."""
+def pull(db: Database, conn: Any, forget: FactsHorizon | None = None) -> Pulled:
+    """Read the facts added since the last pull and keep them; returns the erasures to apply here.
+
+    With `forget`, the facts no rule can read any more are dropped in the same write (so the
+    till's copy stays the size of what the rules look back at, not of the chain's whole history).
+    """
     me = source_id(db)
     since = sync_value(db, "pull_horizon") or "0"
     keys: list[tuple[str, int, str]] = []
@@ -87,5 +93,5 @@ def pull(db: Database, conn: Any) -> Pulled:
                 window,
             ).fetchall()
         )
-    store_hub_facts(db, keys, facts, until)
-    return Pulled(len(facts), erasures)
+    kept = store_hub_facts(db, keys, facts, until, forget)
+    return Pulled(len(facts), erasures, kept)

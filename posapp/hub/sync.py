@@ -17,8 +17,10 @@ from posapp.hub.connect import HubUnreachableError, connect, shown_url
 from posapp.hub.pull import pull
 from posapp.hub.push import push
 from posapp.services.customer_data import erase_for_the_chain
+from posapp.settings import Settings
 from posapp.storage.clock import to_db
 from posapp.storage.db import Database
+from posapp.storage.offer_history import facts_horizon
 from posapp.storage.sync_outbox import customers_with_keys, set_sync_values, source_keys
 
 
@@ -33,14 +35,24 @@ class SyncResult:
         return f"Synced with the hub: sent {self.pushed} row(s), received {self.pulled} fact(s){erased}."
 
 
-def sync(db: Database, db_path: Path | None, hub: HubSettings, now: Callable[[], datetime]) -> SyncResult:
-    """Push, then pull, then erase here whom the chain erased; HubUnreachableError on any hub failure."""
+def sync(
+    db: Database,
+    db_path: Path | None,
+    hub: HubSettings,
+    now: Callable[[], datetime],
+    settings: Settings,
+) -> SyncResult:
+    """Push, then pull, then erase here whom the chain erased; HubUnreachableError on any hub failure.
+
+    `settings` are the live ones: the pull keeps of the chain's facts what their offer rules read.
+    """
     import psycopg
 
+    forget = facts_horizon(settings.offer_rules, now())
     try:
         with connect(hub.url, autocommit=True) as conn:
             pushed = push(db, conn, hub.site)
-            pulled = pull(db, conn)
+            pulled = pull(db, conn, forget)
     except psycopg.Error as error:
         set_sync_values(db, {"last_failure_at": to_db(now())})
         first = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip(".")

@@ -47,13 +47,23 @@ OUT_OF_REACH = (
 def export_customer(db: Database, customer_id: int) -> dict[str, Any]:
     """Everything the counter holds about one person, in a shape they can read."""
     row = db.execute(
-        "SELECT id, name, phone, plate, email, marketing_consent, budget_sensitive, created_at"
+        "SELECT id, name, phone, plate, card, email, marketing_consent, budget_sensitive, created_at"
         " FROM customers WHERE id = ? AND erased_at IS NULL",
         (customer_id,),
     ).fetchone()
     if row is None:
         raise UserError(f"There is no customer number {customer_id}.")
-    keys = ("id", "name", "phone", "plate", "email", "marketing_consent", "budget_sensitive", "created_at")
+    keys = (
+        "id",
+        "name",
+        "phone",
+        "plate",
+        "card",
+        "email",
+        "marketing_consent",
+        "budget_sensitive",
+        "created_at",
+    )
     person: dict[str, Any] = dict(zip(keys, row, strict=True))
     person["marketing_consent"] = bool(person["marketing_consent"])
     person["budget_sensitive"] = bool(person["budget_sensitive"])

@@ -9,6 +9,7 @@ from datetime import datetime
 from posapp.domain.customer import (
     Customer,
     clean_name,
+    normalise_card,
     normalise_email,
     normalise_phone,
     normalise_plate,
@@ -16,7 +17,7 @@ from posapp.domain.customer import (
 from posapp.domain.errors import UserError
 from posapp.storage.audit import record_audit
 from posapp.storage.clock import to_db
-from posapp.storage.customers import get_customer, insert_customer, plate_owner
+from posapp.storage.customers import card_owner, get_customer, insert_customer, plate_owner, set_card
 from posapp.storage.db import Database, write_transaction
 from posapp.storage.outbox import insert_consent
 
@@ -33,6 +34,7 @@ def checked_customer(customer: Customer, where: str = "Customer") -> Customer:
         phone=normalise_phone(customer.phone, f"{where}: phone"),
         plate=normalise_plate(customer.plate, f"{where}: licence plate"),
         email=normalise_email(customer.email, f"{where}: email"),
+        card=normalise_card(customer.card, f"{where}: card number"),
     )
 
 
@@ -54,6 +56,7 @@ def add_customer(
     with write_transaction(db):
         if customer.plate and plate_owner(db, customer.plate) is not None:
             raise UserError(f"The plate {customer.plate} is already on file; search for it instead.")
+        _refuse_a_card_in_use(db, customer.card)
         customer_id = insert_customer(db, customer, at)
         if customer.marketing_consent:
             insert_consent(
@@ -65,6 +68,30 @@ def add_customer(
                 channel="counter",
                 wording=consent_wording or CONSENT_WORDING,
             )
+    stored = get_customer(db, customer_id)
+    assert stored is not None  # just written in the same connection
+    return stored
+
+
+def _refuse_a_card_in_use(db: Database, card: str, customer_id: int | None = None) -> None:
+    owner = card_owner(db, card)
+    if owner is not None and owner != customer_id:
+        raise UserError(
+            f"The card {card} is already on another customer; scan it in the search to find them."
+        )
+
+
+def change_card(db: Database, customer_id: int, card: str) -> Customer:
+    """Give a known customer a (new) card number, or take it away with ""; returns them as stored.
+
+    The same rules as at the quick add: letters or digits needed, and one card, one customer.
+    """
+    number = normalise_card(card, "Customer: card number")
+    with write_transaction(db):
+        if get_customer(db, customer_id) is None:
+            raise UserError(f"There is no customer number {customer_id}.")
+        _refuse_a_card_in_use(db, number, customer_id)
+        set_card(db, customer_id, number)
     stored = get_customer(db, customer_id)
     assert stored is not None  # just written in the same connection
     return stored

@@ -1,4 +1,4 @@
-"""Customers and memberships in the database: find by plate, phone or name; add; remember."""
+"""Customers and memberships in the database: find by plate, phone, card or name; add; remember."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 from posapp.domain.customer import Customer, Membership
+from posapp.domain.matching import card_key
 from posapp.storage.clock import from_db, to_db
 from posapp.storage.db import Database
 from posapp.storage.outbox import scrub_outbox
@@ -13,7 +14,8 @@ from posapp.storage.outbox import scrub_outbox
 _SELECT = """
 SELECT c.id, c.name, c.phone, c.plate, c.email, c.marketing_consent, c.budget_sensitive,
        m.plan, m.started_on, m.renews_on, m.trial_plan, m.trial_until,
-       (SELECT t.kept FROM trials t WHERE t.customer_id = c.id AND t.outcome IS NULL) AS trial_kept
+       (SELECT t.kept FROM trials t WHERE t.customer_id = c.id AND t.outcome IS NULL) AS trial_kept,
+       c.card
 FROM customers c
 LEFT JOIN memberships m ON m.id = (
     SELECT id FROM memberships WHERE customer_id = c.id AND ended_on IS NULL ORDER BY started_on DESC LIMIT 1)
@@ -35,6 +37,7 @@ def _customer(row: tuple[object, ...]) -> Customer:
         trial_plan,
         trial_until,
         trial_kept,
+        card,
     ) = row
     membership = None
     if plan:
@@ -55,6 +58,7 @@ def _customer(row: tuple[object, ...]) -> Customer:
         marketing_consent=bool(consent),
         budget_sensitive=bool(budget),
         membership=membership,
+        card=str(card),
     )
 
 
@@ -64,20 +68,35 @@ def get_customer(db: Database, customer_id: int) -> Customer | None:
 
 
 def find_customers(db: Database, typed: str, limit: int = 8) -> list[Customer]:
-    """Customers matching what the cashier typed or scanned: an exact plate or phone first, then names."""
+    """Customers matching what the cashier typed or scanned: an exact plate or card first, then phones, names.
+
+    A scanned card is the customer's card number exactly (as card_key keeps it), never a part.
+    """
     text = typed.strip()
     if not text:
         return []
     plate = "".join(ch for ch in text if ch.isalnum()).upper()
     digits = "".join(ch for ch in text if ch.isdigit())
+    card = card_key(text) or "-"  # never '' (every customer without a card has that)
     rows = db.execute(
         f"""{_SELECT}
         WHERE c.erased_at IS NULL AND (
-            (? != '' AND c.plate = ?) OR (length(?) >= 4 AND c.phone LIKE '%' || ? || '%')
+            (? != '' AND (c.plate = ? OR c.card = ?)) OR (length(?) >= 4 AND c.phone LIKE '%' || ? || '%')
             OR c.name LIKE ? ESCAPE '\\' COLLATE NOCASE OR c.name LIKE ? ESCAPE '\\' COLLATE NOCASE)
-        ORDER BY (c.plate = ?) DESC, c.name COLLATE NOCASE
+        ORDER BY (c.plate = ? OR c.card = ?) DESC, c.name COLLATE NOCASE
         LIMIT ?""",
-        (plate, plate, digits, digits, _like_prefix(text), "% " + _like_prefix(text), plate, limit),
+        (
+            plate,
+            plate,
+            card,
+            digits,
+            digits,
+            _like_prefix(text),
+            "% " + _like_prefix(text),
+            plate,
+            card,
+            limit,
+        ),
     ).fetchall()
     return [_customer(row) for row in rows]
 
@@ -90,8 +109,8 @@ def _like_prefix(text: str) -> str:
 def insert_customer(db: Database, customer: Customer, now: datetime) -> int:
     """Insert inside the caller's write transaction; returns the new id."""
     cursor = db.execute(
-        "INSERT INTO customers (name, phone, plate, email, marketing_consent, budget_sensitive, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO customers (name, phone, plate, email, marketing_consent, budget_sensitive, created_at,"
+        " card) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             customer.name,
             customer.phone,
@@ -100,6 +119,7 @@ def insert_customer(db: Database, customer: Customer, now: datetime) -> int:
             int(customer.marketing_consent),
             int(customer.budget_sensitive),
             to_db(now),
+            customer.card,
         ),
     )
     customer_id = int(cursor.lastrowid or 0)
@@ -128,6 +148,19 @@ def plate_owner(db: Database, plate: str) -> int | None:
     return int(row[0]) if row else None
 
 
+def card_owner(db: Database, card: str) -> int | None:
+    """The customer holding this card number (as normalise_card keeps it), erased ones aside."""
+    if not card:
+        return None
+    row = db.execute("SELECT id FROM customers WHERE card = ? AND erased_at IS NULL", (card,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def set_card(db: Database, customer_id: int, card: str) -> None:
+    """Give a customer a card number ("" takes it away); call inside a write transaction."""
+    db.execute("UPDATE customers SET card = ? WHERE id = ?", (card, customer_id))
+
+
 def start_trial(db: Database, customer_id: int, *, plan: str, until: date) -> None:
     """Record a trial of `plan` on the member's current plan; call inside a write transaction."""
     db.execute(
@@ -150,11 +183,11 @@ def scrub_customer(db: Database, customer_id: int, *, name: str, at: datetime) -
     how many scripts were scrubbed.
     """
     row = db.execute(
-        "SELECT name, phone, plate, email FROM customers WHERE id = ?", (customer_id,)
+        "SELECT name, phone, plate, email, card FROM customers WHERE id = ?", (customer_id,)
     ).fetchone()
     personal = _personal_words(*row) if row else []
     db.execute(
-        "UPDATE customers SET name = ?, phone = '', plate = '', email = '', marketing_consent = 0,"
+        "UPDATE customers SET name = ?, phone = '', plate = '', email = '', card = '', marketing_consent = 0,"
         " budget_sensitive = 0, erased_at = coalesce(erased_at, ?) WHERE id = ?",
         (name, to_db(at), customer_id),
     )
@@ -177,8 +210,15 @@ def scrub_customer(db: Database, customer_id: int, *, name: str, at: datetime) -
     return int(scripts)
 
 
-def _personal_words(name: object, phone: object, plate: object, email: object) -> list[str]:
-    words = [str(name or ""), *str(name or "").split(), str(phone or ""), str(plate or ""), str(email or "")]
+def _personal_words(name: object, phone: object, plate: object, email: object, card: object) -> list[str]:
+    words = [
+        str(name or ""),
+        *str(name or "").split(),
+        str(phone or ""),
+        str(plate or ""),
+        str(email or ""),
+        str(card or ""),
+    ]
     # Longest first, so the full name goes before its parts; one letter is nobody's name.
     return sorted({word for word in words if len(word) >= 2}, key=len, reverse=True)
 

@@ -859,3 +859,12 @@ def m016_shifts_by_till(db: Database) -> None:
     db.execute("DROP INDEX shifts_one_open")
     db.execute("CREATE UNIQUE INDEX shifts_one_open_per_till ON shifts(till_id) WHERE closed_at IS NULL")
     db.execute("CREATE INDEX shifts_till ON shifts(till_id, closed_at)")
+
+
+@migrations()
+def m017_customer_cards(db: Database) -> None:
+    # A membership or loyalty card number: found by the search box like a plate, and one of the
+    # keys that make a customer one customer across the chain. Stored as matching.card_key keeps
+    # it (letters and digits, upper case); "" is no card, and many customers have none.
+    db.execute("ALTER TABLE customers ADD COLUMN card TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE UNIQUE INDEX customers_card ON customers(card) WHERE card != ''")

@@ -16,6 +16,7 @@ from posapp.offers.model import CustomerFacts, DeclinedOffer, OfferRules, Policy
 from posapp.storage.chain_facts import with_chain_facts
 from posapp.storage.clock import from_db, to_db
 from posapp.storage.db import Database
+from posapp.storage.sync_outbox import FactsHorizon
 
 #: The most recent declines the engine looks at; more within one cooldown would be absurd.
 MAX_DECLINES = 50
@@ -122,6 +123,19 @@ def declines_since(now: datetime, rules: OfferRules) -> str:
         raise ValueError("the facts are read at a timezone-aware `now`")
     days = max(rules.cooldown_days, rules.decline_pause_days)
     return to_db(now.astimezone(UTC) - timedelta(days))
+
+
+#: A complaint resolved this long ago is past its hold in every time zone (the hold ends with the
+#: site's day the complaint was resolved, and no zone is more than a day off UTC).
+COMPLAINT_HOLD_DAYS = 2
+
+
+def facts_horizon(rules: OfferRules, now: datetime) -> FactsHorizon:
+    """What of the chain's pulled facts the rules, as set now, can still read (declines_since's bound)."""
+    return FactsHorizon(
+        answers_before=from_db(declines_since(now, rules)),
+        resolved_before=now.astimezone(UTC) - timedelta(days=COMPLAINT_HOLD_DAYS),
+    )
 
 
 def load_take_rates(db: Database, today: date) -> dict[tuple[str, str], float]:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from posapp.domain.matching import match_keys
+from posapp.storage.clock import to_db
 from posapp.storage.db import Database, write_transaction
 
 #: History that never changes once written: sent in local id order, after the hub's acknowledged id.
@@ -35,7 +38,7 @@ HISTORY_SQL: dict[str, str] = {
 
 #: Rows that change after they are written: each sent again when its content changes.
 VERSIONED_SQL: dict[str, str] = {
-    "customers": "SELECT id, plate, phone, marketing_consent, budget_sensitive,"
+    "customers": "SELECT id, plate, phone, card, marketing_consent, budget_sensitive,"
     " erased_at IS NOT NULL FROM customers",
     "complaints": "SELECT id, customer_id, ticket_id, opened_at, resolved_at FROM complaints",
     "memberships": "SELECT id, customer_id, plan, started_on, renews_on, trial_plan, trial_until, ended_on"
@@ -118,7 +121,7 @@ def changed_versions(
 ) -> list[tuple[int, str, tuple[Any, ...]]]:
     """(local id, digest, row) of every row (or the row `only`) whose content the hub has not acknowledged.
 
-    A customer row goes out as its hashed keys, never its plate or phone.
+    A customer row goes out as its hashed keys, never its plate, phone or card number.
     """
     sent = dict(db.execute("SELECT local_id, digest FROM sync_sent WHERE stream = ?", (stream,)).fetchall())
     changed = []
@@ -128,10 +131,10 @@ def changed_versions(
     for raw in db.execute(sql).fetchall():
         row = tuple(raw)
         if stream == "customers":
-            local_id, plate, phone, consent, tight, erased = row
+            local_id, plate, phone, card, consent, tight, erased = row
             row = (
                 local_id,
-                list(match_keys(plate=str(plate), phone=str(phone))),
+                list(match_keys(plate=str(plate), phone=str(phone), card=str(card))),
                 bool(consent),
                 bool(tight),
                 bool(erased),
@@ -169,13 +172,41 @@ def set_sync_values(db: Database, values: dict[str, str]) -> None:
         )
 
 
+@dataclass(frozen=True)
+class FactsHorizon:
+    """What of the pulled facts the rules can still read: older answers and complaints are dropped.
+
+    `answers_before`: an accepted or declined offer counted before this moment pauses nothing any
+    more (the longest pause the rules look back). `resolved_before`: a complaint resolved before
+    this moment no longer holds offers (the hold ends with the day it was resolved).
+    """
+
+    answers_before: datetime
+    resolved_before: datetime
+
+
+@dataclass(frozen=True)
+class Kept:
+    """How many pulled facts and keys a till holds after a pull, and how many the pull dropped."""
+
+    facts: int
+    keys: int
+    dropped_facts: int
+    dropped_keys: int
+
+
 def store_hub_facts(
     db: Database,
     keys: Iterable[tuple[str, int, str]],
     facts: Iterable[tuple[str, str, int, int, dict[str, Any]]],
     horizon: str,
-) -> None:
-    """Keep pulled keys and facts (a newer version replaces the older) and the new horizon, at once."""
+    forget: FactsHorizon | None = None,
+) -> Kept | None:
+    """Keep pulled keys and facts (a newer version replaces the older) and the new horizon, at once.
+
+    With `forget`, the same transaction drops the facts no rule can use any more (see
+    prune_hub_facts) and returns what is kept.
+    """
     with write_transaction(db):
         db.conn.executemany(
             "INSERT INTO hub_keys (source_id, customer_id, key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -194,6 +225,41 @@ def store_hub_facts(
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (horizon,),
         )
+        return None if forget is None else prune_hub_facts(db, forget)
+
+
+#: Julian days of a pulled time: SQLite reads the "+00:00" the hub's ISO text carries as UTC.
+_JULIAN = "julianday(json_extract(body, '$.{field}'))"
+
+
+def prune_hub_facts(db: Database, forget: FactsHorizon) -> Kept:
+    """Drop the pulled facts the rules can no longer read; call inside the pull's write transaction.
+
+    Dropped: answered offers counted before `answers_before`; complaints resolved before
+    `resolved_before`; memberships that ended (the rules read only a running one). Kept always:
+    each customer's own fact (consent, "money is tight", erased), so the keys that match a customer
+    across the chain (and find whom to erase) stay. Keys go only with the last fact of their
+    (source, customer), which today means never: every keyed customer has their own fact.
+    """
+    dropped = db.execute(
+        f"DELETE FROM hub_facts WHERE kind = 'answer' AND {_JULIAN.format(field='at')} < julianday(?)",
+        (to_db(forget.answers_before),),
+    ).rowcount
+    dropped += db.execute(
+        "DELETE FROM hub_facts WHERE kind = 'complaint' AND json_extract(body, '$.resolved') IS NOT NULL"
+        f" AND {_JULIAN.format(field='resolved')} < julianday(?)",
+        (to_db(forget.resolved_before),),
+    ).rowcount
+    dropped += db.execute(
+        "DELETE FROM hub_facts WHERE kind = 'membership' AND json_extract(body, '$.ended') IS NOT NULL"
+    ).rowcount
+    dropped_keys = db.execute(
+        "DELETE FROM hub_keys WHERE NOT EXISTS (SELECT 1 FROM hub_facts f"
+        " WHERE f.source_id = hub_keys.source_id AND f.customer_id = hub_keys.customer_id)"
+    ).rowcount
+    facts = int(db.execute("SELECT count(*) FROM hub_facts").fetchone()[0])
+    keys = int(db.execute("SELECT count(*) FROM hub_keys").fetchone()[0])
+    return Kept(facts, keys, int(dropped), int(dropped_keys))
 
 
 #: How many rounds of "a key shared with a record that shares a key" are followed: enough for a
@@ -243,17 +309,18 @@ def unsent_customer_change(db: Database, customer_id: int) -> bool:
 
 
 def customer_keys(db: Database, customer_id: int) -> tuple[str, ...]:
-    row = db.execute("SELECT plate, phone FROM customers WHERE id = ?", (customer_id,)).fetchone()
-    return () if row is None else match_keys(plate=str(row[0]), phone=str(row[1]))
+    row = db.execute("SELECT plate, phone, card FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    return () if row is None else match_keys(plate=str(row[0]), phone=str(row[1]), card=str(row[2]))
 
 
 def customers_with_keys(db: Database, keys: set[str]) -> list[int]:
     """Local customers (not erased) that share any of these hashed keys."""
     found = []
-    for customer_id, plate, phone in db.execute(
-        "SELECT id, plate, phone FROM customers WHERE erased_at IS NULL AND (plate != '' OR phone != '')"
+    for customer_id, plate, phone, card in db.execute(
+        "SELECT id, plate, phone, card FROM customers WHERE erased_at IS NULL"
+        " AND (plate != '' OR phone != '' OR card != '')"
     ).fetchall():
-        if keys.intersection(match_keys(plate=str(plate), phone=str(phone))):
+        if keys.intersection(match_keys(plate=str(plate), phone=str(phone), card=str(card))):
             found.append(int(customer_id))
     return found
 

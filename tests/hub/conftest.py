@@ -190,8 +190,8 @@ class Till:
     def db(self) -> Database:
         return self.counter.db
 
-    def add_customer(self, name: str, plate: str = "", phone: str = "") -> int:
-        customer = Customer(id=None, name=name, plate=plate, phone=phone)
+    def add_customer(self, name: str, plate: str = "", phone: str = "", card: str = "") -> int:
+        customer = Customer(id=None, name=name, plate=plate, phone=phone, card=card)
         stored = add_customer(self.db, customer, self.counter.now)
         assert stored.id is not None
         return stored.id
@@ -214,7 +214,7 @@ class Till:
         )
 
     def sync(self) -> SyncResult:
-        return sync(self.db, self.counter.db_path, self.hub, self.counter.now)
+        return sync(self.db, self.counter.db_path, self.hub, self.counter.now, self.counter.settings)
 
     def facts(self, customer_id: int) -> CustomerFacts:
         found = load_customer_facts(

@@ -18,7 +18,15 @@ def test_the_timer_syncs_on_a_pool_thread_and_again_on_time(qtbot: QtBot, chain:
     lane.answer(ana, "car_waxing", Outcome.DECLINED)
     pool = QThreadPool()
     owner = QObject()
-    syncer = HubSync(lane.counter.db_path, lane.hub, lane.counter.now, pool, interval_ms=200, parent=owner)
+    syncer = HubSync(
+        lane.counter.db_path,
+        lane.hub,
+        lane.counter.now,
+        pool,
+        settings=lambda: lane.counter.settings,
+        interval_ms=200,
+        parent=owner,
+    )
     with qtbot.waitSignal(syncer.synced, timeout=20_000) as first:
         syncer.start()
     assert first.args[0].startswith("Synced with the hub: sent ")
@@ -37,7 +45,15 @@ def test_a_hub_that_is_down_is_said_once_then_its_recovery(qtbot: QtBot, chain: 
     said: list[str] = []
     pool = QThreadPool()
     owner = QObject()
-    syncer = start_hub_sync(said.append, lane.counter.db_path, dead, lane.counter.now, pool, owner)
+    syncer = start_hub_sync(
+        said.append,
+        lane.counter.db_path,
+        dead,
+        lane.counter.now,
+        pool,
+        owner,
+        settings=lambda: lane.counter.settings,
+    )
     assert syncer is not None
     syncer.timer.setInterval(100)
     qtbot.waitUntil(lambda: len(said) == 1, timeout=20_000)
@@ -52,4 +68,15 @@ def test_a_hub_that_is_down_is_said_once_then_its_recovery(qtbot: QtBot, chain: 
     assert said[1] == "The hub is reachable again: this till's sales are synced."
     syncer.timer.stop()
     wait_and_deliver(pool)
-    assert start_hub_sync(said.append, lane.counter.db_path, None, lane.counter.now, pool, owner) is None
+    assert (
+        start_hub_sync(
+            said.append,
+            lane.counter.db_path,
+            None,
+            lane.counter.now,
+            pool,
+            owner,
+            settings=lambda: lane.counter.settings,
+        )
+        is None
+    )

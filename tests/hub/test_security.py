@@ -68,7 +68,7 @@ def test_a_till_cannot_push_as_another_site(chain: Chain) -> None:
     north.answer(customer, "car_waxing", Outcome.DECLINED)
     pretending = HubSettings(north.hub.url, "south")  # north's role, south's name
     with pytest.raises(HubUnreachableError) as failure:
-        sync(north.db, north.counter.db_path, pretending, north.counter.now)
+        sync(north.db, north.counter.db_path, pretending, north.counter.now, north.counter.settings)
     assert "row-level security" in str(failure.value)
     with psycopg.connect(chain.owner_url) as conn:
         assert conn.execute("SELECT count(*) FROM hub.offer_events").fetchone()[0] == 0
@@ -152,7 +152,7 @@ def test_tls_is_used_when_the_url_asks_for_it(chain: Chain, tmp_path: Path) -> N
     tls = HubSettings(f"{north.hub.url}?sslmode=require", "north")
     # A hub without TLS is refused when the URL requires it, in one sentence.
     with pytest.raises(HubUnreachableError, match="does not support SSL"):
-        sync(north.db, north.counter.db_path, tls, north.counter.now)
+        sync(north.db, north.counter.db_path, tls, north.counter.now, north.counter.settings)
     data = chain.cluster.data
     key, cert = data / "hub-test.key", data / "hub-test.crt"
     made = subprocess.run(
@@ -193,7 +193,7 @@ def test_tls_is_used_when_the_url_asks_for_it(chain: Chain, tmp_path: Path) -> N
         import time
 
         time.sleep(0.5)  # the postmaster reloads its configuration
-        result = sync(north.db, north.counter.db_path, tls, north.counter.now)
+        result = sync(north.db, north.counter.db_path, tls, north.counter.now, north.counter.settings)
         assert result.pushed >= 1
         with connect(f"{north.hub.url}?sslmode=verify-ca&sslrootcert={cert}") as conn:
             assert conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone() == (

@@ -74,7 +74,7 @@ def test_two_tills_syncing_at_once_lose_and_double_nothing(chain: Chain) -> None
                 record_interaction(
                     db, (event,), customer_id=round_number + 1, cashier_id=lane.cashier_id, zone=UTC
                 )
-                sync(db, lane.counter.db_path, lane.hub, chain.clock)
+                sync(db, lane.counter.db_path, lane.hub, chain.clock, lane.counter.settings)
         except BaseException as error:  # reported below, in the test's thread
             errors.append(error)
         finally:
@@ -153,7 +153,7 @@ def test_a_connection_cut_mid_push_loses_and_doubles_nothing(chain: Chain) -> No
         from posapp.hub.sync import sync
 
         try:
-            sync(lane.db, lane.counter.db_path, cut_hub, chain.clock)
+            sync(lane.db, lane.counter.db_path, cut_hub, chain.clock, lane.counter.settings)
         except HubUnreachableError as error:
             assert "\n" not in str(error)
         else:

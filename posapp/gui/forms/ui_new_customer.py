@@ -49,25 +49,35 @@ class Ui_NewCustomerDialog(object):
 
         self.fieldsGrid.addWidget(self.customer_plate, 1, 1, 1, 1)
 
+        self.customer_card_caption = QLabel(NewCustomerDialog)
+        self.customer_card_caption.setObjectName(u"customer_card_caption")
+
+        self.fieldsGrid.addWidget(self.customer_card_caption, 2, 0, 1, 1)
+
+        self.customer_card = QLineEdit(NewCustomerDialog)
+        self.customer_card.setObjectName(u"customer_card")
+
+        self.fieldsGrid.addWidget(self.customer_card, 2, 1, 1, 1)
+
         self.customer_phone_caption = QLabel(NewCustomerDialog)
         self.customer_phone_caption.setObjectName(u"customer_phone_caption")
 
-        self.fieldsGrid.addWidget(self.customer_phone_caption, 2, 0, 1, 1)
+        self.fieldsGrid.addWidget(self.customer_phone_caption, 3, 0, 1, 1)
 
         self.customer_phone = QLineEdit(NewCustomerDialog)
         self.customer_phone.setObjectName(u"customer_phone")
 
-        self.fieldsGrid.addWidget(self.customer_phone, 2, 1, 1, 1)
+        self.fieldsGrid.addWidget(self.customer_phone, 3, 1, 1, 1)
 
         self.customer_email_caption = QLabel(NewCustomerDialog)
         self.customer_email_caption.setObjectName(u"customer_email_caption")
 
-        self.fieldsGrid.addWidget(self.customer_email_caption, 3, 0, 1, 1)
+        self.fieldsGrid.addWidget(self.customer_email_caption, 4, 0, 1, 1)
 
         self.customer_email = QLineEdit(NewCustomerDialog)
         self.customer_email.setObjectName(u"customer_email")
 
-        self.fieldsGrid.addWidget(self.customer_email, 3, 1, 1, 1)
+        self.fieldsGrid.addWidget(self.customer_email, 4, 1, 1, 1)
 
 
         self.dialogLayout.addLayout(self.fieldsGrid)
@@ -105,6 +115,11 @@ class Ui_NewCustomerDialog(object):
 #if QT_CONFIG(accessibility)
         self.customer_plate.setAccessibleName(QCoreApplication.translate("NewCustomerDialog", u"Licence plate", None))
 #endif // QT_CONFIG(accessibility)
+        self.customer_card_caption.setText(QCoreApplication.translate("NewCustomerDialog", u"Card number", None))
+#if QT_CONFIG(accessibility)
+        self.customer_card.setAccessibleName(QCoreApplication.translate("NewCustomerDialog", u"Membership or loyalty card number", None))
+#endif // QT_CONFIG(accessibility)
+        self.customer_card.setPlaceholderText(QCoreApplication.translate("NewCustomerDialog", u"Scan or type the card (optional)", None))
         self.customer_phone_caption.setText(QCoreApplication.translate("NewCustomerDialog", u"Phone", None))
 #if QT_CONFIG(accessibility)
         self.customer_phone.setAccessibleName(QCoreApplication.translate("NewCustomerDialog", u"Phone number", None))
