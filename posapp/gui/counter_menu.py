@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from posapp.counter import Counter
 from posapp.domain.money import format_money
 from posapp.gui.checkout_window import CheckoutWindow
-from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.printing import PrintQueue
 from posapp.services.receipt_setup import still_the_sample_header
@@ -146,6 +145,7 @@ def staff_changed(menu: MenuContext) -> None:
 
 def customer_data(menu: MenuContext) -> None:
     from posapp.gui.customer_data_dialog import CustomerDataDialog
+    from posapp.gui.dialogs import ManagerApprovalDialog
 
     window, counter = menu.window, menu.counter
     draft = window.keeper.draft
@@ -167,6 +167,7 @@ def customer_data(menu: MenuContext) -> None:
 
 
 def newsletter(menu: MenuContext) -> None:
+    from posapp.gui.dialogs import ManagerApprovalDialog
     from posapp.gui.newsletter_dialog import open_newsletter
 
     approval = ManagerApprovalDialog.ask_approval(
@@ -209,6 +210,7 @@ def redeem_email_code(menu: MenuContext) -> None:
 
 def audit_log(menu: MenuContext) -> None:
     from posapp.gui.audit_window import AuditLogDialog
+    from posapp.gui.dialogs import ManagerApprovalDialog
 
     counter = menu.counter
     if ManagerApprovalDialog.ask(menu.window, counter.db, counter.now, approving="Audit log") is None:

@@ -98,3 +98,45 @@ def test_the_signed_in_checkout_has_not_imported_what_it_has_not_used(tmp_path: 
     assert {"posapp.gui.checkout_page", "posapp.gui.printing", "posapp.services.followups"} <= loaded
     early = {name: why for name, why in NOT_BEFORE_USE.items() if name in loaded}
     assert early == {}
+
+
+#: `posapp`'s window as a start shows it: the sign-in page, until its first paint; then every module's name.
+SIGN_IN_PAINTED = """
+import json, os, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject
+from posapp.counter import open_counter
+from posapp.gui.main import application, build_window
+from posapp.services.auth import add_cashier
+from posapp.services.tills import TillPlace
+from posapp.storage.cashiers import Role
+folder = Path(sys.argv[1])
+counter = open_counter(folder / "counter.db", till=TillPlace(folder / "t"))
+add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(json.dumps(sorted(sys.modules)), flush=True)
+            os._exit(0)
+        return False
+app = application()
+window = build_window(counter)
+watch = FirstPaint()
+window.sign_in_page.installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+#: Not needed to paint the sign-in page: each is imported where its work is done, after that paint.
+NOT_BEFORE_SIGN_IN = {
+    "posapp.services.followups": "follow-ups, when a sale plans them or the mail timer sends",
+    "posapp.gui.dialogs": "the manager's and customer dialogs, when one is opened",
+    "posapp.gui.checkout_page": "the checkout page, built after the sign-in page's first paint",
+}
+
+
+def test_the_sign_in_page_paints_before_the_dialogs_and_the_mail_are_imported(tmp_path: Path) -> None:
+    loaded = modules_after(SIGN_IN_PAINTED, tmp_path)
+    assert "posapp.gui.sign_in" in loaded  # the child really built the window
+    early = {name: why for name, why in NOT_BEFORE_SIGN_IN.items() if name in loaded}
+    assert early == {}
