@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # its Qt namespace read when a dialog opens: built on first use
 from PySide6.QtGui import QAction, QKeySequence
 
 from posapp.counter import Counter
@@ -159,7 +159,7 @@ def customer_data(menu: MenuContext) -> None:
     if approval is None:
         return
     dialog = CustomerDataDialog(counter, customer, approval.manager, approval.pin, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.erased.connect(lambda _: window.keeper.forget_erased_customer())
     # Window-modal and watched: no sale goes on behind it, and a lock or time untouched closes it.
     watch_manager_window(dialog, counter)
@@ -216,7 +216,7 @@ def audit_log(menu: MenuContext) -> None:
     if ManagerApprovalDialog.ask(menu.window, counter.db, counter.now, approving="Audit log") is None:
         return
     dialog = AuditLogDialog(counter, menu.window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     watch_manager_window(dialog, counter)
     dialog.show()
 
@@ -246,7 +246,7 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
         action = QAction(entry.text, window)
         action.setObjectName(entry.name)
         if entry.shortcut:
-            action.setShortcut(QKeySequence(entry.shortcut))
+            action.setShortcuts([QKeySequence.fromString(entry.shortcut)])  # see CheckoutWindow: no Qt built
         # `triggered` passes `checked`; the handler wants only the context.
         action.triggered.connect(lambda _checked=False, handler=entry.handler: handler(menu))
         window.add_menu_action(action)
