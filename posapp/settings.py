@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import get_currency_name
+from babel.numbers import is_currency
 
 from posapp.domain.errors import UserError
 from posapp.domain.money import TaxPolicy
@@ -269,7 +269,9 @@ def _report_paper(read: _Reader) -> str:
 
 def _currency(read: _Reader) -> str:
     currency = read.text("money", "currency")
-    if not re.fullmatch(r"[A-Z]{3}", currency) or get_currency_name(currency) == currency:
+    # Checked against CLDR's list of every currency (babel's global data, ~4 ms): a currency's
+    # name in the machine's locale loaded that locale's whole data (~12 ms more of a start).
+    if not re.fullmatch(r"[A-Z]{3}", currency) or not is_currency(currency):
         raise read.fail("money", "currency", f"must be an ISO currency code like USD, not {currency!r}")
     return currency
 

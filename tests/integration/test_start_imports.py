@@ -98,3 +98,71 @@ def test_the_signed_in_checkout_has_not_imported_what_it_has_not_used(tmp_path: 
     assert {"posapp.gui.checkout_page", "posapp.gui.printing", "posapp.services.followups"} <= loaded
     early = {name: why for name, why in NOT_BEFORE_USE.items() if name in loaded}
     assert early == {}
+
+
+#: `posapp`'s window as a start shows it: the sign-in page, until its first paint; then every module's name.
+SIGN_IN_PAINTED = """
+import json, os, sys
+from pathlib import Path
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QEvent, QObject
+from posapp.counter import open_counter
+from posapp.gui.main import application, build_window
+from posapp.services.auth import add_cashier
+from posapp.services.tills import TillPlace
+from posapp.storage.cashiers import Role
+folder = Path(sys.argv[1])
+counter = open_counter(folder / "counter.db", till=TillPlace(folder / "t"))
+add_cashier(counter.db, name="Morgan", role=Role.MANAGER, pin="9999", now=counter.now())
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            # PySide6 builds a Qt type on first use: these two cost ~20 ms, the sign-in page needs neither.
+            built = [f"{module.__name__}.{name}" for module, name in ((QtCore, "Qt"), (QtWidgets, "QStyle"))
+                     if name in vars(module)]
+            print(json.dumps(sorted(sys.modules) + built), flush=True)
+            os._exit(0)
+        return False
+app = application()
+window = build_window(counter)
+watch = FirstPaint()
+window.sign_in_page.installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+#: Not needed to paint the sign-in page: each is imported where its work is done, after that paint.
+NOT_BEFORE_SIGN_IN = {
+    "posapp.services.followups": "follow-ups, when a sale plans them or the mail timer sends",
+    "posapp.gui.dialogs": "the manager's and customer dialogs, when one is opened",
+    "posapp.gui.checkout_page": "the checkout page, built after the sign-in page's first paint",
+    "posapp.storage.report_queries": "the report's queries, when a shift slip or a report is made",
+    "PySide6.QtCore.Qt": "Qt's namespace (~14 ms to build), first read by the checkout page's forms",
+    "PySide6.QtWidgets.QStyle": "the style type (~5 ms), built by setStyle: Fusion is named at QApplication",
+}
+
+
+def test_the_sign_in_page_paints_before_the_dialogs_the_mail_and_qt_namespace_load(tmp_path: Path) -> None:
+    loaded = modules_after(SIGN_IN_PAINTED, tmp_path)
+    assert "posapp.gui.sign_in" in loaded  # the child really built the window
+    early = {name: why for name, why in NOT_BEFORE_SIGN_IN.items() if name in loaded}
+    assert early == {}
+
+
+#: The application as a start makes it, asked for another style; its base style once the theme's sheet is off.
+STYLE = """
+from posapp.gui.main import application
+app = application()
+app.setStyleSheet("")  # the sheet wraps the style in Qt's own proxy: take it off to see the base
+print(app.style().metaObject().className())
+"""
+
+
+def test_the_counter_draws_with_fusion_whatever_style_the_desktop_asks_for(tmp_path: Path) -> None:
+    # Fusion is named when the QApplication is made (not with setStyle, which builds PySide6's QStyle
+    # type): it must still win over the desktop's choice, as setStyle did.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    env["QT_STYLE_OVERRIDE"] = "Windows"  # what this machine's Qt would otherwise draw with
+    done = subprocess.run([sys.executable, "-c", STYLE], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "QFusionStyle"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +40,7 @@ def line_of(key: str) -> int:
         ("tax_rate", 'tax_rate = "eight"', "money.tax_rate must be a percentage"),
         ("tax_rate", 'tax_rate = "120"', "between 0 and 100"),
         ("currency", 'currency = "DOLLARS"', "money.currency must be an ISO currency code"),
+        ("currency", 'currency = "QQQ"', "money.currency must be an ISO currency code"),
         ("locale", 'locale = "xx_YY_ZZ"', "money.locale must be a locale"),
         ("time_zone", 'time_zone = "Mars/Olympus"', "site.time_zone must be a time zone"),
         ("width_mm", "width_mm = 70", "receipt.width_mm must be 58 or 80"),
@@ -113,3 +117,18 @@ def test_the_report_paper_follows_the_locale_unless_written(tmp_path: Path, loca
     assert load_settings(write(tmp_path, "\n".join(lines))).report_paper == paper
     lines[line_of("paper") - 1] = 'paper = "A4"'
     assert load_settings(write(tmp_path, "\n".join(lines))).report_paper == "A4"  # as written
+
+
+def test_reading_the_settings_loads_no_locale_data() -> None:
+    # A locale's data (names, formats) costs a start ~12 ms: the checks use CLDR's global lists only.
+    code = (
+        "import babel.localedata as data\n"
+        "from posapp.settings import load_settings\n"
+        "load_settings()\n"
+        "print(sorted(data._cache))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -8,16 +8,9 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QLabel,
-    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtCore import (QCoreApplication, QMetaObject, QSize)
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout)
 
 class Ui_SignIn(object):
     def setupUi(self, SignIn):
@@ -30,8 +23,19 @@ class Ui_SignIn(object):
 
         self.outerLayout.addItem(self.topSpacer)
 
+        self.centreLayout = QHBoxLayout()
+        self.centreLayout.setObjectName(u"centreLayout")
+        self.leftSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.centreLayout.addItem(self.leftSpacer)
+
         self.signInCard = QFrame(SignIn)
         self.signInCard.setObjectName(u"signInCard")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.signInCard.sizePolicy().hasHeightForWidth())
+        self.signInCard.setSizePolicy(sizePolicy)
         self.signInCard.setMaximumSize(QSize(520, 16777215))
         self.cardLayout = QVBoxLayout(self.signInCard)
         self.cardLayout.setSpacing(12)
@@ -65,7 +69,14 @@ class Ui_SignIn(object):
         self.cardLayout.addWidget(self.sign_in_error)
 
 
-        self.outerLayout.addWidget(self.signInCard, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.centreLayout.addWidget(self.signInCard)
+
+        self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.centreLayout.addItem(self.rightSpacer)
+
+
+        self.outerLayout.addLayout(self.centreLayout)
 
         self.bottomSpacer = QSpacerItem(10, 40, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
