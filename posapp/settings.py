@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from posapp.domain.errors import UserError
 from posapp.domain.locales import is_currency, is_locale, territory_of
 from posapp.domain.money import TaxPolicy
-from posapp.offers.model import OfferRules, Policy
+from posapp.offers.tuning import OfferRules, Policy
 from posapp.resources import resource
 
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
@@ -26,6 +26,8 @@ from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     # Built after the sign-in page's first paint (CheckoutWindow.checkout and .keeper), with their imports.
     from posapp.gui.checkout_page import CheckoutPage
     from posapp.gui.ticket_keeper import TicketKeeper
@@ -89,7 +91,7 @@ class CheckoutWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("&Help")
         about = QAction("About this counter…", self)
         about.setObjectName("menu_about")
-        about.triggered.connect(lambda: QMessageBox.about(self, "About this counter", self.about_text()))
+        about.triggered.connect(self._show_about)
         self.help_menu.addAction(about)
         self._connect()
         self.sign_in_page.reload()
@@ -109,6 +111,12 @@ class CheckoutWindow(QMainWindow):
         run = self.mail.last_run
         if self.mail.last_problem or (run is not None and run.failed):
             self.show_notice(words)
+
+    @Slot()
+    def _show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # PySide6 builds its type when first imported (~1 ms)
+
+        QMessageBox.about(self, "About this counter", self.about_text())
 
     def _show_title(self) -> None:
         self.setWindowTitle(f"{self.counter.settings.business.name} — Checkout")
@@ -250,6 +258,8 @@ class CheckoutWindow(QMainWindow):
     @classmethod
     def confirm_close(cls, parent: QWidget, lines: int) -> bool:
         """True when the cashier closes the counter with a ticket of `lines` lines still open."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent,
             "Close the counter?",
