@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
-
 from posapp.domain.errors import UserError
 
 #: The most a single price may be: well above any wash or membership, far below overflow.
@@ -57,6 +55,8 @@ def parse_price(text: str, where: str, locale: str = "en_US") -> int:
     """Read a price a person typed as cents, the way their locale writes it ("12.50", or "12,50"
     in German), or say clearly why it is not one.
     """
+    from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
     example = format_decimal(Decimal("12.50"), format="0.00", locale=locale)
     try:
         amount = parse_decimal(str(text).strip(), locale=locale, strict=True)
@@ -76,4 +76,7 @@ def parse_price(text: str, where: str, locale: str = "en_US") -> int:
 
 def format_money(cents: int, currency: str, locale: str) -> str:
     """Show cents as the configured currency in the configured locale, never the host's."""
+    # Imported when money is first shown: the sign-in page shows none (babel's import is ~6 ms).
+    from babel.numbers import format_currency
+
     return str(format_currency(Decimal(cents).scaleb(-2), currency, locale=locale))

@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
@@ -20,17 +20,18 @@ from posapp.gui.manager_windows import LOCK_ACTION_NAME, close_manager_windows
 from posapp.gui.notices import NoticeBar
 from posapp.gui.screen_fit import RememberedGeometry, geometry_file
 from posapp.gui.sign_in import SignInPage
-from posapp.gui.ticket_keeper import TicketKeeper
-from posapp.services.checkout import CompletedSale
-from posapp.services.customers import log_complaint, remember_budget, resolve_complaints
 from posapp.services.faults import REFUSED, Refused, attempt
 from posapp.shop_setup import SetupChange
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
 
 if TYPE_CHECKING:
-    # Built after the sign-in page's first paint (CheckoutWindow.checkout), with its imports.
+    from PySide6.QtGui import QCloseEvent
+
+    # Built after the sign-in page's first paint (CheckoutWindow.checkout and .keeper), with their imports.
     from posapp.gui.checkout_page import CheckoutPage
+    from posapp.gui.ticket_keeper import TicketKeeper
+    from posapp.services.checkout import CompletedSale
 
 
 def demo_sign_in_hint(plates: tuple[str, ...] = ()) -> str:
@@ -65,7 +66,7 @@ class CheckoutWindow(QMainWindow):
         # Fits a 1024x768 screen with its title bar and panel; the checkout's own layout needs less.
         self.setMinimumSize(800, 600)
         self.geometry_store = RememberedGeometry(geometry_file(counter.db_path, counter.settings.terminal))
-        self.keeper = TicketKeeper(counter, self)
+        self._keeper: TicketKeeper | None = None
         self.sign_in_page = SignInPage(counter.db, counter.now, self)
         self._checkout: CheckoutPage | None = None
         self.notice = NoticeBar(self)
@@ -90,7 +91,7 @@ class CheckoutWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("&Help")
         about = QAction("About this counter…", self)
         about.setObjectName("menu_about")
-        about.triggered.connect(lambda: QMessageBox.about(self, "About this counter", self.about_text()))
+        about.triggered.connect(self._show_about)
         self.help_menu.addAction(about)
         self._connect()
         self.sign_in_page.reload()
@@ -111,6 +112,12 @@ class CheckoutWindow(QMainWindow):
         if self.mail.last_problem or (run is not None and run.failed):
             self.show_notice(words)
 
+    @Slot()
+    def _show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # PySide6 builds its type when first imported (~1 ms)
+
+        QMessageBox.about(self, "About this counter", self.about_text())
+
     def _show_title(self) -> None:
         self.setWindowTitle(f"{self.counter.settings.business.name} — Checkout")
 
@@ -120,12 +127,33 @@ class CheckoutWindow(QMainWindow):
             self._show_title()
 
     def _connect(self) -> None:
-        keeper = self.keeper
         self.sign_in_page.signed_in.connect(self._on_signed_in)
+
+    def _connect_keeper(self, keeper: TicketKeeper) -> None:
         keeper.failed.connect(self.show_passing_notice)
         keeper.changed.connect(self._clear_passing_notice)
         keeper.completion_failed.connect(self._on_completion_failed)
         keeper.completed.connect(self._on_completed)
+
+    @property
+    def keeper(self) -> TicketKeeper:
+        """The ticket in progress, with a ticket left open taken up: after the sign-in page's first
+        paint, with the checkout, or when first needed if sooner (a PIN typed before that).
+
+        The sign-in page does not show the ticket: a start paints it without the ticket's
+        services and offer session (~10 ms of imports), and restores the ticket just after.
+        """
+        return self._keeper if self._keeper is not None else self._take_up_ticket()
+
+    def _take_up_ticket(self) -> TicketKeeper:
+        if self._keeper is None:
+            from posapp.gui.ticket_keeper import TicketKeeper
+
+            keeper = TicketKeeper(self.counter, self)
+            self._keeper = keeper
+            self._connect_keeper(keeper)
+            self.restore_draft()
+        return self._keeper
 
     @property
     def checkout(self) -> CheckoutPage:
@@ -218,7 +246,9 @@ class CheckoutWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Alt+F4 or the title bar's cross with a ticket open asks first; the place is remembered."""
-        lines = len(self.keeper.draft.lines) if self.keeper.draft is not None else 0
+        # Closed before the ticket was taken up: a ticket left open stays saved for the next start.
+        draft = self._keeper.draft if self._keeper is not None else None
+        lines = len(draft.lines) if draft is not None else 0
         if lines and self.isVisible() and not self.confirm_close(self, lines):
             event.ignore()
             return
@@ -228,6 +258,8 @@ class CheckoutWindow(QMainWindow):
     @classmethod
     def confirm_close(cls, parent: QWidget, lines: int) -> bool:
         """True when the cashier closes the counter with a ticket of `lines` lines still open."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent,
             "Close the counter?",
@@ -249,7 +281,11 @@ class CheckoutWindow(QMainWindow):
         return created
 
     def restore_draft(self) -> bool:
-        """Take up a ticket left open by a crash or power cut; it is never lost."""
+        """Take up a ticket left open by a crash or power cut; it is never lost.
+
+        Run once, as the keeper is made (see `keeper`): a failure is a notice on the sign-in
+        page just after its first paint (or at a sign-in typed sooner), and a fresh ticket follows.
+        """
         try:
             restored = self.keeper.restore()
         except (sqlite3.Error, UserError, ValueError, KeyError) as error:
@@ -346,6 +382,8 @@ class CheckoutWindow(QMainWindow):
 
     @Slot(bool)
     def remember_budget(self, tight: bool) -> None:
+        from posapp.services.customers import remember_budget
+
         draft = self.keeper.draft
         customer = draft.customer if draft else None
         if customer is None or customer.id is None:
@@ -365,6 +403,7 @@ class CheckoutWindow(QMainWindow):
         if draft is None:
             return
         from posapp.gui.dialogs import ComplaintNote
+        from posapp.services.customers import log_complaint
 
         customer = draft.customer
         note = ComplaintNote.ask(self, customer.name if customer else "the customer")
@@ -393,6 +432,7 @@ class CheckoutWindow(QMainWindow):
     @Slot()
     def resolve_complaints(self) -> None:
         from posapp.gui.dialogs import ManagerApprovalDialog
+        from posapp.services.customers import resolve_complaints
 
         draft = self.keeper.draft
         if draft is None or not self.keeper.open_complaint:

@@ -33,11 +33,11 @@ def application() -> QApplication:
 
 
 def build_window(counter: Counter) -> CheckoutWindow:
-    """The window ready to show: receipts print, a manager exists, the ticket left open is restored."""
+    """The window ready to show: receipts print, a manager exists; a ticket left open follows its paint."""
     window = CheckoutWindow(counter)
     queue = install_receipt_printing(window, counter)
     install_counter_menu(window, counter, queue)
     window.ensure_manager()
-    window.restore_draft()
+    # The ticket left open is restored after the sign-in page's first paint (CheckoutWindow.keeper).
     window.sign_in_page.reload()
     return window

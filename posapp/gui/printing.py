@@ -13,14 +13,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QSizeF, QThreadPool, Signal, Slot
-from PySide6.QtGui import QPageSize
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.gui.background import BackgroundOp, wait_and_deliver
 from posapp.receipts.errors import PrintError
 from posapp.services.faults import explain_storage_error
-from posapp.services.shifts import slip_report
 from posapp.settings import ReceiptSettings, Settings
 from posapp.storage.print_jobs import (
     claim_job,
@@ -32,17 +30,11 @@ from posapp.storage.print_jobs import (
     queue_void_slip,
     recover_interrupted,
 )
-from posapp.storage.shifts import (
-    claim_slip,
-    failed_slip_jobs,
-    finish_slip,
-    queue_slip,
-    recover_interrupted_slips,
-)
 
 if TYPE_CHECKING:
     # Imported where used: the checkout paints first; the first receipt loads the receipt's data
     # and printers (babel's dates, sockets), then QtPdf and reportlab.
+    from PySide6.QtGui import QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
     from posapp.receipts.data import ReceiptData
@@ -64,6 +56,9 @@ class SellingWindow(Protocol):
 
 def receipt_page_size(rendered: RenderedReceipt) -> QPageSize:
     """Paper of the receipt's own width and length."""
+    # PySide6 builds QPageSize's type (its ~120 page sizes, ~1 ms) when first imported: at the first receipt.
+    from PySide6.QtGui import QPageSize
+
     # Taller than wide, or Qt turns the page to landscape.
     return QPageSize(
         QSizeF(rendered.width_mm, max(rendered.height_mm, rendered.width_mm + 1)),
@@ -118,6 +113,7 @@ class PrintQueue(QObject):
         # One thread: receipts come out in order and never interleave on one printer.
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
+        self._slips_recovered = False
 
     @Slot(int)
     def print_sale(self, ticket_number: int) -> None:
@@ -224,8 +220,24 @@ class PrintQueue(QObject):
             partial(self.test_page_done.emit, False),
         )
 
+    def recover_interrupted_slips(self) -> None:
+        """This till's slips left "printing" when it stopped: failed, for a deliberate Retry.
+
+        Once, before this queue's first slip work (nothing else reads a till's slips): a start
+        that prints no slip does not load the shift's modules (~6 ms) before the sign-in page.
+        """
+        if self._slips_recovered:
+            return
+        from posapp.storage.shifts import recover_interrupted_slips
+
+        recover_interrupted_slips(self.counter.db, self.counter.till_id, self.counter.now)
+        self._slips_recovered = True
+
     def print_shift_slip(self, shift_id: int, report: str, as_of: datetime) -> int:
         """Queue and print a shift's X or Z slip (its figures as at `as_of`); returns the job's id."""
+        from posapp.storage.shifts import queue_slip
+
+        self.recover_interrupted_slips()
         job_id = queue_slip(self.counter.db, shift_id, report, as_of, self.counter.now)
         self.run_slip(job_id)
         return job_id
@@ -234,7 +246,10 @@ class PrintQueue(QObject):
         """Claim a slip and print it on the receipts' thread; False when it is printed or printing."""
         from posapp.receipts.printers import receipt_folder
         from posapp.reports.shift_slip import print_slip
+        from posapp.services.shifts import slip_report
+        from posapp.storage.shifts import claim_slip
 
+        self.recover_interrupted_slips()
         db, now, settings = self.counter.db, self.counter.now, self.counter.settings
         job = claim_slip(db, job_id, now)
         if job is None:
@@ -263,6 +278,8 @@ class PrintQueue(QObject):
         return True
 
     def _slip_finished(self, job_id: int, printed: bool, detail: str) -> None:
+        from posapp.storage.shifts import finish_slip
+
         finish_slip(self.counter.db, job_id, printed, detail, self.counter.now)
         if not printed and self.notify is not None:
             self.notify(f"The shift slip did not print: {detail}", "Retry", partial(self.run_slip, job_id))
@@ -270,6 +287,9 @@ class PrintQueue(QObject):
 
     def retry_failed(self) -> int:
         """Retry every failed job and slip (after the printer is back); returns how many were started."""
+        from posapp.storage.shifts import failed_slip_jobs
+
+        self.recover_interrupted_slips()
         receipts = sum(self.run_job(job.id) for job in failed_jobs(self.counter.db, self.counter.till_id))
         return receipts + sum(
             self.run_slip(job.id) for job in failed_slip_jobs(self.counter.db, self.counter.till_id)
@@ -316,9 +336,9 @@ def install_receipt_printing(window: SellingWindow, counter: Counter) -> PrintQu
     window.sale_completed.connect(queue.print_sale)
     if isinstance(window, QObject):
         window.installEventFilter(queue)  # closing the window waits for receipts in flight
-    # This till stopped mid-print and left jobs "printing": offer them for a deliberate Retry.
+    # This till stopped mid-print and left jobs "printing": offer them for a deliberate Retry
+    # (its slips: before the queue's first slip work, PrintQueue.recover_interrupted_slips).
     recover_interrupted(counter.db, counter.till_id, counter.now)
-    recover_interrupted_slips(counter.db, counter.till_id, counter.now)
 
     def remind_of_failures(_job: int = 0, printed: bool = True, _detail: str = "") -> None:
         # A failure's own notice may have been replaced since (the next sale clears the bar):

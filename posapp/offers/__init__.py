@@ -1,7 +1,7 @@
 """The offer engine: from the situation at the counter to at most one offer, explained.
 
 Its names are imported from their modules when first asked for: the settings need only
-posapp.offers.model, and a start must not pay for the engine before the first wash is tapped.
+posapp.offers.tuning, and a start must not pay for the engine before the first wash is tapped.
 """
 
 from __future__ import annotations

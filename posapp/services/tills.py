@@ -39,7 +39,6 @@ from posapp.files import NO_FOLLOW, create_private
 from posapp.services.auth import require_manager
 from posapp.storage.audit import record_audit
 from posapp.storage.db import Database, write_transaction
-from posapp.storage.shifts import rename_open_shift
 from posapp.storage.sync_outbox import renew_source_id
 from posapp.storage.tills import (
     MAX_TILL_NAME,
@@ -277,6 +276,8 @@ def rename_till(
             return name
         set_till_name(db, till_id, name)
         # Its open shift is kept under its id and goes on; the slip names the till as it is called now.
+        from posapp.storage.shifts import rename_open_shift  # a rename only: a start needs no shift
+
         rename_open_shift(db, till_id, name)
         record_audit(
             db,

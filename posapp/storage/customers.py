@@ -9,7 +9,6 @@ from posapp.domain.customer import Customer, Membership
 from posapp.domain.matching import card_key
 from posapp.storage.clock import from_db, to_db
 from posapp.storage.db import Database
-from posapp.storage.outbox import scrub_outbox
 
 _SELECT = """
 SELECT c.id, c.name, c.phone, c.plate, c.email, c.marketing_consent, c.budget_sensitive,
@@ -198,6 +197,9 @@ def scrub_customer(db: Database, customer_id: int, *, name: str, at: datetime) -
     ).rowcount
     db.execute("UPDATE complaints SET note = '' WHERE customer_id = ?", (customer_id,))
     # No more mail to them, and no address of theirs left in the outbox or its refusals list.
+    # The outbox is imported here, with an erasure: every start reads customers, few erase one.
+    from posapp.storage.outbox import scrub_outbox
+
     scrub_outbox(db, customer_id, address=str(row[3] or "") if row else "", day=at.date().isoformat())
     # A void's reason is a manager's sentence and may name the customer ("Ana drove off").
     for void_id, reason in db.execute(

@@ -17,7 +17,9 @@ from posapp.gui.cash_tender import CashTenderDialog
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.printing import PrintQueue
 from posapp.gui.shift_dialogs import CashMovementDialog, OpenShiftDialog, ShiftDialog, ZCloseDialog
-from posapp.services.shifts import NO_SHIFT, Movement, current_shift
+from posapp.services.shifts import NO_SHIFT, Movement, current_shift, open_shift
+from posapp.storage.print_jobs import JobStatus
+from posapp.storage.shifts import claim_slip, get_slip_job, queue_slip
 from tests.conftest import Staff
 from tests.gui.conftest import Driver
 
@@ -401,3 +403,25 @@ def test_the_z_count_is_entered_with_enter_and_the_figures_show_before_any_pin(
     typed_pins.append("9999")
     qtbot.keyClick(z.counted, Qt.Key.Key_Return)  # Enter again: the manager approves
     assert current_shift(counter.db, counter.till_id) is None
+
+
+def test_a_slip_left_printing_when_the_counter_stopped_is_printed_by_the_first_retry(
+    make_window: Callable[..., CheckoutWindow], counter: Counter, staff: Staff, qtbot: QtBot
+) -> None:
+    # The counter stopped while this till's X slip was printing.
+    shift = open_shift(
+        counter.db, till_id=counter.till_id, cashier_id=staff.cashier_id, float_cents=0, now=counter.now
+    )
+    job_id = queue_slip(counter.db, shift.id, "x", counter.now(), counter.now)
+    assert claim_slip(counter.db, job_id, counter.now) is not None
+    window = make_window()  # the start: its queue takes up the slips with its first slip work, not before
+    Driver(window).sign_in()
+    queue = window.findChild(PrintQueue)
+    assert queue is not None
+    with qtbot.waitSignal(queue.slip_done, timeout=30_000) as printed:
+        assert (
+            queue.retry_failed() == 1
+        )  # failed first (it was printing when the counter stopped), then retried
+    assert printed.args[0] == job_id and printed.args[1] is True, printed.args
+    job = get_slip_job(counter.db, job_id)
+    assert job is not None and job.status is JobStatus.PRINTED
