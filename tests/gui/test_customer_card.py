@@ -94,3 +94,11 @@ def test_a_known_customer_is_given_a_card_from_the_counter_menu_and_found_by_it(
     on_ticket = window.keeper.draft.customer if window.keeper.draft else None
     assert on_ticket is not None and on_ticket.card == "CLUB0099"
     assert [c.id for c in find_customers(counter.db, "CLUB 0099")] == [ana.id]
+
+
+def test_the_search_box_tells_a_screen_reader_that_a_card_is_searched_too(window: CheckoutWindow) -> None:
+    search = window.findChild(QLineEdit, "customer_search")
+    assert search is not None
+    # The placeholder says "or scan the card"; a screen reader reads the accessible name instead.
+    assert search.accessibleName() == "Find a customer by plate, phone, name or card number"
+    assert "card" in search.placeholderText()
