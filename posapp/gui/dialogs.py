@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from posapp.domain.customer import Customer
+from posapp.domain.customer import Customer, SearchField, field_for_search_text
 from posapp.domain.errors import UserError
 from posapp.gui.forms.ui_manager_approval import Ui_ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_setup import Ui_ManagerSetupDialog
@@ -43,13 +43,23 @@ class NewCustomerDialog(QDialog):
         self.form.customer_consent.setAccessibleName("The customer agreed to e-mails")
         self.form.customer_consent.setChecked(False)
         self.customer: Customer | None = None
-        # What was typed in the search box is most likely a plate or a name: save retyping it.
-        if typed and any(ch.isdigit() for ch in typed):
-            self.form.customer_plate.setText(typed)
-        else:
-            self.form.customer_name.setText(typed)
+        # What was typed (or scanned) in the search box is saved retyping, in the field it reads as.
+        carried = " ".join(typed.split())
+        if carried:
+            self._field(field_for_search_text(carried)).setText(carried)
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
+
+    def _field(self, name: SearchField) -> QLineEdit:
+        form = self.form
+        fields = {
+            "name": form.customer_name,
+            "plate": form.customer_plate,
+            "phone": form.customer_phone,
+            "email": form.customer_email,
+            "card": form.customer_card,
+        }
+        return fields[name]
 
     def accept(self) -> None:
         form = self.form
