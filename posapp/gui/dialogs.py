@@ -1,4 +1,4 @@
-"""The counter's small dialogs: new customer, first manager, manager approval, complaint note.
+"""The counter's small dialogs: new customer, customer card, first manager, manager approval, complaint note.
 
 Each dialog does its work in `accept()` and stays open with one sentence when something is
 wrong, so a test fills the fields and calls `accept()` without ever running `exec()`.
@@ -11,16 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from posapp.domain.customer import Customer, SearchField, field_for_search_text
 from posapp.domain.errors import UserError
+from posapp.gui.forms.ui_customer_card import Ui_CustomerCardDialog
 from posapp.gui.forms.ui_manager_approval import Ui_ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_setup import Ui_ManagerSetupDialog
 from posapp.gui.forms.ui_new_customer import Ui_NewCustomerDialog
 from posapp.gui.manager_windows import ManagerWindowWatch
 from posapp.services.auth import add_cashier, require_manager
-from posapp.services.customers import CONSENT_WORDING, add_customer
+from posapp.services.customers import CONSENT_WORDING, add_customer, change_card
+from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.storage.cashiers import Cashier, Role, list_cashiers
 from posapp.storage.db import Database
 
@@ -84,6 +86,69 @@ class NewCustomerDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, db: Database, now: Callable[[], datetime], typed: str) -> Customer | None:
         dialog = cls(db, now, typed, parent)
+        dialog.exec()
+        return dialog.customer
+
+
+class CustomerCardDialog(QDialog):
+    """A known customer is given a card, a new one, or none; `customer` holds them as stored after accept().
+
+    A card refused (already on someone else, or not a card number) keeps the dialog open with the
+    sentence and the number selected, so the next scan replaces it.
+    """
+
+    def __init__(self, db: Database, customer: Customer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Ui_CustomerCardDialog()
+        self.form.setupUi(self)
+        self._db = db
+        self._customer_id = customer.id
+        self.customer: Customer | None = None
+        # The name may be long (up to 120 characters): the question wraps, the dialog keeps its width.
+        self.form.card_question.setText(f"{customer.name}'s card number")
+        self.form.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save card")
+        self.form.customer_card_number.setText(customer.card)
+        self._ready_for_a_scan()
+        self.form.buttons.accepted.connect(self.accept)
+        self.form.buttons.rejected.connect(self.reject)
+        self._as_tall_as_its_words()
+
+    def _as_tall_as_its_words(self) -> None:
+        # A dialog does not grow by itself for wrapped words: at the form's width, as tall as the
+        # question and any refusal need (a long name wraps onto more lines, never out of sight).
+        layout = self.layout()
+        width = self.width()
+        height = layout.totalHeightForWidth(width) if layout is not None else -1
+        self.setMinimumHeight(max(height, 0))
+        self.resize(width, max(height, self.height()))
+
+    def _ready_for_a_scan(self) -> None:
+        # A scanner types over the selection: the number shown is replaced, never added to.
+        field = self.form.customer_card_number
+        field.setFocus()
+        field.selectAll()
+
+    def accept(self) -> None:
+        if self._customer_id is None:
+            self.form.dialog_error.setText("This customer is not on file yet: add them first.")
+            return
+        customer_id, typed = self._customer_id, self.form.customer_card_number.text()
+        saved = attempt(
+            lambda: change_card(self._db, customer_id, typed),
+            "Saving the card",
+            self.form.dialog_error.setText,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(saved, Refused):  # the sentence is on the dialog: a busy database too
+            self._as_tall_as_its_words()
+            self._ready_for_a_scan()
+            return
+        self.customer = saved
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, db: Database, customer: Customer) -> Customer | None:
+        dialog = cls(db, customer, parent)
         dialog.exec()
         return dialog.customer
 
