@@ -13,7 +13,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from posapp.domain.customer import Customer, SearchField, field_for_search_text
+from posapp.domain.customer import Customer, field_for_search_text
 from posapp.domain.errors import UserError
 from posapp.gui.forms.ui_customer_card import Ui_CustomerCardDialog
 from posapp.gui.forms.ui_manager_approval import Ui_ManagerApprovalDialog
@@ -48,20 +48,20 @@ class NewCustomerDialog(QDialog):
         # What was typed (or scanned) in the search box is saved retyping, in the field it reads as.
         carried = " ".join(typed.split())
         if carried:
-            self._field(field_for_search_text(carried)).setText(carried)
+            self._fields()[field_for_search_text(carried)].setText(carried)
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
 
-    def _field(self, name: SearchField) -> QLineEdit:
+    def _fields(self) -> dict[str, QLineEdit]:
+        """The form's fields by the names the search's reading and the checks' refusals use."""
         form = self.form
-        fields = {
+        return {
             "name": form.customer_name,
             "plate": form.customer_plate,
             "phone": form.customer_phone,
             "email": form.customer_email,
             "card": form.customer_card,
         }
-        return fields[name]
 
     def accept(self) -> None:
         form = self.form
@@ -80,6 +80,12 @@ class NewCustomerDialog(QDialog):
             )
         except UserError as error:
             form.dialog_error.setText(error.message)
+            wrong = self._fields().get(error.field)
+            if wrong is not None:
+                # The cursor goes to what was wrong, selected: a scan or retyping replaces it (a card
+                # scanned again must not land at the end of the name).
+                wrong.setFocus()
+                wrong.selectAll()
             return
         super().accept()
 

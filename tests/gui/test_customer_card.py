@@ -191,3 +191,30 @@ def test_the_search_box_tells_a_screen_reader_that_a_card_is_searched_too(window
     # The placeholder says "or scan the card"; a screen reader reads the accessible name instead.
     assert search.accessibleName() == "Find a customer by plate, phone, name or card number"
     assert "card" in search.placeholderText()
+
+
+def test_a_card_in_use_at_the_add_puts_the_cursor_on_the_card_so_a_rescan_replaces_it(
+    qtbot: QtBot, window: CheckoutWindow, counter: Counter
+) -> None:
+    add_customer(counter.db, Customer(None, "Ben Okafor", plate="BEN42", card="CLUB1"), counter.now)
+    search = window.checkout.customer_box.form.customer_search
+    type_in_search(qtbot, window, "OB1")
+    sentences: list[str] = []
+
+    def scan_twice(dialog: NewCustomerDialog) -> None:
+        qtbot.keyClicks(dialog.form.customer_name, "Otto Berg")
+        qtbot.keyClicks(dialog.form.customer_card, "club 1")
+        qtbot.keyClick(dialog.form.customer_card, Qt.Key.Key_Return)
+        sentences.append(dialog.form.dialog_error.text())
+        # Not in the name: the scanner's next number would be typed onto the end of "Otto Berg".
+        card = dialog.form.customer_card
+        assert QApplication.focusWidget() is card and card.selectedText() == "club 1"
+        qtbot.keyClicks(QApplication.focusWidget(), "CLUB-2")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    seen = when_the_dialog_opens(qtbot, scan_twice)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert seen == ["opened", "closed"]
+    assert sentences == ["The card CLUB1 is already on another customer; scan it in the search to find them."]
+    stored = counter.db.execute("SELECT name, plate, card FROM customers WHERE plate = 'OB1'").fetchall()
+    assert stored == [("Otto Berg", "OB1", "CLUB2")]
