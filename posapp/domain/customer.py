@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from posapp.domain.errors import UserError
 from posapp.domain.matching import card_key
@@ -148,3 +150,39 @@ def normalise_email(text: str, where: str = "Email") -> str:
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise UserError(f"{where}: {text!r} is not an email address.")
     return email.lower()
+
+
+#: The new-customer form's fields that text carried from the search box may fill.
+SearchField = Literal["name", "plate", "phone", "email", "card"]
+
+
+def field_for_search_text(text: str) -> SearchField:
+    """Which new-customer field the text typed (or scanned) into the search box belongs in.
+
+    Read with the fields' own checks, most telling first: an address is the email; words without
+    a digit are the name; a number written as a phone is written (a leading + or a bracketed area
+    code) is the phone; letters with digits that pass as a plate are the plate; digits alone, or
+    letters and digits too long for a plate, are a card number (what a scanner sends). A phone
+    number typed as bare digits therefore lands in the card field: the cashier moves it.
+    """
+    typed = " ".join(str(text).split())
+    if "@" in typed and _passes(normalise_email, typed):
+        return "email"
+    if not any(ch.isdigit() for ch in typed):
+        return "name"
+    if typed.startswith(("+", "(")) and _passes(normalise_phone, typed):
+        return "phone"
+    key = card_key(typed)
+    if not key.isdigit() and _passes(normalise_plate, typed):
+        return "plate"
+    if key and _passes(normalise_card, typed):
+        return "card"
+    return "name"
+
+
+def _passes(check: Callable[[str], str], typed: str) -> bool:
+    try:
+        check(typed)
+    except UserError:
+        return False
+    return True

@@ -8,9 +8,11 @@ class UserError(Exception):
     (stderr and exit 2 on the command line, a notice on screen) and never a traceback.
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str = "") -> None:
         super().__init__(message)
         self.message = message
+        #: The form's field that was wrong ("card", "plate"…), when it was one: the cursor goes there.
+        self.field = field
 
     def __str__(self) -> str:
         return self.message

@@ -210,11 +210,7 @@ def redeem_email_code(menu: MenuContext) -> None:
 
 def customer_card(menu: MenuContext) -> None:
     """Give the customer on the ticket a membership card (typed or scanned), or change it."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    from posapp.domain.customer import Customer
-    from posapp.services.customers import change_card
-    from posapp.services.faults import attempt
+    from posapp.gui.dialogs import CustomerCardDialog
 
     window, counter = menu.window, menu.counter
     draft = window.keeper.draft
@@ -222,21 +218,9 @@ def customer_card(menu: MenuContext) -> None:
     if customer is None or customer.id is None:
         window.show_passing_notice("Choose the customer on the ticket first, then give them a card.")
         return
-    customer_id = customer.id
-    typed, given = QInputDialog.getText(
-        window,
-        "Card number",
-        f"{customer.name}'s card number (scan it, or leave empty to take the card away):",
-        QLineEdit.EchoMode.Normal,
-        customer.card,
-    )
-    if not given:
-        return
-    changed = attempt(
-        lambda: change_card(counter.db, customer_id, typed), "Saving the card", window.show_notice
-    )
-    if not isinstance(changed, Customer):
-        return  # refused: the sentence is on screen, nothing was saved
+    changed = CustomerCardDialog.ask(window, counter.db, customer)
+    if changed is None:
+        return  # cancelled: nothing was saved
     window.keeper.set_customer(changed)
     window.show_passing_notice(
         f"{changed.name}'s card is {changed.card}." if changed.card else f"{changed.name} has no card now."

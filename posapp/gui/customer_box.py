@@ -77,7 +77,8 @@ class CustomerListModel(QAbstractListModel):
 
 
 class CustomerBox(QWidget):
-    """One search box for plate, phone or name; Enter picks the first hit.
+    """One search box for plate, phone, name or a scanned card; Enter picks the first hit, or
+    with none, asks to add the customer.
 
     Signals:
         customer_chosen(object): the Customer picked, or None for a walk-in.
@@ -170,9 +171,12 @@ class CustomerBox(QWidget):
 
     @Slot()
     def pick_first(self) -> None:
-        """Enter in the box (or a scanner's Enter): the first hit is the customer."""
+        """Enter in the box (or a scanner's Enter): the first hit is the customer; when nobody
+        matches, Enter takes the "no match — add a new customer?" line, as a click on it does."""
         if self.hits.customers:
             self._choose(self.hits.customers[0])
+        elif self.hits.no_match:
+            self.new_customer_requested.emit()
 
     @Slot(QModelIndex)
     def _on_hit_clicked(self, index: QModelIndex) -> None:

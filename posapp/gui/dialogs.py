@@ -1,4 +1,4 @@
-"""The counter's small dialogs: new customer, first manager, manager approval, complaint note.
+"""The counter's small dialogs: new customer, customer card, first manager, manager approval, complaint note.
 
 Each dialog does its work in `accept()` and stays open with one sentence when something is
 wrong, so a test fills the fields and calls `accept()` without ever running `exec()`.
@@ -11,16 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from posapp.domain.customer import Customer
+from posapp.domain.customer import Customer, field_for_search_text
 from posapp.domain.errors import UserError
+from posapp.gui.forms.ui_customer_card import Ui_CustomerCardDialog
 from posapp.gui.forms.ui_manager_approval import Ui_ManagerApprovalDialog
 from posapp.gui.forms.ui_manager_setup import Ui_ManagerSetupDialog
 from posapp.gui.forms.ui_new_customer import Ui_NewCustomerDialog
 from posapp.gui.manager_windows import ManagerWindowWatch
 from posapp.services.auth import add_cashier, require_manager
-from posapp.services.customers import CONSENT_WORDING, add_customer
+from posapp.services.customers import CONSENT_WORDING, add_customer, change_card
+from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.storage.cashiers import Cashier, Role, list_cashiers
 from posapp.storage.db import Database
 
@@ -43,13 +45,23 @@ class NewCustomerDialog(QDialog):
         self.form.customer_consent.setAccessibleName("The customer agreed to e-mails")
         self.form.customer_consent.setChecked(False)
         self.customer: Customer | None = None
-        # What was typed in the search box is most likely a plate or a name: save retyping it.
-        if typed and any(ch.isdigit() for ch in typed):
-            self.form.customer_plate.setText(typed)
-        else:
-            self.form.customer_name.setText(typed)
+        # What was typed (or scanned) in the search box is saved retyping, in the field it reads as.
+        carried = " ".join(typed.split())
+        if carried:
+            self._fields()[field_for_search_text(carried)].setText(carried)
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
+
+    def _fields(self) -> dict[str, QLineEdit]:
+        """The form's fields by the names the search's reading and the checks' refusals use."""
+        form = self.form
+        return {
+            "name": form.customer_name,
+            "plate": form.customer_plate,
+            "phone": form.customer_phone,
+            "email": form.customer_email,
+            "card": form.customer_card,
+        }
 
     def accept(self) -> None:
         form = self.form
@@ -68,12 +80,81 @@ class NewCustomerDialog(QDialog):
             )
         except UserError as error:
             form.dialog_error.setText(error.message)
+            wrong = self._fields().get(error.field)
+            if wrong is not None:
+                # The cursor goes to what was wrong, selected: a scan or retyping replaces it (a card
+                # scanned again must not land at the end of the name).
+                wrong.setFocus()
+                wrong.selectAll()
             return
         super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget, db: Database, now: Callable[[], datetime], typed: str) -> Customer | None:
         dialog = cls(db, now, typed, parent)
+        dialog.exec()
+        return dialog.customer
+
+
+class CustomerCardDialog(QDialog):
+    """A known customer is given a card, a new one, or none; `customer` holds them as stored after accept().
+
+    A card refused (already on someone else, or not a card number) keeps the dialog open with the
+    sentence and the number selected, so the next scan replaces it.
+    """
+
+    def __init__(self, db: Database, customer: Customer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = Ui_CustomerCardDialog()
+        self.form.setupUi(self)
+        self._db = db
+        self._customer_id = customer.id
+        self.customer: Customer | None = None
+        # The name may be long (up to 120 characters): the question wraps, the dialog keeps its width.
+        self.form.card_question.setText(f"{customer.name}'s card number")
+        self.form.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save card")
+        self.form.customer_card_number.setText(customer.card)
+        self._ready_for_a_scan()
+        self.form.buttons.accepted.connect(self.accept)
+        self.form.buttons.rejected.connect(self.reject)
+        self._as_tall_as_its_words()
+
+    def _as_tall_as_its_words(self) -> None:
+        # A dialog does not grow by itself for wrapped words: at the form's width, as tall as the
+        # question and any refusal need (a long name wraps onto more lines, never out of sight).
+        layout = self.layout()
+        width = self.width()
+        height = layout.totalHeightForWidth(width) if layout is not None else -1
+        self.setMinimumHeight(max(height, 0))
+        self.resize(width, max(height, self.height()))
+
+    def _ready_for_a_scan(self) -> None:
+        # A scanner types over the selection: the number shown is replaced, never added to.
+        field = self.form.customer_card_number
+        field.setFocus()
+        field.selectAll()
+
+    def accept(self) -> None:
+        if self._customer_id is None:
+            self.form.dialog_error.setText("This customer is not on file yet: add them first.")
+            return
+        customer_id, typed = self._customer_id, self.form.customer_card_number.text()
+        saved = attempt(
+            lambda: change_card(self._db, customer_id, typed),
+            "Saving the card",
+            self.form.dialog_error.setText,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(saved, Refused):  # the sentence is on the dialog: a busy database too
+            self._as_tall_as_its_words()
+            self._ready_for_a_scan()
+            return
+        self.customer = saved
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, db: Database, customer: Customer) -> Customer | None:
+        dialog = cls(db, customer, parent)
         dialog.exec()
         return dialog.customer
 

@@ -12,11 +12,12 @@ from posapp.domain.catalog import Catalog, ServiceKind
 from posapp.domain.customer import Customer, Membership
 from posapp.domain.errors import UserError
 from posapp.services.customers import checked_customer
-from posapp.storage.customers import insert_customer, plate_owner
+from posapp.storage.customers import card_owner, insert_customer, plate_owner
 from posapp.storage.db import Database, write_transaction
 from posapp.storage.outbox import insert_consent
 
-COLUMNS = ("name", "phone", "plate", "email", "consent", "member_plan", "member_since")
+#: `card` (a membership or loyalty card number) came later: an older file without it still imports.
+COLUMNS = ("name", "phone", "plate", "email", "consent", "member_plan", "member_since", "card")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
 
@@ -30,9 +31,7 @@ def import_customers(db: Database, path: Path, catalog: Catalog, now: Callable[[
         raise UserError(f"Nothing was imported: {shown}{more}.")
     with write_transaction(db):
         clashes = [
-            f"{path}, line {line}: the plate {c.plate} is already on file"
-            for line, c in customers
-            if c.plate and plate_owner(db, c.plate) is not None
+            clash for line, customer in customers for clash in _on_file(db, customer, f"{path}, line {line}")
         ]
         if clashes:
             raise UserError(f"Nothing was imported: {'; '.join(clashes[:20])}.")
@@ -46,6 +45,16 @@ def import_customers(db: Database, path: Path, catalog: Catalog, now: Callable[[
                     wording=f"Imported as consenting from {path.name}.",
                 )  # fmt: skip
     return len(customers)
+
+
+def _on_file(db: Database, customer: Customer, where: str) -> list[str]:
+    """What of this row another customer in the database already has: a plate or a card is one person's."""
+    clashes = []
+    if customer.plate and plate_owner(db, customer.plate) is not None:
+        clashes.append(f"{where}: the plate {customer.plate} is already on file")
+    if customer.card and card_owner(db, customer.card) is not None:
+        clashes.append(f"{where}: the card {customer.card} is already on file")
+    return clashes
 
 
 def read_customers_csv(
@@ -89,6 +98,7 @@ def _read_rows(
     good: list[tuple[int, Customer]] = []
     problems: list[str] = []
     seen_plates: dict[str, int] = {}
+    seen_cards: dict[str, int] = {}
     for row in reader:
         line = reader.line_num
         values = {key.strip().lower(): (value or "").strip() for key, value in row.items() if key}
@@ -106,8 +116,15 @@ def _read_rows(
                 f" is also on line {seen_plates[customer.plate]}"
             )
             continue
+        if customer.card and customer.card in seen_cards:
+            problems.append(
+                f"{path}, line {line}: the card {customer.card} is also on line {seen_cards[customer.card]}"
+            )
+            continue
         if customer.plate:
             seen_plates[customer.plate] = line
+        if customer.card:
+            seen_cards[customer.card] = line
         good.append((line, customer))
     if not good and not problems:
         raise UserError(f"{path} holds no customers.")
@@ -139,6 +156,7 @@ def _customer_from_row(values: dict[str, str], plans: set[str], today: date, whe
             email=values.get("email", ""),
             marketing_consent=consent in _YES,
             membership=membership,
+            card=values.get("card", ""),  # normalised as at the counter: card_key's letters and digits
         ),
         where,
     )

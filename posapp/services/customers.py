@@ -27,15 +27,22 @@ CONSENT_WORDING = "May we e-mail you now and then about our services and offers?
 
 
 def checked_customer(customer: Customer, where: str = "Customer") -> Customer:
-    """The customer with every field cleaned, or a sentence saying which field is wrong."""
+    """The customer with every field cleaned, or a sentence saying which field is wrong (and its `field`)."""
     return replace(
         customer,
-        name=clean_name(customer.name, where),
-        phone=normalise_phone(customer.phone, f"{where}: phone"),
-        plate=normalise_plate(customer.plate, f"{where}: licence plate"),
-        email=normalise_email(customer.email, f"{where}: email"),
-        card=normalise_card(customer.card, f"{where}: card number"),
+        name=_checked("name", clean_name, customer.name, where),
+        phone=_checked("phone", normalise_phone, customer.phone, f"{where}: phone"),
+        plate=_checked("plate", normalise_plate, customer.plate, f"{where}: licence plate"),
+        email=_checked("email", normalise_email, customer.email, f"{where}: email"),
+        card=_checked("card", normalise_card, customer.card, f"{where}: card number"),
     )
+
+
+def _checked(field: str, check: Callable[[str, str], str], typed: str, where: str) -> str:
+    try:
+        return check(typed, where)
+    except UserError as error:
+        raise UserError(error.message, field=field) from None
 
 
 def add_customer(
@@ -55,7 +62,9 @@ def add_customer(
     at = now()
     with write_transaction(db):
         if customer.plate and plate_owner(db, customer.plate) is not None:
-            raise UserError(f"The plate {customer.plate} is already on file; search for it instead.")
+            raise UserError(
+                f"The plate {customer.plate} is already on file; search for it instead.", field="plate"
+            )
         _refuse_a_card_in_use(db, customer.card)
         customer_id = insert_customer(db, customer, at)
         if customer.marketing_consent:
@@ -77,7 +86,8 @@ def _refuse_a_card_in_use(db: Database, card: str, customer_id: int | None = Non
     owner = card_owner(db, card)
     if owner is not None and owner != customer_id:
         raise UserError(
-            f"The card {card} is already on another customer; scan it in the search to find them."
+            f"The card {card} is already on another customer; scan it in the search to find them.",
+            field="card",
         )
 
 

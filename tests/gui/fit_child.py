@@ -19,7 +19,7 @@ from posapp.counter import open_counter
 from posapp.domain.customer import Customer, Membership
 from posapp.domain.ticket import Payment
 from posapp.gui.audit_window import AuditLogDialog
-from posapp.gui.dialogs import ManagerApproval, ManagerApprovalDialog, NewCustomerDialog
+from posapp.gui.dialogs import CustomerCardDialog, ManagerApproval, ManagerApprovalDialog, NewCustomerDialog
 from posapp.gui.main import application, build_window
 from posapp.gui.manager_settings import PricesAndScriptsDialog
 from posapp.gui.printer_setup import PrinterSetupDialog
@@ -80,6 +80,9 @@ def main(folder: Path) -> int:
     sam = add_cashier(counter.db, name="Sam", role=Role.CASHIER, pin="1111", now=counter.now())
     membership = Membership("standard_club", started_on=date(2026, 1, 10), renews_on=date(2027, 1, 10))
     add_customer(counter.db, Customer(None, "Ana García", plate="ABC123", membership=membership), counter.now)
+    # The longest name a customer may have: the card dialog's question wraps, the dialog stays narrow.
+    longest_name = ("Maximiliana " * 11)[:120]
+    longest = add_customer(counter.db, Customer(None, longest_name, card="CLUB0042"), counter.now)
     app = application()
     smallest_screen = app.primaryScreen().size().height() <= 768
     window = build_window(counter)
@@ -117,6 +120,7 @@ def main(folder: Path) -> int:
         "report": lambda: ReportWindow(counter, window),
         "approval": lambda: ManagerApprovalDialog(counter.db, counter.now, window),
         "new_customer": lambda: NewCustomerDialog(counter.db, counter.now, "XYZ987", window),
+        "customer_card": lambda: CustomerCardDialog(counter.db, longest, window),
     }
     settle()
     failures = 0

@@ -21,7 +21,19 @@ from tests.gui.xvfb import private_xvfb
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHILD = Path(__file__).with_name("fit_child.py")
-WINDOWS = {"checkout", "void", "receipts", "prices", "staff", "audit", "history", "report", "approval"}
+WINDOWS = {
+    "checkout",
+    "void",
+    "receipts",
+    "prices",
+    "staff",
+    "audit",
+    "history",
+    "report",
+    "approval",
+    "new_customer",
+    "customer_card",
+}
 
 
 @pytest.fixture

@@ -176,3 +176,31 @@ def test_erase_from_the_command_line_survives_a_restore_of_an_older_backup(tmp_p
     restored = posapp("restore", "--db", str(db), "--from", str(tmp_path / "before.db"))
     assert restored.returncode == 0, restored.stderr
     assert not any(word in dump() for word in ("Zyxwvut", "Qrstuvw", "5550199", "ZQ999"))
+
+
+def test_import_customers_with_a_card_column_from_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "site.db"
+    assert posapp("demo-data", "--db", str(db), "--days", "1").returncode == 0
+    with closing(sqlite3.connect(db)) as conn:
+        before = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+    first = tmp_path / "members.csv"
+    first.write_text("name,plate,card\nLena Park,LP2040,7788 0042 19\nOtto Berg,OB1,\n", encoding="utf-8")
+    imported = posapp("import-customers", "--db", str(db), str(first))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout == f"Imported 2 customers into {db}.\n"
+    # A second file gives the same card (written another way) to someone else: refused, nothing written.
+    second = tmp_path / "more.csv"
+    second.write_text("name,plate,card\nZoe Novak,ZN1,\nKim Lee,KL1,7788-0042-19\n", encoding="utf-8")
+    refused = posapp("import-customers", "--db", str(db), str(second))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        f"posapp: Nothing was imported: {second}, line 3: the card 7788004219 is already on file.\n"
+    )
+    with closing(sqlite3.connect(db)) as conn:
+        rows = conn.execute(
+            "SELECT name, card FROM customers"
+            " WHERE name IN ('Lena Park', 'Otto Berg', 'Zoe Novak', 'Kim Lee') ORDER BY name"
+        ).fetchall()
+        after = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+    assert rows == [("Lena Park", "7788004219"), ("Otto Berg", "")]
+    assert after == before + 2

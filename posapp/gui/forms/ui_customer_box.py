@@ -94,7 +94,7 @@ class Ui_CustomerBox(object):
     def retranslateUi(self, CustomerBox):
         self.customer_search.setPlaceholderText(QCoreApplication.translate("CustomerBox", u"Plate, phone or name \u2014 or scan the card", None))
 #if QT_CONFIG(accessibility)
-        self.customer_search.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Find a customer by plate, phone or name", None))
+        self.customer_search.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Find a customer by plate, phone, name or card number", None))
 #endif // QT_CONFIG(accessibility)
         self.new_customer.setText(QCoreApplication.translate("CustomerBox", u"New", None))
 #if QT_CONFIG(tooltip)

@@ -117,3 +117,53 @@ def test_a_column_named_twice_is_refused(counter: Counter, tmp_path: Path) -> No
         import_customers(counter.db, path, counter.catalog, counter.now)
     assert caught.value.message == f"{path}, line 1: the header names the column name more than once."
     assert customers(counter) == 0
+
+
+CARD_HEADER = "name,plate,card\n"
+
+
+def write_cards_csv(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "cards.csv"
+    path.write_text(CARD_HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_a_card_column_is_kept_as_at_the_counter_and_a_scan_finds_the_customer(
+    counter: Counter, tmp_path: Path
+) -> None:
+    path = write_cards_csv(tmp_path, "Ana Silva,ABC123,club 0042\nBen Okafor,,\n")
+    assert import_customers(counter.db, path, counter.catalog, counter.now) == 2
+    stored = counter.db.execute("SELECT name, card FROM customers ORDER BY name").fetchall()
+    assert stored == [("Ana Silva", "CLUB0042"), ("Ben Okafor", "")]
+    # The scanner types the number as printed on the card.
+    assert [c.name for c in find_customers(counter.db, "CLUB-0042")] == ["Ana Silva"]
+
+
+def test_a_bad_card_or_one_written_twice_imports_nothing_naming_line_and_card(
+    counter: Counter, tmp_path: Path
+) -> None:
+    path = write_cards_csv(
+        tmp_path,
+        "Ana Silva,ABC123,card-1\n"
+        "Ben Okafor,BO1,---\n"
+        "Chloé Dubois,CD1,CARD 1\n"
+        f"Dmitri Novak,DN1,{'9' * 33}\n",
+    )
+    with pytest.raises(UserError) as caught:
+        import_customers(counter.db, path, counter.catalog, counter.now)
+    assert caught.value.message == (
+        f"Nothing was imported: {path}, line 3: card number: '---' has no letters or digits;"
+        f" type the number printed on the card; {path}, line 4: the card CARD1 is also on line 2;"
+        f" {path}, line 5: card number: '{'9' * 33}' is not a card number (letters and digits, up to 32)."
+    )
+    assert customers(counter) == 0
+
+
+def test_a_card_already_on_another_customer_imports_nothing(counter: Counter, tmp_path: Path) -> None:
+    first = write_cards_csv(tmp_path, "Ana Silva,ABC123,CLUB-7\n")
+    assert import_customers(counter.db, first, counter.catalog, counter.now) == 1
+    path = write_cards_csv(tmp_path, "Ben Okafor,BO1,\nOtto Berg,OB1,club 7\n")
+    with pytest.raises(UserError) as caught:
+        import_customers(counter.db, path, counter.catalog, counter.now)
+    assert caught.value.message == f"Nothing was imported: {path}, line 3: the card CLUB7 is already on file."
+    assert customers(counter) == 1

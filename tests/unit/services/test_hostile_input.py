@@ -111,7 +111,7 @@ def test_any_csv_imports_whole_or_not_at_all(
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["name", "phone", "plate", "email", "consent", "member_plan", "member_since"])
+    writer.writerow(["name", "phone", "plate", "email", "consent", "member_plan", "member_since", "card"])
     writer.writerows(rows)
     path = tmp_path_factory.mktemp("csv") / "customers.csv"
     # Lone surrogates are written as raw bytes: a file from a broken export looks like that.
