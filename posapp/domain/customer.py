@@ -160,17 +160,19 @@ def field_for_search_text(text: str) -> SearchField:
     """Which new-customer field the text typed (or scanned) into the search box belongs in.
 
     Read with the fields' own checks, most telling first: an address is the email; words without
-    a digit are the name; a number written as a phone is written (a leading + or a bracketed area
-    code) is the phone; letters with digits that pass as a plate are the plate; digits alone, or
-    letters and digits too long for a plate, are a card number (what a scanner sends). A phone
-    number typed as bare digits therefore lands in the card field: the cashier moves it.
+    a digit are the name; a number a phone could be (a leading + or a bracketed area code, or 7
+    to 15 digits alone) is the phone; letters with digits that pass as a plate are the plate;
+    longer digits, or letters and digits too long for a plate, are a card number. Bare digits
+    are read as a phone because a cashier types phone numbers all day, while a card is scanned
+    here only when it is new: a card already given to a customer is found by the search. A new
+    card of 7 to 15 bare digits therefore lands in the phone field, and the cashier moves it.
     """
     typed = " ".join(str(text).split())
     if "@" in typed and _passes(normalise_email, typed):
         return "email"
     if not any(ch.isdigit() for ch in typed):
         return "name"
-    if typed.startswith(("+", "(")) and _passes(normalise_phone, typed):
+    if _written_as_phone(typed) and _passes(normalise_phone, typed):
         return "phone"
     key = card_key(typed)
     if not key.isdigit() and _passes(normalise_plate, typed):
@@ -178,6 +180,18 @@ def field_for_search_text(text: str) -> SearchField:
     if key and _passes(normalise_card, typed):
         return "card"
     return "name"
+
+
+#: As many digits as a phone number has in practice: a local number (7) to E.164's longest (15).
+_PHONE_DIGITS = range(7, 16)
+
+
+def _written_as_phone(typed: str) -> bool:
+    """A leading + or (, or nothing but 7 to 15 digits with a phone's spaces, dashes and dots."""
+    if typed.startswith(("+", "(")):
+        return True
+    digits = re.sub(r"[\s\-.]", "", typed)
+    return digits.isascii() and digits.isdigit() and len(digits) in _PHONE_DIGITS
 
 
 def _passes(check: Callable[[str], str], typed: str) -> bool:

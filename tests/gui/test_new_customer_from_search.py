@@ -173,8 +173,9 @@ def test_enter_on_the_no_match_line_opens_the_add_form_with_the_plate_carried(
 
 #: What a cashier types (or a scanner sends) that nobody has, and the form's field it belongs in.
 CARRIED = [
-    ("7788-0042-19", "customer_card", ("Kim Lee", "", "", "", "7788004219")),  # a card scanned as printed
-    ("00123456789012", "customer_card", ("Kim Lee", "", "", "", "00123456789012")),  # an EAN-13-ish scan
+    ("CLUB-7788-0042-19", "customer_card", ("Kim Lee", "", "", "", "CLUB7788004219")),  # a card as printed
+    ("0012345678901234", "customer_card", ("Kim Lee", "", "", "", "0012345678901234")),  # a long scan
+    ("555 010 3000", "customer_phone", ("Kim Lee", "", "5550103000", "", "")),  # a phone typed bare
     ("ab-12 cd", "customer_plate", ("Kim Lee", "AB12CD", "", "", "")),
     ("+48 600 100 200", "customer_phone", ("Kim Lee", "", "+48600100200", "", "")),
     ("kim@example.com", "customer_email", ("Kim Lee", "", "", "kim@example.com", "")),

@@ -15,10 +15,13 @@ from posapp.domain.customer import SearchField, field_for_search_text
         ("kr 1234a", "plate"),
         ("CLUB-0099", "plate"),  # a card with letters that passes as a plate reads as one
         ("CLUB-0099-1234-5678", "card"),  # too long for a plate
-        ("7788 0042 19", "card"),
-        ("7788-0042-19", "card"),
-        ("4006381333931", "card"),  # what a scanner sends: digits alone
-        ("555-0100", "card"),  # bare digits: a phone typed so is moved by the cashier
+        ("7788 0042 1900 5566", "card"),  # 16 digits: longer than any phone number
+        ("40063813339310042", "card"),  # what a scanner sends: digits alone, longer than a phone
+        ("123456", "card"),  # shorter than a phone number
+        ("7788 0042 19", "phone"),  # 7 to 15 bare digits: what a cashier types for a phone
+        ("5550102030", "phone"),
+        ("555-0100", "phone"),
+        ("555.010.3000", "phone"),
         ("+48 600-100-200", "phone"),
         ("(555) 010-3000", "phone"),
         ("kim@example.com", "email"),
