@@ -164,9 +164,23 @@ def test_a_long_name_wraps_in_the_card_dialog_instead_of_widening_it(
 def test_the_search_box_tells_a_screen_reader_that_a_card_is_searched_too(window: CheckoutWindow) -> None:
     search = window.findChild(QLineEdit, "customer_search")
     assert search is not None
-    # The placeholder says "or scan the card"; a screen reader reads the accessible name instead.
+    # The placeholder names the card too; a screen reader reads the accessible name instead.
     assert search.accessibleName() == "Find a customer by plate, phone, name or card number"
     assert "card" in search.placeholderText()
+
+
+def test_the_search_box_hint_is_read_whole_on_the_smallest_screen(
+    qtbot: QtBot, window: CheckoutWindow
+) -> None:
+    # At 1024×768 the old hint ("… — or scan the card") was cut to "… — or scan …".
+    window.resize(1024, 768 - 30)  # a 1024×768 screen less the window's title bar
+    window.show()
+    qtbot.waitExposed(window)
+    search = window.findChild(QLineEdit, "customer_search")
+    assert search is not None
+    room = search.contentsRect().width() - search.textMargins().left() - search.textMargins().right()
+    hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    assert hint <= room - 8, (hint, room)  # QLineEdit keeps a few pixels of side margin
 
 
 def test_a_card_in_use_at_the_add_puts_the_cursor_on_the_card_so_a_rescan_replaces_it(

@@ -92,7 +92,7 @@ class Ui_CustomerBox(object):
     # setupUi
 
     def retranslateUi(self, CustomerBox):
-        self.customer_search.setPlaceholderText(QCoreApplication.translate("CustomerBox", u"Plate, phone or name \u2014 or scan the card", None))
+        self.customer_search.setPlaceholderText(QCoreApplication.translate("CustomerBox", u"Plate, phone, name or card", None))
 #if QT_CONFIG(accessibility)
         self.customer_search.setAccessibleName(QCoreApplication.translate("CustomerBox", u"Find a customer by plate, phone, name or card number", None))
 #endif // QT_CONFIG(accessibility)
