@@ -25,6 +25,7 @@ from posapp.reports.pdf import render_pdf
 from posapp.services.demo import build_demo_site
 from posapp.settings import default_settings_path, load_settings
 from posapp.storage.db import Database, open_db
+from posapp.storage.migrations import migrations
 
 SEED = 20261127
 DAYS = 1095
@@ -67,10 +68,18 @@ def replay(bare: sqlite3.Connection, statements: list[Statement]) -> None:
 
 
 def demo_database(seed: int = SEED) -> Path:
-    """The cached demo file for this seed; built through a .part file so a broken build is never reused."""
-    path = Path(tempfile.gettempdir()) / f"posapp-bench-reports-{seed}-{DAYS}d-{CARS_PER_DAY}.db"
+    """The cached demo file for this seed and schema; built via a .part file: a broken build is never reused.
+
+    Named by the newest migration too: a file cached by an older version lacks the newer tables
+    (the report opens it read-only, so it cannot be migrated), and it is removed, not reused.
+    """
+    schema = migrations.steps[-1].name
+    prefix = f"posapp-bench-reports-{seed}-{DAYS}d-{CARS_PER_DAY}"
+    path = Path(tempfile.gettempdir()) / f"{prefix}-{schema}.db"
     if path.exists():
         return path
+    for older in Path(tempfile.gettempdir()).glob(f"{prefix}*.db*"):
+        older.unlink(missing_ok=True)
     part = path.with_suffix(".part")
     for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
         leftover.unlink(missing_ok=True)
