@@ -249,8 +249,12 @@ DEMO_VARIANT_B_LIFT = 1.35
 def _start_demo_script_test(
     db: Database, catalog: Catalog, settings: Settings, manager_id: int, first_day: date, days: int
 ) -> None:
-    """Started by the demo's manager on the first day through the real, audited path; it ends 2 days early."""
-    from posapp.services.experiments import ScriptTestPlan, start_experiment
+    """Started by the demo's manager on the first day through the real, audited path.
+
+    It ends 2 days before the history does, or after a script test's longest run (a year) on a
+    longer history: a 3-year demo asked for a 1,093-day test, which the manager could not start.
+    """
+    from posapp.services.experiments import MAX_DAYS, ScriptTestPlan, start_experiment
 
     opening = datetime.combine(first_day, time(7, 30), tzinfo=settings.time_zone)
     plan = ScriptTestPlan(
@@ -261,7 +265,7 @@ def _start_demo_script_test(
         variant_scripts=(DEMO_TEST_SCRIPT,),
         holdout_percent=10,
         min_customers=DEMO_TEST_MIN_CUSTOMERS,
-        days=max(1, days - 2),
+        days=min(MAX_DAYS, max(1, days - 2)),
     )
     start_experiment(
         db,

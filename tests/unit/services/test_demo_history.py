@@ -227,3 +227,17 @@ def test_posapp_check_finds_the_demo_healthy(demo_counter: Counter) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.strip().splitlines()[-1] == "healthy"
     assert "sales chain: " in checked.stdout and "audit chain: " in checked.stdout
+
+
+def test_a_history_longer_than_a_script_test_runs_builds_with_a_year_long_test(tmp_path: Path) -> None:
+    # 400 days asked the demo's script test for 398, past the 366 a manager may set: nothing was built.
+    from posapp.counter import open_counter
+    from posapp.settings import default_settings_path
+
+    counter = open_counter(tmp_path / "long.db", settings_path=default_settings_path(), now=lambda: NOW)
+    written = build_demo_site(
+        counter.db, counter.catalog, counter.settings, now=lambda: NOW, days=400, seed=7, cars_per_day=2
+    )
+    assert written > 0
+    row = counter.db.execute("SELECT starts_on, ends_on FROM experiments").fetchone()
+    assert (date.fromisoformat(row[1]) - date.fromisoformat(row[0])).days + 1 == 366
