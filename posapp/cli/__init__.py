@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "receipt_cmd": ("receipt",),
     "report_cmd": ("report",),
     "trials_cmd": ("trials",),
+    "shift_cmd": ("shift",),
     "followups_cmd": ("followups",),
     "hub_cmd": ("hub", "sync"),
 }

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
 from pathlib import Path
 from typing import Any
 
+from posapp.cli.approval import manager_named, read_pin
 from posapp.cli.args import row_id
 from posapp.counter import utc_now
 from posapp.domain.errors import UserError
 from posapp.services.auth import require_manager
 from posapp.services.customer_data import OUT_OF_REACH, erase_customer, export_customer_to, scrub_receipt_pdfs
 from posapp.settings import load_settings, settings_path_for
-from posapp.storage.cashiers import list_cashiers
 from posapp.storage.db import Database
 from posapp.storage.migrations import open_migrated
 
@@ -60,12 +59,12 @@ def run_erase(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings or settings_path_for(args.db))
     db = open_migrated(_existing(args.db))
     try:
-        manager_id = _manager_id(db, args.manager)
+        manager_id = manager_named(db, args.manager)
         erasure = erase_customer(
             db,
             customer_id=args.customer,
             manager_id=manager_id,
-            manager_pin=_read_pin(args.manager),
+            manager_pin=read_pin(args.manager),
             now=utc_now,
         )
     finally:
@@ -84,19 +83,7 @@ def run_erase(args: argparse.Namespace) -> int:
 
 def _approving_manager(db: Database, name: str) -> int:
     """The named manager's id once their PIN is right (the same check as erasing)."""
-    return require_manager(db, _manager_id(db, name), _read_pin(name), utc_now).id
-
-
-def _manager_id(db: Database, name: str) -> int:
-    managers = {person.name: person.id for person in list_cashiers(db) if person.is_manager}
-    if name not in managers:
-        raise UserError(f"{name} is not a manager at this counter.")
-    return managers[name]
-
-
-def _read_pin(manager: str) -> str:
-    # The PIN is read, never passed on the command line where shell history would keep it.
-    return getpass.getpass(f"{manager}'s PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    return require_manager(db, manager_named(db, name), read_pin(name), utc_now).id
 
 
 def _os_user() -> str:

@@ -52,6 +52,12 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"schema: {health.schema}")
     print(f"audit chain: {health.audit_chain}")
     print(f"sales chain: {health.sales_chain}")
+    if health.lost_shifts:
+        print(
+            f"shifts: {health.lost_shifts} open {'shift is' if health.lost_shifts == 1 else 'shifts are'}"
+            " held by no till:"
+            " see `posapp shift lost` and close them with `posapp shift close-lost`"
+        )
     if not health.healthy:
         print(f"first problem: {_first_problem(health)}")
     # The verdict stays the last line, alone: scripts read it there.

@@ -86,6 +86,12 @@ def last_closed_shift_at(db: Database, till_id: str) -> Shift | None:
     return _shift(row) if row else None
 
 
+def lost_open_shifts(db: Database) -> list[Shift]:
+    """Open shifts no till holds (left by m016: a name no till had), oldest first; no till can close them."""
+    rows = db.execute(f"{_SHIFT} WHERE s.till_id IS NULL AND s.closed_at IS NULL ORDER BY s.opened_at, s.id")
+    return [_shift(row) for row in rows.fetchall()]
+
+
 def get_shift(db: Database, shift_id: int) -> Shift | None:
     row = db.execute(f"{_SHIFT} WHERE s.id = ?", (shift_id,)).fetchone()
     return _shift(row) if row else None

@@ -60,5 +60,5 @@ def test_help_still_lists_every_command() -> None:
     assert done.returncode == 0
     for command in ("demo-data", "import-customers", "customer", "check", "backup", "restore", "offers"):
         assert command in done.stdout
-    for command in ("receipt", "report", "trials"):
+    for command in ("receipt", "report", "trials", "shift"):
         assert command in done.stdout
