@@ -105,7 +105,9 @@ def test_a_clean_close_leaves_the_marker_and_the_closing_backup(
         # Closing the last window ends the event loop; a second quit() would stay queued and end
         # the next test's first wait at once, so quit() only if the close went wrong.
         try:
-            [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutWindow)]
+            [window] = [
+                w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutWindow) and w.isVisible()
+            ]
             window.close()
         except BaseException:
             qapp.quit()
