@@ -20,7 +20,7 @@ from posapp.gui.manager_windows import LOCK_ACTION_NAME, close_manager_windows
 from posapp.gui.notices import NoticeBar
 from posapp.gui.screen_fit import RememberedGeometry, geometry_file
 from posapp.gui.sign_in import SignInPage
-from posapp.services.faults import REFUSED, Refused, attempt
+from posapp.services.faults import NOTHING_CHANGED, REFUSED, Refused, attempt
 from posapp.shop_setup import SetupChange
 from posapp.storage.cashiers import Cashier, has_manager
 from posapp.storage.customers import get_customer
@@ -179,8 +179,16 @@ class CheckoutWindow(QMainWindow):
         if watched is self.sign_in_page and event.type() == QEvent.Type.Paint:
             self.sign_in_page.removeEventFilter(self)
             # Once this paint is on screen: a zero timer runs when the event loop is next free.
-            QTimer.singleShot(0, self, self._build_checkout)
+            QTimer.singleShot(0, self, self._prepare_checkout)
         return super().eventFilter(watched, event)
+
+    @Slot()
+    def _prepare_checkout(self) -> None:
+        """The checkout built while the PIN is typed; a database that fails now is said, not raised.
+
+        Signing in builds it again (see `_on_signed_in`), so a passing fault costs nothing more.
+        """
+        attempt(self._build_checkout, "Preparing the checkout", self.show_notice, kept=NOTHING_CHANGED)
 
     def _connect_checkout(self, page: CheckoutPage) -> None:
         page.lock_requested.connect(self.lock)
@@ -300,6 +308,11 @@ class CheckoutWindow(QMainWindow):
 
     @Slot(object)
     def _on_signed_in(self, cashier: Cashier) -> None:
+        # The checkout (and the ticket left open) first: a database failing here keeps the
+        # sign-in page, with one sentence, and nobody signed in.
+        page = attempt(lambda: self.checkout, "Opening the checkout", self.show_notice, kept=NOTHING_CHANGED)
+        if page is REFUSED:
+            return
         self.cashier = cashier
         self.keeper.sign_in(cashier.id)
         self.checkout.form.cashier_label.setText(f"Cashier: {cashier.name}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
@@ -12,6 +14,7 @@ from posapp.counter import Counter
 from posapp.domain.ticket import TicketDraft
 from posapp.gui.checkout_window import CheckoutWindow
 from posapp.gui.main import application, build_window
+from posapp.offers.tuning import Policy
 from posapp.storage.drafts import load_draft, save_draft
 from tests.conftest import Staff
 from tests.gui.conftest import Driver
@@ -136,4 +139,43 @@ def test_a_ticket_that_cannot_be_restored_is_one_sentence_just_after_the_first_p
     assert drive.lines() == ["Standard Wash"]
     kept = load_draft(counter.db, counter.till_id)
     assert kept is not None and kept.codes == ("standard_wash",)  # the next start restores this one
+    window.close()
+
+
+def refuse_reading(table: str) -> Callable[[int, str | None, str | None, str | None, str | None], int]:
+    """A SQLite authorizer that refuses every read of `table`: a database failing as the checkout is built."""
+
+    def authorize(action: int, arg1: str | None, *_: str | None) -> int:
+        return sqlite3.SQLITE_DENY if action == sqlite3.SQLITE_READ and arg1 == table else sqlite3.SQLITE_OK
+
+    return authorize
+
+
+def test_a_database_failing_as_the_checkout_is_built_is_one_sentence_and_a_later_sign_in_opens_it(
+    qtbot: QtBot, counter: Counter, staff: Staff
+) -> None:
+    # Under the best-value policy, the checkout's offer session reads the season's take rates.
+    rules = replace(counter.settings.offer_rules, policy=Policy.BEST_VALUE)
+    counter.setup.change(settings=replace(counter.settings, offer_rules=rules))
+    counter.db.conn.set_authorizer(refuse_reading("offer_events"))
+    application()
+    window = build_window(counter)
+    qtbot.add_widget(window)
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitUntil(lambda: window.notice.text != "")
+    assert window.notice.text.startswith("Preparing the checkout failed: the database refused it (")
+    assert window.notice.text.endswith("; nothing was changed, try again in a moment.")
+    assert window.pages.count() == 1  # no checkout half-built
+
+    drive = Driver(window)
+    drive.sign_in(open_shift=False)  # still failing: nobody is signed in, the sign-in page stays
+    assert window.notice.text.startswith("Opening the checkout failed: the database refused it (")
+    assert window.cashier is None and window.pages.currentWidget() is window.sign_in_page
+
+    counter.db.conn.set_authorizer(None)  # the fault passes
+    drive.sign_in()
+    assert window.cashier is not None and window.pages.currentWidget() is window.checkout
+    drive.tap("wash_standard_wash")
+    assert drive.lines() == ["Standard Wash"]
     window.close()
