@@ -19,5 +19,15 @@ def manager_named(db: Database, name: str) -> int:
 
 
 def read_pin(manager: str) -> str:
-    # The PIN is read, never passed on the command line where shell history would keep it.
-    return getpass.getpass(f"{manager}'s PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    """The manager's PIN, typed at a prompt or piped in; none given is refused before any check.
+
+    Read, never passed on the command line where shell history would keep it. An empty answer
+    (Enter, Ctrl-D, an empty pipe) is not counted as a wrong PIN toward the lock-out.
+    """
+    try:
+        pin = getpass.getpass(f"{manager}'s PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    except EOFError:
+        pin = ""
+    if not pin:
+        raise UserError(f"No PIN was given for {manager}; nothing was changed.")
+    return pin

@@ -188,7 +188,8 @@ class CheckoutWindow(QMainWindow):
 
         Signing in builds it again (see `_on_signed_in`), so a passing fault costs nothing more.
         """
-        attempt(self._build_checkout, "Preparing the checkout", self.show_notice, kept=NOTHING_CHANGED)
+        tell = self.show_passing_notice  # the next sign-in that works clears it
+        attempt(self._build_checkout, "Preparing the checkout", tell, kept=NOTHING_CHANGED)
 
     def _connect_checkout(self, page: CheckoutPage) -> None:
         page.lock_requested.connect(self.lock)
@@ -308,13 +309,17 @@ class CheckoutWindow(QMainWindow):
 
     @Slot(object)
     def _on_signed_in(self, cashier: Cashier) -> None:
-        # The checkout (and the ticket left open) first: a database failing here keeps the
-        # sign-in page, with one sentence, and nobody signed in.
-        page = attempt(lambda: self.checkout, "Opening the checkout", self.show_notice, kept=NOTHING_CHANGED)
-        if page is REFUSED:
+        # The checkout (and the ticket left open) and the cashier's ticket first: a database failing
+        # here keeps the sign-in page, with one sentence, and nobody signed in. Said as passing: the
+        # next sign-in that works clears it.
+        def open_the_ticket() -> None:
+            self._build_checkout()  # if the first paint's build failed, it is tried again here
+            self.keeper.sign_in(cashier.id)
+
+        tell = self.show_passing_notice
+        if attempt(open_the_ticket, "Opening the checkout", tell, kept=NOTHING_CHANGED) is REFUSED:
             return
         self.cashier = cashier
-        self.keeper.sign_in(cashier.id)
         self.checkout.form.cashier_label.setText(f"Cashier: {cashier.name}")
         self.pages.setCurrentWidget(self.checkout)
         self.lock_action.setEnabled(True)

@@ -111,9 +111,10 @@ class TicketKeeper(QObject):
     def sign_in(self, cashier_id: int) -> None:
         """A new ticket for this cashier, or the open one carried on under their name."""
         if self.draft is None:
-            self.draft = TicketDraft(cashier_id=cashier_id, opened_at=self.counter.now())
+            # Kept only once the offer is decided: a database failing here leaves no ticket half-made.
+            fresh = TicketDraft(cashier_id=cashier_id, opened_at=self.counter.now())
             self.session.use_customer(self.counter.db, None)
-            self.draft, self.view = self.session.refresh(self.draft)
+            self.draft, self.view = self.session.refresh(fresh)
             self.open_complaint = False
             self.changed.emit()
         elif self.draft.cashier_id != cashier_id:

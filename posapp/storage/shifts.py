@@ -167,10 +167,13 @@ def mark_closed(
 
 
 #: A ticket `t` sold at the till of the shift in hand: by its shift's till, or by name outside a shift.
+#: A shift no till holds (see services.lost_shifts) has only its own tickets: a ticket sold outside
+#: any shift under its name is the till's of that name, whose drawer its refund came out of.
 _SOLD_AT_THIS_TILL = """(
-    t.shift_id IN (SELECT id FROM shifts WHERE till_id = :till
-                   OR (:till IS NULL AND till_id IS NULL AND terminal = :terminal))
-    OR (t.shift_id IS NULL AND t.terminal = :terminal)
+    CASE WHEN :till IS NULL THEN t.shift_id = :shift
+    ELSE t.shift_id IN (SELECT id FROM shifts WHERE till_id = :till)
+         OR (t.shift_id IS NULL AND t.terminal = :terminal)
+    END
 )"""
 
 

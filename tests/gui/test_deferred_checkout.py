@@ -176,6 +176,25 @@ def test_a_database_failing_as_the_checkout_is_built_is_one_sentence_and_a_later
     counter.db.conn.set_authorizer(None)  # the fault passes
     drive.sign_in()
     assert window.cashier is not None and window.pages.currentWidget() is window.checkout
+    assert window.notice.text == ""  # the failure is not left on the checkout as if it were current
     drive.tap("wash_standard_wash")
     assert drive.lines() == ["Standard Wash"]
+    window.close()
+
+
+def test_a_database_failing_as_the_cashiers_ticket_is_opened_signs_nobody_in(
+    qtbot: QtBot, counter: Counter, staff: Staff
+) -> None:
+    window, _ = started(qtbot, counter)  # the checkout is built behind the sign-in page
+    counter.db.conn.set_authorizer(refuse_reading("experiments"))  # read as the new ticket's offer is decided
+    drive = Driver(window)
+    drive.sign_in(open_shift=False)
+    assert window.notice.text.startswith("Opening the checkout failed: the database refused it (")
+    assert window.cashier is None and window.pages.currentWidget() is window.sign_in_page
+    assert window.keeper.draft is None  # no ticket half-made for nobody
+
+    counter.db.conn.set_authorizer(None)
+    drive.sign_in()
+    assert window.cashier is not None and window.pages.currentWidget() is window.checkout
+    assert window.notice.text == "" and window.keeper.draft is not None
     window.close()

@@ -62,6 +62,11 @@ def test_check_counts_it_shift_lost_lists_it_and_a_manager_closes_it(tmp_path: P
     close_lost = ("shift", "close-lost", "--db", str(path), "--shift", str(shift), "--manager", "Morgan")
     wrong_pin = posapp(*close_lost, "--counted", "110", pin="0000")
     assert wrong_pin.returncode == 2 and "Traceback" not in wrong_pin.stderr
+    no_pin = posapp(*close_lost, "--counted", "110", pin="")  # Enter alone, or an empty pipe
+    assert no_pin.returncode == 2
+    assert no_pin.stderr.strip() == "posapp: No PIN was given for Morgan; nothing was changed."
+    with closing(sqlite3.connect(path)) as conn:  # a wrong try counted toward the lock-out; none given, not
+        assert conn.execute("SELECT failed_attempts FROM cashiers WHERE name = 'Morgan'").fetchone() == (1,)
     bad_amount = posapp(*close_lost, "--counted", "1O0", pin="9999")
     assert bad_amount.returncode == 2
     assert bad_amount.stderr.strip().splitlines() == [

@@ -257,3 +257,18 @@ def test_the_day_report_prints_the_chain_heads_on_paper_and_in_json(live: Path, 
     assert head["entries"] == 3 and head["hash"].startswith(short) and len(head["hash"]) == 64
     head = report["sales_chain_head"]
     assert head["entries"] == 2 and head["hash"].startswith(sales) and len(head["hash"]) == 64
+
+
+@pytest.mark.parametrize("stop_before", ["m011_shifts", "m016_shifts_by_till"])
+def test_a_database_not_yet_migrated_is_checked_whole_and_says_what_is_missing(
+    tmp_path: Path, stop_before: str
+) -> None:
+    old = open_db(tmp_path / "old.db")
+    migrations.apply(old, stop_before=stop_before)
+    old.conn.close()
+    checked = posapp("check", "--db", str(tmp_path / "old.db"))
+    missing = len(known_migration_names()) - known_migration_names().index(stop_before)
+    assert checked.returncode == 1 and checked.stderr == ""
+    last_two = checked.stdout.splitlines()[-2:]
+    assert last_two == [f"first problem: {missing} migrations not applied", "UNHEALTHY"]
+    assert "integrity: ok" in checked.stdout and "held by no till" not in checked.stdout

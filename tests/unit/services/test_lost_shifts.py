@@ -8,9 +8,12 @@ import pytest
 
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
-from posapp.domain.ticket import Payment
+from posapp.domain.shift import ShiftReport
+from posapp.domain.ticket import Payment, TicketDraft
+from posapp.services.checkout import complete_sale
 from posapp.services.lost_shifts import close_lost_shift, lost_open_shifts
-from posapp.services.shifts import Movement, current_shift
+from posapp.services.shifts import Movement, current_shift, x_report
+from posapp.services.voids import VoidKind, void_ticket
 from posapp.storage.db import write_transaction
 from posapp.storage.shifts import get_shift
 from tests.conftest import Clock, Staff
@@ -26,7 +29,7 @@ def lose_the_open_shift(counter: Counter, name: str = "Old lane") -> int:
     return shift.id
 
 
-def close(counter: Counter, staff: Staff, shift_id: int, counted: int, pin: str = "9999") -> object:
+def close(counter: Counter, staff: Staff, shift_id: int, counted: int, pin: str = "9999") -> ShiftReport:
     return close_lost_shift(
         counter.db,
         shift_id=shift_id,
@@ -114,3 +117,41 @@ def test_a_shift_a_till_holds_a_wrong_pin_or_a_cashier_closes_nothing(counter: C
     assert counter.db.execute("SELECT count(*) FROM audit_log WHERE action = 'shift_closed'").fetchone() == (
         0,
     )
+
+
+def test_a_refund_of_a_sale_outside_any_shift_leaves_only_the_live_tills_drawer(
+    counter: Counter, staff: Staff
+) -> None:
+    # A sale stored outside any shift (by a tool, or before shifts), under this till's name.
+    walk_in = TicketDraft(cashier_id=staff.cashier_id, opened_at=counter.now())
+    old = complete_sale(
+        counter.db,
+        walk_in.choose_wash(counter.catalog.get("standard_wash")),
+        payment=Payment.CASH,
+        settings=counter.settings,
+        now=counter.now,
+    )
+    # A shift under the same name that m016 gave to no till (the till had opened another).
+    with write_transaction(counter.db):
+        counter.db.execute(
+            "INSERT INTO shifts (till_id, terminal, opened_at, opened_by, float_cents)"
+            " VALUES (NULL, ?, '2026-11-01T12:00:00.000000+00:00', ?, 5000)",
+            (counter.settings.terminal, staff.cashier_id),
+        )
+    [lost] = lost_open_shifts(counter.db)
+    start(counter, staff, 100_00)
+    void_ticket(
+        counter.db,
+        ticket_number=old.number,
+        kind=VoidKind.REFUND,
+        reason="changed their mind",
+        manager_id=staff.manager_id,
+        manager_pin="9999",
+        time_zone=counter.settings.time_zone,
+        now=counter.now,
+    )
+
+    live = x_report(counter.db, till_id=counter.till_id, settings=counter.settings, now=counter.now)
+    assert live.cash.expected_cents == 100_00 - 16_24  # the refund came out of this drawer
+    closed = close(counter, staff, lost.id, 50_00)
+    assert closed.cash.expected_cents == 50_00 and closed.cash.cash_refunds_cents == 0  # not out of two
