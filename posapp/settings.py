@@ -104,11 +104,15 @@ class Settings:
     shift: ShiftSettings = ShiftSettings()
     #: Seconds a manager window (staff, prices, report...) may sit untouched before it closes itself.
     manager_dialog_idle_seconds: int = 120
+    #: Seconds the signed-in checkout may sit untouched before it locks itself (0: never).
+    counter_lock_idle_seconds: int = 300
     mail: MailSettings = MailSettings()
 
 
 #: How long a manager window may stay open untouched: long enough to read, short enough to walk away from.
 MANAGER_IDLE_RANGE = (15, 1800)
+#: How long the signed-in checkout may sit untouched: a car wash cashier walks out to the cars.
+COUNTER_LOCK_RANGE = (30, 3600)
 
 
 class _Reader:
@@ -242,8 +246,22 @@ def _settings_from(read: _Reader) -> Settings:
         manager_dialog_idle_seconds=read.integer_or(
             "security", "manager_dialog_idle_seconds", *MANAGER_IDLE_RANGE, default=120
         ),
+        counter_lock_idle_seconds=_counter_lock(read),
         mail=_mail(read),
     )
+
+
+def _counter_lock(read: _Reader) -> int:
+    section, key = "security", "counter_lock_idle_seconds"
+    block = read.data.get(section)
+    if not isinstance(block, dict) or key not in block:
+        return 300  # a settings file written before this setting
+    value = read.raw(section, key)
+    low, high = COUNTER_LOCK_RANGE
+    # 0 is a shop that locks by hand only (Ctrl+L).
+    if isinstance(value, bool) or not isinstance(value, int) or not (value == 0 or low <= value <= high):
+        raise read.fail(section, key, f"must be 0 (never) or a whole number from {low} to {high}")
+    return value
 
 
 #: Where Letter paper is the norm (North and Central America, the Philippines); A4 everywhere else.

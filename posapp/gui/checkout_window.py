@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.domain.ticket import Flag
+from posapp.gui.idle_lock import IdleLock
 from posapp.gui.live_setup import follow_setup
 from posapp.gui.mail_timer import MailSender
 from posapp.gui.manager_windows import LOCK_ACTION_NAME, close_manager_windows
@@ -97,6 +98,12 @@ class CheckoutWindow(QMainWindow):
         self.sign_in_page.reload()
         follow_setup(self, counter.setup, self._on_setup_changed)
         # Follow-ups and the newsletter go out from here on a timer, never on the GUI thread.
+        self.idle_lock = IdleLock(
+            self,
+            now=counter.now,
+            idle_seconds=lambda: self.counter.settings.counter_lock_idle_seconds,
+            lock=self.lock,
+        )
         self.mail = MailSender(counter, self)
         self.mail.finished.connect(self._on_mail_finished)
         self.mail.start()
@@ -262,6 +269,7 @@ class CheckoutWindow(QMainWindow):
             event.ignore()
             return
         self.geometry_store.save(self)
+        self.idle_lock.stop()  # a closed counter locks nothing more
         super().closeEvent(event)
 
     @classmethod
@@ -320,6 +328,7 @@ class CheckoutWindow(QMainWindow):
         if attempt(open_the_ticket, "Opening the checkout", tell, kept=NOTHING_CHANGED) is REFUSED:
             return
         self.cashier = cashier
+        self.idle_lock.start()
         self.checkout.form.cashier_label.setText(f"Cashier: {cashier.name}")
         self.pages.setCurrentWidget(self.checkout)
         self.lock_action.setEnabled(True)
@@ -331,6 +340,7 @@ class CheckoutWindow(QMainWindow):
 
         Every manager window closes unsaved: an approval never outlives the person who gave it.
         """
+        self.idle_lock.stop()
         close_manager_windows(self)
         name = self.cashier.name if self.cashier else ""
         self.cashier = None
