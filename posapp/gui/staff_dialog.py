@@ -36,6 +36,7 @@ from posapp.gui.theme import line_up_captions
 from posapp.services.faults import NOTHING_CHANGED, Refused, attempt
 from posapp.services.staff import (
     add_person,
+    change_counter_lock_seconds,
     change_manager_idle_seconds,
     check_new_person,
     check_pin_typed_twice,
@@ -43,7 +44,7 @@ from posapp.services.staff import (
     set_new_pin,
     set_role,
 )
-from posapp.settings import MANAGER_IDLE_RANGE
+from posapp.settings import COUNTER_LOCK_RANGE, MANAGER_IDLE_RANGE
 from posapp.storage.cashiers import Cashier, Role, list_staff
 
 Index = QModelIndex | QPersistentModelIndex
@@ -304,6 +305,10 @@ class StaffDialog(QDialog):
         spin.setRange(*MANAGER_IDLE_RANGE)
         spin.setValue(self._counter.settings.manager_dialog_idle_seconds)
         self.form.staff_idle_save.clicked.connect(self.save_idle_seconds)
+        lock = self.form.staff_lock_seconds
+        lock.setRange(0, COUNTER_LOCK_RANGE[1])  # 0 reads "Never"; 1 to 29 are refused in one sentence
+        lock.setValue(self._counter.settings.counter_lock_idle_seconds)
+        self.form.staff_lock_save.clicked.connect(self.save_lock_seconds)
 
     @Slot()
     def save_idle_seconds(self) -> None:
@@ -325,6 +330,30 @@ class StaffDialog(QDialog):
         )
         self.form.dialog_error.clear()
         self.form.settings_status.setText(f"Manager windows now close after {seconds} s untouched.")
+
+    @Slot()
+    def save_lock_seconds(self) -> None:
+        """How long the signed-in checkout may sit untouched before it locks itself (0: never)."""
+        counter, seconds = self._counter, self.form.staff_lock_seconds.value()
+        saved = attempt(
+            lambda: change_counter_lock_seconds(
+                counter.db, counter.settings, seconds, **self._by(self._approval)
+            ),
+            "Saving when the checkout locks",
+            self._refuse,
+            kept=NOTHING_CHANGED,
+        )
+        if isinstance(saved, Refused):
+            return
+        counter.setup.change(
+            settings=replace(counter.settings, counter_lock_idle_seconds=saved.counter_lock_idle_seconds)
+        )
+        self.form.dialog_error.clear()
+        self.form.settings_status.setText(
+            "The checkout now locks by hand only (Ctrl+L)."
+            if seconds == 0
+            else f"The checkout now locks after {seconds} s untouched."
+        )
 
     def _refuse(self, sentence: str) -> None:
         self.form.settings_status.clear()

@@ -16,7 +16,7 @@ from posapp.domain.customer import clean_name
 from posapp.domain.errors import UserError
 from posapp.services.auth import add_cashier, check_new_pin, hash_pin, refuse_taken_name, require_manager
 from posapp.services.settings_edits import store_settings_change
-from posapp.settings import MANAGER_IDLE_RANGE, Settings
+from posapp.settings import COUNTER_LOCK_RANGE, MANAGER_IDLE_RANGE, Settings
 from posapp.storage.audit import record_audit
 from posapp.storage.cashiers import Cashier, Role, active_managers, get_cashier
 from posapp.storage.db import Database, write_transaction
@@ -147,11 +147,30 @@ def change_manager_idle_seconds(
     low, high = MANAGER_IDLE_RANGE
     if not low <= seconds <= high:
         raise UserError(f"Manager windows close after {low} to {high} seconds untouched, not {seconds}.")
-    key = "manager_dialog_idle_seconds"
+    _store_security(db, settings, "manager_dialog_idle_seconds", seconds, manager_id, manager_pin, now)
+    return replace(settings, manager_dialog_idle_seconds=seconds)
+
+
+def change_counter_lock_seconds(
+    db: Database, settings: Settings, seconds: int, *, manager_id: int, manager_pin: str, now: Now
+) -> Settings:
+    """How long the signed-in checkout may sit untouched before it locks (0: never); the settings in force."""
+    low, high = COUNTER_LOCK_RANGE
+    if seconds != 0 and not low <= seconds <= high:
+        raise UserError(
+            f"The checkout locks after {low} to {high} seconds untouched, or never (0), not {seconds}."
+        )
+    _store_security(db, settings, "counter_lock_idle_seconds", seconds, manager_id, manager_pin, now)
+    return replace(settings, counter_lock_idle_seconds=seconds)
+
+
+def _store_security(
+    db: Database, settings: Settings, key: str, seconds: int, manager_id: int, manager_pin: str, now: Now
+) -> None:
     store_settings_change(
         db,
         settings,
-        {"security": {key: settings.manager_dialog_idle_seconds}},
+        {"security": {key: getattr(settings, key)}},
         {"security": {key: seconds}},
         action="security_changed",
         subject="security",
@@ -159,7 +178,6 @@ def change_manager_idle_seconds(
         manager_pin=manager_pin,
         now=now,
     )
-    return replace(settings, manager_dialog_idle_seconds=seconds)
 
 
 def _still_a_manager(db: Database, manager: Cashier) -> None:

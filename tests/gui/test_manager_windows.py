@@ -251,6 +251,33 @@ def test_the_idle_time_is_a_managers_setting_and_applies_at_once(
     assert not dialog.isVisible()
 
 
+def test_when_the_checkout_locks_is_a_managers_setting_and_applies_at_once(
+    morgan_at_counter: CheckoutWindow,
+    qtbot: QtBot,
+    counter: Counter,
+    pin_dialogs: PinDialogs,
+) -> None:
+    dialog = open_staff_dialog(morgan_at_counter, qtbot, pin_dialogs)
+    spin = dialog.form.staff_lock_seconds
+    assert spin.value() == 300 and spin.minimum() == 0 and spin.specialValueText() == "Never"
+    spin.setValue(15)
+    dialog.form.staff_lock_save.click()
+    assert dialog.form.dialog_error.text() == (
+        "The checkout locks after 30 to 3600 seconds untouched, or never (0), not 15."
+    )
+    assert counter.settings.counter_lock_idle_seconds == 300  # nothing changed
+    spin.setValue(0)
+    assert spin.text() == "Never"
+    dialog.form.staff_lock_save.click()
+    assert dialog.form.settings_status.text() == "The checkout now locks by hand only (Ctrl+L)."
+    assert counter.settings.counter_lock_idle_seconds == 0
+    spin.setValue(600)
+    dialog.form.staff_lock_save.click()
+    assert dialog.form.settings_status.text() == "The checkout now locks after 600 s untouched."
+    assert counter.settings.counter_lock_idle_seconds == 600
+    assert audit_rows(counter, "security_changed") == [("Morgan", "security"), ("Morgan", "security")]
+
+
 # -- a change that grants rights asks for a PIN at that moment -------------------------------
 
 

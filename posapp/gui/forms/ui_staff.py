@@ -182,25 +182,43 @@ class Ui_StaffDialog(object):
 
         self.idle_box = QGroupBox(StaffDialog)
         self.idle_box.setObjectName(u"idle_box")
-        self.idleRow = QHBoxLayout(self.idle_box)
-        self.idleRow.setObjectName(u"idleRow")
+        self.idleGrid = QGridLayout(self.idle_box)
+        self.idleGrid.setObjectName(u"idleGrid")
         self.staff_idle_label = QLabel(self.idle_box)
         self.staff_idle_label.setObjectName(u"staff_idle_label")
 
-        self.idleRow.addWidget(self.staff_idle_label)
+        self.idleGrid.addWidget(self.staff_idle_label, 0, 0, 1, 1)
 
         self.staff_idle_seconds = QSpinBox(self.idle_box)
         self.staff_idle_seconds.setObjectName(u"staff_idle_seconds")
         self.staff_idle_seconds.setSingleStep(15)
         self.staff_idle_seconds.setMinimumSize(QSize(150, 48))
 
-        self.idleRow.addWidget(self.staff_idle_seconds)
+        self.idleGrid.addWidget(self.staff_idle_seconds, 0, 1, 1, 1)
 
         self.staff_idle_save = QPushButton(self.idle_box)
         self.staff_idle_save.setObjectName(u"staff_idle_save")
         self.staff_idle_save.setMinimumSize(QSize(100, 48))
 
-        self.idleRow.addWidget(self.staff_idle_save)
+        self.idleGrid.addWidget(self.staff_idle_save, 0, 2, 1, 1)
+
+        self.staff_lock_label = QLabel(self.idle_box)
+        self.staff_lock_label.setObjectName(u"staff_lock_label")
+
+        self.idleGrid.addWidget(self.staff_lock_label, 1, 0, 1, 1)
+
+        self.staff_lock_seconds = QSpinBox(self.idle_box)
+        self.staff_lock_seconds.setObjectName(u"staff_lock_seconds")
+        self.staff_lock_seconds.setSingleStep(60)
+        self.staff_lock_seconds.setMinimumSize(QSize(150, 48))
+
+        self.idleGrid.addWidget(self.staff_lock_seconds, 1, 1, 1, 1)
+
+        self.staff_lock_save = QPushButton(self.idle_box)
+        self.staff_lock_save.setObjectName(u"staff_lock_save")
+        self.staff_lock_save.setMinimumSize(QSize(100, 48))
+
+        self.idleGrid.addWidget(self.staff_lock_save, 1, 2, 1, 1)
 
 
         self.actionsColumn.addWidget(self.idle_box)
@@ -235,6 +253,8 @@ class Ui_StaffDialog(object):
         QWidget.setTabOrder(self.staff_pin_again, self.staff_add)
         QWidget.setTabOrder(self.staff_add, self.staff_idle_seconds)
         QWidget.setTabOrder(self.staff_idle_seconds, self.staff_idle_save)
+        QWidget.setTabOrder(self.staff_idle_save, self.staff_lock_seconds)
+        QWidget.setTabOrder(self.staff_lock_seconds, self.staff_lock_save)
 
         self.retranslateUi(StaffDialog)
 
@@ -303,15 +323,25 @@ class Ui_StaffDialog(object):
 #if QT_CONFIG(accessibility)
         self.staff_active.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Mark the chosen person as left, or bring them back", None))
 #endif // QT_CONFIG(accessibility)
-        self.idle_box.setTitle(QCoreApplication.translate("StaffDialog", u"Manager windows", None))
-        self.staff_idle_label.setText(QCoreApplication.translate("StaffDialog", u"Close after", None))
-        self.staff_idle_seconds.setSuffix(QCoreApplication.translate("StaffDialog", u" s untouched", None))
+        self.idle_box.setTitle(QCoreApplication.translate("StaffDialog", u"When nobody touches the counter", None))
+        self.staff_idle_label.setText(QCoreApplication.translate("StaffDialog", u"Close manager windows after", None))
+        self.staff_idle_seconds.setSuffix(QCoreApplication.translate("StaffDialog", u" s", None))
 #if QT_CONFIG(accessibility)
         self.staff_idle_seconds.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Seconds a manager window stays open untouched", None))
 #endif // QT_CONFIG(accessibility)
         self.staff_idle_save.setText(QCoreApplication.translate("StaffDialog", u"Save", None))
 #if QT_CONFIG(accessibility)
         self.staff_idle_save.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Save how long manager windows stay open", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_lock_label.setText(QCoreApplication.translate("StaffDialog", u"Lock the checkout after", None))
+        self.staff_lock_seconds.setSuffix(QCoreApplication.translate("StaffDialog", u" s", None))
+        self.staff_lock_seconds.setSpecialValueText(QCoreApplication.translate("StaffDialog", u"Never", None))
+#if QT_CONFIG(accessibility)
+        self.staff_lock_seconds.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Seconds the signed-in checkout stays open untouched before it locks; 0 never", None))
+#endif // QT_CONFIG(accessibility)
+        self.staff_lock_save.setText(QCoreApplication.translate("StaffDialog", u"Save", None))
+#if QT_CONFIG(accessibility)
+        self.staff_lock_save.setAccessibleName(QCoreApplication.translate("StaffDialog", u"Save how long the checkout stays signed in untouched", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 

@@ -10,7 +10,12 @@ import pytest
 from posapp.counter import Counter
 from posapp.domain.errors import UserError
 from posapp.services.auth import add_cashier
-from posapp.services.staff import add_person, change_manager_idle_seconds, check_new_person
+from posapp.services.staff import (
+    add_person,
+    change_counter_lock_seconds,
+    change_manager_idle_seconds,
+    check_new_person,
+)
 from posapp.settings import default_settings_path, load_settings
 from posapp.storage.cashiers import Role, list_staff
 from tests.conftest import Clock, Staff
@@ -115,3 +120,22 @@ def test_a_settings_file_from_before_the_setting_still_loads(tmp_path: Path) -> 
         UserError, match=r"security\.manager_dialog_idle_seconds must be a whole number from 15 to 1800"
     ):
         load_settings(path)
+
+
+def test_when_the_checkout_locks_is_written_into_a_file_from_before_the_setting(
+    tmp_path: Path, counter: Counter, staff: Staff, clock: Clock
+) -> None:
+    path = tmp_path / "settings.toml"
+    older = default_settings_path().read_text(encoding="utf-8").replace("counter_lock_idle_seconds = 300", "")
+    path.write_text(older, encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.counter_lock_idle_seconds == 300
+    manager = {"manager_id": staff.manager_id, "manager_pin": staff.manager_pin, "now": clock}
+    for seconds in (0, 900):
+        settings = change_counter_lock_seconds(counter.db, settings, seconds, **manager)  # type: ignore[arg-type]
+        assert load_settings(path).counter_lock_idle_seconds == seconds
+    with pytest.raises(UserError, match="30 to 3600 seconds untouched, or never \\(0\\), not 29"):
+        change_counter_lock_seconds(counter.db, settings, 29, **manager)  # type: ignore[arg-type]
+    assert load_settings(path).counter_lock_idle_seconds == 900
+    changes = counter.db.execute("SELECT count(*) FROM audit_log WHERE action = 'security_changed'")
+    assert changes.fetchone() == (2,)
