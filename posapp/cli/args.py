@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
+
+from posapp.domain.errors import UserError
 
 #: SQLite stores integers as 64-bit signed: a row id is from 1 to this.
 MAX_ROW_ID = 2**63 - 1
@@ -36,3 +39,13 @@ def till_slot(text: str) -> str:
         return text
     shown = text if len(text) <= 40 else text[:40] + "…"
     raise argparse.ArgumentTypeError(f"--till takes up to 32 letters, digits, '-' or '_', not {shown!r}")
+
+
+def existing_database(args: argparse.Namespace) -> Path:
+    """The counter's database a sub-command works on (its own --db, or posapp's): it must be there."""
+    path = getattr(args, "db", None)
+    if path is None:
+        raise UserError("Give the counter's database with --db PATH.")
+    if not Path(path).is_file():
+        raise UserError(f"There is no database at {path}.")
+    return Path(path)

@@ -12,8 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from posapp.cli.args import row_id
-from posapp.domain.errors import UserError
+from posapp.cli.args import existing_database, row_id
 from posapp.services.followups import (
     mail_setup,
     opt_out_address,
@@ -57,17 +56,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _database(args: argparse.Namespace) -> Path:
-    path = getattr(args, "db", None)
-    if path is None:
-        raise UserError("Give the counter's database with --db PATH.")
-    if not Path(path).is_file():
-        raise UserError(f"There is no database at {path}.")
-    return Path(path)
-
-
 def run_send(args: argparse.Namespace) -> int:
-    path = _database(args)
+    path = existing_database(args)
     settings = load_settings(args.settings or settings_path_for(path))
     db = open_migrated(path)
     try:
@@ -91,7 +81,7 @@ def run_send(args: argparse.Namespace) -> int:
 
 
 def run_optout(args: argparse.Namespace) -> int:
-    path = _database(args)
+    path = existing_database(args)
     settings = load_settings(args.settings or settings_path_for(path))
     db = open_migrated(path)
     try:
@@ -104,7 +94,7 @@ def run_optout(args: argparse.Namespace) -> int:
 
 
 def run_retry(args: argparse.Namespace) -> int:
-    db = open_migrated(_database(args))
+    db = open_migrated(existing_database(args))
     try:
         count = retry_failed_messages(db, now=_now)
     finally:
@@ -114,7 +104,7 @@ def run_retry(args: argparse.Namespace) -> int:
 
 
 def run_redeem(args: argparse.Namespace) -> int:
-    path = _database(args)
+    path = existing_database(args)
     settings = load_settings(args.settings or settings_path_for(path))
     db = open_migrated(path)
     try:

@@ -7,16 +7,15 @@ before m016 under a name no till had, which no till shows or can close (`posapp 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from posapp.cli.approval import manager_named, read_pin
-from posapp.cli.args import row_id
+from posapp.cli.args import existing_database, row_id
 from posapp.counter import utc_now
-from posapp.domain.errors import UserError
-from posapp.domain.money import format_money, parse_price
+from posapp.domain.money import parse_price
 from posapp.domain.shift import Shift
+from posapp.offers.scripts import money_formatter
 from posapp.services.lost_shifts import close_lost_shift, lost_open_shifts
 from posapp.services.shifts import cash_figures
 from posapp.settings import Settings, load_settings, settings_path_for
@@ -74,7 +73,7 @@ def run_close_lost(args: argparse.Namespace) -> int:
         )
     finally:
         db.conn.close()
-    money = _money(settings)
+    money = money_formatter(settings.currency, settings.locale)
     variance = report.variance_cents or 0
     over_or_short = "over" if variance > 0 else "short"
     difference = "no difference" if variance == 0 else f"{over_or_short} {money(abs(variance))}"
@@ -87,28 +86,20 @@ def run_close_lost(args: argparse.Namespace) -> int:
 
 
 def _database(args: argparse.Namespace) -> tuple[Path, Settings]:
-    path = getattr(args, "db", None)
-    if path is None:
-        raise UserError("Give the counter's database with --db PATH.")
-    if not Path(path).is_file():
-        raise UserError(f"There is no database at {path}.")
-    return Path(path), load_settings(args.settings or settings_path_for(Path(path)))
+    path = existing_database(args)
+    return path, load_settings(args.settings or settings_path_for(path))
 
 
 def _described(db: Database, shift: Shift, settings: Settings) -> str:
     now = utc_now()
     takings = shift_takings(db, shift, now)
     opened = shift.opened_at.astimezone(settings.time_zone).strftime("%Y-%m-%d %H:%M")
-    money = _money(settings)
+    money = money_formatter(settings.currency, settings.locale)
     expected = money(cash_figures(takings).expected_cents)
     return (
         f"shift {shift.id} at {shift.terminal}, opened {opened} by {shift.opened_by_name}:"
         f" {_counted(takings.tickets, 'ticket')}, the drawer should hold {expected}"
     )
-
-
-def _money(settings: Settings) -> Callable[[int], str]:
-    return lambda cents: format_money(cents, settings.currency, settings.locale)
 
 
 def _counted(number: int, thing: str) -> str:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from posapp.domain.errors import UserError
+from posapp.cli.args import existing_database
 from posapp.services.memberships import CONVERTED, settle_trials
 from posapp.settings import load_settings, settings_path_for
 from posapp.storage.migrations import open_migrated
@@ -27,12 +27,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_settle(args: argparse.Namespace) -> int:
-    path = getattr(args, "db", None)
-    if path is None:
-        raise UserError("Give the counter's database with --db PATH.")
-    if not Path(path).is_file():
-        raise UserError(f"There is no database at {path}.")
-    settings = load_settings(args.settings or settings_path_for(Path(path)))
+    path = existing_database(args)
+    settings = load_settings(args.settings or settings_path_for(path))
 
     def now() -> datetime:
         return datetime.now(UTC)
