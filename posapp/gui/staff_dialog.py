@@ -44,10 +44,12 @@ from posapp.services.staff import (
     set_new_pin,
     set_role,
 )
-from posapp.settings import COUNTER_LOCK_RANGE, MANAGER_IDLE_RANGE
+from posapp.settings import COUNTER_LOCK_RANGE, MANAGER_IDLE_RANGE, Settings
 from posapp.storage.cashiers import Cashier, Role, list_staff
 
 Index = QModelIndex | QPersistentModelIndex
+#: A change of one [security] setting (services.staff): database, settings in force, value, approval.
+SecurityChange = Callable[..., Settings]
 
 ROLE_WORDS = {Role.CASHIER: "Cashier", Role.MANAGER: "Manager"}
 LEFT_GREY = QColor("#7a8791")
@@ -313,47 +315,43 @@ class StaffDialog(QDialog):
     @Slot()
     def save_idle_seconds(self) -> None:
         """How long manager windows (this one too) may sit untouched before they close."""
-        counter, seconds = self._counter, self.form.staff_idle_seconds.value()
-        saved = attempt(
-            lambda: change_manager_idle_seconds(
-                counter.db, counter.settings, seconds, **self._by(self._approval)
-            ),
+        seconds = self.form.staff_idle_seconds.value()
+        self._save_security(
+            change_manager_idle_seconds,
+            seconds,
+            "manager_dialog_idle_seconds",
             "Saving how long manager windows stay open",
-            self._refuse,
-            kept=NOTHING_CHANGED,
+            f"Manager windows now close after {seconds} s untouched.",
         )
-        if isinstance(saved, Refused):
-            return
-        # Only this setting changes in force; the rest stay as the counter holds them.
-        counter.setup.change(
-            settings=replace(counter.settings, manager_dialog_idle_seconds=saved.manager_dialog_idle_seconds)
-        )
-        self.form.dialog_error.clear()
-        self.form.settings_status.setText(f"Manager windows now close after {seconds} s untouched.")
 
     @Slot()
     def save_lock_seconds(self) -> None:
         """How long the signed-in checkout may sit untouched before it locks itself (0: never)."""
-        counter, seconds = self._counter, self.form.staff_lock_seconds.value()
-        saved = attempt(
-            lambda: change_counter_lock_seconds(
-                counter.db, counter.settings, seconds, **self._by(self._approval)
-            ),
+        seconds = self.form.staff_lock_seconds.value()
+        self._save_security(
+            change_counter_lock_seconds,
+            seconds,
+            "counter_lock_idle_seconds",
             "Saving when the checkout locks",
+            "The checkout now locks by hand only (Ctrl+L)."
+            if seconds == 0
+            else f"The checkout now locks after {seconds} s untouched.",
+        )
+
+    def _save_security(self, change: SecurityChange, seconds: int, key: str, doing: str, done: str) -> None:
+        """Save one [security] setting with this manager's approval; only that setting changes in force."""
+        counter = self._counter
+        saved = attempt(
+            lambda: change(counter.db, counter.settings, seconds, **self._by(self._approval)),
+            doing,
             self._refuse,
             kept=NOTHING_CHANGED,
         )
         if isinstance(saved, Refused):
             return
-        counter.setup.change(
-            settings=replace(counter.settings, counter_lock_idle_seconds=saved.counter_lock_idle_seconds)
-        )
+        counter.setup.change(settings=replace(counter.settings, **{key: getattr(saved, key)}))
         self.form.dialog_error.clear()
-        self.form.settings_status.setText(
-            "The checkout now locks by hand only (Ctrl+L)."
-            if seconds == 0
-            else f"The checkout now locks after {seconds} s untouched."
-        )
+        self.form.settings_status.setText(done)
 
     def _refuse(self, sentence: str) -> None:
         self.form.settings_status.clear()

@@ -90,8 +90,9 @@ def _lost_shifts(db: Database) -> int:
     by_till = db.execute("SELECT 1 FROM pragma_table_info('shifts') WHERE name = 'till_id'").fetchone()
     if by_till is None:
         return 0
-    lost = db.execute("SELECT count(*) FROM shifts WHERE till_id IS NULL AND closed_at IS NULL").fetchone()
-    return int(lost[0])
+    from posapp.storage.shifts import lost_open_shifts  # `check`'s, not a start's: the shift modules wait
+
+    return len(lost_open_shifts(db))
 
 
 def _chain_line(chain: ChainHead | ChainBreak | None, counted: str) -> str:

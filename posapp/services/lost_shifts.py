@@ -15,11 +15,10 @@ from datetime import datetime
 from posapp.domain.errors import UserError
 from posapp.domain.shift import ShiftReport
 from posapp.services.auth import require_manager
-from posapp.services.shifts import cash_figures, shift_report
+from posapp.services.shifts import cash_figures, record_z, shift_report
 from posapp.settings import Settings
-from posapp.storage.audit import record_audit
 from posapp.storage.db import Database, write_transaction
-from posapp.storage.shifts import get_shift, lost_open_shifts, mark_closed, shift_takings
+from posapp.storage.shifts import get_shift, lost_open_shifts, shift_takings
 from posapp.storage.tills import get_till
 
 __all__ = ["close_lost_shift", "lost_open_shifts"]
@@ -51,29 +50,15 @@ def close_lost_shift(
             till = get_till(db, shift.till_id)
             held_by = till.name if till is not None else shift.terminal
             raise UserError(f"Shift {shift_id} is held by the till {held_by}: close it there with a Z.")
-        expected = cash_figures(shift_takings(db, shift, at)).expected_cents
-        mark_closed(
+        record_z(
             db,
-            shift.id,
+            shift,
             at=at,
             closed_by=manager,
-            counted_cents=counted_cents,
-            expected_cents=expected,
-            approved_by=manager,
-        )
-        record_audit(
-            db,
-            at=at,
-            cashier_id=manager,
-            action="shift_closed",
+            counted=counted_cents,
+            expected=cash_figures(shift_takings(db, shift, at)).expected_cents,
+            approver=manager,
             subject=f"shift {shift.id} at {shift.terminal} (held by no till)",
-            before={"float_cents": shift.float_cents},
-            after={
-                "counted_cents": counted_cents,
-                "expected_cents": expected,
-                "variance_cents": counted_cents - expected,
-                "approved_by": manager,
-            },
         )
     closed = get_shift(db, shift_id)
     assert closed is not None

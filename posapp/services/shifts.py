@@ -305,29 +305,55 @@ def close_shift(
         variance = count.counted_cents - expected
         if approver is None and variance_needs_manager(settings, variance):
             raise UserError("The count is too far from the expected cash: a manager's PIN is needed.")
-        mark_closed(
+        record_z(
             db,
-            shift.id,
+            shift,
             at=at,
             closed_by=cashier_id,
-            counted_cents=count.counted_cents,
-            expected_cents=expected,
-            approved_by=approver,
-        )
-        record_audit(
-            db,
-            at=at,
-            cashier_id=cashier_id,
-            action="shift_closed",
-            subject=f"shift {shift.id}",
-            before={"float_cents": shift.float_cents},
-            after={
-                "counted_cents": count.counted_cents,
-                "expected_cents": expected,
-                "variance_cents": variance,
-                "approved_by": approver,
-            },
+            counted=count.counted_cents,
+            expected=expected,
+            approver=approver,
         )
     closed = get_shift(db, count.shift_id)
     assert closed is not None
     return shift_report(db, closed, kind="z", as_of=at, settings=settings)
+
+
+def record_z(
+    db: Database,
+    shift: Shift,
+    *,
+    at: datetime,
+    closed_by: int,
+    counted: int,
+    expected: int,
+    approver: int | None,
+    subject: str = "",
+) -> None:
+    """Close `shift` with its count (cents) and the cash expected at `at`, with its audit entry.
+
+    Call inside the Z's write transaction, with `expected` worked out in it.
+    """
+    mark_closed(
+        db,
+        shift.id,
+        at=at,
+        closed_by=closed_by,
+        counted_cents=counted,
+        expected_cents=expected,
+        approved_by=approver,
+    )
+    record_audit(
+        db,
+        at=at,
+        cashier_id=closed_by,
+        action="shift_closed",
+        subject=subject or f"shift {shift.id}",
+        before={"float_cents": shift.float_cents},
+        after={
+            "counted_cents": counted,
+            "expected_cents": expected,
+            "variance_cents": counted - expected,
+            "approved_by": approver,
+        },
+    )

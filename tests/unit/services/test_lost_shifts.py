@@ -29,12 +29,15 @@ def lose_the_open_shift(counter: Counter, name: str = "Old lane") -> int:
     return shift.id
 
 
-def close(counter: Counter, staff: Staff, shift_id: int, counted: int, pin: str = "9999") -> ShiftReport:
+def close(
+    counter: Counter, staff: Staff, shift_id: int, counted: int, pin: str = "9999", by: int | None = None
+) -> ShiftReport:
+    """The lost shift's Z taken by Morgan (or by `by`, with `pin`)."""
     return close_lost_shift(
         counter.db,
         shift_id=shift_id,
         counted_cents=counted,
-        manager_id=staff.manager_id,
+        manager_id=staff.manager_id if by is None else by,
         manager_pin=pin,
         settings=counter.settings,
         now=counter.now,
@@ -53,15 +56,7 @@ def test_a_manager_closes_a_lost_shift_with_its_cash_worked_out_by_hand(
     assert current_shift(counter.db, counter.till_id) is None  # no till shows it
     clock.advance(hours=1)
 
-    report = close_lost_shift(
-        counter.db,
-        shift_id=lost,
-        counted_cents=100_00,
-        manager_id=staff.manager_id,
-        manager_pin="9999",
-        settings=counter.settings,
-        now=counter.now,
-    )
+    report = close(counter, staff, lost, 100_00)
 
     assert report.kind == "z" and report.cash.expected_cents == 101_24
     assert report.counted_cents == 100_00 and report.variance_cents == -1_24
@@ -100,15 +95,7 @@ def test_a_shift_a_till_holds_a_wrong_pin_or_a_cashier_closes_nothing(counter: C
     with pytest.raises(UserError):
         close(counter, staff, lost, 100_00, pin="0000")
     with pytest.raises(UserError, match="Only a manager"):
-        close_lost_shift(
-            counter.db,
-            shift_id=lost,
-            counted_cents=100_00,
-            manager_id=staff.cashier_id,
-            manager_pin="1111",
-            settings=counter.settings,
-            now=counter.now,
-        )
+        close(counter, staff, lost, 100_00, pin="1111", by=staff.cashier_id)
     with pytest.raises(UserError, match="cannot be negative"):
         close(counter, staff, lost, -1)
     with pytest.raises(UserError, match="no shift number 999"):
