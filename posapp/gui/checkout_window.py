@@ -97,13 +97,14 @@ class CheckoutWindow(QMainWindow):
         self._connect()
         self.sign_in_page.reload()
         follow_setup(self, counter.setup, self._on_setup_changed)
-        # Follow-ups and the newsletter go out from here on a timer, never on the GUI thread.
+        # Locks the checkout after the idle time set by the manager, while someone is signed in.
         self.idle_lock = IdleLock(
             self,
             now=counter.now,
             idle_seconds=lambda: self.counter.settings.counter_lock_idle_seconds,
             lock=self.lock,
         )
+        # Follow-ups and the newsletter go out from here on a timer, never on the GUI thread.
         self.mail = MailSender(counter, self)
         self.mail.finished.connect(self._on_mail_finished)
         self.mail.start()
